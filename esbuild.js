@@ -1,0 +1,92 @@
+// @ts-check
+/**
+ * Bundles the extension, the language server, the CLI and the benchmark.
+ *
+ *   node esbuild.js               build once
+ *   node esbuild.js --watch       rebuild on change
+ *   node esbuild.js --production  minified, for packaging
+ *   node esbuild.js --quiet       no log line on success
+ */
+const esbuild = require('esbuild');
+const path = require('node:path');
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const quiet = args.has('--quiet');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: __dirname,
+};
+
+/** @type {{ name: string; options: import('esbuild').BuildOptions }[]} */
+const targets = [
+  {
+    name: 'extension',
+    options: { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  },
+  {
+    name: 'server',
+    options: { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  },
+  {
+    name: 'cli',
+    options: {
+      entryPoints: ['server/src/cli.ts'],
+      outfile: 'dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+    },
+  },
+  {
+    name: 'bench',
+    options: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js' },
+  },
+];
+
+/** Logs the end of every (re)build in watch mode. */
+/** @type {(name: string) => import('esbuild').Plugin} */
+const watchLogger = (name) => ({
+  name: 'watch-logger',
+  setup(build) {
+    build.onEnd((result) => {
+      const status = result.errors.length ? `failed (${result.errors.length} errors)` : 'ok';
+      console.log(`[watch] ${name}: ${status}`);
+    });
+  },
+});
+
+async function main() {
+  const started = Date.now();
+  if (watch) {
+    for (const { name, options } of targets) {
+      const ctx = await esbuild.context({ ...common, ...options, plugins: [watchLogger(name)] });
+      await ctx.watch();
+    }
+    console.log('[watch] watching for changes…');
+    return;
+  }
+  // Build every target even if one fails, so a broken entry does not hide the others.
+  const results = await Promise.allSettled(targets.map(({ options }) => esbuild.build({ ...common, ...options })));
+  const failed = targets.filter((_, i) => results[i].status === 'rejected').map((t) => t.name);
+  if (failed.length > 0) {
+    console.error(`esbuild: failed to build ${failed.join(', ')}`);
+    process.exit(1);
+  }
+  if (!quiet) {
+    const outs = targets.map((t) => path.relative(__dirname, /** @type {string} */ (t.options.outfile)));
+    console.log(`esbuild: built ${outs.join(', ')} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

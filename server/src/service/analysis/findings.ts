@@ -1,0 +1,36 @@
+/** Findings: what the checks report, before any protocol turns them into diagnostics. */
+import type { Span } from '../model/types';
+import type { Locale, RuleId, Severity } from '../diagnosticCodes';
+
+export type { Severity, Locale };
+
+export interface RelatedInfo {
+  span: Span;
+  message: string;
+}
+
+/** Structured payload of a sum finding, for hovers and quick fixes. */
+export interface SumData {
+  rule: RuleId;
+  table: number;
+  row: number;
+  column: number;
+  printed: string;
+  expected: string;
+  difference: string;
+  tolerance: string;
+  parts: Array<{ row: number; column: number; value: string }>;
+}
+
+export interface Finding {
+  code: RuleId;
+  severity: Severity;
+  span: Span;
+  message: string;
+  related: RelatedInfo[];
+  data?: SumData | Record<string, unknown>;
+}
+
+export interface CheckOptions {
+  locale?: Locale;
+}

@@ -1,0 +1,265 @@
+/**
+ * Relations: which printed figure should equal the sum of which others.
+ * Pure functions over one table; the checker evaluates them exactly.
+ */
+import type { Cell, Row, Table } from '../model/types';
+import { kindById } from '../model/registry';
+import { labelKey, ORDINAL_CN_RE, ORDINAL_PAREN_RE, ORDINAL_ARABIC_RE } from '../syntax/text';
+
+export type SumRule = 'sum.children' | 'sum.total' | 'sum.columns' | 'sum.balance' | 'sum.block';
+
+export interface CellRef {
+  row: Row;
+  cell: Cell;
+}
+
+export interface Relation {
+  rule: SumRule;
+  total: CellRef;
+  parts: CellRef[];
+  /** relations of one group (same rows, several columns) share a key */
+  group: string;
+}
+
+export interface Skip {
+  message: 'skipped.no-total' | 'skipped.orphans' | 'skipped.header' | 'skipped.no-rows' | 'skipped.ragged';
+  row?: Row;
+  args: Record<string, string | number>;
+}
+
+export interface TableRelations {
+  relations: Relation[];
+  skips: Skip[];
+}
+
+const isData = (r: Row) => r.kind !== 'continuation' && r.kind !== 'note';
+
+/** total row = Σ part rows, in every column both have */
+function rowRelations(rule: SumRule, total: Row, parts: Row[], out: Relation[]): void {
+  if (parts.length === 0) return;
+  const group = `${rule}:${total.index}`;
+  const columns = total.cells.length;
+  for (let c = 0; c < columns; c++) {
+    const tc = total.cells[c];
+    if (!tc || !tc.amount) continue;
+    const ps: CellRef[] = [];
+    for (const p of parts) {
+      const pc = p.cells[c];
+      if (pc && pc.amount) ps.push({ row: p, cell: pc });
+    }
+    if (ps.length === 0) continue;
+    out.push({ rule, total: { row: total, cell: tc }, parts: ps, group });
+  }
+}
+
+function codeTree(table: Table, rows: Row[], out: TableRelations): void {
+  const orphans: Row[] = [];
+  // blocks separated by unit rows (支出总表 with a unit column, several units)
+  const blocks: Array<{ unit: Row | null; rows: Row[] }> = [{ unit: null, rows: [] }];
+  for (const r of rows) {
+    if (r.kind === 'unit') blocks.push({ unit: r, rows: [] });
+    else if (r.kind === 'code') blocks[blocks.length - 1].rows.push(r);
+  }
+  const top: Row[] = [];
+  for (const b of blocks) {
+    const classes: Row[] = [];
+    for (let i = 0; i < b.rows.length; i++) {
+      const r = b.rows[i];
+      const code = r.code!.code;
+      if (r.code!.level === 1) classes.push(r);
+      // children: the contiguous run of deeper rows under this code
+      const children: Row[] = [];
+      for (let j = i + 1; j < b.rows.length; j++) {
+        const c = b.rows[j].code!.code;
+        if (c.length <= code.length || !c.startsWith(code)) break;
+        if (c.length === code.length + 2) children.push(b.rows[j]);
+      }
+      if (children.length > 0) rowRelations('sum.children', r, children, out.relations);
+      // orphan: a deeper code whose parent is not above it in this run
+      if (r.code!.level > 1) {
+        const parent = code.slice(0, code.length - 2);
+        let found = false;
+        for (let j = i - 1; j >= 0; j--) {
+          const c = b.rows[j].code!.code;
+          if (c === parent) {
+            found = true;
+            break;
+          }
+          if (c.length < code.length) break;
+        }
+        if (!found) orphans.push(r);
+      }
+    }
+    if (b.unit) rowRelations('sum.block', b.unit, classes, out.relations);
+    if (b.unit) top.push(b.unit);
+    else top.push(...classes);
+  }
+  const totals = rows.filter((r) => r.kind === 'total');
+  for (const t of totals) rowRelations('sum.total', t, top, out.relations);
+  const codes = rows.filter((r) => r.kind === 'code');
+  if (orphans.length > 0) {
+    const first = orphans[0];
+    out.skips.push({
+      message: 'skipped.orphans',
+      row: first,
+      args: { table: table.title, count: orphans.length, first: `${first.code!.code} ${first.label}` },
+    });
+  }
+  if (totals.length === 0 && codes.length > 0 && !rows.some((r) => r.kind === 'unit')) {
+    out.skips.push({ message: 'skipped.no-total', row: codes[0], args: { table: table.title } });
+  }
+}
+
+/** Blocks: units › categories › items, projects; depth set by the parser. */
+function blocks(rows: Row[], out: TableRelations): void {
+  const body = rows.filter((r) => r.kind !== 'total' && r.kind !== 'subtotal');
+  const childrenOf = new Map<Row, Row[]>();
+  const stack: Row[] = [];
+  const top: Row[] = [];
+  for (const r of body) {
+    while (stack.length > 0 && stack[stack.length - 1].depth >= r.depth) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent && parent.depth === r.depth - 1) {
+      const list = childrenOf.get(parent) ?? [];
+      list.push(r);
+      childrenOf.set(parent, list);
+    } else if (!parent) top.push(r);
+    stack.push(r);
+  }
+  for (const [parent, children] of childrenOf) rowRelations('sum.block', parent, children, out.relations);
+  const subtotals = rows.filter((r) => r.kind === 'subtotal');
+  for (const s of subtotals) {
+    const name = labelKey(s.label).replace(/合计$/, '');
+    const members = body.filter((r) => labelKey(r.label) === name);
+    rowRelations('sum.block', s, members, out.relations);
+  }
+  for (const t of rows.filter((r) => r.kind === 'total')) {
+    rowRelations('sum.total', t, top, out.relations);
+    if (subtotals.length > 0) {
+      const rel: Relation[] = [];
+      rowRelations('sum.total', t, subtotals, rel);
+      for (const x of rel) x.group += ':subtotals';
+      out.relations.push(...rel);
+    }
+  }
+}
+
+/** Two-sided summary tables: items → 本年合计 → 总计, both sides equal. */
+function twoSided(rows: Row[], out: TableRelations): void {
+  const totals: Partial<Record<'income' | 'expenditure', Row>> = {};
+  for (const side of ['income', 'expenditure'] as const) {
+    const list = rows.filter((r) => r.side === side && isData(r));
+    const yearIdx = list.findIndex((r) => /^本年(收入|支出)合计/.test(labelKey(r.label)));
+    const grandIdx = list.findIndex((r) => /^(收入|支出)总计$/.test(labelKey(r.label)));
+    const segA = list.slice(0, yearIdx >= 0 ? yearIdx : grandIdx >= 0 ? grandIdx : list.length);
+    const segB = yearIdx >= 0 && grandIdx > yearIdx ? list.slice(yearIdx + 1, grandIdx) : [];
+    const topA = topLevel(segA, out);
+    const topB = topLevel(segB, out);
+    if (yearIdx >= 0) rowRelations('sum.balance', list[yearIdx], topA, out.relations);
+    if (grandIdx >= 0) {
+      const parts = yearIdx >= 0 ? [list[yearIdx], ...topB] : topA;
+      rowRelations('sum.balance', list[grandIdx], parts, out.relations);
+      totals[side] = list[grandIdx];
+    }
+  }
+  if (totals.income && totals.expenditure) {
+    const rel: Relation[] = [];
+    rowRelations('sum.balance', totals.income, [totals.expenditure], rel);
+    for (const x of rel) x.group += ':equal';
+    out.relations.push(...rel);
+  }
+}
+
+/** The top-level items of a segment, with “1.” sub-items checked against their parent. */
+function topLevel(seg: Row[], out: TableRelations): Row[] {
+  const keys = seg.map((r) => labelKey(r.label));
+  const hasCn = keys.some((k) => ORDINAL_CN_RE.test(k));
+  const isTop = (k: string) => (hasCn ? ORDINAL_CN_RE.test(k) : !ORDINAL_ARABIC_RE.test(k));
+  const tops: Row[] = [];
+  for (let i = 0; i < seg.length; i++) {
+    if (!isTop(keys[i])) continue;
+    tops.push(seg[i]);
+    const subs: Row[] = [];
+    let mixed = false;
+    for (let j = i + 1; j < seg.length && !isTop(keys[j]); j++) {
+      if (ORDINAL_ARABIC_RE.test(keys[j])) subs.push(seg[j]);
+      else mixed = true;
+    }
+    if (subs.length > 0 && !mixed) rowRelations('sum.balance', seg[i], subs, out.relations);
+  }
+  return tops;
+}
+
+/** “三公” breakdown rows: 三公 = (一)+(二)+(三); (二) = 1.+2. */
+function threePublic(rows: Row[], out: TableRelations): void {
+  const data = rows.filter(isData);
+  const keys = data.map((r) => labelKey(r.label));
+  const s = keys.findIndex((k) => /三公经费/.test(k) && !/^其中/.test(k));
+  if (s < 0) return;
+  const a: Row[] = [];
+  for (let i = s + 1; i < data.length; i++) {
+    if (ORDINAL_PAREN_RE.test(keys[i])) {
+      a.push(data[i]);
+      const b: Row[] = [];
+      for (let j = i + 1; j < data.length && ORDINAL_ARABIC_RE.test(keys[j]); j++) b.push(data[j]);
+      rowRelations('sum.block', data[i], b, out.relations);
+    } else if (!ORDINAL_ARABIC_RE.test(keys[i])) break;
+  }
+  rowRelations('sum.block', data[s], a, out.relations);
+}
+
+function columnRelations(table: Table, rows: Row[], out: TableRelations): void {
+  const h = table.header;
+  const kind = kindById(table.kind);
+  if (h.leafCount > 0 && h.source === 'none' && kind.variants.length > 0) {
+    out.skips.push({ message: 'skipped.header', args: { table: table.title, found: h.leafCount } });
+    return;
+  }
+  if (h.relations.length === 0) return;
+  let raggedReported = false;
+  for (const r of rows) {
+    if (!isData(r) || r.cells.length === 0) continue;
+    if (r.cells.length !== h.leafCount) {
+      if (!raggedReported && r.cells.some((c) => c.amount?.value)) {
+        out.skips.push({ message: 'skipped.ragged', row: r, args: { table: table.title, line: r.line + 1, found: r.cells.length, expected: h.leafCount } });
+        raggedReported = true;
+      }
+      continue;
+    }
+    for (const rel of h.relations) {
+      const total = r.cells[rel.total];
+      if (!total?.amount) continue;
+      const parts = rel.parts.map((p) => ({ row: r, cell: r.cells[p] })).filter((p) => p.cell?.amount);
+      if (parts.length === 0) continue;
+      out.relations.push({ rule: rel.rule, total: { row: r, cell: total }, parts, group: `${rel.rule}:${r.index}:${rel.total}` });
+    }
+  }
+}
+
+export function tableRelations(table: Table): TableRelations {
+  const out: TableRelations = { relations: [], skips: [] };
+  const rows = table.rows.filter(isData);
+  const kind = kindById(table.kind);
+  if (rows.length === 0) {
+    if (kind.rows !== 'generic') out.skips.push({ message: 'skipped.no-rows', args: { table: table.title } });
+    return out;
+  }
+  switch (kind.rows) {
+    case 'two-sided':
+      twoSided(rows, out);
+      break;
+    case 'blocks-basic':
+    case 'blocks-project':
+      blocks(rows, out);
+      break;
+    case 'three-public':
+      threePublic(rows, out);
+      break;
+    case 'code-tree':
+    case 'generic':
+      if (rows.some((r) => r.code)) codeTree(table, rows, out);
+      break;
+  }
+  columnRelations(table, rows, out);
+  return out;
+}

@@ -1,0 +1,144 @@
+/**
+ * The rule catalogue: stable ids, default severities and message templates
+ * in Chinese and English. Code actions and tests match on ids, never on text.
+ * Templates use {name} placeholders.
+ */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Locale = 'zh-CN' | 'en';
+
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  title: { 'zh-CN': string; en: string };
+}
+
+export const RULES = {
+  'sum.children': {
+    id: 'sum.children',
+    severity: 'error',
+    title: { 'zh-CN': '科目行与下级科目之和不符', en: 'Code row differs from the sum of its children' },
+  },
+  'sum.total': {
+    id: 'sum.total',
+    severity: 'error',
+    title: { 'zh-CN': '合计行与各行之和不符', en: 'Total row differs from the sum of its rows' },
+  },
+  'sum.columns': {
+    id: 'sum.columns',
+    severity: 'error',
+    title: { 'zh-CN': '合计列与各列之和不符', en: 'Total column differs from the sum of its columns' },
+  },
+  'sum.balance': {
+    id: 'sum.balance',
+    severity: 'error',
+    title: { 'zh-CN': '收支总表不平衡', en: 'Income/expenditure table does not balance' },
+  },
+  'sum.block': {
+    id: 'sum.block',
+    severity: 'error',
+    title: { 'zh-CN': '单位、项目或“三公”经费小计不符', en: 'Unit, project or “three public” subtotal differs' },
+  },
+  'sum.rounding': {
+    id: 'sum.rounding',
+    severity: 'information',
+    title: { 'zh-CN': '尾数误差', en: 'Rounding residue' },
+  },
+  'sum.skipped': {
+    id: 'sum.skipped',
+    severity: 'information',
+    title: { 'zh-CN': '无法核对', en: 'Check could not run' },
+  },
+  'number.malformed': {
+    id: 'number.malformed',
+    severity: 'warning',
+    title: { 'zh-CN': '数字格式损坏', en: 'Malformed number' },
+  },
+  'document.not-budget': {
+    id: 'document.not-budget',
+    severity: 'information',
+    title: { 'zh-CN': '不是预算文档', en: 'Not a budget document' },
+  },
+  'table.unreadable': {
+    id: 'table.unreadable',
+    severity: 'information',
+    title: { 'zh-CN': '表格内容无法识别', en: 'Table content not understood' },
+  },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;
+
+type Messages = Record<string, { 'zh-CN': string; en: string }>;
+
+/** Message templates, keyed by message id (a rule may have several). */
+export const MESSAGES: Messages = {
+  'sum.children': {
+    'zh-CN': '{row}「{column}」{printed}，下级科目合计 {expected}，相差 {difference}',
+    en: '{row} “{column}” is {printed}; its children sum to {expected} (difference {difference})',
+  },
+  'sum.total': {
+    'zh-CN': '{row}「{column}」{printed}，各行合计 {expected}，相差 {difference}',
+    en: '{row} “{column}” is {printed}; the rows sum to {expected} (difference {difference})',
+  },
+  'sum.columns': {
+    'zh-CN': '{row}：「{column}」{printed}，{parts}之和为 {expected}，相差 {difference}',
+    en: '{row}: “{column}” is {printed}; {parts} sum to {expected} (difference {difference})',
+  },
+  'sum.balance': {
+    'zh-CN': '{row} {printed}，应为 {expected}，相差 {difference}',
+    en: '{row} is {printed}; expected {expected} (difference {difference})',
+  },
+  'sum.block': {
+    'zh-CN': '{row}「{column}」{printed}，所属各行合计 {expected}，相差 {difference}',
+    en: '{row} “{column}” is {printed}; the rows under it sum to {expected} (difference {difference})',
+  },
+  'sum.rounding': {
+    'zh-CN': '尾数误差：{row}{columns} 与 {what}相差 {difference}（{count} 项，容差 ±{tolerance}）',
+    en: 'Rounding residue: {row}{columns} differs from {what} by {difference} ({count} terms, tolerance ±{tolerance})',
+  },
+  'what.children': { 'zh-CN': '下级科目之和', en: 'the sum of its children' },
+  'what.total': { 'zh-CN': '各行之和', en: 'the sum of the rows' },
+  'what.columns': { 'zh-CN': '各组成列之和', en: 'the sum of its component columns' },
+  'what.balance': { 'zh-CN': '对应各项之和', en: 'the sum of its items' },
+  'what.block': { 'zh-CN': '所属各行之和', en: 'the sum of the rows under it' },
+  'what.equal': { 'zh-CN': '另一方总计', en: 'the other side’s total' },
+  'skipped.no-total': {
+    'zh-CN': '「{table}」没有合计行，无法核对合计（表格可能不完整）',
+    en: '“{table}” has no total row; its total cannot be checked (the table may be truncated)',
+  },
+  'skipped.orphans': {
+    'zh-CN': '「{table}」中 {count} 个科目行没有上级科目（首行 {first}），表格可能缺页，未核对其上级',
+    en: '“{table}”: {count} code rows have no parent row (first: {first}); the table may have lost a page',
+  },
+  'skipped.header': {
+    'zh-CN': '「{table}」的表头无法识别（{found} 列金额），未核对列合计',
+    en: 'The header of “{table}” was not understood ({found} amount columns); column sums not checked',
+  },
+  'skipped.no-rows': {
+    'zh-CN': '「{table}」没有可识别的数据行',
+    en: '“{table}” has no data rows that could be read',
+  },
+  'skipped.ragged': {
+    'zh-CN': '「{table}」第 {line} 行有 {found} 列金额，与表头的 {expected} 列不一致，未核对该行的列合计',
+    en: '“{table}” line {line} has {found} amount columns, the header {expected}; its column sums were not checked',
+  },
+  'number.malformed': {
+    'zh-CN': '数字“{raw}”格式损坏，按 {value} 读取',
+    en: 'Malformed number “{raw}”, read as {value}',
+  },
+  'document.not-budget': {
+    'zh-CN': '未识别为部门预算或决算文档（没有找到已知的预算表）',
+    en: 'Not recognised as a department budget or final-accounts document (no known budget tables found)',
+  },
+  'table.unreadable': {
+    'zh-CN': '「{table}」中这一行无法读成表格行',
+    en: 'This line of “{table}” could not be read as a table row',
+  },
+  'related.part': { 'zh-CN': '{row}：{value}', en: '{row}: {value}' },
+  'related.total': { 'zh-CN': '合计 {row}：{value}', en: 'total {row}: {value}' },
+};
+
+export function formatMessage(id: string, locale: Locale, args: Record<string, string | number>): string {
+  const t = MESSAGES[id];
+  if (!t) return id;
+  return t[locale].replace(/\{(\w+)\}/g, (_, k: string) => (k in args ? String(args[k]) : `{${k}}`));
+}

@@ -1,0 +1,90 @@
+/**
+ * Exact money arithmetic. Values are held as scaled integers (units at a
+ * given number of decimals) while |units| < 2^53, which is exact in IEEE
+ * doubles; anything larger goes through decimal.js. Tolerances are named.
+ */
+import Decimal from 'decimal.js';
+
+export interface Money {
+  /** the value times 10^scale; exact integer when `big` is undefined */
+  units: number;
+  scale: number;
+  /** set for values beyond the safe-integer range */
+  big?: Decimal;
+}
+
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 1e7, 1e8];
+
+export function moneyFromText(text: string, decimals: number): Money {
+  const digits = text.replace(/[-.]/g, '').length;
+  if (digits <= 15 && decimals <= 8) {
+    const neg = text.charCodeAt(0) === 45;
+    const t = neg ? text.slice(1) : text;
+    const dot = t.indexOf('.');
+    const intPart = dot < 0 ? t : t.slice(0, dot);
+    const frac = dot < 0 ? '' : t.slice(dot + 1);
+    const units = Number(intPart + frac);
+    return { units: neg ? -units : units, scale: decimals };
+  }
+  return { units: NaN, scale: decimals, big: new Decimal(text) };
+}
+
+export function toDecimal(m: Money): Decimal {
+  return m.big ?? new Decimal(m.units).div(POW10[m.scale] ?? 10 ** m.scale);
+}
+
+/** Rescale to `scale` decimals; undefined when not exact in safe integers. */
+function rescale(m: Money, scale: number): number | undefined {
+  if (m.big) return undefined;
+  const u = m.units * (POW10[scale - m.scale] ?? 10 ** (scale - m.scale));
+  return Number.isSafeInteger(u) ? u : undefined;
+}
+
+/** total − Σ parts, exactly. */
+export function difference(total: Money, parts: Money[]): Decimal {
+  let scale = total.scale;
+  for (const p of parts) if (p.scale > scale) scale = p.scale;
+  let acc = rescale(total, scale);
+  if (acc !== undefined) {
+    for (const p of parts) {
+      const u = rescale(p, scale);
+      if (u === undefined) {
+        acc = undefined;
+        break;
+      }
+      acc -= u;
+      if (!Number.isSafeInteger(acc)) {
+        acc = undefined;
+        break;
+      }
+    }
+  }
+  if (acc !== undefined) return new Decimal(acc).div(POW10[scale] ?? 10 ** scale);
+  let d = toDecimal(total);
+  for (const p of parts) d = d.minus(toDecimal(p));
+  return d;
+}
+
+/** Σ parts, exactly. */
+export function sum(parts: Money[]): Decimal {
+  return difference({ units: 0, scale: 0 }, parts).negated();
+}
+
+export function isZeroDiff(total: Money, parts: Money[]): boolean {
+  // fast path without allocating a Decimal
+  let scale = total.scale;
+  for (const p of parts) if (p.scale > scale) scale = p.scale;
+  let acc = rescale(total, scale);
+  if (acc === undefined) return difference(total, parts).isZero();
+  for (const p of parts) {
+    const u = rescale(p, scale);
+    if (u === undefined) return difference(total, parts).isZero();
+    acc -= u;
+  }
+  return Number.isSafeInteger(acc) ? acc === 0 : difference(total, parts).isZero();
+}
+
+/** Format exactly, with at least `decimals` places (1564.2 → "1564.20"). */
+export function formatDecimal(d: Decimal, decimals: number): string {
+  return d.toFixed(Math.max(decimals, d.decimalPlaces()));
+}

@@ -1,0 +1,399 @@
+/**
+ * The document scanner: lines → TOC, headings (parts › sections), table
+ * regions (titles, labels, unit lines, headers, page continuations, notes)
+ * → document model. Parsing never throws: anything unreadable stays text.
+ */
+import type { DocumentKind, DocumentModel, Heading, LineInfo, ParseProblem, Section, Table } from '../model/types';
+import { matchTableKind, kindById, GENERIC_KIND, titleKey, type TableKindDef } from '../model/registry';
+import { splitLines } from './lines';
+import { labelKey, CN_NUM } from './text';
+import { buildTable, type TableSource } from './rows';
+
+const PART_RE = new RegExp(`^第${CN_NUM}部分`);
+const VOLUME_RE = new RegExp(`^${CN_NUM}、(文字|表格)部分$`);
+const SECTION_RE = new RegExp(`^${CN_NUM}、`);
+const SUBSECTION_RE = new RegExp(`^[（(]${CN_NUM}[)）]`);
+const LABEL_RE = /^表\d{1,2}$/;
+const UNIT_RE = /单位[:：]?(万元|千元|亿元|元)/;
+const META_RE = /^(单位名称|部门名称|预算单位名称|编制单位|部门)[:：]/;
+const NOTE_RE = /^(注|说明|备注)\d*[:：]|^本套报表金额/;
+const KEY_PROJECTS_RE = /^项目(名称)?预算数.*绩效目标$/;
+const TOC_RE = /^目录$/;
+
+interface OpenTable {
+  kind: TableKindDef;
+  title: string;
+  titleKey: string;
+  titleLine: number;
+  titleSpan: { start: number; end: number };
+  label: { text: string; line: number } | null;
+  unit: string | null;
+  header: Array<[number, number, number]>;
+  headerKeys: Set<string>;
+  data: Array<[number, number, number]>;
+  repeated: number[];
+  notes: number[];
+  inNotes: boolean;
+  inText: boolean;
+  lastLine: number;
+  /** key of the repeated-page lines above the header (title, unit, meta) */
+  metaKeys: Set<string>;
+}
+
+function stripMarks(s: string): { text: string; md: number; list: boolean } {
+  const m = /^[\s\u3000]*(#{1,6})[\s\u3000]*/.exec(s);
+  if (m) return { text: s.slice(m[0].length).trim(), md: m[1].length, list: false };
+  const l = /^[\s\u3000]*[-*+][\s\u3000]+/.exec(s);
+  if (l) return { text: s.slice(l[0].length).trim(), md: 0, list: true };
+  return { text: s.trim(), md: 0, list: false };
+}
+
+/** A generic (unregistered) table title: short, ends with 表, no sentence punctuation. */
+function looksLikeTitle(key: string): boolean {
+  return key.length >= 4 && key.length <= 40 && /表$/.test(key) && !/[，。；:,;、]/.test(key) && !/^[（(]/.test(key);
+}
+
+function hasNumbersSoon(text: string, lines: LineInfo[], from: number): boolean {
+  for (let i = from; i < Math.min(lines.length, from + 10); i++) {
+    const t = text.slice(lines[i].start, lines[i].end);
+    if (/\d[\d,]*\.\d{2}\b/.test(t)) return true;
+  }
+  return false;
+}
+
+export function parseDocument(text: string): DocumentModel {
+  const safeText = typeof text === 'string' ? text : '';
+  try {
+    return scan(safeText);
+  } catch (err) {
+    // Defensive: the scanner is written not to throw; if it ever does, the
+    // user still gets a model (with no tables) and an explanation.
+    const lines = splitLines(safeText);
+    return {
+      text: safeText,
+      lines,
+      kind: 'unknown',
+      title: null,
+      year: null,
+      sections: [],
+      tables: [],
+      problems: [{ code: 'parser.internal', span: { start: 0, end: 0 }, args: { message: String(err) } }],
+    };
+  }
+}
+
+function scan(text: string): DocumentModel {
+  const lines = splitLines(text);
+  const headings: Heading[] = [];
+  const tables: Table[] = [];
+  const problems: ParseProblem[] = [];
+  let open: OpenTable | null = null;
+  let pendingLabel: { text: string; line: number } | null = null;
+  let pendingUnit: string | null = null;
+  let inToc = false;
+  const tocKeys = new Set<string>();
+  let tocSeen = false;
+  let lastHeadingTitle = '';
+  let volumeIsTables = false;
+  let partIsTables = false;
+
+  const close = () => {
+    if (!open) return;
+    const t = open;
+    open = null;
+    const src: TableSource = { text, header: t.header, data: t.data };
+    const built = buildTable(src, t.kind);
+    problems.push(...built.problems);
+    tables.push({
+      index: tables.length,
+      title: t.title,
+      titleSpan: t.titleSpan,
+      label: t.label?.text ?? null,
+      kind: t.kind.id,
+      startLine: t.label && t.label.line < t.titleLine ? t.label.line : t.titleLine,
+      endLine: t.lastLine,
+      unit: t.unit,
+      header: built.header,
+      rows: built.rows,
+      inText: t.inText,
+      repeatedLines: t.repeated,
+      notes: t.notes,
+    });
+  };
+
+  const openTable = (kind: TableKindDef, title: string, line: number, span: { start: number; end: number }, inText: boolean) => {
+    close();
+    open = {
+      kind,
+      title,
+      titleKey: titleKey(labelKey(title)),
+      titleLine: line,
+      titleSpan: span,
+      label: pendingLabel,
+      unit: pendingUnit,
+      header: [],
+      headerKeys: new Set(),
+      data: [],
+      repeated: [],
+      notes: [],
+      inNotes: false,
+      inText,
+      lastLine: line,
+      metaKeys: new Set(),
+    };
+    pendingLabel = null;
+    pendingUnit = null;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const { start, end } = lines[i];
+    const raw = text.slice(start, end);
+    if (raw.length === 0 || /^[\s\u3000]*$/.test(raw)) continue;
+    if (raw.length > 4000) {
+      // a pathological line (binary junk, a whole file on one line): keep it as text
+      if (open) (open as OpenTable).lastLine = i;
+      continue;
+    }
+    const marks = stripMarks(raw);
+    const key = labelKey(marks.text);
+    const lead = raw.length - raw.trimStart().length;
+    const span = { start: start + lead, end };
+
+    // table of contents
+    if (TOC_RE.test(key) && !tocSeen) {
+      close();
+      inToc = true;
+      tocSeen = true;
+      headings.push({ level: 1, title: '目录', line: i, span });
+      continue;
+    }
+    const partM = PART_RE.exec(key);
+    const tocKey = partM ? partM[0] : VOLUME_RE.test(key) ? key : null;
+    if (inToc) {
+      if (tocKey && tocKeys.has(tocKey)) inToc = false;
+      else {
+        if (tocKey) tocKeys.add(tocKey);
+        continue;
+      }
+    }
+
+    // labels (表1) and titles
+    if (LABEL_RE.test(key)) {
+      pendingLabel = { text: marks.text.replace(/\s+/g, ''), line: i };
+      if (open) (open as OpenTable).lastLine = i;
+      continue;
+    }
+    const isPart = partM !== null || VOLUME_RE.test(key);
+    const known = !marks.list && !isPart ? matchTableKind(key) : undefined;
+    const isTitle =
+      known !== undefined || (!marks.list && !isPart && looksLikeTitle(titleKey(key)) && hasNumbersSoon(text, lines, i + 1));
+    if (isTitle) {
+      const tk = titleKey(key);
+      const cur = open as OpenTable | null;
+      if (cur && cur.titleKey === tk) {
+        // the same title again: a continuation page
+        cur.repeated.push(i);
+        if (pendingLabel) cur.repeated.push(pendingLabel.line);
+        pendingLabel = null;
+        cur.inNotes = false;
+        cur.lastLine = i;
+        continue;
+      }
+      const inText = !(volumeIsTables || partIsTables);
+      openTable(known ?? GENERIC_KIND, marks.text.replace(/^表\s*\d+\s*/, ''), i, span, inText && !known);
+      continue;
+    }
+
+    // headings end any table
+    if (isPart) {
+      close();
+      // a part title wrapped onto a short next line
+      let title = marks.text;
+      const next = lines[i + 1] && text.slice(lines[i + 1].start, lines[i + 1].end).trim();
+      let endSpan = span.end;
+      if (next && next.length <= 8 && !/[。；：:]/.test(next) && !PART_RE.test(labelKey(next)) && !SECTION_RE.test(labelKey(next))) {
+        title += next;
+        endSpan = lines[i + 1].end;
+      }
+      const volume = VOLUME_RE.test(key);
+      headings.push({ level: volume ? 0 : 1, title, line: i, span: { start: span.start, end: endSpan } });
+      if (volume) volumeIsTables = /表格/.test(key);
+      partIsTables = !volume && /预算表|决算表|表格/.test(key);
+      if (!volume && !partIsTables && volumeIsTables === true && /第/.test(key)) volumeIsTables = false;
+      lastHeadingTitle = title;
+      continue;
+    }
+
+    if (open) {
+      const t = open as OpenTable;
+      t.lastLine = i;
+      if (UNIT_RE.test(key) || META_RE.test(key)) {
+        const u = UNIT_RE.exec(key);
+        if (t.data.length === 0 && !t.inNotes) {
+          if (u) t.unit = u[1];
+          t.metaKeys.add(key);
+          continue;
+        }
+        if (t.metaKeys.has(key) || !t.inNotes) {
+          t.repeated.push(i);
+          continue;
+        }
+        // after the notes: the unit line of the next table
+        if (u) pendingUnit = u[1];
+        continue;
+      }
+      if (NOTE_RE.test(key)) {
+        t.inNotes = true;
+        t.notes.push(i);
+        continue;
+      }
+      if (t.headerKeys.has(key) && t.data.length > 0) {
+        t.repeated.push(i);
+        t.inNotes = false;
+        continue;
+      }
+      if (t.inNotes) {
+        // a heading-like line after the notes ends the table
+        if (isHeadingLine(key, marks.md) || KEY_PROJECTS_RE.test(key)) {
+          close();
+        } else {
+          t.notes.push(i);
+          continue;
+        }
+      } else if (t.data.length === 0 && !isDataLine(raw, key)) {
+        if (t.header.length < 40) {
+          t.header.push([i, start, end]);
+          t.headerKeys.add(key);
+          continue;
+        }
+      } else if (t.data.length > 0 && marks.md > 0 && !/\t/.test(raw)) {
+        // a Markdown heading inside a table region: the table has ended
+        close();
+      } else {
+        t.data.push([i, start, end]);
+        continue;
+      }
+    }
+
+    if (UNIT_RE.test(key) && key.length < 60) {
+      const u = UNIT_RE.exec(key);
+      if (u) pendingUnit = u[1];
+      continue;
+    }
+
+    // embedded tables in the narrative (重点项目 …)
+    if (KEY_PROJECTS_RE.test(key)) {
+      openTable(kindById('key-projects'), lastHeadingTitle || marks.text, i, span, true);
+      const t = open as unknown as OpenTable;
+      t.header.push([i, start, end]);
+      t.headerKeys.add(key);
+      continue;
+    }
+
+    // narrative headings
+    const h = headingOf(marks.text, key, marks.md);
+    if (h !== null) {
+      headings.push({ level: h, title: marks.text, line: i, span });
+      lastHeadingTitle = marks.text;
+    }
+  }
+  close();
+
+  const title = documentTitle(text, lines);
+  const year = documentYear(text, lines);
+  const kind = documentKind(title, tables);
+  return {
+    text,
+    lines,
+    kind,
+    title,
+    year,
+    sections: nestSections(headings, lines.length),
+    tables,
+    problems,
+  };
+}
+
+function isHeadingLine(key: string, md: number): boolean {
+  return md > 0 || PART_RE.test(key) || VOLUME_RE.test(key);
+}
+
+function isDataLine(raw: string, key: string): boolean {
+  if (/^(合计|总计)$/.test(key)) return false; // a header cell on its own line
+  const cells = raw.includes('\t') ? raw.split('\t') : raw.trim().split(/ +/);
+  let lead = false;
+  for (const c0 of cells) {
+    const c = c0.trim();
+    if (!c) continue;
+    if (/^\[?\d{3}(?:\d{2}){0,2}\]?(?![\d.])/.test(c) && !lead) return true;
+    if (/^-?[\d０-９][\d０-９,，\s]*(\.\s*\d+)?$/.test(c) && lead) return true;
+    lead = true;
+  }
+  return false;
+}
+
+function headingOf(text: string, key: string, md: number): Heading['level'] | null {
+  if (key.length === 0) return null;
+  const sentence = /[。；;：:，,]$|[：:]/.test(key) || /[。；]/.test(key);
+  if (SECTION_RE.test(key) && key.length <= 30 && !sentence) return 2;
+  if (SUBSECTION_RE.test(key) && key.length <= 20 && !sentence) return 3;
+  if (md > 0 && key.length <= 40) return md === 1 ? 1 : md === 2 ? 2 : 3;
+  void text;
+  return null;
+}
+
+function nestSections(headings: Heading[], lineCount: number): Section[] {
+  const roots: Section[] = [];
+  const stack: Section[] = [];
+  for (const h of headings) {
+    const s: Section = { heading: h, startLine: h.line, endLine: lineCount - 1, children: [] };
+    while (stack.length > 0 && stack[stack.length - 1].heading.level >= h.level) {
+      const done = stack.pop()!;
+      done.endLine = Math.max(done.startLine, h.line - 1);
+    }
+    if (stack.length > 0) stack[stack.length - 1].children.push(s);
+    else roots.push(s);
+    stack.push(s);
+  }
+  return roots;
+}
+
+function documentTitle(text: string, lines: LineInfo[]): string | null {
+  const parts: string[] = [];
+  for (let i = 0; i < Math.min(lines.length, 12); i++) {
+    const t = stripMarks(text.slice(lines[i].start, lines[i].end)).text;
+    if (!t) continue;
+    if (TOC_RE.test(labelKey(t)) || PART_RE.test(labelKey(t))) break;
+    parts.push(t);
+    if (/预算|决算/.test(parts.join(''))) {
+      // keep reading a wrapped last word (部门预 / 算)
+      const next = lines[i + 1] && text.slice(lines[i + 1].start, lines[i + 1].end).trim();
+      if (next && next.length <= 2) parts.push(next);
+      break;
+    }
+    if (parts.length >= 4) break;
+  }
+  // join wrapped pieces: no space between two CJK characters
+  let title = '';
+  for (const p of parts) {
+    const joinTight = title.length > 0 && /[\u4e00-\u9fff]$/.test(title) && /^[\u4e00-\u9fff]/.test(p) && p.length <= 2;
+    title += title.length === 0 || joinTight ? p : ' ' + p;
+  }
+  title = title.replace(/\s+/g, ' ').trim();
+  return title && /预算|决算/.test(title) && title.length < 120 ? title : null;
+}
+
+function documentYear(text: string, lines: LineInfo[]): number | null {
+  for (let i = 0; i < Math.min(lines.length, 15); i++) {
+    const m = /((?:19|20)\d{2})\s*年/.exec(text.slice(lines[i].start, lines[i].end));
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+function documentKind(title: string | null, tables: Table[]): DocumentKind {
+  const known = tables.filter((t) => t.kind !== 'generic').length;
+  if (title && /决算/.test(title) && known > 0) return 'final-accounts';
+  if (known >= 2 || (title && /预算/.test(title) && known > 0)) return title && /决算/.test(title) ? 'final-accounts' : 'budget';
+  return 'unknown';
+}

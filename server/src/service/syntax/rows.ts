@@ -1,0 +1,595 @@
+/**
+ * Table reconstruction: from the data lines of one table (across pages) to
+ * rows with codes, labels, exact amounts and text cells. Wrapped rows are
+ * rebuilt (code line, name lines, amounts line) and continuation lines of
+ * long text cells are joined to their row. Never throws.
+ */
+import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, Row, RowKind, Table, ParseProblem, Side } from '../model/types';
+import { moneyFromText } from '../model/money';
+import {
+  buildColumns,
+  columnRelations,
+  EXPENDITURE_CATEGORIES,
+  type TableKindDef,
+  type ColumnVariant,
+} from '../model/registry';
+import { spaceTokens, tabCells, isRuleLine, type RawCell } from './lines';
+import { labelKey, ORDINAL_CN_RE } from './text';
+
+export interface TableSource {
+  text: string;
+  /** [lineIndex, lineStart, lineEnd] of header lines (first page) */
+  header: Array<[number, number, number]>;
+  /** data lines, in order */
+  data: Array<[number, number, number]>;
+}
+
+const TOTAL_RE = /^(合计|总计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|本年收入合计\S*|本年支出合计\S*)$/;
+const CODE_ONLY_RE = /^\[?\s*(\d{3}|\d{5}|\d{7})\s*\]?$/;
+const CODE_LABEL_RE = /^\[\s*(\d{3}|\d{5}|\d{7})\s*\]\s*(.*)$|^(\d{3}|\d{5}|\d{7})[\s\u3000]+(\S.*)$/;
+const ORG_RE = /(局|中心|委员会|办公室|院|所|站|队|馆|处|厅|社|校|园|本级|部门)$/;
+
+interface LineParse {
+  line: number;
+  start: number;
+  end: number;
+  code?: { code: string; start: number; end: number; style: CodeRef['style'] };
+  label: string;
+  labelStart: number;
+  labelEnd: number;
+  amounts: RawCell[];
+  texts: RawCell[];
+  /** number of numeric cells */
+  numeric: number;
+}
+
+function codeLevel(code: string): 1 | 2 | 3 {
+  return code.length === 3 ? 1 : code.length === 5 ? 2 : 3;
+}
+
+function schemeOf(code: string, fallback: CodeScheme): CodeScheme {
+  const c = code[0];
+  if (c === '3') return 'economic';
+  if (c === '5') return 'gov-economic';
+  if (c === '2') return 'function';
+  return fallback;
+}
+
+/** Leading cells → code + label. */
+function readLead(cells: RawCell[], p: LineParse): void {
+  const parts: RawCell[] = [];
+  let i = 0;
+  // split code: 201 | 06 | 01
+  const nonEmpty = cells.filter((c) => c.text.length > 0);
+  if (
+    nonEmpty.length >= 3 &&
+    /^\d{3}$/.test(nonEmpty[0].text) &&
+    /^\d{2}$/.test(nonEmpty[1].text) &&
+    /^\d{2}$/.test(nonEmpty[2].text)
+  ) {
+    const [a, b, c] = nonEmpty;
+    p.code = { code: a.text + b.text + c.text, start: a.start, end: c.end, style: 'split' };
+    i = cells.indexOf(c) + 1;
+  }
+  for (; i < cells.length; i++) {
+    const c = cells[i];
+    if (c.text.length === 0) continue;
+    if (!p.code && parts.length === 0) {
+      const only = CODE_ONLY_RE.exec(c.text);
+      if (only) {
+        p.code = { code: only[1], start: c.start, end: c.end, style: c.text.startsWith('[') ? 'bracketed' : 'bare' };
+        continue;
+      }
+      const cl = CODE_LABEL_RE.exec(c.text);
+      if (cl) {
+        const code = cl[1] ?? cl[3];
+        const rest = cl[2] ?? cl[4] ?? '';
+        const codeEnd = c.start + c.text.indexOf(code) + code.length + (cl[1] ? c.text.indexOf(']') - c.text.indexOf(code) - code.length + 1 : 0);
+        p.code = { code, start: c.start, end: codeEnd, style: cl[1] ? 'bracketed' : 'bare' };
+        if (rest.trim().length > 0) {
+          const off = c.text.length - rest.length;
+          parts.push({ ...c, text: rest.trim(), start: c.start + off + (rest.length - rest.trimStart().length) });
+        }
+        continue;
+      }
+    }
+    parts.push(c);
+  }
+  if (parts.length > 0) {
+    p.label = parts.map((c) => c.text).join(' ');
+    p.labelStart = parts[0].start;
+    p.labelEnd = parts[parts.length - 1].end;
+  }
+}
+
+function emptyParse(line: number, start: number, end: number): LineParse {
+  return { line, start, end, label: '', labelStart: start, labelEnd: start, amounts: [], texts: [], numeric: 0 };
+}
+
+/** Pick the run of numeric tokens that holds the amounts (space layout). */
+function amountRun(tokens: RawCell[]): [number, number] | null {
+  let best: [number, number] | null = null;
+  let bestScore = -1;
+  let i = 0;
+  while (i < tokens.length) {
+    if (!tokens[i].num) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let dec = false;
+    while (j < tokens.length && tokens[j].num) {
+      if (tokens[j].num!.decimals > 0) dec = true;
+      j++;
+    }
+    // a leading bare code token (201, 20103, 2010301) is a code, not an amount
+    const isLeadCode = i === 0 && tokens[0].num!.decimals === 0 && CODE_ONLY_RE.test(tokens[0].text);
+    if (isLeadCode && j - i > 1) {
+      i = 1;
+      continue;
+    }
+    if (!isLeadCode) {
+      const score = (j - i) * 10 + (dec ? 5 : 0);
+      if (score >= bestScore) {
+        best = [i, j];
+        bestScore = score;
+      }
+    }
+    i = j;
+  }
+  return best;
+}
+
+function parseSpaceLine(text: string, line: number, start: number, end: number): LineParse {
+  const p = emptyParse(line, start, end);
+  const tokens = spaceTokens(text.slice(start, end), start);
+  const run = amountRun(tokens);
+  const lead = run ? tokens.slice(0, run[0]) : tokens;
+  if (run) {
+    p.amounts = tokens.slice(run[0], run[1]);
+    p.numeric = p.amounts.length;
+    const rest = tokens.slice(run[1]);
+    if (rest.length > 0) {
+      p.texts = [{ text: rest.map((t) => t.text).join(' '), start: rest[0].start, end: rest[rest.length - 1].end, num: null, empty: false }];
+    }
+  }
+  // join label tokens into one cell (names may contain spaces)
+  if (lead.length > 0) {
+    const first = CODE_ONLY_RE.test(lead[0].text) || CODE_LABEL_RE.test(lead[0].text) ? [lead[0]] : [];
+    const restTokens = lead.slice(first.length);
+    const joined: RawCell[] = restTokens.length
+      ? [{ text: restTokens.map((t) => t.text).join(' '), start: restTokens[0].start, end: restTokens[restTokens.length - 1].end, num: null, empty: false }]
+      : [];
+    readLead([...first, ...joined], p);
+  }
+  return p;
+}
+
+function firstAmountIndex(cells: RawCell[]): number {
+  let seenLead = false;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c.num && seenLead && !(CODE_ONLY_RE.test(c.text) && i + 1 < cells.length && !cells[i + 1].num && cells[i + 1].text)) return i;
+    if (c.text.length > 0 && !c.num) seenLead = true;
+    if (c.num && CODE_ONLY_RE.test(c.text)) seenLead = true; // a code cell
+  }
+  return -1;
+}
+
+function mode(values: number[]): number | undefined {
+  const counts = new Map<number, number>();
+  let best: number | undefined;
+  let bestN = 0;
+  for (const v of values) {
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (n > bestN || (n === bestN && best !== undefined && v > best)) {
+      best = v;
+      bestN = n;
+    }
+  }
+  return best;
+}
+
+export interface BuiltTable {
+  rows: Row[];
+  header: Table['header'];
+  problems: ParseProblem[];
+  /** amount columns per row as found */
+  leafCount: number;
+}
+
+/** Build the rows of a two-sided (income | expenditure) table. */
+function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
+  for (const [line, start, end] of src.data) {
+    const text = src.text.slice(start, end);
+    if (isRuleLine(text)) continue;
+    const items: Array<{ label: RawCell | null; amount: RawCell | null; side?: Side }> = [];
+    if (tabbed) {
+      const cells = tabCells(text, start);
+      const pairAt = (i: number, side: Side) => {
+        const l = cells[i];
+        const a = cells[i + 1];
+        if ((l && l.text) || (a && a.num)) items.push({ label: l && l.text ? l : null, amount: a && (a.num || a.empty) ? a : null, side });
+      };
+      pairAt(0, 'income');
+      pairAt(2, 'expenditure');
+    } else {
+      const tokens = spaceTokens(text, start);
+      let labelParts: RawCell[] = [];
+      for (const t of tokens) {
+        if (t.num && labelParts.length > 0) {
+          const label: RawCell = { text: labelParts.map((x) => x.text).join(' '), start: labelParts[0].start, end: labelParts[labelParts.length - 1].end, num: null, empty: false };
+          items.push({ label, amount: t });
+          labelParts = [];
+        } else labelParts.push(t);
+      }
+      if (labelParts.length > 0 && items.length > 0) {
+        // trailing text without an amount: part of nothing we can read
+      }
+      if (items.length === 2) {
+        items[0].side = 'income';
+        items[1].side = 'expenditure';
+      } else if (items.length === 1) {
+        const k = labelKey(items[0].label!.text);
+        items[0].side = /支出|结转下年|支出合计|支出总计/.test(k) ? 'expenditure' : 'income';
+      }
+    }
+    for (const it of items) {
+      if (!it.label && !it.amount) continue;
+      const label = it.label?.text ?? '';
+      const key = labelKey(label);
+      const kind: RowKind = TOTAL_RE.test(key) ? 'total' : 'item';
+      const cells: Cell[] = [];
+      if (it.amount) cells.push(makeAmountCell(it.amount, 0));
+      rows.push({
+        index: rows.length,
+        kind,
+        line,
+        endLine: line,
+        label,
+        labelSpan: it.label ? { start: it.label.start, end: it.label.end } : null,
+        depth: ORDINAL_CN_RE.test(key) || kind === 'total' ? 0 : 1,
+        cells,
+        texts: [],
+        side: it.side,
+      });
+    }
+  }
+}
+
+function makeAmountCell(c: RawCell, column: number): Cell {
+  const cell: Cell = { raw: c.text, span: { start: c.start, end: c.end }, column };
+  if (c.num) cell.amount = { value: moneyFromText(c.num.text, c.num.decimals), decimals: c.num.decimals, malformed: c.num.malformed };
+  else cell.amount = { value: null, decimals: 0, malformed: false };
+  return cell;
+}
+
+function chooseVariant(kind: TableKindDef, leafCount: number, headerKey: string): ColumnVariant | undefined {
+  let best: ColumnVariant | undefined;
+  let bestScore = -1;
+  for (const v of kind.variants) {
+    const { nodes, leafCount: n } = buildColumns(v.columns);
+    if (n !== leafCount) continue;
+    let score = 0;
+    const visit = (ns: ColumnNode[]) => {
+      for (const x of ns) {
+        if (headerKey.includes(labelKey(x.label).replace(/^其中:/, ''))) score++;
+        visit(x.children);
+      }
+    };
+    visit(nodes);
+    if (score > bestScore) {
+      best = v;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Generic header: one leaf per amount column, labelled from the header lines above it. */
+function genericColumns(src: TableSource, amountStart: number, leafCount: number, tabbed: boolean): ColumnNode[] {
+  const labels: string[] = new Array(leafCount).fill('');
+  if (tabbed) {
+    for (const [, start, end] of src.header) {
+      const cells = tabCells(src.text.slice(start, end), start);
+      for (let i = 0; i < leafCount; i++) {
+        const c = cells[amountStart + i];
+        if (c && c.text) labels[i] += c.text;
+      }
+    }
+  }
+  return labels.map((label, leaf) => ({ label: label || `#${leaf + 1}`, leaf, children: [] }));
+}
+
+export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
+  const rows: Row[] = [];
+  const problems: ParseProblem[] = [];
+  const allLines = [...src.header, ...src.data];
+  let tabLines = 0;
+  for (const [, s, e] of allLines) if (src.text.slice(s, e).includes('\t')) tabLines++;
+  const tabbed = tabLines * 2 >= allLines.length && tabLines > 0;
+  const headerKey = src.header.map(([, s, e]) => labelKey(src.text.slice(s, e))).join('');
+
+  if (kind.rows === 'two-sided') {
+    buildTwoSided(src, tabbed, rows);
+    const v = kind.variants[0];
+    const side = v ? buildColumns(v.columns).nodes : [];
+    collectMalformed(rows, problems);
+    return {
+      rows,
+      problems,
+      leafCount: 1,
+      header: {
+        lines: src.header.map(([l]) => l),
+        columns: side,
+        sides: { income: side, expenditure: side },
+        source: 'registry',
+        leafCount: 1,
+        relations: [],
+      },
+    };
+  }
+
+  // 1. parse every data line into lead / amounts / texts
+  const parsed: LineParse[] = [];
+  let amountStart = -1;
+  if (tabbed) {
+    const cellsPerLine = src.data.map(([line, s, e]) => ({ line, s, e, cells: tabCells(src.text.slice(s, e), s) }));
+    amountStart = mode(cellsPerLine.map((x) => firstAmountIndex(x.cells)).filter((i) => i >= 0)) ?? 1;
+    const widths = cellsPerLine
+      .map((x) => {
+        let last = -1;
+        for (let i = amountStart; i < x.cells.length; i++) if (x.cells[i].num) last = i;
+        return last >= amountStart ? last - amountStart + 1 : -1;
+      })
+      .filter((w) => w > 0);
+    const width = mode(widths) ?? 0;
+    for (const x of cellsPerLine) {
+      const p = emptyParse(x.line, x.s, x.e);
+      const text = src.text.slice(x.s, x.e);
+      if (isRuleLine(text)) continue;
+      let lead = x.cells.slice(0, Math.min(amountStart, x.cells.length));
+      let amounts = x.cells.slice(amountStart, amountStart + width);
+      const first = firstAmountIndex(x.cells);
+      if (first > amountStart && first >= 0) {
+        // more leading cells than usual (a unit name column): shift
+        lead = x.cells.slice(0, first);
+        amounts = x.cells.slice(first, first + width);
+      }
+      // a row that stops early: trailing cells beyond width are texts
+      const texts = x.cells.slice(lead.length + amounts.length).filter((c) => c.text.length > 0);
+      // amount cells that are text (e.g. a label spilling) become texts
+      const realAmounts: RawCell[] = [];
+      for (const c of amounts) {
+        if (c.num || c.empty) realAmounts.push(c);
+        else texts.unshift(c);
+      }
+      p.amounts = realAmounts;
+      p.numeric = realAmounts.filter((c) => c.num).length;
+      p.texts = texts;
+      readLead(lead, p);
+      parsed.push(p);
+    }
+  } else {
+    for (const [line, s, e] of src.data) {
+      const text = src.text.slice(s, e);
+      if (isRuleLine(text)) continue;
+      parsed.push(parseSpaceLine(src.text, line, s, e));
+    }
+  }
+  const counts = parsed.filter((p) => p.numeric > 0).map((p) => p.amounts.length);
+  const leafCount = mode(counts) ?? 0;
+
+  // 2. assemble rows: wrapped names, code lines, continuation lines
+  let pendingCode: LineParse | null = null;
+  let pendingText: LineParse[] = [];
+  const last = (): Row | undefined => {
+    for (let i = rows.length - 1; i >= 0; i--) if (rows[i].kind !== 'continuation') return rows[i];
+    return undefined;
+  };
+  const emit = (p: LineParse, endLine: number, extraLabel: LineParse[] = []): Row => {
+    let label = p.label;
+    let labelSpan = p.label ? { start: p.labelStart, end: p.labelEnd } : null;
+    for (const x of extraLabel) {
+      if (!x.label) continue;
+      label += x.label;
+      labelSpan = labelSpan ? { start: labelSpan.start, end: x.labelEnd } : { start: x.labelStart, end: x.labelEnd };
+    }
+    const row: Row = {
+      index: rows.length,
+      kind: 'item',
+      line: p.line,
+      endLine,
+      label: label.replace(/^[\s\u3000]+/, ''),
+      labelSpan,
+      depth: 0,
+      cells: p.amounts.map((c, i) => makeAmountCell(c, i)),
+      texts: p.texts.map((c) => ({ raw: c.text, span: { start: c.start, end: c.end } })),
+    };
+    if (p.code) {
+      row.code = {
+        code: p.code.code,
+        level: codeLevel(p.code.code),
+        scheme: schemeOf(p.code.code, kind.scheme ?? 'function'),
+        span: { start: p.code.start, end: p.code.end },
+        style: p.code.style,
+      };
+    }
+    rows.push(row);
+    return row;
+  };
+  const continuation = (p: LineParse) => {
+    const owner = last();
+    if (!owner) return;
+    rows.push({
+      index: rows.length,
+      kind: 'continuation',
+      line: p.line,
+      endLine: p.line,
+      label: p.label,
+      labelSpan: p.label ? { start: p.labelStart, end: p.labelEnd } : null,
+      depth: owner.depth,
+      cells: [],
+      texts: p.texts.map((c) => ({ raw: c.text, span: { start: c.start, end: c.end } })),
+      owner: owner.index,
+    });
+    if (p.label && !owner.code) {
+      owner.label += p.label;
+      if (owner.labelSpan && p.label) owner.labelSpan = { start: owner.labelSpan.start, end: owner.labelSpan.end };
+    }
+    for (const t of p.texts) {
+      if (owner.texts.length > 0) owner.texts[owner.texts.length - 1].raw += t.text;
+      else owner.texts.push({ raw: t.text, span: { start: t.start, end: t.end } });
+    }
+    owner.endLine = Math.max(owner.endLine, p.line);
+  };
+  const flushText = () => {
+    for (const t of pendingText) {
+      // a text-only line after a complete row continues its text cell
+      const asText: LineParse =
+        t.texts.length === 0 && t.label
+          ? { ...t, texts: [{ text: t.label, start: t.labelStart, end: t.labelEnd, num: null, empty: false }], label: '' }
+          : t;
+      continuation(asText);
+    }
+    pendingText = [];
+  };
+  const flushCode = () => {
+    if (pendingCode) emit(pendingCode, pendingCode.line, pendingText);
+    pendingCode = null;
+    pendingText = [];
+  };
+
+  for (const p of parsed) {
+    const hasLead = !!p.code || p.label.length > 0;
+    if (p.numeric > 0) {
+      if (hasLead) {
+        if (pendingCode) flushCode();
+        else flushText();
+        emit(p, p.line);
+      } else if (pendingCode) {
+        const base: LineParse = pendingCode;
+        base.amounts = p.amounts;
+        base.texts = p.texts;
+        base.numeric = p.numeric;
+        emit(base, p.line, pendingText);
+        pendingCode = null;
+        pendingText = [];
+      } else if (pendingText.length > 0 && !tabbed) {
+        const [head, ...rest] = pendingText;
+        head.amounts = p.amounts;
+        head.texts = p.texts;
+        head.numeric = p.numeric;
+        emit(head, p.line, rest);
+        pendingText = [];
+      } else {
+        flushText();
+        emit(p, p.line);
+      }
+    } else if (p.code) {
+      if (pendingCode) flushCode();
+      else flushText();
+      pendingCode = p;
+    } else if (p.label || p.texts.length > 0) {
+      if (pendingCode) pendingText.push(p);
+      else if (tabbed) continuation(p);
+      else pendingText.push(p);
+    }
+  }
+  if (pendingCode) flushCode();
+  flushText();
+
+  // 3. header / columns
+  let columns: ColumnNode[] = [];
+  let source: Table['header']['source'] = 'none';
+  let relations: ColumnRelation[] = [];
+  const variant = chooseVariant(kind, leafCount, headerKey);
+  if (variant) {
+    columns = buildColumns(variant.columns).nodes;
+    source = 'registry';
+    const explicit = (variant.relations ?? []).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.block' }));
+    const implied = variant.explicitOnly
+      ? []
+      : columnRelations(columns).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.columns' }));
+    relations = [...implied, ...explicit];
+  } else if (leafCount > 0) {
+    columns = genericColumns(src, Math.max(amountStart, 0), leafCount, tabbed);
+    source = kind.variants.length === 0 ? 'text' : 'none';
+    if (source === 'text')
+      relations = columnRelations(columns).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.columns' }));
+  }
+
+  classifyRows(rows, kind);
+  collectMalformed(rows, problems);
+  return {
+    rows,
+    problems,
+    leafCount,
+    header: { lines: src.header.map(([l]) => l), columns, source, leafCount, relations },
+  };
+}
+
+function collectMalformed(rows: Row[], problems: ParseProblem[]): void {
+  for (const r of rows)
+    for (const c of r.cells)
+      if (c.amount?.malformed && c.amount.value)
+        problems.push({ code: 'number.malformed', span: c.span, args: { raw: c.raw, value: c.raw.replace(/[\s,，]/g, '') } });
+}
+
+const CATEGORY_KEYS = new Set([...EXPENDITURE_CATEGORIES].map(labelKey));
+
+function isOrgName(label: string): boolean {
+  const k = labelKey(label).replace(/\(本级\)$/, '本级');
+  return ORG_RE.test(k) && !/(费|项目|经费|资金|支出|工程|服务)$/.test(k);
+}
+
+/** Row kinds and nesting depth. */
+function classifyRows(rows: Row[], kind: TableKindDef): void {
+  const data = rows.filter((r) => r.kind !== 'continuation');
+  for (const r of data) {
+    const key = labelKey(r.label);
+    if (TOTAL_RE.test(key)) r.kind = 'total';
+    else if (r.code) r.kind = 'code';
+    else if (/合计$/.test(key) || key === '小计') r.kind = 'subtotal';
+    else if (/^(注|说明|备注)[:：]/.test(key)) r.kind = 'note';
+    else r.kind = 'item';
+  }
+  if (kind.rows === 'code-tree') {
+    for (const r of data) {
+      if (r.kind === 'code') r.depth = (r.code!.level - 1) as number;
+      else if (r.kind === 'item' && r.cells.length > 0 && isOrgName(r.label)) r.kind = 'unit';
+    }
+    return;
+  }
+  if (kind.rows === 'blocks-basic' || kind.rows === 'blocks-project') {
+    const project = kind.rows === 'blocks-project';
+    for (const r of data) {
+      if (r.kind !== 'item') continue;
+      const k = labelKey(r.label);
+      const target = r.texts.map((t) => labelKey(t.raw)).join('');
+      if (project) r.kind = isOrgName(r.label) && (target === '' || target === '无') ? 'unit' : 'project';
+      else r.kind = CATEGORY_KEYS.has(k) ? 'item' : isOrgName(r.label) ? 'unit' : 'item';
+    }
+    // depth: a unit directly followed by another unit is their parent
+    // (a department over its units); categories and projects sit under units
+    let parentSeen = false;
+    let unitDepth = -1;
+    for (let i = 0; i < data.length; i++) {
+      const r = data[i];
+      if (r.kind === 'unit') {
+        const next = data[i + 1];
+        if (!parentSeen && unitDepth < 0 && next && next.kind === 'unit') {
+          parentSeen = true;
+          r.depth = 0;
+        } else r.depth = parentSeen ? 1 : 0;
+        unitDepth = r.depth;
+      } else if (r.kind === 'item') {
+        const isCat = CATEGORY_KEYS.has(labelKey(r.label));
+        r.depth = unitDepth + 1 + (project || isCat ? 0 : 1);
+      } else if (r.kind === 'project') {
+        r.depth = unitDepth + 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Benchmark: full analysis (parse + check) against a raw baseline that only
+ * reads the file, splits it into lines and pulls every number out with a regex.
+ *
+ *   npm run bench        (builds dist/bench.js, runs it with --expose-gc)
+ *
+ * Inputs: every sample in ../shared/samples (beside the repository) plus a
+ * ≥10 MB concatenation of them. Targets are informational: always exits 0.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createBudgetService } from '../../server/src/service';
+
+const WARMUPS = 2;
+const RUNS = 7;
+const BIG_BYTES = 10 * 1024 * 1024;
+const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
+
+const service = createBudgetService();
+/** Results are folded into this so no work can be optimised away. */
+let sink = 0;
+
+interface Input {
+  name: string;
+  file: string;
+  bytes: number;
+}
+
+interface Stats {
+  median: number;
+  min: number;
+}
+
+interface Row {
+  input: Input;
+  raw: Stats;
+  full: Stats;
+  findings: number;
+}
+
+/** The repository root: the nearest ancestor of this file holding a package.json (works from dist/ and test/bench/). */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function raw(file: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split(/\r?\n/);
+  let count = 0;
+  for (const line of lines) {
+    for (const m of line.matchAll(NUMBER)) count += m[0].length;
+  }
+  sink += count + lines.length;
+}
+
+function full(file: string): number {
+  const text = fs.readFileSync(file, 'utf8');
+  const { findings } = service.analyze(text);
+  sink += findings.length;
+  return findings.length;
+}
+
+function measure(fn: () => void): Stats {
+  for (let i = 0; i < WARMUPS; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0] };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function heapNow(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+function settledHeap(): number {
+  if (gc) {
+    gc();
+    gc();
+  }
+  return heapNow();
+}
+
+interface Memory {
+  chars: number;
+  bytes: number;
+  /** heap growth right after analysis, garbage included (a lower bound of the peak) */
+  afterAnalysis: number;
+  /** heap growth still held by the result after a full GC */
+  retained: number;
+}
+
+function measureMemory(input: Input): Memory {
+  const text = fs.readFileSync(input.file, 'utf8');
+  const before = settledHeap();
+  const analysis = service.analyze(text);
+  const afterAnalysis = heapNow() - before;
+  const retained = settledHeap() - before;
+  sink += analysis.findings.length + analysis.model.tables.length; // keeps the result alive until here
+  return { chars: text.length, bytes: input.bytes, afterAnalysis, retained };
+}
+
+const ms = (n: number): string => n.toFixed(n < 10 ? 3 : 1);
+const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(2)} MB`;
+const size = (n: number): string => (n >= 1024 * 1024 ? mb(n) : `${(n / 1024).toFixed(1)} KB`);
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function main(): void {
+  const root = repoRoot();
+  const samplesDir = path.resolve(root, '..', 'shared', 'samples');
+  if (!fs.existsSync(samplesDir)) {
+    console.error(`bench: samples not found at ${samplesDir} (expected ../shared/samples beside the repository)`);
+    process.exit(1);
+  }
+  const samples: Input[] = fs
+    .readdirSync(samplesDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => {
+      const file = path.join(samplesDir, f);
+      return { name: f, file, bytes: fs.statSync(file).size };
+    });
+  if (samples.length === 0) {
+    console.error(`bench: no *.txt samples in ${samplesDir}`);
+    process.exit(1);
+  }
+
+  // ≥10 MB input: the samples concatenated, repeated.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-bench-'));
+  try {
+    const unit = samples.map((s) => fs.readFileSync(s.file, 'utf8')).join('\n');
+    const unitBytes = Buffer.byteLength(unit, 'utf8');
+    const copies = Math.ceil(BIG_BYTES / unitBytes);
+    const bigFile = path.join(tmp, 'all-samples-x' + copies + '.txt');
+    fs.writeFileSync(bigFile, Array.from({ length: copies }, () => unit).join('\n'));
+    const big: Input = { name: `all samples ×${copies}`, file: bigFile, bytes: fs.statSync(bigFile).size };
+
+    console.log(`Node ${process.version}, ${WARMUPS} warm-ups + ${RUNS} runs per measurement, times in ms\n`);
+
+    const memory = measureMemory(big);
+
+    const rows: Row[] = [...samples, big].map((input) => {
+      const rawStats = measure(() => raw(input.file));
+      let findings = 0;
+      const fullStats = measure(() => {
+        findings = full(input.file);
+      });
+      return { input, raw: rawStats, full: fullStats, findings };
+    });
+
+    console.log(
+      table(
+        ['input', 'size', 'raw med', 'raw min', 'full med', 'full min', 'full/raw', 'findings'],
+        rows.map((r) => [
+          r.input.name,
+          size(r.input.bytes),
+          ms(r.raw.median),
+          ms(r.raw.min),
+          ms(r.full.median),
+          ms(r.full.min),
+          `${(r.full.median / r.raw.median).toFixed(2)}×`,
+          String(r.findings),
+        ]),
+      ),
+    );
+
+    const utf16 = 2 * memory.chars;
+    const peak = Math.max(memory.afterAnalysis, memory.retained);
+    console.log(`\nMemory, full analysis of ${big.name}${gc ? '' : ' (run with --expose-gc for stable numbers)'}:`);
+    console.log(
+      table(
+        ['measure', 'heap growth', '× UTF-16 text', '× file bytes'],
+        [
+          ['input', `${mb(utf16)} UTF-16`, '1.00×', `${mb(memory.bytes)} file`],
+          ['after analysis (no GC)', mb(memory.afterAnalysis), `${(memory.afterAnalysis / utf16).toFixed(2)}×`, `${(memory.afterAnalysis / memory.bytes).toFixed(2)}×`],
+          ['retained (after GC)', mb(memory.retained), `${(memory.retained / utf16).toFixed(2)}×`, `${(memory.retained / memory.bytes).toFixed(2)}×`],
+        ],
+      ),
+    );
+
+    const bigRow = rows[rows.length - 1];
+    const sampleRows = rows.slice(0, -1);
+    const slowest = sampleRows.reduce((a, b) => (b.full.median > a.full.median ? b : a));
+    const ratio = bigRow.full.median / bigRow.raw.median;
+    const targets: [string, string, boolean][] = [
+      [`full ≤ 3× raw (${big.name})`, `${ratio.toFixed(2)}×`, ratio <= 3],
+      ['full < 2 ms per sample (slowest median)', `${ms(slowest.full.median)} ms (${slowest.input.name})`, slowest.full.median < 2],
+      ['peak memory < 10× input (UTF-16)', `${(peak / utf16).toFixed(2)}×`, peak < 10 * utf16],
+    ];
+    console.log('\nTargets (informational):');
+    console.log(table(['target', 'measured', 'result'], targets.map(([t, m, ok]) => [t, m, ok ? 'PASS' : 'FAIL'])));
+    if (sink === -1) console.log(''); // consume the sink
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main();
