@@ -30,6 +30,8 @@ interface OpenTable {
   unit: string | null;
   header: Array<[number, number, number]>;
   headerKeys: Set<string>;
+  /** first cell of each tab-separated header line: a page's repeated header may wrap differently */
+  headerFirstCells: Set<string>;
   data: Array<[number, number, number]>;
   repeated: number[];
   notes: number[];
@@ -133,6 +135,7 @@ function scan(text: string): DocumentModel {
       unit: pendingUnit,
       header: [],
       headerKeys: new Set(),
+      headerFirstCells: new Set(),
       data: [],
       repeated: [],
       notes: [],
@@ -247,7 +250,7 @@ function scan(text: string): DocumentModel {
         t.notes.push(i);
         continue;
       }
-      if (t.headerKeys.has(key) && t.data.length > 0) {
+      if (t.data.length > 0 && (t.headerKeys.has(key) || isRepeatedHeader(raw, t.headerFirstCells))) {
         t.repeated.push(i);
         t.inNotes = false;
         continue;
@@ -264,6 +267,8 @@ function scan(text: string): DocumentModel {
         if (t.header.length < 40) {
           t.header.push([i, start, end]);
           t.headerKeys.add(key);
+          const first = firstCellKey(raw);
+          if (first) t.headerFirstCells.add(first);
           continue;
         }
       } else if (t.data.length > 0 && marks.md > 0 && !/\t/.test(raw)) {
@@ -312,6 +317,18 @@ function scan(text: string): DocumentModel {
     tables,
     problems,
   };
+}
+
+function firstCellKey(raw: string): string | null {
+  if (!raw.includes('\t')) return null;
+  const first = labelKey(raw.split('\t')[0]);
+  return first.length >= 2 ? first : null;
+}
+
+/** A header line of a continuation page, wrapped differently from the first page's. */
+function isRepeatedHeader(raw: string, firstCells: Set<string>): boolean {
+  const first = firstCellKey(raw);
+  return first !== null && firstCells.has(first) && !/\d\.\d/.test(raw);
 }
 
 function isHeadingLine(key: string, md: number): boolean {
