@@ -58,6 +58,16 @@ export const RULES = {
     severity: 'information',
     title: { 'zh-CN': '不是预算文档', en: 'Not a budget document' },
   },
+  'document.binary': {
+    id: 'document.binary',
+    severity: 'information',
+    title: { 'zh-CN': '二进制文件', en: 'Binary file' },
+  },
+  'document.encoding': {
+    id: 'document.encoding',
+    severity: 'information',
+    title: { 'zh-CN': '文本编码', en: 'Text encoding' },
+  },
   'table.unreadable': {
     id: 'table.unreadable',
     severity: 'information',
@@ -92,7 +102,7 @@ export const MESSAGES: Messages = {
     en: '{row} “{column}” is {printed}; the rows under it sum to {expected} (difference {difference})',
   },
   'sum.rounding': {
-    'zh-CN': '尾数误差：{row}{columns} 与 {what}相差 {difference}（{count} 项，容差 ±{tolerance}）',
+    'zh-CN': '尾数误差：{row}{columns}与{what}相差 {difference}（{count} 项，容差 ±{tolerance}）',
     en: 'Rounding residue: {row}{columns} differs from {what} by {difference} ({count} terms, tolerance ±{tolerance})',
   },
   'what.children': { 'zh-CN': '下级科目之和', en: 'the sum of its children' },
@@ -128,6 +138,18 @@ export const MESSAGES: Messages = {
   'document.not-budget': {
     'zh-CN': '未识别为部门预算或决算文档（没有找到已知的预算表）',
     en: 'Not recognised as a department budget or final-accounts document (no known budget tables found)',
+  },
+  'document.binary': {
+    'zh-CN': '这是二进制文件（不是文本），未检查。请先把 PDF 转成文本',
+    en: 'This is a binary file, not text; it was not checked. Convert the PDF to text first',
+  },
+  'document.encoding': {
+    'zh-CN': '文件不是 UTF-8 编码，已按 {encoding} 读取',
+    en: 'The file is not UTF-8; it was read as {encoding}',
+  },
+  'parser.internal': {
+    'zh-CN': '解析器内部错误，文档只作为纯文本处理：{message}',
+    en: 'Internal parser error; the document is treated as plain text: {message}',
   },
   'table.unreadable': {
     'zh-CN': '「{table}」中这一行无法读成表格行',

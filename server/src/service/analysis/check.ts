@@ -7,7 +7,7 @@
  */
 import Decimal from 'decimal.js';
 import type { Cell, DocumentModel, Row, Table } from '../model/types';
-import { difference, toDecimal, formatDecimal, type Money } from '../model/money';
+import { difference, differenceUnits, toDecimal, formatDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { tableRelations, type Relation } from './relations';
@@ -19,34 +19,59 @@ const HALF_UNIT = new Decimal('0.5');
 
 interface Evaluated {
   rel: Relation;
-  printed: Decimal;
-  expected: Decimal;
+  /** total − Σ parts, exact */
   diff: Decimal;
-  tolerance: Decimal;
   decimals: number;
+  /** addends plus the total: each was rounded on its own */
+  terms: number;
+  /** |diff| < terms × half a unit of the printed precision */
+  withinRounding: boolean;
 }
 
 function valueOf(c: Cell): Money {
   return c.amount?.value ?? ZERO;
 }
 
-function evaluate(rel: Relation): Evaluated {
+/**
+ * Evaluate one relation. The common case (all figures within the safe
+ * integer range) stays in scaled integers; Decimals are made only for
+ * relations that do not hold.
+ */
+function evaluate(rel: Relation): Evaluated | null {
+  const totalAmount = rel.total.cell.amount;
   const total = valueOf(rel.total.cell);
-  const parts = rel.parts.map((p) => valueOf(p.cell));
-  const diff = difference(total, parts);
-  let decimals = rel.total.cell.amount?.value ? rel.total.cell.amount.decimals : 0;
-  let terms = rel.total.cell.amount?.value ? 1 : 0;
-  for (const p of rel.parts) {
-    const a = p.cell.amount;
+  const parts: Money[] = new Array(rel.parts.length);
+  let decimals = totalAmount?.value ? totalAmount.decimals : 0;
+  let terms = totalAmount?.value ? 1 : 0;
+  for (let i = 0; i < rel.parts.length; i++) {
+    const a = rel.parts[i].cell.amount;
+    parts[i] = a?.value ?? ZERO;
     if (a?.value) {
       terms++;
       if (a.decimals > decimals) decimals = a.decimals;
     }
   }
-  const unit = new Decimal(10).pow(-decimals);
-  const tolerance = unit.times(HALF_UNIT).times(Math.max(terms, 1));
-  const printed = toDecimal(total);
-  return { rel, printed, expected: printed.minus(diff), diff, tolerance, decimals };
+  if (terms === 0) return null;
+  const fast = differenceUnits(total, parts);
+  if (fast) {
+    if (fast.units === 0) return null;
+    // at scale `decimals`, half a unit per term: 2·|diff| < terms · 10^(scale − decimals)
+    const unitsPerPrintedUnit = 10 ** (fast.scale - decimals);
+    const withinRounding = 2 * Math.abs(fast.units) < terms * unitsPerPrintedUnit;
+    return { rel, diff: new Decimal(fast.units).div(10 ** fast.scale), decimals, terms, withinRounding };
+  }
+  const diff = difference(total, parts);
+  if (diff.isZero()) return null;
+  const tolerance = new Decimal(10).pow(-decimals).times(HALF_UNIT).times(terms);
+  return { rel, diff, decimals, terms, withinRounding: diff.abs().lt(tolerance) };
+}
+
+function toleranceOf(e: Evaluated): Decimal {
+  return new Decimal(10).pow(-e.decimals).times(HALF_UNIT).times(e.terms);
+}
+
+function printedOf(e: Evaluated): Decimal {
+  return toDecimal(valueOf(e.rel.total.cell));
 }
 
 export function rowName(row: Row): string {
@@ -87,15 +112,16 @@ function related(table: Table, rel: Relation, locale: Locale, forColumns: boolea
 }
 
 function sumData(table: Table, e: Evaluated): SumData {
+  const printed = printedOf(e);
   return {
     rule: e.rel.rule,
     table: table.index,
     row: e.rel.total.row.index,
     column: e.rel.total.cell.column ?? 0,
-    printed: formatDecimal(e.printed, e.decimals),
-    expected: formatDecimal(e.expected, e.decimals),
+    printed: formatDecimal(printed, e.decimals),
+    expected: formatDecimal(printed.minus(e.diff), e.decimals),
     difference: formatDecimal(e.diff, e.decimals),
-    tolerance: formatDecimal(e.tolerance, e.decimals + 1),
+    tolerance: formatDecimal(toleranceOf(e), e.decimals + 1),
     parts: e.rel.parts.map((p) => ({ row: p.row.index, column: p.cell.column ?? 0, value: p.cell.raw })),
   };
 }
@@ -105,8 +131,8 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
   const rounding = new Map<string, Evaluated[]>();
   for (const rel of relations) {
     const e = evaluate(rel);
-    if (e.diff.isZero()) continue;
-    if (e.diff.abs().lt(e.tolerance)) {
+    if (e === null) continue;
+    if (e.withinRounding) {
       const list = rounding.get(rel.group) ?? [];
       list.push(e);
       rounding.set(rel.group, list);
@@ -117,7 +143,7 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
       row: rowName(rel.total.row),
       column: columnName(table, rel.total.cell.column ?? 0),
       printed: rel.total.cell.raw || '0',
-      expected: formatDecimal(e.expected, e.decimals),
+      expected: formatDecimal(printedOf(e).minus(e.diff), e.decimals),
       difference: signed(e.diff, e.decimals),
       parts: partsList(table, rel),
     };
@@ -150,7 +176,7 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
         what: formatMessage(what, locale, {}),
         difference: signed(first.diff, first.decimals),
         count: rel.parts.length,
-        tolerance: formatDecimal(first.tolerance, first.decimals + 1),
+        tolerance: formatDecimal(toleranceOf(first), first.decimals + 1),
       }),
       related: related(table, rel, locale, forColumns),
       data: { ...sumData(table, first), relation: rel.rule, cells: list.map((e) => e.rel.total.cell.span) },

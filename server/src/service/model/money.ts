@@ -15,6 +15,17 @@ export interface Money {
 
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 1e7, 1e8];
 
+/** From the digits of a number (no sign, no separators) and its decimal places. */
+export function moneyFromDigits(digits: string, decimals: number, negative: boolean): Money {
+  if (digits.length <= 15 && decimals <= 8) {
+    const units = Number(digits);
+    return { units: negative ? -units : units, scale: decimals };
+  }
+  const int = digits.slice(0, digits.length - decimals) || '0';
+  const frac = digits.slice(digits.length - decimals);
+  return { units: NaN, scale: decimals, big: new Decimal(`${negative ? '-' : ''}${int}${frac ? '.' + frac : ''}`) };
+}
+
 export function moneyFromText(text: string, decimals: number): Money {
   const digits = text.replace(/[-.]/g, '').length;
   if (digits <= 15 && decimals <= 8) {
@@ -87,4 +98,21 @@ export function isZeroDiff(total: Money, parts: Money[]): boolean {
 /** Format exactly, with at least `decimals` places (1564.2 → "1564.20"). */
 export function formatDecimal(d: Decimal, decimals: number): string {
   return d.toFixed(Math.max(decimals, d.decimalPlaces()));
+}
+
+/**
+ * total − Σ parts as a scaled integer at the largest scale involved, or
+ * undefined when that would leave the exact integer range (use difference()).
+ */
+export function differenceUnits(total: Money, parts: Money[]): { units: number; scale: number } | undefined {
+  let scale = total.scale;
+  for (let i = 0; i < parts.length; i++) if (parts[i].scale > scale) scale = parts[i].scale;
+  let acc = rescale(total, scale);
+  if (acc === undefined) return undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const u = rescale(parts[i], scale);
+    if (u === undefined) return undefined;
+    acc -= u;
+  }
+  return Number.isSafeInteger(acc) ? { units: acc, scale } : undefined;
 }

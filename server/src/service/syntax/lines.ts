@@ -35,8 +35,11 @@ function makeCell(text: string, from: number, to: number, base: number): RawCell
   while (a < b && isSpace(text.charCodeAt(a))) a++;
   while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
   const t = text.slice(a, b);
-  const num = t.length > 0 && t.length <= 40 ? parseNumber(t) : null;
-  return { text: t, start: base + a, end: base + b, num, empty: num === null && isEmptyAmount(t) };
+  const c = t.charCodeAt(0);
+  // only cells starting with a digit or a minus sign can be numbers
+  const maybeNumber = (c >= 48 && c <= 57) || c === 45 || (c >= 0xff10 && c <= 0xff19) || c === 0xff0d;
+  const num = maybeNumber ? parseNumber(t) : null;
+  return { text: t, start: base + a, end: base + b, num, empty: num === null && t.length <= 2 && isEmptyAmount(t) };
 }
 
 function isSpace(c: number): boolean {

@@ -1,61 +1,96 @@
 /**
- * Amount parsing. Amounts are kept exact: a scaled integer (`units` at
- * `decimals` places) while it is safely representable, else a decimal string
- * handled by decimal.js. No binary floating point arithmetic on money.
+ * Amount parsing in one pass over the characters: exact scaled integers,
+ * never binary floating point. Formats: 1564.22 · 1,564.22 · 120 · -3.5 ·
+ * full-width digits · OCR damage with spaces around separators
+ * (`492. 42`, `36, 202. 77`), which is read and flagged as malformed.
  */
+import { moneyFromDigits, type Money } from '../model/money';
 
 export interface ParsedNumber {
-  /** normalised decimal text, e.g. "-1564.22" */
-  text: string;
+  money: Money;
   decimals: number;
   malformed: boolean;
 }
 
-const EMPTY_RE = /^(?:-{1,2}|—{1,2}|－|―)?$/;
-// strict: 1564.22  1,564.22  120  -3.5
-const STRICT_RE = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
-// OCR damage: spaces around separators (492. 42, 36, 202. 77, 20, 100. 00)
-const LOOSE_RE = /^-?\d{1,3}(?:\s*,\s*\d{3})*(?:\s*\.\s*\d+)?$|^-?\d+\s*\.\s*\d+$/;
-
-/** Full-width digits and separators → ASCII; returns the input when nothing changes. */
-function foldDigits(s: string): string {
-  if (!/[\uff10-\uff19\uff0c\uff0e\uff0d，]/.test(s)) return s;
-  let out = '';
-  for (const ch of s) {
-    const c = ch.charCodeAt(0);
-    if (c >= 0xff10 && c <= 0xff19) out += String.fromCharCode(c - 0xfee0);
-    else if (ch === '，' || ch === '\uff0c') out += ',';
-    else if (ch === '\uff0e') out += '.';
-    else if (ch === '\uff0d') out += '-';
-    else out += ch;
-  }
-  return out;
-}
-
-export function isEmptyAmount(raw: string): boolean {
-  return EMPTY_RE.test(raw.trim());
+function digitOf(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10;
+  return -1;
 }
 
 /**
- * Parse one cell as a number. Returns null when the text is not a number.
- * Empty cells are handled by isEmptyAmount, not here.
+ * Parse one cell (already trimmed) as a number; null when it is not one.
+ * Thousands groups must have three digits; spaces are allowed only next to
+ * a separator (and make the number malformed).
  */
-export function parseNumber(raw: string): ParsedNumber | null {
-  const s = foldDigits(raw.trim());
-  if (s.length === 0 || s.length > 40) return null;
+export function parseNumber(s: string): ParsedNumber | null {
+  const n = s.length;
+  if (n === 0 || n > 40) return null;
+  let i = 0;
+  let neg = false;
   const c0 = s.charCodeAt(0);
-  if (!((c0 >= 48 && c0 <= 57) || c0 === 45)) return null;
-  let malformed = false;
-  let body = s;
-  if (!STRICT_RE.test(s)) {
-    if (!LOOSE_RE.test(s)) return null;
-    malformed = true;
-    body = s.replace(/\s+/g, '');
+  if (c0 === 45 || c0 === 0xff0d) {
+    neg = true;
+    i = 1;
   }
-  const plain = body.indexOf(',') >= 0 ? body.replace(/,/g, '') : body;
-  const dot = plain.indexOf('.');
-  const decimals = dot < 0 ? 0 : plain.length - dot - 1;
-  return { text: plain, decimals, malformed };
+  if (i >= n || digitOf(s.charCodeAt(i)) < 0) return null;
+  let digits = '';
+  let group = 0; // digits since the last comma
+  let commas = 0;
+  let firstGroup = -1;
+  let decimals = -1; // -1: no decimal point yet
+  let malformed = false;
+  let lastWasSep = false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const d = digitOf(c);
+    if (d >= 0) {
+      digits += String.fromCharCode(48 + d);
+      if (decimals >= 0) decimals++;
+      else group++;
+      lastWasSep = false;
+      continue;
+    }
+    if (c === 32 || c === 0x3000) {
+      // a space is only tolerated right after or right before a separator
+      const next = s.charCodeAt(i + 1);
+      if (!lastWasSep && next !== 44 && next !== 46 && next !== 0xff0c && next !== 0xff0e && next !== 32) return null;
+      malformed = true;
+      continue;
+    }
+    if ((c === 44 || c === 0xff0c || c === 0xff0e || c === 46) && lastWasSep) return null;
+    if (c === 44 || c === 0xff0c) {
+      if (decimals >= 0) return null;
+      if (commas === 0) {
+        if (group < 1 || group > 3) return null;
+        firstGroup = group;
+      } else if (group !== 3) return null;
+      commas++;
+      group = 0;
+      lastWasSep = true;
+      continue;
+    }
+    if (c === 46 || c === 0xff0e) {
+      if (decimals >= 0) return null;
+      if (commas > 0 && group !== 3) return null;
+      decimals = 0;
+      lastWasSep = true;
+      continue;
+    }
+    return null;
+  }
+  if (lastWasSep) return null;
+  if (commas > 0 && decimals < 0 && group !== 3) return null;
+  void firstGroup;
+  const dec = decimals < 0 ? 0 : decimals;
+  if (decimals === 0) return null;
+  return { money: moneyFromDigits(digits, dec, neg), decimals: dec, malformed };
+}
+
+const EMPTY = new Set(['', '-', '--', '—', '——', '－', '―', '/']);
+
+export function isEmptyAmount(raw: string): boolean {
+  return EMPTY.has(raw);
 }
 
 /** A classification code: 3, 5 or 7 digits, optionally in brackets. */

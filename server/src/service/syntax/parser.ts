@@ -150,27 +150,43 @@ function scan(text: string): DocumentModel {
 
   for (let i = 0; i < lines.length; i++) {
     const { start, end } = lines[i];
-    const raw = text.slice(start, end);
-    if (raw.length === 0 || /^[\s\u3000]*$/.test(raw)) continue;
-    if (raw.length > 4000) {
+    let first = start;
+    while (first < end && isSpaceCode(text.charCodeAt(first))) first++;
+    if (first === end) continue;
+    if (end - start > 4000) {
       // a pathological line (binary junk, a whole file on one line): keep it as text
       if (open) (open as OpenTable).lastLine = i;
       continue;
     }
+    const raw = text.slice(start, end);
+    // fast path: a table line holding amounts is data (no title, heading or unit line has them)
+    if (open !== null) {
+      const t = open as OpenTable;
+      if (t.data.length > 0 || t.header.length > 0 || t.kind.rows !== 'generic') {
+        const c0 = text.charCodeAt(first);
+        if (!t.inNotes && c0 !== 0x6ce8 /* 注 */ && c0 !== 0x8bf4 /* 说 */ && c0 !== 0x5907 /* 备 */ && hasAmount(raw) && (t.data.length > 0 || isDataLine(raw, ''))) {
+          t.data.push([i, start, end]);
+          t.lastLine = i;
+          continue;
+        }
+      }
+    } else if (end - first > 160 && raw.indexOf('\t') < 0) {
+      // a narrative paragraph: no heading, title or table starts here
+      continue;
+    }
     const marks = stripMarks(raw);
     const key = labelKey(marks.text);
-    const lead = raw.length - raw.trimStart().length;
-    const span = { start: start + lead, end };
+      const span = { start: first, end };
 
     // table of contents
-    if (TOC_RE.test(key) && !tocSeen) {
+    if (!tocSeen && key.length === 2 && TOC_RE.test(key)) {
       close();
       inToc = true;
       tocSeen = true;
       headings.push({ level: 1, title: '目录', line: i, span });
       continue;
     }
-    const partM = PART_RE.exec(key);
+    const partM = key.charCodeAt(0) === 0x7b2c /* 第 */ ? PART_RE.exec(key) : null;
     const tocKey = partM ? partM[0] : VOLUME_RE.test(key) ? key : null;
     if (inToc) {
       if (tocKey && tocKeys.has(tocKey)) inToc = false;
@@ -181,15 +197,16 @@ function scan(text: string): DocumentModel {
     }
 
     // labels (表1) and titles
-    if (LABEL_RE.test(key)) {
+    if (key.charCodeAt(0) === 0x8868 /* 表 */ && key.length <= 4 && LABEL_RE.test(key)) {
       pendingLabel = { text: marks.text.replace(/\s+/g, ''), line: i };
       if (open) (open as OpenTable).lastLine = i;
       continue;
     }
-    const isPart = partM !== null || VOLUME_RE.test(key);
-    const known = !marks.list && !isPart ? matchTableKind(key) : undefined;
+    const isPart = partM !== null || (key.indexOf('部分') > 0 && VOLUME_RE.test(key));
+    const maybeTitle = !marks.list && !isPart && key.length <= 60 && key.indexOf('表') >= 0;
+    const known = maybeTitle ? matchTableKind(key) : undefined;
     const isTitle =
-      known !== undefined || (!marks.list && !isPart && looksLikeTitle(titleKey(key)) && hasNumbersSoon(text, lines, i + 1));
+      known !== undefined || (maybeTitle && looksLikeTitle(titleKey(key)) && hasNumbersSoon(text, lines, i + 1));
     if (isTitle) {
       const tk = titleKey(key);
       const cur = open as OpenTable | null;
@@ -230,7 +247,7 @@ function scan(text: string): DocumentModel {
     if (open) {
       const t = open as OpenTable;
       t.lastLine = i;
-      if (UNIT_RE.test(key) || META_RE.test(key)) {
+      if ((key.indexOf('单位') >= 0 && UNIT_RE.test(key)) || META_RE.test(key)) {
         const u = UNIT_RE.exec(key);
         if (t.data.length === 0 && !t.inNotes) {
           if (u) t.unit = u[1];
@@ -280,7 +297,7 @@ function scan(text: string): DocumentModel {
       }
     }
 
-    if (UNIT_RE.test(key) && key.length < 60) {
+    if (key.length < 60 && key.indexOf('单位') >= 0 && UNIT_RE.test(key)) {
       const u = UNIT_RE.exec(key);
       if (u) pendingUnit = u[1];
       continue;
@@ -319,9 +336,28 @@ function scan(text: string): DocumentModel {
   };
 }
 
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
+}
+
+/** Does the line hold a decimal amount (digit, '.', optional space, digit)? */
+function hasAmount(raw: string): boolean {
+  let i = raw.indexOf('.');
+  while (i > 0) {
+    const b = raw.charCodeAt(i - 1);
+    let j = i + 1;
+    if (raw.charCodeAt(j) === 32) j++;
+    const a = raw.charCodeAt(j);
+    if (b >= 48 && b <= 57 && a >= 48 && a <= 57) return true;
+    i = raw.indexOf('.', i + 1);
+  }
+  return false;
+}
+
 function firstCellKey(raw: string): string | null {
-  if (!raw.includes('\t')) return null;
-  const first = labelKey(raw.split('\t')[0]);
+  const tab = raw.indexOf('\t');
+  if (tab < 0) return null;
+  const first = labelKey(raw, 0, tab);
   return first.length >= 2 ? first : null;
 }
 

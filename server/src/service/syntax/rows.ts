@@ -5,7 +5,6 @@
  * long text cells are joined to their row. Never throws.
  */
 import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, Row, RowKind, Table, ParseProblem, Side } from '../model/types';
-import { moneyFromText } from '../model/money';
 import {
   buildColumns,
   columnRelations,
@@ -260,7 +259,7 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
 
 function makeAmountCell(c: RawCell, column: number): Cell {
   const cell: Cell = { raw: c.text, span: { start: c.start, end: c.end }, column };
-  if (c.num) cell.amount = { value: moneyFromText(c.num.text, c.num.decimals), decimals: c.num.decimals, malformed: c.num.malformed };
+  if (c.num) cell.amount = { value: c.num.money, decimals: c.num.decimals, malformed: c.num.malformed };
   else cell.amount = { value: null, decimals: 0, malformed: false };
   return cell;
 }
@@ -537,7 +536,7 @@ function collectMalformed(rows: Row[], problems: ParseProblem[]): void {
         problems.push({ code: 'number.malformed', span: c.span, args: { raw: c.raw, value: c.raw.replace(/[\s,，]/g, '') } });
 }
 
-const CATEGORY_KEYS = new Set([...EXPENDITURE_CATEGORIES].map(labelKey));
+const CATEGORY_KEYS = new Set([...EXPENDITURE_CATEGORIES].map((k) => labelKey(k)));
 
 function isOrgName(label: string): boolean {
   const k = labelKey(label).replace(/\(本级\)$/, '本级');

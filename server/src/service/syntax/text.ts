@@ -19,17 +19,43 @@ export function foldWidth(s: string): string {
   return changed ? out : s;
 }
 
-const STRIP_RE = /[\s\u3000*#"“”'‘’`<>]|<\/?[a-z]+[^>]*>/g;
-
 /**
- * A key for comparing labels and titles: width folded, whitespace, Markdown
- * emphasis, quotes and HTML tags removed, brackets unified to ( ).
+ * A key for comparing labels and titles, in one pass: width folded;
+ * whitespace, Markdown emphasis, quotes and HTML tags removed; brackets as
+ * ASCII. `from`/`to` select a slice without allocating it first.
  */
-export function labelKey(s: string): string {
-  return foldWidth(s.replace(/<\/?[a-zA-Z][^>]*>/g, ''))
-    .replace(STRIP_RE, '')
-    .replace(/[［\[]/g, '[')
-    .replace(/[］\]]/g, ']');
+export function labelKey(s: string, from = 0, to = s.length): string {
+  let out = '';
+  for (let i = from; i < to; i++) {
+    let c = s.charCodeAt(i);
+    if (c === 60 /* < */) {
+      // an HTML tag like <b>, </u>, <ol style=…>: skip it
+      const n = s.charCodeAt(i + 1);
+      if ((n >= 97 && n <= 122) || (n >= 65 && n <= 90) || n === 47) {
+        const close = s.indexOf('>', i);
+        if (close > 0 && close < to) {
+          i = close;
+          continue;
+        }
+      }
+      continue;
+    }
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    switch (c) {
+      case 32: case 9: case 10: case 13: case 0x3000: case 0xa0:
+      case 42 /* * */: case 35 /* # */: case 34: case 39: case 96: case 62:
+      case 0x201c: case 0x201d: case 0x2018: case 0x2019:
+        continue;
+      case 0x3010: case 0xff3b: // 【 ［
+        out += '[';
+        continue;
+      case 0x3011: case 0xff3d:
+        out += ']';
+        continue;
+    }
+    out += c < 0x10000 ? String.fromCharCode(c) : s[i];
+  }
+  return out;
 }
 
 /** Chinese ordinal numbers 一 … 九十九 */
