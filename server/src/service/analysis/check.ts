@@ -6,7 +6,7 @@
  * relation group, beyond it an error of the relation's rule.
  */
 import Decimal from 'decimal.js';
-import type { Cell, DocumentModel, Row, Table } from '../model/types';
+import { amountValue, type Cell, type DocumentModel, type Row, type Table } from '../model/types';
 import { difference, differenceUnits, toDecimal, formatDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
@@ -29,7 +29,7 @@ interface Evaluated {
 }
 
 function valueOf(c: Cell): Money {
-  return c.amount?.value ?? ZERO;
+  return amountValue(c.amount) ?? ZERO;
 }
 
 /**
@@ -41,12 +41,13 @@ function evaluate(rel: Relation): Evaluated | null {
   const totalAmount = rel.total.cell.amount;
   const total = valueOf(rel.total.cell);
   const parts: Money[] = new Array(rel.parts.length);
-  let decimals = totalAmount?.value ? totalAmount.decimals : 0;
-  let terms = totalAmount?.value ? 1 : 0;
+  const totalValue = amountValue(totalAmount);
+  let decimals = totalValue ? totalValue.decimals : 0;
+  let terms = totalValue ? 1 : 0;
   for (let i = 0; i < rel.parts.length; i++) {
-    const a = rel.parts[i].cell.amount;
-    parts[i] = a?.value ?? ZERO;
-    if (a?.value) {
+    const a = amountValue(rel.parts[i].cell.amount);
+    parts[i] = a ?? ZERO;
+    if (a) {
       terms++;
       if (a.decimals > decimals) decimals = a.decimals;
     }

@@ -2,7 +2,7 @@
  * Relations: which printed figure should equal the sum of which others.
  * Pure functions over one table; the checker evaluates them exactly.
  */
-import type { Cell, Row, Table } from '../model/types';
+import { amountValue, type Cell, type Row, type Table } from '../model/types';
 import { kindById } from '../model/registry';
 import { labelKey, ORDINAL_CN_RE, ORDINAL_PAREN_RE, ORDINAL_ARABIC_RE } from '../syntax/text';
 
@@ -220,7 +220,7 @@ function columnRelations(table: Table, rows: Row[], out: TableRelations): void {
   for (const r of rows) {
     if (!isData(r) || r.cells.length === 0) continue;
     if (r.cells.length !== h.leafCount) {
-      if (!raggedReported && r.cells.some((c) => c.amount?.value)) {
+      if (!raggedReported && r.cells.some((c) => amountValue(c.amount) !== null)) {
         out.skips.push({ message: 'skipped.ragged', row: r, args: { table: table.title, line: r.line + 1, found: r.cells.length, expected: h.leafCount } });
         raggedReported = true;
       }

@@ -42,13 +42,25 @@ export type RowKind =
   | 'note' // a note row (rare inside tables)
   | 'continuation'; // a line that continues the text cells of the row before
 
-export interface Amount {
-  /** exact value (see money.ts); empty cells ('', '-', '—') are null */
-  value: Money | null;
+/**
+ * An amount cell's exact value: the Money itself (scaled integer, see
+ * money.ts) plus how it was printed. One object per cell; every empty cell
+ * ('', '-', '—', read as zero) shares EMPTY_AMOUNT.
+ */
+export interface Amount extends Money {
   /** digits printed after the decimal point (2 for 1,564.22; 0 for 120) */
   decimals: number;
   /** true when OCR damage had to be repaired (`492. 42`, `36, 202. 77`) */
   malformed: boolean;
+  /** an empty cell */
+  empty: boolean;
+}
+
+export const EMPTY_AMOUNT: Readonly<Amount> = Object.freeze({ units: 0, scale: 0, decimals: 0, malformed: false, empty: true });
+
+/** The value of an amount cell, or null for an empty one. */
+export function amountValue(a: Amount | undefined): Amount | null {
+  return a !== undefined && !a.empty ? a : null;
 }
 
 export interface Cell {

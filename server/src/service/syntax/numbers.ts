@@ -4,13 +4,11 @@
  * full-width digits · OCR damage with spaces around separators
  * (`492. 42`, `36, 202. 77`), which is read and flagged as malformed.
  */
-import { moneyFromDigits, type Money } from '../model/money';
+import { moneyFromDigits } from '../model/money';
+import type { Amount } from '../model/types';
 
-export interface ParsedNumber {
-  money: Money;
-  decimals: number;
-  malformed: boolean;
-}
+/** A parsed number is the amount of its cell (one object, no copies). */
+export type ParsedNumber = Amount;
 
 function digitOf(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -84,7 +82,8 @@ export function parseNumber(s: string): ParsedNumber | null {
   void firstGroup;
   const dec = decimals < 0 ? 0 : decimals;
   if (decimals === 0) return null;
-  return { money: moneyFromDigits(digits, dec, neg), decimals: dec, malformed };
+  const m = moneyFromDigits(digits, dec, neg);
+  return m.big ? { units: m.units, scale: m.scale, big: m.big, decimals: dec, malformed, empty: false } : { units: m.units, scale: m.scale, decimals: dec, malformed, empty: false };
 }
 
 const EMPTY = new Set(['', '-', '--', '—', '——', '－', '―', '/']);

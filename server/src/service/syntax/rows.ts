@@ -4,6 +4,7 @@
  * rebuilt (code line, name lines, amounts line) and continuation lines of
  * long text cells are joined to their row. Never throws.
  */
+import { EMPTY_AMOUNT } from '../model/types';
 import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, Row, RowKind, Table, ParseProblem, Side } from '../model/types';
 import {
   buildColumns,
@@ -259,8 +260,7 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
 
 function makeAmountCell(c: RawCell, column: number): Cell {
   const cell: Cell = { raw: c.text, span: { start: c.start, end: c.end }, column };
-  if (c.num) cell.amount = { value: c.num.money, decimals: c.num.decimals, malformed: c.num.malformed };
-  else cell.amount = { value: null, decimals: 0, malformed: false };
+  cell.amount = c.num ?? EMPTY_AMOUNT;
   return cell;
 }
 
@@ -532,7 +532,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
 function collectMalformed(rows: Row[], problems: ParseProblem[]): void {
   for (const r of rows)
     for (const c of r.cells)
-      if (c.amount?.malformed && c.amount.value)
+      if (c.amount?.malformed && !c.amount.empty)
         problems.push({ code: 'number.malformed', span: c.span, args: { raw: c.raw, value: c.raw.replace(/[\s,，]/g, '') } });
 }
 
