@@ -199,7 +199,6 @@ function scan(text: string): DocumentModel {
     // labels (表1) and titles
     if (key.charCodeAt(0) === 0x8868 /* 表 */ && key.length <= 4 && LABEL_RE.test(key)) {
       pendingLabel = { text: marks.text.replace(/\s+/g, ''), line: i };
-      if (open) (open as OpenTable).lastLine = i;
       continue;
     }
     const isPart = partM !== null || (key.indexOf('部分') > 0 && VOLUME_RE.test(key));
@@ -246,6 +245,7 @@ function scan(text: string): DocumentModel {
 
     if (open) {
       const t = open as OpenTable;
+      const before = t.lastLine;
       t.lastLine = i;
       if ((key.indexOf('单位') >= 0 && UNIT_RE.test(key)) || META_RE.test(key)) {
         const u = UNIT_RE.exec(key);
@@ -260,6 +260,7 @@ function scan(text: string): DocumentModel {
         }
         // after the notes: the unit line of the next table
         if (u) pendingUnit = u[1];
+        t.lastLine = before;
         continue;
       }
       if (NOTE_RE.test(key)) {
@@ -275,6 +276,7 @@ function scan(text: string): DocumentModel {
       if (t.inNotes) {
         // a heading-like line after the notes ends the table
         if (isHeadingLine(key, marks.md) || KEY_PROJECTS_RE.test(key)) {
+          t.lastLine = before;
           close();
         } else {
           t.notes.push(i);
@@ -290,6 +292,7 @@ function scan(text: string): DocumentModel {
         }
       } else if (t.data.length > 0 && marks.md > 0 && !/\t/.test(raw)) {
         // a Markdown heading inside a table region: the table has ended
+        t.lastLine = before;
         close();
       } else {
         t.data.push([i, start, end]);

@@ -1,0 +1,36 @@
+/** Shared test helpers: sample loading and compact views of models and findings. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createBudgetService, toLspRange, type DocumentModel, type Finding } from '../server/src/service';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const SAMPLES_DIR = path.resolve(ROOT, '..', 'shared', 'samples');
+export const SAMPLES = ['huizhou-2023', 'jiangmen-jianghai-2024', 'qingyuan-qingxin-2023', 'shaoguan-2024', 'shenzhen-2024'] as const;
+export type SampleName = (typeof SAMPLES)[number];
+
+const cache = new Map<string, string>();
+export function sampleText(name: SampleName): string {
+  let t = cache.get(name);
+  if (t === undefined) {
+    t = readFileSync(path.join(SAMPLES_DIR, `${name}.txt`), 'utf8');
+    cache.set(name, t);
+  }
+  return t;
+}
+
+export const service = createBudgetService();
+
+export function analyze(text: string, locale: 'zh-CN' | 'en' = 'zh-CN'): { model: DocumentModel; findings: Finding[] } {
+  return service.analyze(text, { locale });
+}
+
+/** `line:col severity code message` with 1-based positions, as golden files store them. */
+export function findingLine(model: DocumentModel, f: Finding): string {
+  const r = toLspRange(model, f.span);
+  return `${r.start.line + 1}:${r.start.character + 1} ${f.severity} ${f.code} ${f.message}`;
+}
+
+/** The text of a span. */
+export function spanText(model: DocumentModel, span: { start: number; end: number }): string {
+  return model.text.slice(span.start, span.end);
+}
