@@ -1,0 +1,180 @@
+/**
+ * Rules on small fixtures: check(input, expected) where expected lists the
+ * findings as `line:col severity code «flagged text»` (1-based), information included.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { toLspRange } from '../server/src/service';
+import { analyze } from './helpers';
+
+const HEAD = '2024年\n测试局部门预算\n';
+const T = (s: string) => s.replace(/ *\| */g, '\t');
+
+function check(body: string, expected: string[], only?: RegExp) {
+  const { model, findings } = analyze(HEAD + body);
+  const got = findings
+    .filter((f) => !only || only.test(f.code))
+    .map((f) => {
+      const r = toLspRange(model, f.span);
+      return `${r.start.line + 1}:${r.start.character + 1} ${f.severity} ${f.code} «${model.text.slice(f.span.start, f.span.end)}»`;
+    });
+  assert.deepEqual(got, expected);
+  return { model, findings };
+}
+
+const FUNCTION_TABLE = (rows: string) =>
+  T(`表5
+一般公共预算支出情况表（按功能分类科目）
+单位：万元
+功能科目名称 | 一般公共预算支出 | |
+| 小计 | 其中：基本支出 | 项目支出
+${rows}
+注：无。
+`);
+
+describe('sum.children / sum.total / sum.columns', () => {
+  const ok = `合计 | 100.00 | 60.00 | 40.00
+[201]一般公共服务支出 | 100.00 | 60.00 | 40.00
+[20103]政府办公厅（室）及相关机构事务 | 100.00 | 60.00 | 40.00
+[2010301]行政运行 | 60.00 | 60.00 | 0.00
+[2010302]一般行政管理事务 | 40.00 | 0.00 | 40.00`;
+
+  it('a consistent table has no findings', () => check(FUNCTION_TABLE(ok), []));
+
+  it('a child off by more than rounding: error at the parent (children) and at the row total (columns)', () => {
+    const { findings } = check(FUNCTION_TABLE(ok.replace('[2010301]行政运行 | 60.00', '[2010301]行政运行 | 61.00')), [
+      '10:24 error sum.children «100.00»',
+      '11:15 error sum.columns «61.00»',
+    ]);
+    const d = findings[0].data as { printed: string; expected: string; difference: string };
+    assert.deepEqual([d.printed, d.expected, d.difference], ['100.00', '101.00', '-1.00']);
+    assert.equal(findings[0].related.length, 2, 'both children are related locations');
+    assert.match(findings[0].message, /20103 政府办公厅（室）及相关机构事务「一般公共预算支出\/小计」100\.00，下级科目合计 101\.00，相差 -1\.00/);
+  });
+
+  it('0.01 over two children and across three columns is a rounding residue, once per relation', () => {
+    check(FUNCTION_TABLE(ok.replace('[2010301]行政运行 | 60.00', '[2010301]行政运行 | 60.01')), [
+      '10:24 information sum.rounding «100.00»',
+      '11:15 information sum.rounding «60.01»',
+    ]);
+  });
+
+  it('with a single child, 0.01 cannot be rounding: the two figures are one amount', () => {
+    const one = `合计 | 100.00 | 60.00 | 40.00
+[201]一般公共服务支出 | 100.00 | 60.00 | 40.00
+[20103]政府办公厅（室）及相关机构事务 | 100.00 | 60.00 | 40.00
+[2010301]行政运行 | 100.01 | 60.01 | 40.00`;
+    check(FUNCTION_TABLE(one), ['10:24 error sum.children «100.00»', '10:31 error sum.children «60.00»'], /sum/);
+  });
+
+  it('a total row against its top-level rows', () => {
+    const t = `合计 | 150.00 | 60.00 | 90.00
+[201]一般公共服务支出 | 100.00 | 60.00 | 40.00
+[2010301]行政运行 | 100.00 | 60.00 | 40.00
+[206]科学技术支出 | 40.00 | 0.00 | 40.00`;
+    check(FUNCTION_TABLE(t), ['8:4 error sum.total «150.00»', '8:17 error sum.total «90.00»', '10:10 information sum.skipped «行政运行»'], /sum/);
+  });
+
+  it('a table without a total row says the total could not be checked', () => {
+    check(FUNCTION_TABLE('[206]科学技术支出 | 40.00 | 0.00 | 40.00'), ['8:6 information sum.skipped «科学技术支出»']);
+  });
+});
+
+describe('sum.balance: two-sided tables', () => {
+  const table = (income: string, total: string) =>
+    T(`表1
+收支总体情况表
+单位：万元
+收入 | | 支出 |
+项目 | 预算 | 项目 | 预算
+一、预算拨款 | ${income} | 一、一般公共服务支出 | 90.00
+二、财政专户拨款 | 0.00 | 二、教育支出 | 10.00
+本年收入合计 | 100.00 | 本年支出合计 | 100.00
+四、上级补助收入 | 0.00 | 二十六、结转下年 | 0.00
+收入总计 | ${total} | 支出总计 | 100.00
+`);
+  it('balanced', () => check(table('100.00', '100.00'), []));
+  it('an income item off: 本年收入合计 is wrong', () => check(table('101.00', '100.00'), ['10:8 error sum.balance «100.00»']));
+  it('收入总计 ≠ 本年收入合计 + items, and ≠ 支出总计', () => check(table('100.00', '105.00'), ['12:6 error sum.balance «105.00»', '12:6 error sum.balance «105.00»']));
+  it('space-separated layout', () => {
+    const spaced = table('100.00', '100.00').replace(/\t+/g, ' ');
+    check(spaced, []);
+    check(spaced.replace('二、教育支出 10.00', '二、教育支出 12.00'), ['10:22 error sum.balance «100.00»']);
+  });
+});
+
+describe('sum.block: units, projects and 三公', () => {
+  const basic = (unitA: string) =>
+    T(`表11
+部门预算基本支出预算表
+单位：万元
+支出项目类别（资金使用单位） | 总计 | 财政拨款 | | | | 财政专户拨款 | 其他资金
+| | 合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算 | |
+合计 | 30.00 | 30.00 | 30.00 | 0.00 | 0.00 | 0.00 | 0.00
+测试局 | ${unitA} | ${unitA} | ${unitA} | 0.00 | 0.00 | 0.00 | 0.00
+工资福利支出 | 15.00 | 15.00 | 15.00 | 0.00 | 0.00 | 0.00 | 0.00
+商品和服务支出 | 5.00 | 5.00 | 5.00 | 0.00 | 0.00 | 0.00 | 0.00
+测试中心 | 10.00 | 10.00 | 10.00 | 0.00 | 0.00 | 0.00 | 0.00
+工资福利支出 | 10.00 | 10.00 | 10.00 | 0.00 | 0.00 | 0.00 | 0.00
+`);
+  it('units add up', () => check(basic('20.00'), []));
+  it('a unit row that does not match its categories, and the total it feeds', () =>
+    check(basic('25.00'), [
+      '8:4 error sum.total «30.00»',
+      '8:10 error sum.total «30.00»',
+      '8:16 error sum.total «30.00»',
+      '9:5 error sum.block «25.00»',
+      '9:11 error sum.block «25.00»',
+      '9:17 error sum.block «25.00»',
+    ]));
+
+  const threePublic = (car: string) =>
+    T(`表8
+财政拨款安排的行政经费及“三公”经费预算表
+单位：万元
+项目 | 合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算
+行政经费 | 87.10 | 87.10 | 0.00 | 0.00
+“三公”经费 | 8.10 | 8.10 | 0.00 | 0.00
+其中：（一）因公出国（境）支出 | 0.00 | 0.00 | 0.00 | 0.00
+（二）公务用车购置及运行维护支出 | ${car} | ${car} | 0.00 | 0.00
+1. 公务用车购置 | 0.00 | 0.00 | 0.00 | 0.00
+2. 公务用车运行维护费 | 3.50 | 3.50 | 0.00 | 0.00
+（三）公务接待费支出 | 4.60 | 4.60 | 0.00 | 0.00
+`);
+  it('三公 = 出国 + 用车 + 接待; 用车 = 购置 + 运维', () => check(threePublic('3.50'), []));
+  it('a broken 三公 breakdown', () =>
+    check(threePublic('4.50'), ['8:8 error sum.block «8.10»', '8:13 error sum.block «8.10»', '10:18 error sum.block «4.50»', '10:23 error sum.block «4.50»']));
+});
+
+describe('numbers and unreadable input', () => {
+  it('a damaged number is read at its value and reported', () => {
+    const { findings } = check(FUNCTION_TABLE('合计 | 1,000.00 | 600.00 | 400.00\n[201]一般公共服务支出 | 1, 000. 00 | 600.00 | 400.00'), ['9:15 warning number.malformed «1, 000. 00»']);
+    assert.match(findings[0].message, /1000\.00/);
+  });
+
+  it('a header that cannot be understood is said, not silently skipped', () => {
+    check(
+      T(`表3
+支出总体情况表
+单位：万元
+功能分类科目 | | 甲 | 乙
+合计 | | 10.00 | 4.00
+`),
+      ['4:1 information sum.skipped «支出总体情况表»'],
+    );
+  });
+
+  it('plain prose is not a budget', () => {
+    const { model, findings } = analyze('这是一份会议纪要。\n今天讨论了三件事。\n');
+    assert.equal(model.kind, 'unknown');
+    assert.deepEqual(findings.map((f) => f.code), ['document.not-budget']);
+  });
+
+  it('messages follow the locale', () => {
+    const body = FUNCTION_TABLE('合计 | 100.00 | 60.00 | 40.00\n[201]一般公共服务支出 | 90.00 | 60.00 | 30.00');
+    const zh = analyze(HEAD + body, 'zh-CN').findings[0].message;
+    const en = analyze(HEAD + body, 'en').findings[0].message;
+    assert.match(zh, /各行合计/);
+    assert.match(en, /the rows sum to 90\.00 \(difference \+10\.00\)/);
+  });
+});
