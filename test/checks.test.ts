@@ -39,7 +39,7 @@ describe('sum.children / sum.total / sum.columns', () => {
 [2010301]行政运行 | 60.00 | 60.00 | 0.00
 [2010302]一般行政管理事务 | 40.00 | 0.00 | 40.00`;
 
-  it('a consistent table has no findings', () => check(FUNCTION_TABLE(ok), []));
+  it('a consistent table has no findings', () => void check(FUNCTION_TABLE(ok), []));
 
   it('a child off by more than rounding: error at the parent (children) and at the row total (columns)', () => {
     const { findings } = check(FUNCTION_TABLE(ok.replace('[2010301]行政运行 | 60.00', '[2010301]行政运行 | 61.00')), [
@@ -93,9 +93,9 @@ describe('sum.balance: two-sided tables', () => {
 四、上级补助收入 | 0.00 | 二十六、结转下年 | 0.00
 收入总计 | ${total} | 支出总计 | 100.00
 `);
-  it('balanced', () => check(table('100.00', '100.00'), []));
-  it('an income item off: 本年收入合计 is wrong', () => check(table('101.00', '100.00'), ['10:8 error sum.balance «100.00»']));
-  it('收入总计 ≠ 本年收入合计 + items, and ≠ 支出总计', () => check(table('100.00', '105.00'), ['12:6 error sum.balance «105.00»', '12:6 error sum.balance «105.00»']));
+  it('balanced', () => void check(table('100.00', '100.00'), []));
+  it('an income item off: 本年收入合计 is wrong', () => void check(table('101.00', '100.00'), ['10:8 error sum.balance «100.00»']));
+  it('收入总计 ≠ 本年收入合计 + items, and ≠ 支出总计', () => void check(table('100.00', '105.00'), ['12:6 error sum.balance «105.00»', '12:6 error sum.balance «105.00»']));
   it('space-separated layout', () => {
     const spaced = table('100.00', '100.00').replace(/\t+/g, ' ');
     check(spaced, []);
@@ -117,9 +117,9 @@ describe('sum.block: units, projects and 三公', () => {
 测试中心 | 10.00 | 10.00 | 10.00 | 0.00 | 0.00 | 0.00 | 0.00
 工资福利支出 | 10.00 | 10.00 | 10.00 | 0.00 | 0.00 | 0.00 | 0.00
 `);
-  it('units add up', () => check(basic('20.00'), []));
+  it('units add up', () => void check(basic('20.00'), []));
   it('a unit row that does not match its categories, and the total it feeds', () =>
-    check(basic('25.00'), [
+    void check(basic('25.00'), [
       '8:4 error sum.total «30.00»',
       '8:10 error sum.total «30.00»',
       '8:16 error sum.total «30.00»',
@@ -141,9 +141,9 @@ describe('sum.block: units, projects and 三公', () => {
 2. 公务用车运行维护费 | 3.50 | 3.50 | 0.00 | 0.00
 （三）公务接待费支出 | 4.60 | 4.60 | 0.00 | 0.00
 `);
-  it('三公 = 出国 + 用车 + 接待; 用车 = 购置 + 运维', () => check(threePublic('3.50'), []));
+  it('三公 = 出国 + 用车 + 接待; 用车 = 购置 + 运维', () => void check(threePublic('3.50'), []));
   it('a broken 三公 breakdown', () =>
-    check(threePublic('4.50'), ['8:8 error sum.block «8.10»', '8:13 error sum.block «8.10»', '10:18 error sum.block «4.50»', '10:23 error sum.block «4.50»']));
+    void check(threePublic('4.50'), ['8:8 error sum.block «8.10»', '8:13 error sum.block «8.10»', '10:18 error sum.block «4.50»', '10:23 error sum.block «4.50»']));
 });
 
 describe('numbers and unreadable input', () => {
