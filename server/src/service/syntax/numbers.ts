@@ -32,7 +32,9 @@ export function parseNumber(s: string): ParsedNumber | null {
     i = 1;
   }
   if (i >= n || digitOf(s.charCodeAt(i)) < 0) return null;
-  let digits = '';
+  // the value as an integer of all digits, exact while it has at most 15 digits
+  let units = 0;
+  let count = 0;
   let group = 0; // digits since the last comma
   let commas = 0;
   let firstGroup = -1;
@@ -43,7 +45,8 @@ export function parseNumber(s: string): ParsedNumber | null {
     const c = s.charCodeAt(i);
     const d = digitOf(c);
     if (d >= 0) {
-      digits += String.fromCharCode(48 + d);
+      units = units * 10 + d;
+      count++;
       if (decimals >= 0) decimals++;
       else group++;
       lastWasSep = false;
@@ -82,8 +85,15 @@ export function parseNumber(s: string): ParsedNumber | null {
   void firstGroup;
   const dec = decimals < 0 ? 0 : decimals;
   if (decimals === 0) return null;
+  if (count <= 15) return { units: neg ? -units : units, scale: dec, decimals: dec, malformed, empty: false };
+  // more digits than a double holds exactly: keep them as a decimal
+  let digits = '';
+  for (let k = 0; k < n; k++) {
+    const d = digitOf(s.charCodeAt(k));
+    if (d >= 0) digits += String.fromCharCode(48 + d);
+  }
   const m = moneyFromDigits(digits, dec, neg);
-  return m.big ? { units: m.units, scale: m.scale, big: m.big, decimals: dec, malformed, empty: false } : { units: m.units, scale: m.scale, decimals: dec, malformed, empty: false };
+  return { units: m.units, scale: m.scale, big: m.big, decimals: dec, malformed, empty: false };
 }
 
 const EMPTY = new Set(['', '-', '--', '—', '——', '－', '―', '/']);

@@ -24,14 +24,17 @@ export function foldWidth(s: string): string {
  * whitespace, Markdown emphasis, quotes and HTML tags removed; brackets as
  * ASCII. `from`/`to` select a slice without allocating it first.
  */
+const KEY_BUFFER = new Uint16Array(4096);
+
 export function labelKey(s: string, from = 0, to = s.length): string {
-  let out = '';
+  if (to - from > KEY_BUFFER.length) return labelKey(s, from, from + KEY_BUFFER.length);
+  let n = 0;
   for (let i = from; i < to; i++) {
     let c = s.charCodeAt(i);
     if (c === 60 /* < */) {
       // an HTML tag like <b>, </u>, <ol style=…>: skip it
-      const n = s.charCodeAt(i + 1);
-      if ((n >= 97 && n <= 122) || (n >= 65 && n <= 90) || n === 47) {
+      const next = s.charCodeAt(i + 1);
+      if ((next >= 97 && next <= 122) || (next >= 65 && next <= 90) || next === 47) {
         const close = s.indexOf('>', i);
         if (close > 0 && close < to) {
           i = close;
@@ -42,20 +45,20 @@ export function labelKey(s: string, from = 0, to = s.length): string {
     }
     if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
     switch (c) {
-      case 32: case 9: case 10: case 13: case 0x3000: case 0xa0:
+      case 32: case 9: case 10: case 13: case 0x3000: case 0xa0: case 0xfeff:
       case 42 /* * */: case 35 /* # */: case 34: case 39: case 96: case 62:
       case 0x201c: case 0x201d: case 0x2018: case 0x2019:
         continue;
-      case 0x3010: case 0xff3b: // 【 ［
-        out += '[';
-        continue;
-      case 0x3011: case 0xff3d:
-        out += ']';
-        continue;
+      case 0x3010: // 【
+        c = 91;
+        break;
+      case 0x3011: // 】
+        c = 93;
+        break;
     }
-    out += c < 0x10000 ? String.fromCharCode(c) : s[i];
+    KEY_BUFFER[n++] = c;
   }
-  return out;
+  return n === 0 ? '' : String.fromCharCode.apply(null, KEY_BUFFER.subarray(0, n) as unknown as number[]);
 }
 
 /** Chinese ordinal numbers 一 … 九十九 */
