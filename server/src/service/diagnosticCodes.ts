@@ -159,8 +159,40 @@ export const MESSAGES: Messages = {
   'related.total': { 'zh-CN': '合计 {row}：{value}', en: 'total {row}: {value}' },
 };
 
+type Compiled = Array<string | { arg: string }>;
+const COMPILED = new Map<string, Compiled>();
+
+function compile(template: string): Compiled {
+  const parts: Compiled = [];
+  const re = /\{(\w+)\}/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(template)) !== null) {
+    if (m.index > last) parts.push(template.slice(last, m.index));
+    parts.push({ arg: m[1] });
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  return parts;
+}
+
+/** Fill a message template; templates are compiled once per id and locale. */
 export function formatMessage(id: string, locale: Locale, args: Record<string, string | number>): string {
   const t = MESSAGES[id];
   if (!t) return id;
-  return t[locale].replace(/\{(\w+)\}/g, (_, k: string) => (k in args ? String(args[k]) : `{${k}}`));
+  const cacheKey = locale + '\u0000' + id;
+  let parts = COMPILED.get(cacheKey);
+  if (parts === undefined) {
+    parts = compile(t[locale]);
+    COMPILED.set(cacheKey, parts);
+  }
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'string') out += p;
+    else {
+      const v = args[p.arg];
+      out += v === undefined ? `{${p.arg}}` : String(v);
+    }
+  }
+  return out;
 }

@@ -149,8 +149,8 @@ function twoSided(rows: Row[], out: TableRelations): void {
   const totals: Partial<Record<'income' | 'expenditure', Row>> = {};
   for (const side of ['income', 'expenditure'] as const) {
     const list = rows.filter((r) => r.side === side && isData(r));
-    const yearIdx = list.findIndex((r) => /^本年(收入|支出)合计/.test(labelKey(r.label)));
-    const grandIdx = list.findIndex((r) => /^(收入|支出)总计$/.test(labelKey(r.label)));
+    const yearIdx = list.findIndex((r) => r.kind === 'total' && /^本年(收入|支出)合计/.test(labelKey(r.label)));
+    const grandIdx = list.findIndex((r) => r.kind === 'total' && /^(收入|支出)总计$/.test(labelKey(r.label)));
     const segA = list.slice(0, yearIdx >= 0 ? yearIdx : grandIdx >= 0 ? grandIdx : list.length);
     const segB = yearIdx >= 0 && grandIdx > yearIdx ? list.slice(yearIdx + 1, grandIdx) : [];
     const topA = topLevel(segA, out);
@@ -172,7 +172,8 @@ function twoSided(rows: Row[], out: TableRelations): void {
 
 /** The top-level items of a segment, with “1.” sub-items checked against their parent. */
 function topLevel(seg: Row[], out: TableRelations): Row[] {
-  const keys = seg.map((r) => labelKey(r.label));
+  // item labels are trimmed already; ordinals are tested on the label itself
+  const keys = seg.map((r) => r.label);
   const hasCn = keys.some((k) => ORDINAL_CN_RE.test(k));
   const isTop = (k: string) => (hasCn ? ORDINAL_CN_RE.test(k) : !ORDINAL_ARABIC_RE.test(k));
   const tops: Row[] = [];

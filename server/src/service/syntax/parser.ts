@@ -170,8 +170,8 @@ function scan(text: string): DocumentModel {
           continue;
         }
       }
-    } else if (end - first > 160 && raw.indexOf('\t') < 0) {
-      // a narrative paragraph: no heading, title or table starts here
+    } else if (!mayStartSomething(text, first, raw)) {
+      // a narrative line: no heading, title, unit line or table starts here
       continue;
     }
     const marks = stripMarks(raw);
@@ -337,6 +337,20 @@ function scan(text: string): DocumentModel {
     tables,
     problems,
   };
+}
+
+/** First characters of headings, titles, labels, the TOC and list items. */
+const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[0123456789'.split('').map((c) => c.charCodeAt(0)));
+
+/**
+ * Outside tables, can this line open anything (a heading, a table title or
+ * label, the TOC, a unit line, a key-project table)? A cheap test that lets
+ * most narrative lines through without computing their key.
+ */
+function mayStartSomething(text: string, first: number, raw: string): boolean {
+  if (raw.length > 200 && raw.indexOf('\t') < 0) return false;
+  if (STARTERS.has(text.charCodeAt(first))) return true;
+  return raw.indexOf('表') >= 0 || raw.indexOf('单位') >= 0 || raw.indexOf('项目') >= 0 || raw.indexOf('\t') >= 0;
 }
 
 function isSpaceCode(c: number): boolean {

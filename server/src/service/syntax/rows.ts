@@ -547,11 +547,12 @@ function isOrgName(label: string): boolean {
 function classifyRows(rows: Row[], kind: TableKindDef): void {
   const data = rows.filter((r) => r.kind !== 'continuation');
   for (const r of data) {
-    const key = labelKey(r.label);
-    if (TOTAL_RE.test(key)) r.kind = 'total';
+    // totals and notes need the normalised key; most rows do not
+    const key = r.label.indexOf('计') >= 0 || /^[注说备]/.test(r.label) ? labelKey(r.label) : '';
+    if (key && TOTAL_RE.test(key)) r.kind = 'total';
     else if (r.code) r.kind = 'code';
-    else if (/合计$/.test(key) || key === '小计') r.kind = 'subtotal';
-    else if (/^(注|说明|备注)[:：]/.test(key)) r.kind = 'note';
+    else if (key && (/合计$/.test(key) || key === '小计')) r.kind = 'subtotal';
+    else if (key && /^(注|说明|备注)[:：]/.test(key)) r.kind = 'note';
     else r.kind = 'item';
   }
   if (kind.rows === 'code-tree') {
