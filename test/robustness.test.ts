@@ -200,7 +200,7 @@ function checkPosition(model: DocumentModel, span: Span, where: string): void {
       Number.isInteger(pos.line) && pos.line >= 0 && pos.line < model.lines.length,
       `${where}: ${label}.line ${pos.line} not within 0..${model.lines.length - 1}`,
     );
-    const info = model.lines[pos.line];
+    const info = model.lines.at(pos.line);
     const lineLength = info.end - info.start;
     assert.ok(
       Number.isInteger(pos.character) && pos.character >= 0 && pos.character <= lineLength,
@@ -220,12 +220,15 @@ function analyzeChecked(text: string, where: string, locale: 'zh-CN' | 'en' = 'z
   const { model, findings } = result;
   assert.ok(model && typeof model === 'object', `${where}: model`);
   assert.equal(model.text, text, `${where}: model.text is the input`);
-  assert.ok(Array.isArray(model.lines) && model.lines.length >= 1, `${where}: model.lines`);
+  assert.ok(Number.isInteger(model.lines.length) && model.lines.length >= 1, `${where}: model.lines`);
   assert.ok(Array.isArray(model.tables), `${where}: model.tables is an array`);
   assert.ok(Array.isArray(findings), `${where}: findings is an array`);
 
   const n = text.length;
-  for (const [i, line] of model.lines.entries()) checkSpan(line, n, `${where}: line ${i}`);
+  for (let i = 0; i < model.lines.length; i++) {
+    checkSpan(model.lines.at(i), n, `${where}: line ${i}`);
+    if (i > 0) assert.ok(model.lines.start(i) > model.lines.end(i - 1), `${where}: line ${i} starts after the previous line's end`);
+  }
 
   for (const [ti, table] of model.tables.entries()) {
     assert.ok(Array.isArray(table.rows), `${where}: table ${ti} rows`);

@@ -161,7 +161,8 @@ export function checkFile(file: string, opts: Pick<Options, 'locale'>, errors: s
   return { path: file, model, findings };
 }
 
-const NO_LINES = { lines: [] };
+/** The model of a file that could not be read as text: one empty line. */
+const NO_LINES = createBudgetService().parse('');
 
 function range(model: DocumentModel | null, span: Finding['span']) {
   return toLspRange(model ?? NO_LINES, span);

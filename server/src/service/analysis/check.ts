@@ -13,6 +13,9 @@ import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { tableRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
 
+/** Findings without related locations share this array (never mutated). */
+const NO_RELATED: RelatedInfo[] = Object.freeze([]) as unknown as RelatedInfo[];
+
 const ZERO: Money = { units: 0, scale: 0 };
 /** Half a unit of the last printed digit: each printed figure is off by less than this. */
 const HALF_UNIT = new Decimal('0.5');
@@ -190,7 +193,7 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
       severity: RULES['sum.skipped'].severity,
       span,
       message: formatMessage(s.message, locale, s.args),
-      related: [],
+      related: NO_RELATED,
       data: { reason: s.message, table: table.index },
     });
   }
@@ -201,13 +204,14 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
   const out: Finding[] = [];
   for (const p of model.problems) {
     const rule = (p.code in RULES ? p.code : 'table.unreadable') as RuleId;
+    const args = p.code === 'number.malformed' ? { raw: p.args.raw, value: String(p.args.raw).replace(/[\s,，]/g, '') } : p.args;
     out.push({
       code: rule,
       severity: RULES[rule].severity,
       span: p.span,
-      message: formatMessage(p.code, locale, p.args),
-      related: [],
-      data: { ...p.args },
+      message: formatMessage(p.code, locale, args),
+      related: NO_RELATED,
+      data: p.args,
     });
   }
   if (model.kind === 'unknown') {
@@ -216,7 +220,7 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
       severity: RULES['document.not-budget'].severity,
       span: { start: 0, end: 0 },
       message: formatMessage('document.not-budget', locale, {}),
-      related: [],
+      related: NO_RELATED,
     });
   }
   for (const table of model.tables) {
@@ -229,7 +233,7 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
         severity: 'information',
         span: table.titleSpan,
         message: `${kindById(table.kind).name[locale]}: ${String(err)}`,
-        related: [],
+        related: NO_RELATED,
       });
     }
   }

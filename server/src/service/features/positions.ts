@@ -1,5 +1,5 @@
 /** Offsets → LSP positions (0-based line, UTF-16 character), made only at the edge. */
-import type { DocumentModel, LineInfo, Span } from '../model/types';
+import type { DocumentModel, LineTable, Span } from '../model/types';
 
 export interface Position {
   line: number;
@@ -10,12 +10,12 @@ export interface Range {
   end: Position;
 }
 
-export function lineOfOffset(lines: LineInfo[], offset: number): number {
+export function lineOfOffset(lines: LineTable, offset: number): number {
   let lo = 0;
   let hi = lines.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (lines[mid].start <= offset) lo = mid;
+    if (lines.start(mid) <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -25,8 +25,8 @@ export function offsetToPosition(model: Pick<DocumentModel, 'lines'>, offset: nu
   const lines = model.lines;
   if (lines.length === 0) return { line: 0, character: 0 };
   const line = lineOfOffset(lines, Math.max(0, offset));
-  const info = lines[line];
-  const character = Math.min(Math.max(0, offset - info.start), info.end - info.start);
+  const start = lines.start(line);
+  const character = Math.min(Math.max(0, offset - start), lines.end(line) - start);
   return { line, character };
 }
 

@@ -156,6 +156,19 @@ export interface Table {
   notes: number[];
 }
 
+/**
+ * The lines of a document: offsets held in typed arrays (a 10 MB document
+ * has hundreds of thousands of lines; one object each would cost more than
+ * the text). `end` excludes the line break.
+ */
+export interface LineTable {
+  readonly length: number;
+  start(line: number): number;
+  end(line: number): number;
+  /** the line as an object (allocates; for tools and tests) */
+  at(line: number): LineInfo;
+}
+
 export interface LineInfo {
   start: number;
   end: number; // exclusive, without the line break
@@ -169,7 +182,7 @@ export interface ParseProblem {
 
 export interface DocumentModel {
   text: string;
-  lines: LineInfo[];
+  lines: LineTable;
   kind: DocumentKind;
   title: string | null;
   year: number | null;

@@ -1,21 +1,52 @@
 /** Lines and cells: the lowest layer of the parser. Never throws. */
-import type { LineInfo } from '../model/types';
+import type { LineInfo, LineTable } from '../model/types';
 import { parseNumber, isEmptyAmount, type ParsedNumber } from './numbers';
 
-export function splitLines(text: string): LineInfo[] {
-  const lines: LineInfo[] = [];
-  let start = 0;
+class Lines implements LineTable {
+  constructor(
+    private readonly starts: Uint32Array,
+    private readonly ends: Uint32Array,
+    readonly length: number,
+  ) {}
+  start(line: number): number {
+    return this.starts[line];
+  }
+  end(line: number): number {
+    return this.ends[line];
+  }
+  at(line: number): LineInfo {
+    return { start: this.starts[line], end: this.ends[line] };
+  }
+}
+
+export function splitLines(text: string): LineTable {
   const n = text.length;
+  // count first, then fill exact-size arrays
+  let count = 1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) count++;
+    else if (c === 13) {
+      count++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  const starts = new Uint32Array(count);
+  const ends = new Uint32Array(count);
+  let k = 0;
+  let start = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) {
-      lines.push({ start, end: i });
+      starts[k] = start;
+      ends[k++] = i;
       if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
       start = i + 1;
     }
   }
-  lines.push({ start, end: n });
-  return lines;
+  starts[k] = start;
+  ends[k] = n;
+  return new Lines(starts, ends, count);
 }
 
 export interface RawCell {
@@ -28,13 +59,26 @@ export interface RawCell {
   empty: boolean;
 }
 
+/**
+ * Short cell texts repeat endlessly (0.00, 1.00, codes): keep one copy each.
+ * Bounded, so a hostile input cannot grow it without limit.
+ */
+const INTERNED = new Map<string, string>();
+function intern(s: string): string {
+  if (s.length > 8) return s;
+  const known = INTERNED.get(s);
+  if (known !== undefined) return known;
+  if (INTERNED.size < 20000) INTERNED.set(s, s);
+  return s;
+}
+
 function makeCell(text: string, from: number, to: number, base: number): RawCell {
   // trim ASCII and ideographic spaces, keeping offsets exact
   let a = from;
   let b = to;
   while (a < b && isSpace(text.charCodeAt(a))) a++;
   while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  const t = text.slice(a, b);
+  const t = intern(text.slice(a, b));
   const c = t.charCodeAt(0);
   // only cells starting with a digit or a minus sign can be numbers
   const maybeNumber = (c >= 48 && c <= 57) || c === 45 || (c >= 0xff10 && c <= 0xff19) || c === 0xff0d;

@@ -3,7 +3,7 @@
  * regions (titles, labels, unit lines, headers, page continuations, notes)
  * → document model. Parsing never throws: anything unreadable stays text.
  */
-import type { DocumentKind, DocumentModel, Heading, LineInfo, ParseProblem, Section, Table } from '../model/types';
+import type { DocumentKind, DocumentModel, Heading, LineTable, ParseProblem, Section, Table } from '../model/types';
 import { matchTableKind, kindById, GENERIC_KIND, titleKey, type TableKindDef } from '../model/registry';
 import { splitLines } from './lines';
 import { labelKey, CN_NUM } from './text';
@@ -55,9 +55,9 @@ function looksLikeTitle(key: string): boolean {
   return key.length >= 4 && key.length <= 40 && /表$/.test(key) && !/[，。；:,;、]/.test(key) && !/^[（(]/.test(key);
 }
 
-function hasNumbersSoon(text: string, lines: LineInfo[], from: number): boolean {
+function hasNumbersSoon(text: string, lines: LineTable, from: number): boolean {
   for (let i = from; i < Math.min(lines.length, from + 10); i++) {
-    const t = text.slice(lines[i].start, lines[i].end);
+    const t = text.slice(lines.start(i), lines.end(i));
     if (/\d[\d,]*\.\d{2}\b/.test(t)) return true;
   }
   return false;
@@ -149,7 +149,8 @@ function scan(text: string): DocumentModel {
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const { start, end } = lines[i];
+    const start = lines.start(i);
+    const end = lines.end(i);
     let first = start;
     while (first < end && isSpaceCode(text.charCodeAt(first))) first++;
     if (first === end) continue;
@@ -228,11 +229,11 @@ function scan(text: string): DocumentModel {
       close();
       // a part title wrapped onto a short next line
       let title = marks.text;
-      const next = lines[i + 1] && text.slice(lines[i + 1].start, lines[i + 1].end).trim();
+      const next = i + 1 < lines.length && text.slice(lines.start(i + 1), lines.end(i + 1)).trim();
       let endSpan = span.end;
       if (next && next.length <= 8 && !/[。；：:]/.test(next) && !PART_RE.test(labelKey(next)) && !SECTION_RE.test(labelKey(next))) {
         title += next;
-        endSpan = lines[i + 1].end;
+        endSpan = lines.end(i + 1);
       }
       const volume = VOLUME_RE.test(key);
       headings.push({ level: volume ? 0 : 1, title, line: i, span: { start: span.start, end: endSpan } });
@@ -428,16 +429,16 @@ function nestSections(headings: Heading[], lineCount: number): Section[] {
   return roots;
 }
 
-function documentTitle(text: string, lines: LineInfo[]): string | null {
+function documentTitle(text: string, lines: LineTable): string | null {
   const parts: string[] = [];
   for (let i = 0; i < Math.min(lines.length, 12); i++) {
-    const t = stripMarks(text.slice(lines[i].start, lines[i].end)).text;
+    const t = stripMarks(text.slice(lines.start(i), lines.end(i))).text;
     if (!t) continue;
     if (TOC_RE.test(labelKey(t)) || PART_RE.test(labelKey(t))) break;
     parts.push(t);
     if (/预算|决算/.test(parts.join(''))) {
       // keep reading a wrapped last word (部门预 / 算)
-      const next = lines[i + 1] && text.slice(lines[i + 1].start, lines[i + 1].end).trim();
+      const next = i + 1 < lines.length && text.slice(lines.start(i + 1), lines.end(i + 1)).trim();
       if (next && next.length <= 2) parts.push(next);
       break;
     }
@@ -453,9 +454,9 @@ function documentTitle(text: string, lines: LineInfo[]): string | null {
   return title && /预算|决算/.test(title) && title.length < 120 ? title : null;
 }
 
-function documentYear(text: string, lines: LineInfo[]): number | null {
+function documentYear(text: string, lines: LineTable): number | null {
   for (let i = 0; i < Math.min(lines.length, 15); i++) {
-    const m = /((?:19|20)\d{2})\s*年/.exec(text.slice(lines[i].start, lines[i].end));
+    const m = /((?:19|20)\d{2})\s*年/.exec(text.slice(lines.start(i), lines.end(i)));
     if (m) return Number(m[1]);
   }
   return null;

@@ -24,6 +24,9 @@ export interface TableSource {
   data: Array<[number, number, number]>;
 }
 
+/** Rows without text cells share this (never mutated: a row that gains text gets its own array). */
+const NO_TEXTS: Cell[] = Object.freeze([]) as unknown as Cell[];
+
 const TOTAL_RE = /^(合计|总计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|本年收入合计\S*|本年支出合计\S*)$/;
 const CODE_ONLY_RE = /^\[?\s*(\d{3}|\d{5}|\d{7})\s*\]?$/;
 const CODE_LABEL_RE = /^\[\s*(\d{3}|\d{5}|\d{7})\s*\]\s*(.*)$|^(\d{3}|\d{5}|\d{7})[\s\u3000]+(\S.*)$/;
@@ -251,7 +254,7 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
         labelSpan: it.label ? { start: it.label.start, end: it.label.end } : null,
         depth: ORDINAL_CN_RE.test(key) || kind === 'total' ? 0 : 1,
         cells,
-        texts: [],
+        texts: NO_TEXTS,
         side: it.side,
       });
     }
@@ -404,7 +407,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       labelSpan,
       depth: 0,
       cells: p.amounts.map((c, i) => makeAmountCell(c, i)),
-      texts: p.texts.map((c) => ({ raw: c.text, span: { start: c.start, end: c.end } })),
+      texts: p.texts.length === 0 ? NO_TEXTS : p.texts.map((c) => ({ raw: c.text, span: { start: c.start, end: c.end } })),
     };
     if (p.code) {
       row.code = {
@@ -439,7 +442,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
     }
     for (const t of p.texts) {
       if (owner.texts.length > 0) owner.texts[owner.texts.length - 1].raw += t.text;
-      else owner.texts.push({ raw: t.text, span: { start: t.start, end: t.end } });
+      else owner.texts = [{ raw: t.text, span: { start: t.start, end: t.end } }];
     }
     owner.endLine = Math.max(owner.endLine, p.line);
   };
@@ -533,7 +536,7 @@ function collectMalformed(rows: Row[], problems: ParseProblem[]): void {
   for (const r of rows)
     for (const c of r.cells)
       if (c.amount?.malformed && !c.amount.empty)
-        problems.push({ code: 'number.malformed', span: c.span, args: { raw: c.raw, value: c.raw.replace(/[\s,，]/g, '') } });
+        problems.push({ code: 'number.malformed', span: c.span, args: { raw: c.raw } });
 }
 
 const CATEGORY_KEYS = new Set([...EXPENDITURE_CATEGORIES].map((k) => labelKey(k)));
