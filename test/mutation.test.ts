@@ -30,7 +30,7 @@ describe('a changed amount is caught', () => {
       const cells = new Map<number, Cell>();
       for (const t of model.tables)
         for (const rel of tableRelations(t).relations)
-          for (const c of [rel.total.cell, ...rel.parts.map((p) => p.cell)])
+          for (const c of [rel.total, ...rel.parts])
             if (c.amount && !c.amount.empty) cells.set(c.span.start, c);
       const all = [...cells.values()].sort((a, b) => a.span.start - b.span.start);
       assert.ok(all.length > 50, `${name}: ${all.length} cells in relations`);

@@ -7,10 +7,10 @@
  */
 import Decimal from 'decimal.js';
 import { amountValue, type Cell, type DocumentModel, type Row, type Table } from '../model/types';
-import { difference, differenceUnits, toDecimal, formatDecimal, type Money } from '../model/money';
+import { difference, toDecimal, formatDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
-import { tableRelations, type Relation } from './relations';
+import { partRow, tableRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
 
 /** Findings without related locations share this array (never mutated). */
@@ -41,29 +41,33 @@ function valueOf(c: Cell): Money {
  * relations that do not hold.
  */
 function evaluate(rel: Relation): Evaluated | null {
-  const totalAmount = rel.total.cell.amount;
-  const total = valueOf(rel.total.cell);
-  const parts: Money[] = new Array(rel.parts.length);
-  const totalValue = amountValue(totalAmount);
+  const totalValue = amountValue(rel.total.amount);
+  const total: Money = totalValue ?? ZERO;
   let decimals = totalValue ? totalValue.decimals : 0;
   let terms = totalValue ? 1 : 0;
+  let scale = total.scale;
   for (let i = 0; i < rel.parts.length; i++) {
-    const a = amountValue(rel.parts[i].cell.amount);
-    parts[i] = a ?? ZERO;
+    const a = amountValue(rel.parts[i].amount);
     if (a) {
       terms++;
       if (a.decimals > decimals) decimals = a.decimals;
+      if (a.scale > scale) scale = a.scale;
     }
   }
   if (terms === 0) return null;
-  const fast = differenceUnits(total, parts);
-  if (fast) {
-    if (fast.units === 0) return null;
-    // at scale `decimals`, half a unit per term: 2·|diff| < terms · 10^(scale − decimals)
-    const unitsPerPrintedUnit = 10 ** (fast.scale - decimals);
-    const withinRounding = 2 * Math.abs(fast.units) < terms * unitsPerPrintedUnit;
-    return { rel, diff: new Decimal(fast.units).div(10 ** fast.scale), decimals, terms, withinRounding };
+  // exact scaled integers (no allocation) while every figure is in the safe range
+  let acc = total.big ? NaN : total.units * 10 ** (scale - total.scale);
+  for (let i = 0; i < rel.parts.length && acc === acc; i++) {
+    const a = amountValue(rel.parts[i].amount);
+    if (a) acc = a.big ? NaN : acc - a.units * 10 ** (scale - a.scale);
   }
+  if (Number.isSafeInteger(acc)) {
+    if (acc === 0) return null;
+    // at scale `decimals`, half a unit per term: 2·|diff| < terms · 10^(scale − decimals)
+    const withinRounding = 2 * Math.abs(acc) < terms * 10 ** (scale - decimals);
+    return { rel, diff: new Decimal(acc).div(10 ** scale), decimals, terms, withinRounding };
+  }
+  const parts = rel.parts.map((c) => amountValue(c.amount) ?? ZERO);
   const diff = difference(total, parts);
   if (diff.isZero()) return null;
   const tolerance = new Decimal(10).pow(-decimals).times(HALF_UNIT).times(terms);
@@ -75,7 +79,7 @@ function toleranceOf(e: Evaluated): Decimal {
 }
 
 function printedOf(e: Evaluated): Decimal {
-  return toDecimal(valueOf(e.rel.total.cell));
+  return toDecimal(valueOf(e.rel.total));
 }
 
 export function rowName(row: Row): string {
@@ -102,15 +106,15 @@ function signed(d: Decimal, decimals: number): string {
 }
 
 function partsList(table: Table, rel: Relation): string {
-  return rel.parts.map((p) => `「${columnName(table, p.cell.column ?? 0)}」`).join('+');
+  return rel.parts.map((c) => `「${columnName(table, c.column ?? 0)}」`).join('+');
 }
 
 function related(table: Table, rel: Relation, locale: Locale, forColumns: boolean): RelatedInfo[] {
-  return rel.parts.map((p) => ({
-    span: p.cell.span,
+  return rel.parts.map((c, i) => ({
+    span: c.span,
     message: formatMessage('related.part', locale, {
-      row: forColumns ? columnName(table, p.cell.column ?? 0) : rowName(p.row),
-      value: p.cell.raw || '0',
+      row: forColumns ? columnName(table, c.column ?? 0) : rowName(partRow(rel, i)),
+      value: c.raw || '0',
     }),
   }));
 }
@@ -120,13 +124,13 @@ function sumData(table: Table, e: Evaluated): SumData {
   return {
     rule: e.rel.rule,
     table: table.index,
-    row: e.rel.total.row.index,
-    column: e.rel.total.cell.column ?? 0,
+    row: e.rel.row.index,
+    column: e.rel.total.column ?? 0,
     printed: formatDecimal(printed, e.decimals),
     expected: formatDecimal(printed.minus(e.diff), e.decimals),
     difference: formatDecimal(e.diff, e.decimals),
     tolerance: formatDecimal(toleranceOf(e), e.decimals + 1),
-    parts: e.rel.parts.map((p) => ({ row: p.row.index, column: p.cell.column ?? 0, value: p.cell.raw })),
+    parts: e.rel.parts.map((c, i) => ({ row: partRow(e.rel, i).index, column: c.column ?? 0, value: c.raw })),
   };
 }
 
@@ -142,11 +146,11 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
       rounding.set(rel.group, list);
       continue;
     }
-    const forColumns = rel.rule === 'sum.columns' || (rel.rule === 'sum.block' && rel.parts.every((p) => p.row === rel.total.row));
+    const forColumns = rel.partRows === null;
     const args = {
-      row: rowName(rel.total.row),
-      column: columnName(table, rel.total.cell.column ?? 0),
-      printed: rel.total.cell.raw || '0',
+      row: rowName(rel.row),
+      column: columnName(table, rel.total.column ?? 0),
+      printed: rel.total.raw || '0',
       expected: formatDecimal(printedOf(e).minus(e.diff), e.decimals),
       difference: signed(e.diff, e.decimals),
       parts: partsList(table, rel),
@@ -154,7 +158,7 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
     out.push({
       code: rel.rule,
       severity: RULES[rel.rule].severity,
-      span: rel.total.cell.span,
+      span: rel.total.span,
       message: formatMessage(forColumns && rel.rule === 'sum.block' ? 'sum.columns' : rel.rule, locale, args),
       related: related(table, rel, locale, forColumns),
       data: sumData(table, e),
@@ -163,19 +167,19 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
   for (const [, list] of rounding) {
     const first = list[0];
     const rel = first.rel;
-    const forColumns = rel.rule === 'sum.columns' || rel.parts.every((p) => p.row === rel.total.row);
+    const forColumns = rel.partRows === null;
     const what = rel.group.endsWith(':equal') ? 'what.equal' : `what.${rel.rule.slice(4)}`;
     const columns = forColumns
-      ? `「${columnName(table, rel.total.cell.column ?? 0)}」`
+      ? `「${columnName(table, rel.total.column ?? 0)}」`
       : table.header.leafCount > 1 || list.length > 1
-        ? `「${list.map((e) => columnName(table, e.rel.total.cell.column ?? 0)).join('、')}」`
+        ? `「${list.map((e) => columnName(table, e.rel.total.column ?? 0)).join('、')}」`
         : '';
     out.push({
       code: 'sum.rounding',
       severity: RULES['sum.rounding'].severity,
-      span: rel.total.cell.span,
+      span: rel.total.span,
       message: formatMessage('sum.rounding', locale, {
-        row: rowName(rel.total.row),
+        row: rowName(rel.row),
         columns,
         what: formatMessage(what, locale, {}),
         difference: signed(first.diff, first.decimals),
@@ -183,7 +187,7 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
         tolerance: formatDecimal(toleranceOf(first), first.decimals + 1),
       }),
       related: related(table, rel, locale, forColumns),
-      data: { ...sumData(table, first), relation: rel.rule, cells: list.map((e) => e.rel.total.cell.span) },
+      data: { ...sumData(table, first), relation: rel.rule, cells: list.map((e) => e.rel.total.span) },
     });
   }
   for (const s of skips) {

@@ -8,17 +8,23 @@ import { labelKey, ORDINAL_CN_RE, ORDINAL_PAREN_RE, ORDINAL_ARABIC_RE } from '..
 
 export type SumRule = 'sum.children' | 'sum.total' | 'sum.columns' | 'sum.balance' | 'sum.block';
 
-export interface CellRef {
-  row: Row;
-  cell: Cell;
-}
-
+/**
+ * One relation: `total` (a cell of `row`) should equal the sum of `parts`.
+ * Part i sits in partRows[i]; for relations across one row's columns,
+ * partRows is null and every part is in `row`. Relations of one group (the
+ * same rows, several columns) share a group key.
+ */
 export interface Relation {
   rule: SumRule;
-  total: CellRef;
-  parts: CellRef[];
-  /** relations of one group (same rows, several columns) share a key */
+  row: Row;
+  total: Cell;
+  parts: Cell[];
+  partRows: Row[] | null;
   group: string;
+}
+
+export function partRow(rel: Relation, i: number): Row {
+  return rel.partRows ? rel.partRows[i] : rel.row;
 }
 
 export interface Skip {
@@ -42,13 +48,17 @@ function rowRelations(rule: SumRule, total: Row, parts: Row[], out: Relation[]):
   for (let c = 0; c < columns; c++) {
     const tc = total.cells[c];
     if (!tc || !tc.amount) continue;
-    const ps: CellRef[] = [];
+    const cells: Cell[] = [];
+    let complete = true;
     for (const p of parts) {
       const pc = p.cells[c];
-      if (pc && pc.amount) ps.push({ row: p, cell: pc });
+      if (pc && pc.amount) cells.push(pc);
+      else complete = false;
     }
-    if (ps.length === 0) continue;
-    out.push({ rule, total: { row: total, cell: tc }, parts: ps, group });
+    if (cells.length === 0) continue;
+    // rows are shared across columns unless some part lacks this column
+    const rows = complete ? parts : parts.filter((p) => p.cells[c]?.amount);
+    out.push({ rule, row: total, total: tc, parts: cells, partRows: rows, group });
   }
 }
 
@@ -230,9 +240,13 @@ function columnRelations(table: Table, rows: Row[], out: TableRelations): void {
     for (const rel of h.relations) {
       const total = r.cells[rel.total];
       if (!total?.amount) continue;
-      const parts = rel.parts.map((p) => ({ row: r, cell: r.cells[p] })).filter((p) => p.cell?.amount);
+      const parts: Cell[] = [];
+      for (const p of rel.parts) {
+        const c = r.cells[p];
+        if (c?.amount) parts.push(c);
+      }
       if (parts.length === 0) continue;
-      out.relations.push({ rule: rel.rule, total: { row: r, cell: total }, parts, group: `${rel.rule}:${r.index}:${rel.total}` });
+      out.relations.push({ rule: rel.rule, row: r, total, parts, partRows: null, group: `${rel.rule}:${r.index}:${rel.total}` });
     }
   }
 }

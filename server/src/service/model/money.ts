@@ -26,20 +26,6 @@ export function moneyFromDigits(digits: string, decimals: number, negative: bool
   return { units: NaN, scale: decimals, big: new Decimal(`${negative ? '-' : ''}${int}${frac ? '.' + frac : ''}`) };
 }
 
-export function moneyFromText(text: string, decimals: number): Money {
-  const digits = text.replace(/[-.]/g, '').length;
-  if (digits <= 15 && decimals <= 8) {
-    const neg = text.charCodeAt(0) === 45;
-    const t = neg ? text.slice(1) : text;
-    const dot = t.indexOf('.');
-    const intPart = dot < 0 ? t : t.slice(0, dot);
-    const frac = dot < 0 ? '' : t.slice(dot + 1);
-    const units = Number(intPart + frac);
-    return { units: neg ? -units : units, scale: decimals };
-  }
-  return { units: NaN, scale: decimals, big: new Decimal(text) };
-}
-
 export function toDecimal(m: Money): Decimal {
   return m.big ?? new Decimal(m.units).div(POW10[m.scale] ?? 10 ** m.scale);
 }
@@ -76,43 +62,7 @@ export function difference(total: Money, parts: Money[]): Decimal {
   return d;
 }
 
-/** Σ parts, exactly. */
-export function sum(parts: Money[]): Decimal {
-  return difference({ units: 0, scale: 0 }, parts).negated();
-}
-
-export function isZeroDiff(total: Money, parts: Money[]): boolean {
-  // fast path without allocating a Decimal
-  let scale = total.scale;
-  for (const p of parts) if (p.scale > scale) scale = p.scale;
-  let acc = rescale(total, scale);
-  if (acc === undefined) return difference(total, parts).isZero();
-  for (const p of parts) {
-    const u = rescale(p, scale);
-    if (u === undefined) return difference(total, parts).isZero();
-    acc -= u;
-  }
-  return Number.isSafeInteger(acc) ? acc === 0 : difference(total, parts).isZero();
-}
-
 /** Format exactly, with at least `decimals` places (1564.2 → "1564.20"). */
 export function formatDecimal(d: Decimal, decimals: number): string {
   return d.toFixed(Math.max(decimals, d.decimalPlaces()));
-}
-
-/**
- * total − Σ parts as a scaled integer at the largest scale involved, or
- * undefined when that would leave the exact integer range (use difference()).
- */
-export function differenceUnits(total: Money, parts: Money[]): { units: number; scale: number } | undefined {
-  let scale = total.scale;
-  for (let i = 0; i < parts.length; i++) if (parts[i].scale > scale) scale = parts[i].scale;
-  let acc = rescale(total, scale);
-  if (acc === undefined) return undefined;
-  for (let i = 0; i < parts.length; i++) {
-    const u = rescale(parts[i], scale);
-    if (u === undefined) return undefined;
-    acc -= u;
-  }
-  return Number.isSafeInteger(acc) ? { units: acc, scale } : undefined;
 }

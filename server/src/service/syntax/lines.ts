@@ -1,6 +1,6 @@
 /** Lines and cells: the lowest layer of the parser. Never throws. */
-import type { LineInfo, LineTable } from '../model/types';
-import { parseNumber, isEmptyAmount, type ParsedNumber } from './numbers';
+import { EMPTY_AMOUNT, type Amount, type Cell, type LineInfo, type LineTable } from '../model/types';
+import { parseNumber, isEmptyAmount } from './numbers';
 
 class Lines implements LineTable {
   constructor(
@@ -49,14 +49,20 @@ export function splitLines(text: string): LineTable {
   return new Lines(starts, ends, count);
 }
 
-export interface RawCell {
-  text: string;
-  start: number;
-  end: number;
-  /** parsed when the cell is a number */
-  num: ParsedNumber | null;
-  /** true for '', '-', '—' */
-  empty: boolean;
+/**
+ * A cell as the line splitter finds it: already the model's Cell (raw text,
+ * span, and for numbers or empty cells their amount), so table building adds
+ * a column index instead of copying.
+ */
+export type RawCell = Cell;
+
+/** The number in a cell, or null (empty cells are not numbers). */
+export function numOf(c: Cell): Amount | null {
+  return c.amount !== undefined && !c.amount.empty ? c.amount : null;
+}
+
+export function isEmptyCell(c: Cell): boolean {
+  return c.amount === EMPTY_AMOUNT;
 }
 
 /**
@@ -83,20 +89,26 @@ function makeCell(text: string, from: number, to: number, base: number): RawCell
   // only cells starting with a digit or a minus sign can be numbers
   const maybeNumber = (c >= 48 && c <= 57) || c === 45 || (c >= 0xff10 && c <= 0xff19) || c === 0xff0d;
   const num = maybeNumber ? parseNumber(t) : null;
-  return { text: t, start: base + a, end: base + b, num, empty: num === null && t.length <= 2 && isEmptyAmount(t) };
+  const cell: Cell = { raw: t, span: { start: base + a, end: base + b } };
+  if (num !== null) cell.amount = num;
+  else if (t.length <= 2 && isEmptyAmount(t)) cell.amount = EMPTY_AMOUNT;
+  return cell;
 }
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 0x3000 || c === 9 || c === 0xa0;
 }
 
-/** Cells of a tab-separated line (empty cells kept: they carry the column position). */
-export function tabCells(line: string, base: number): RawCell[] {
+/**
+ * Cells of the tab-separated line text[start, end) (empty cells kept: they
+ * carry the column position). Works on the document text, without copying the line.
+ */
+export function tabCells(text: string, start: number, end: number): RawCell[] {
   const cells: RawCell[] = [];
-  let from = 0;
-  for (let i = 0; i <= line.length; i++) {
-    if (i === line.length || line.charCodeAt(i) === 9) {
-      cells.push(makeCell(line, from, i, base));
+  let from = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || text.charCodeAt(i) === 9) {
+      cells.push(makeCell(text, from, i, 0));
       from = i + 1;
     }
   }
@@ -121,7 +133,7 @@ export function spaceTokens(line: string, base: number): RawCell[] {
       re.lastIndex = end;
     }
     const cell = makeCell(line, m.index, end, base);
-    if (cell.text.length > 0) out.push(cell);
+    if (cell.raw.length > 0) out.push(cell);
   }
   return out;
 }

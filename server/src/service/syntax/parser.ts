@@ -28,11 +28,11 @@ interface OpenTable {
   titleSpan: { start: number; end: number };
   label: { text: string; line: number } | null;
   unit: string | null;
-  header: Array<[number, number, number]>;
+  header: number[];
   headerKeys: Set<string>;
   /** first cell of each tab-separated header line: a page's repeated header may wrap differently */
   headerFirstCells: Set<string>;
-  data: Array<[number, number, number]>;
+  data: number[];
   repeated: number[];
   notes: number[];
   inNotes: boolean;
@@ -103,7 +103,7 @@ function scan(text: string): DocumentModel {
     if (!open) return;
     const t = open;
     open = null;
-    const src: TableSource = { text, header: t.header, data: t.data };
+    const src: TableSource = { text, lines, header: t.header, data: t.data };
     const built = buildTable(src, t.kind);
     problems.push(...built.problems);
     tables.push({
@@ -166,7 +166,7 @@ function scan(text: string): DocumentModel {
       if (t.data.length > 0 || t.header.length > 0 || t.kind.rows !== 'generic') {
         const c0 = text.charCodeAt(first);
         if (!t.inNotes && c0 !== 0x6ce8 /* 注 */ && c0 !== 0x8bf4 /* 说 */ && c0 !== 0x5907 /* 备 */ && hasAmount(raw) && (t.data.length > 0 || isDataLine(raw, ''))) {
-          t.data.push([i, start, end]);
+          t.data.push(i);
           t.lastLine = i;
           continue;
         }
@@ -285,7 +285,7 @@ function scan(text: string): DocumentModel {
         }
       } else if (t.data.length === 0 && !isDataLine(raw, key)) {
         if (t.header.length < 40) {
-          t.header.push([i, start, end]);
+          t.header.push(i);
           t.headerKeys.add(key);
           const first = firstCellKey(raw);
           if (first) t.headerFirstCells.add(first);
@@ -296,7 +296,7 @@ function scan(text: string): DocumentModel {
         t.lastLine = before;
         close();
       } else {
-        t.data.push([i, start, end]);
+        t.data.push(i);
         continue;
       }
     }
@@ -311,7 +311,7 @@ function scan(text: string): DocumentModel {
     if (KEY_PROJECTS_RE.test(key)) {
       openTable(kindById('key-projects'), lastHeadingTitle || marks.text, i, span, true);
       const t = open as unknown as OpenTable;
-      t.header.push([i, start, end]);
+      t.header.push(i);
       t.headerKeys.add(key);
       continue;
     }

@@ -5,7 +5,7 @@
  * long text cells are joined to their row. Never throws.
  */
 import { EMPTY_AMOUNT } from '../model/types';
-import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, Row, RowKind, Table, ParseProblem, Side } from '../model/types';
+import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, LineTable, Row, RowKind, Table, ParseProblem, Side } from '../model/types';
 import {
   buildColumns,
   columnRelations,
@@ -13,15 +13,16 @@ import {
   type TableKindDef,
   type ColumnVariant,
 } from '../model/registry';
-import { spaceTokens, tabCells, isRuleLine, type RawCell } from './lines';
+import { spaceTokens, tabCells, isRuleLine, numOf, isEmptyCell, type RawCell } from './lines';
 import { labelKey, ORDINAL_CN_RE } from './text';
 
 export interface TableSource {
   text: string;
-  /** [lineIndex, lineStart, lineEnd] of header lines (first page) */
-  header: Array<[number, number, number]>;
+  lines: LineTable;
+  /** header lines (first page) */
+  header: number[];
   /** data lines, in order */
-  data: Array<[number, number, number]>;
+  data: number[];
 }
 
 /** Rows without text cells share this (never mutated: a row that gains text gets its own array). */
@@ -63,35 +64,37 @@ function readLead(cells: RawCell[], p: LineParse): void {
   const parts: RawCell[] = [];
   let i = 0;
   // split code: 201 | 06 | 01
-  const nonEmpty = cells.filter((c) => c.text.length > 0);
+  const nonEmpty = cells.filter((c) => c.raw.length > 0);
   if (
     nonEmpty.length >= 3 &&
-    /^\d{3}$/.test(nonEmpty[0].text) &&
-    /^\d{2}$/.test(nonEmpty[1].text) &&
-    /^\d{2}$/.test(nonEmpty[2].text)
+    /^\d{3}$/.test(nonEmpty[0].raw) &&
+    /^\d{2}$/.test(nonEmpty[1].raw) &&
+    /^\d{2}$/.test(nonEmpty[2].raw)
   ) {
     const [a, b, c] = nonEmpty;
-    p.code = { code: a.text + b.text + c.text, start: a.start, end: c.end, style: 'split' };
+    p.code = { code: a.raw + b.raw + c.raw, start: a.span.start, end: c.span.end, style: 'split' };
     i = cells.indexOf(c) + 1;
   }
   for (; i < cells.length; i++) {
     const c = cells[i];
-    if (c.text.length === 0) continue;
+    if (c.raw.length === 0) continue;
     if (!p.code && parts.length === 0) {
-      const only = CODE_ONLY_RE.exec(c.text);
+      const only = CODE_ONLY_RE.exec(c.raw);
       if (only) {
-        p.code = { code: only[1], start: c.start, end: c.end, style: c.text.startsWith('[') ? 'bracketed' : 'bare' };
+        p.code = { code: only[1], start: c.span.start, end: c.span.end, style: c.raw.startsWith('[') ? 'bracketed' : 'bare' };
         continue;
       }
-      const cl = CODE_LABEL_RE.exec(c.text);
+      const cl = CODE_LABEL_RE.exec(c.raw);
       if (cl) {
         const code = cl[1] ?? cl[3];
         const rest = cl[2] ?? cl[4] ?? '';
-        const codeEnd = c.start + c.text.indexOf(code) + code.length + (cl[1] ? c.text.indexOf(']') - c.text.indexOf(code) - code.length + 1 : 0);
-        p.code = { code, start: c.start, end: codeEnd, style: cl[1] ? 'bracketed' : 'bare' };
+        const codeEnd = c.span.start + c.raw.indexOf(code) + code.length + (cl[1] ? c.raw.indexOf(']') - c.raw.indexOf(code) - code.length + 1 : 0);
+        p.code = { code, start: c.span.start, end: codeEnd, style: cl[1] ? 'bracketed' : 'bare' };
         if (rest.trim().length > 0) {
-          const off = c.text.length - rest.length;
-          parts.push({ ...c, text: rest.trim(), start: c.start + off + (rest.length - rest.trimStart().length) });
+          const off = c.raw.length - rest.length;
+          const from = c.span.start + off + (rest.length - rest.trimStart().length);
+          const label = rest.trim();
+          parts.push({ raw: label, span: { start: from, end: from + label.length } });
         }
         continue;
       }
@@ -99,9 +102,9 @@ function readLead(cells: RawCell[], p: LineParse): void {
     parts.push(c);
   }
   if (parts.length > 0) {
-    p.label = parts.map((c) => c.text).join(' ');
-    p.labelStart = parts[0].start;
-    p.labelEnd = parts[parts.length - 1].end;
+    p.label = parts.map((c) => c.raw).join(' ');
+    p.labelStart = parts[0].span.start;
+    p.labelEnd = parts[parts.length - 1].span.end;
   }
 }
 
@@ -115,18 +118,18 @@ function amountRun(tokens: RawCell[]): [number, number] | null {
   let bestScore = -1;
   let i = 0;
   while (i < tokens.length) {
-    if (!tokens[i].num) {
+    if (!numOf(tokens[i])) {
       i++;
       continue;
     }
     let j = i;
     let dec = false;
-    while (j < tokens.length && tokens[j].num) {
-      if (tokens[j].num!.decimals > 0) dec = true;
+    while (j < tokens.length && numOf(tokens[j])) {
+      if (numOf(tokens[j])!.decimals > 0) dec = true;
       j++;
     }
     // a leading bare code token (201, 20103, 2010301) is a code, not an amount
-    const isLeadCode = i === 0 && tokens[0].num!.decimals === 0 && CODE_ONLY_RE.test(tokens[0].text);
+    const isLeadCode = i === 0 && numOf(tokens[0])!.decimals === 0 && CODE_ONLY_RE.test(tokens[0].raw);
     if (isLeadCode && j - i > 1) {
       i = 1;
       continue;
@@ -153,15 +156,15 @@ function parseSpaceLine(text: string, line: number, start: number, end: number):
     p.numeric = p.amounts.length;
     const rest = tokens.slice(run[1]);
     if (rest.length > 0) {
-      p.texts = [{ text: rest.map((t) => t.text).join(' '), start: rest[0].start, end: rest[rest.length - 1].end, num: null, empty: false }];
+      p.texts = [{ raw: rest.map((t) => t.raw).join(' '), span: { start: rest[0].span.start, end: rest[rest.length - 1].span.end } }];
     }
   }
   // join label tokens into one cell (names may contain spaces)
   if (lead.length > 0) {
-    const first = CODE_ONLY_RE.test(lead[0].text) || CODE_LABEL_RE.test(lead[0].text) ? [lead[0]] : [];
+    const first = CODE_ONLY_RE.test(lead[0].raw) || CODE_LABEL_RE.test(lead[0].raw) ? [lead[0]] : [];
     const restTokens = lead.slice(first.length);
     const joined: RawCell[] = restTokens.length
-      ? [{ text: restTokens.map((t) => t.text).join(' '), start: restTokens[0].start, end: restTokens[restTokens.length - 1].end, num: null, empty: false }]
+      ? [{ raw: restTokens.map((t) => t.raw).join(' '), span: { start: restTokens[0].span.start, end: restTokens[restTokens.length - 1].span.end } }]
       : [];
     readLead([...first, ...joined], p);
   }
@@ -172,9 +175,9 @@ function firstAmountIndex(cells: RawCell[]): number {
   let seenLead = false;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
-    if (c.num && seenLead && !(CODE_ONLY_RE.test(c.text) && i + 1 < cells.length && !cells[i + 1].num && cells[i + 1].text)) return i;
-    if (c.text.length > 0 && !c.num) seenLead = true;
-    if (c.num && CODE_ONLY_RE.test(c.text)) seenLead = true; // a code cell
+    if (numOf(c) && seenLead && !(CODE_ONLY_RE.test(c.raw) && i + 1 < cells.length && !numOf(cells[i + 1]) && cells[i + 1].raw)) return i;
+    if (c.raw.length > 0 && !numOf(c)) seenLead = true;
+    if (numOf(c) && CODE_ONLY_RE.test(c.raw)) seenLead = true; // a code cell
   }
   return -1;
 }
@@ -204,16 +207,18 @@ export interface BuiltTable {
 
 /** Build the rows of a two-sided (income | expenditure) table. */
 function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
-  for (const [line, start, end] of src.data) {
+  for (const line of src.data) {
+    const start = src.lines.start(line);
+    const end = src.lines.end(line);
     const text = src.text.slice(start, end);
     if (isRuleLine(text)) continue;
     const items: Array<{ label: RawCell | null; amount: RawCell | null; side?: Side }> = [];
     if (tabbed) {
-      const cells = tabCells(text, start);
+      const cells = tabCells(src.text, start, end);
       const pairAt = (i: number, side: Side) => {
         const l = cells[i];
         const a = cells[i + 1];
-        if ((l && l.text) || (a && a.num)) items.push({ label: l && l.text ? l : null, amount: a && (a.num || a.empty) ? a : null, side });
+        if ((l && l.raw) || (a && numOf(a))) items.push({ label: l && l.raw ? l : null, amount: a && (numOf(a) || isEmptyCell(a)) ? a : null, side });
       };
       pairAt(0, 'income');
       pairAt(2, 'expenditure');
@@ -221,8 +226,8 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
       const tokens = spaceTokens(text, start);
       let labelParts: RawCell[] = [];
       for (const t of tokens) {
-        if (t.num && labelParts.length > 0) {
-          const label: RawCell = { text: labelParts.map((x) => x.text).join(' '), start: labelParts[0].start, end: labelParts[labelParts.length - 1].end, num: null, empty: false };
+        if (numOf(t) && labelParts.length > 0) {
+          const label: RawCell = { raw: labelParts.map((x) => x.raw).join(' '), span: { start: labelParts[0].span.start, end: labelParts[labelParts.length - 1].span.end } };
           items.push({ label, amount: t });
           labelParts = [];
         } else labelParts.push(t);
@@ -234,13 +239,13 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
         items[0].side = 'income';
         items[1].side = 'expenditure';
       } else if (items.length === 1) {
-        const k = labelKey(items[0].label!.text);
+        const k = labelKey(items[0].label!.raw);
         items[0].side = /支出|结转下年|支出合计|支出总计/.test(k) ? 'expenditure' : 'income';
       }
     }
     for (const it of items) {
       if (!it.label && !it.amount) continue;
-      const label = it.label?.text ?? '';
+      const label = it.label?.raw ?? '';
       const key = labelKey(label);
       const kind: RowKind = TOTAL_RE.test(key) ? 'total' : 'item';
       const cells: Cell[] = [];
@@ -251,7 +256,7 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
         line,
         endLine: line,
         label,
-        labelSpan: it.label ? { start: it.label.start, end: it.label.end } : null,
+        labelSpan: it.label ? it.label.span : null,
         depth: ORDINAL_CN_RE.test(key) || kind === 'total' ? 0 : 1,
         cells,
         texts: NO_TEXTS,
@@ -262,9 +267,10 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
 }
 
 function makeAmountCell(c: RawCell, column: number): Cell {
-  const cell: Cell = { raw: c.text, span: { start: c.start, end: c.end }, column };
-  cell.amount = c.num ?? EMPTY_AMOUNT;
-  return cell;
+  // the splitter's cell becomes the model's cell: only its column is added
+  c.column = column;
+  if (c.amount === undefined) c.amount = EMPTY_AMOUNT;
+  return c;
 }
 
 function chooseVariant(kind: TableKindDef, leafCount: number, headerKey: string): ColumnVariant | undefined {
@@ -293,11 +299,11 @@ function chooseVariant(kind: TableKindDef, leafCount: number, headerKey: string)
 function genericColumns(src: TableSource, amountStart: number, leafCount: number, tabbed: boolean): ColumnNode[] {
   const labels: string[] = new Array(leafCount).fill('');
   if (tabbed) {
-    for (const [, start, end] of src.header) {
-      const cells = tabCells(src.text.slice(start, end), start);
+    for (const line of src.header) {
+      const cells = tabCells(src.text, src.lines.start(line), src.lines.end(line));
       for (let i = 0; i < leafCount; i++) {
         const c = cells[amountStart + i];
-        if (c && c.text) labels[i] += c.text;
+        if (c && c.raw) labels[i] += c.raw;
       }
     }
   }
@@ -307,11 +313,17 @@ function genericColumns(src: TableSource, amountStart: number, leafCount: number
 export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const rows: Row[] = [];
   const problems: ParseProblem[] = [];
-  const allLines = [...src.header, ...src.data];
+  const { text, lines } = src;
+  const hasTab = (line: number): boolean => {
+    const i = text.indexOf('\t', lines.start(line));
+    return i >= 0 && i < lines.end(line);
+  };
   let tabLines = 0;
-  for (const [, s, e] of allLines) if (src.text.slice(s, e).includes('\t')) tabLines++;
-  const tabbed = tabLines * 2 >= allLines.length && tabLines > 0;
-  const headerKey = src.header.map(([, s, e]) => labelKey(src.text.slice(s, e))).join('');
+  for (const l of src.header) if (hasTab(l)) tabLines++;
+  for (const l of src.data) if (hasTab(l)) tabLines++;
+  const lineCount = src.header.length + src.data.length;
+  const tabbed = tabLines * 2 >= lineCount && tabLines > 0;
+  const headerKey = src.header.map((l) => labelKey(text, lines.start(l), lines.end(l))).join('');
 
   if (kind.rows === 'two-sided') {
     buildTwoSided(src, tabbed, rows);
@@ -323,7 +335,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       problems,
       leafCount: 1,
       header: {
-        lines: src.header.map(([l]) => l),
+        lines: src.header.slice(),
         columns: side,
         sides: { income: side, expenditure: side },
         source: 'registry',
@@ -337,12 +349,16 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const parsed: LineParse[] = [];
   let amountStart = -1;
   if (tabbed) {
-    const cellsPerLine = src.data.map(([line, s, e]) => ({ line, s, e, cells: tabCells(src.text.slice(s, e), s) }));
+    const cellsPerLine = src.data.map((line) => {
+      const s = lines.start(line);
+      const e = lines.end(line);
+      return { line, s, e, cells: tabCells(text, s, e) };
+    });
     amountStart = mode(cellsPerLine.map((x) => firstAmountIndex(x.cells)).filter((i) => i >= 0)) ?? 1;
     const widths = cellsPerLine
       .map((x) => {
         let last = -1;
-        for (let i = amountStart; i < x.cells.length; i++) if (x.cells[i].num) last = i;
+        for (let i = amountStart; i < x.cells.length; i++) if (numOf(x.cells[i])) last = i;
         return last >= amountStart ? last - amountStart + 1 : -1;
       })
       .filter((w) => w > 0);
@@ -360,24 +376,25 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
         amounts = x.cells.slice(first, first + width);
       }
       // a row that stops early: trailing cells beyond width are texts
-      const texts = x.cells.slice(lead.length + amounts.length).filter((c) => c.text.length > 0);
+      const texts = x.cells.slice(lead.length + amounts.length).filter((c) => c.raw.length > 0);
       // amount cells that are text (e.g. a label spilling) become texts
       const realAmounts: RawCell[] = [];
       for (const c of amounts) {
-        if (c.num || c.empty) realAmounts.push(c);
+        if (numOf(c) || isEmptyCell(c)) realAmounts.push(c);
         else texts.unshift(c);
       }
       p.amounts = realAmounts;
-      p.numeric = realAmounts.filter((c) => c.num).length;
+      p.numeric = realAmounts.filter((c) => numOf(c)).length;
       p.texts = texts;
       readLead(lead, p);
       parsed.push(p);
     }
   } else {
-    for (const [line, s, e] of src.data) {
-      const text = src.text.slice(s, e);
-      if (isRuleLine(text)) continue;
-      parsed.push(parseSpaceLine(src.text, line, s, e));
+    for (const line of src.data) {
+      const s = lines.start(line);
+      const e = lines.end(line);
+      if (isRuleLine(text.slice(s, e))) continue;
+      parsed.push(parseSpaceLine(text, line, s, e));
     }
   }
   const counts = parsed.filter((p) => p.numeric > 0).map((p) => p.amounts.length);
@@ -407,7 +424,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       labelSpan,
       depth: 0,
       cells: p.amounts.map((c, i) => makeAmountCell(c, i)),
-      texts: p.texts.length === 0 ? NO_TEXTS : p.texts.map((c) => ({ raw: c.text, span: { start: c.start, end: c.end } })),
+      texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
     };
     if (p.code) {
       row.code = {
@@ -433,7 +450,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       labelSpan: p.label ? { start: p.labelStart, end: p.labelEnd } : null,
       depth: owner.depth,
       cells: [],
-      texts: p.texts.map((c) => ({ raw: c.text, span: { start: c.start, end: c.end } })),
+      texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
       owner: owner.index,
     });
     if (p.label && !owner.code) {
@@ -441,8 +458,8 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       if (owner.labelSpan && p.label) owner.labelSpan = { start: owner.labelSpan.start, end: owner.labelSpan.end };
     }
     for (const t of p.texts) {
-      if (owner.texts.length > 0) owner.texts[owner.texts.length - 1].raw += t.text;
-      else owner.texts = [{ raw: t.text, span: { start: t.start, end: t.end } }];
+      if (owner.texts.length > 0) owner.texts[owner.texts.length - 1].raw += t.raw;
+      else owner.texts = [{ raw: t.raw, span: { start: t.span.start, end: t.span.end } }];
     }
     owner.endLine = Math.max(owner.endLine, p.line);
   };
@@ -451,7 +468,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       // a text-only line after a complete row continues its text cell
       const asText: LineParse =
         t.texts.length === 0 && t.label
-          ? { ...t, texts: [{ text: t.label, start: t.labelStart, end: t.labelEnd, num: null, empty: false }], label: '' }
+          ? { ...t, texts: [{ raw: t.label, span: { start: t.labelStart, end: t.labelEnd } }], label: '' }
           : t;
       continuation(asText);
     }
@@ -528,7 +545,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
     rows,
     problems,
     leafCount,
-    header: { lines: src.header.map(([l]) => l), columns, source, leafCount, relations },
+    header: { lines: src.header.slice(), columns, source, leafCount, relations },
   };
 }
 

@@ -26,8 +26,24 @@ export function foldWidth(s: string): string {
  */
 const KEY_BUFFER = new Uint16Array(4096);
 
+/** Does this character change under labelKey (dropped, folded or mapped)? */
+function changes(c: number): boolean {
+  if (c >= 0xff01 && c <= 0xff5e) return true;
+  switch (c) {
+    case 60: case 32: case 9: case 10: case 13: case 0x3000: case 0xa0: case 0xfeff:
+    case 42: case 35: case 34: case 39: case 96: case 62:
+    case 0x201c: case 0x201d: case 0x2018: case 0x2019: case 0x3010: case 0x3011:
+      return true;
+  }
+  return false;
+}
+
 export function labelKey(s: string, from = 0, to = s.length): string {
   if (to - from > KEY_BUFFER.length) return labelKey(s, from, from + KEY_BUFFER.length);
+  // most labels are already keys: return them without building anything
+  let i0 = from;
+  while (i0 < to && !changes(s.charCodeAt(i0))) i0++;
+  if (i0 === to) return from === 0 && to === s.length ? s : s.slice(from, to);
   let n = 0;
   for (let i = from; i < to; i++) {
     let c = s.charCodeAt(i);
