@@ -187,7 +187,7 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
         tolerance: formatDecimal(toleranceOf(first), first.decimals + 1),
       }),
       related: related(table, rel, locale, forColumns),
-      data: { ...sumData(table, first), relation: rel.rule, cells: list.map((e) => e.rel.total.span) },
+      data: { ...sumData(table, first), relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) },
     });
   }
   for (const s of skips) {

@@ -72,6 +72,24 @@ export interface Cell {
   column?: number;
 }
 
+/**
+ * A cell as the parser makes it: its own span (start/end are fields, `span`
+ * returns the cell itself), so a cell costs one object. Tables hold hundreds
+ * of thousands of cells in a large document.
+ */
+export class SourceCell implements Cell {
+  column: number | undefined = undefined;
+  amount: Amount | undefined = undefined;
+  constructor(
+    public raw: string,
+    public start: number,
+    public end: number,
+  ) {}
+  get span(): Span {
+    return this;
+  }
+}
+
 export type CodeScheme = 'function' | 'economic' | 'gov-economic';
 
 export interface CodeRef {

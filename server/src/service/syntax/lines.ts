@@ -1,5 +1,5 @@
 /** Lines and cells: the lowest layer of the parser. Never throws. */
-import { EMPTY_AMOUNT, type Amount, type Cell, type LineInfo, type LineTable } from '../model/types';
+import { EMPTY_AMOUNT, SourceCell, type Amount, type Cell, type LineInfo, type LineTable } from '../model/types';
 import { parseNumber, isEmptyAmount } from './numbers';
 
 class Lines implements LineTable {
@@ -89,7 +89,7 @@ function makeCell(text: string, from: number, to: number, base: number): RawCell
   // only cells starting with a digit or a minus sign can be numbers
   const maybeNumber = (c >= 48 && c <= 57) || c === 45 || (c >= 0xff10 && c <= 0xff19) || c === 0xff0d;
   const num = maybeNumber ? parseNumber(t) : null;
-  const cell: Cell = { raw: t, span: { start: base + a, end: base + b } };
+  const cell = new SourceCell(t, base + a, base + b);
   if (num !== null) cell.amount = num;
   else if (t.length <= 2 && isEmptyAmount(t)) cell.amount = EMPTY_AMOUNT;
   return cell;

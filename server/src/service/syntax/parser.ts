@@ -175,6 +175,15 @@ function scan(text: string): DocumentModel {
       // a narrative line: no heading, title, unit line or table starts here
       continue;
     }
+    // a long line inside a table that is not a note: a row or its continuation
+    if (open !== null && end - first > 250 && (open as OpenTable).data.length > 0 && !(open as OpenTable).inNotes) {
+      const c0 = text.charCodeAt(first);
+      if (c0 !== 0x6ce8 /* 注 */ && c0 !== 0x8bf4 /* 说 */ && c0 !== 0x5907 /* 备 */ && c0 !== 35 /* # */) {
+        (open as OpenTable).data.push(i);
+        (open as OpenTable).lastLine = i;
+        continue;
+      }
+    }
     const marks = stripMarks(raw);
     const key = labelKey(marks.text);
       const span = { start: first, end };
