@@ -3,6 +3,7 @@
  * Every position is a 0-based UTF-16 offset into the document text; LSP ranges
  * are made only at the edge (see features/positions.ts).
  */
+import type Decimal from 'decimal.js';
 import type { Money } from './money';
 
 export type DocumentKind = 'budget' | 'final-accounts' | 'unknown';
@@ -77,9 +78,15 @@ export interface Cell {
  * returns the cell itself), so a cell costs one object. Tables hold hundreds
  * of thousands of cells in a large document.
  */
-export class SourceCell implements Cell {
+export class SourceCell implements Cell, Amount {
   column: number | undefined = undefined;
-  amount: Amount | undefined = undefined;
+  /** 0 text, 1 number, 2 empty amount cell */
+  private state = 0;
+  units = 0;
+  scale = 0;
+  decimals = 0;
+  malformed = false;
+  big: Decimal | undefined = undefined;
   constructor(
     public raw: string,
     public start: number,
@@ -87,6 +94,29 @@ export class SourceCell implements Cell {
   ) {}
   get span(): Span {
     return this;
+  }
+  get empty(): boolean {
+    return this.state === 2;
+  }
+  /** A number cell is its own amount; an empty one has EMPTY_AMOUNT; text has none. */
+  get amount(): Amount | undefined {
+    return this.state === 1 ? this : this.state === 2 ? EMPTY_AMOUNT : undefined;
+  }
+  set amount(a: Amount | undefined) {
+    if (a === undefined) this.state = 0;
+    else if (a === EMPTY_AMOUNT || a.empty) this.state = 2;
+    else {
+      this.units = a.units;
+      this.scale = a.scale;
+      this.decimals = a.decimals;
+      this.malformed = a.malformed;
+      this.big = a.big;
+      this.state = 1;
+    }
+  }
+  /** Mark as a number whose fields were written in place (see parseNumberInto). */
+  setNumber(): void {
+    this.state = 1;
   }
 }
 

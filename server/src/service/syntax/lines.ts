@@ -1,6 +1,6 @@
 /** Lines and cells: the lowest layer of the parser. Never throws. */
 import { EMPTY_AMOUNT, SourceCell, type Amount, type Cell, type LineInfo, type LineTable } from '../model/types';
-import { parseNumber, isEmptyAmount } from './numbers';
+import { parseNumberInto, isEmptyAmount } from './numbers';
 
 class Lines implements LineTable {
   constructor(
@@ -88,9 +88,8 @@ function makeCell(text: string, from: number, to: number, base: number): RawCell
   const c = t.charCodeAt(0);
   // only cells starting with a digit or a minus sign can be numbers
   const maybeNumber = (c >= 48 && c <= 57) || c === 45 || (c >= 0xff10 && c <= 0xff19) || c === 0xff0d;
-  const num = maybeNumber ? parseNumber(t) : null;
   const cell = new SourceCell(t, base + a, base + b);
-  if (num !== null) cell.amount = num;
+  if (maybeNumber && parseNumberInto(t, cell)) cell.setNumber();
   else if (t.length <= 2 && isEmptyAmount(t)) cell.amount = EMPTY_AMOUNT;
   return cell;
 }

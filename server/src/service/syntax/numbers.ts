@@ -4,6 +4,7 @@
  * full-width digits · OCR damage with spaces around separators
  * (`492. 42`, `36, 202. 77`), which is read and flagged as malformed.
  */
+import type Decimal from 'decimal.js';
 import { moneyFromDigits } from '../model/money';
 import type { Amount } from '../model/types';
 
@@ -22,8 +23,26 @@ function digitOf(c: number): number {
  * a separator (and make the number malformed).
  */
 export function parseNumber(s: string): ParsedNumber | null {
+  const out: ParsedNumber = { units: 0, scale: 0, decimals: 0, malformed: false, empty: false };
+  return parseNumberInto(s, out) ? out : null;
+}
+
+/** Writable fields of an amount, filled in place by parseNumberInto. */
+export interface NumberSink {
+  units: number;
+  scale: number;
+  decimals: number;
+  malformed: boolean;
+  big?: Decimal;
+}
+
+/**
+ * Parse `s` into `out` without allocating (the hot path: `out` is the cell);
+ * false when `s` is not a number, leaving `out` unchanged.
+ */
+export function parseNumberInto(s: string, out: NumberSink): boolean {
   const n = s.length;
-  if (n === 0 || n > 40) return null;
+  if (n === 0 || n > 40) return false;
   let i = 0;
   let neg = false;
   const c0 = s.charCodeAt(0);
@@ -31,7 +50,7 @@ export function parseNumber(s: string): ParsedNumber | null {
     neg = true;
     i = 1;
   }
-  if (i >= n || digitOf(s.charCodeAt(i)) < 0) return null;
+  if (i >= n || digitOf(s.charCodeAt(i)) < 0) return false;
   // the value as an integer of all digits, exact while it has at most 15 digits
   let units = 0;
   let count = 0;
@@ -55,37 +74,43 @@ export function parseNumber(s: string): ParsedNumber | null {
     if (c === 32 || c === 0x3000) {
       // a space is only tolerated right after or right before a separator
       const next = s.charCodeAt(i + 1);
-      if (!lastWasSep && next !== 44 && next !== 46 && next !== 0xff0c && next !== 0xff0e && next !== 32) return null;
+      if (!lastWasSep && next !== 44 && next !== 46 && next !== 0xff0c && next !== 0xff0e && next !== 32) return false;
       malformed = true;
       continue;
     }
-    if ((c === 44 || c === 0xff0c || c === 0xff0e || c === 46) && lastWasSep) return null;
+    if ((c === 44 || c === 0xff0c || c === 0xff0e || c === 46) && lastWasSep) return false;
     if (c === 44 || c === 0xff0c) {
-      if (decimals >= 0) return null;
+      if (decimals >= 0) return false;
       if (commas === 0) {
-        if (group < 1 || group > 3) return null;
+        if (group < 1 || group > 3) return false;
         firstGroup = group;
-      } else if (group !== 3) return null;
+      } else if (group !== 3) return false;
       commas++;
       group = 0;
       lastWasSep = true;
       continue;
     }
     if (c === 46 || c === 0xff0e) {
-      if (decimals >= 0) return null;
-      if (commas > 0 && group !== 3) return null;
+      if (decimals >= 0) return false;
+      if (commas > 0 && group !== 3) return false;
       decimals = 0;
       lastWasSep = true;
       continue;
     }
-    return null;
+    return false;
   }
-  if (lastWasSep) return null;
-  if (commas > 0 && decimals < 0 && group !== 3) return null;
+  if (lastWasSep) return false;
+  if (commas > 0 && decimals < 0 && group !== 3) return false;
   void firstGroup;
   const dec = decimals < 0 ? 0 : decimals;
-  if (decimals === 0) return null;
-  if (count <= 15) return { units: neg ? -units : units, scale: dec, decimals: dec, malformed, empty: false };
+  if (decimals === 0) return false;
+  if (count <= 15) {
+    out.units = neg ? -units : units;
+    out.scale = dec;
+    out.decimals = dec;
+    out.malformed = malformed;
+    return true;
+  }
   // more digits than a double holds exactly: keep them as a decimal
   let digits = '';
   for (let k = 0; k < n; k++) {
@@ -93,7 +118,12 @@ export function parseNumber(s: string): ParsedNumber | null {
     if (d >= 0) digits += String.fromCharCode(48 + d);
   }
   const m = moneyFromDigits(digits, dec, neg);
-  return { units: m.units, scale: m.scale, big: m.big, decimals: dec, malformed, empty: false };
+  out.units = m.units;
+  out.scale = m.scale;
+  out.big = m.big;
+  out.decimals = dec;
+  out.malformed = malformed;
+  return true;
 }
 
 const EMPTY = new Set(['', '-', '--', '—', '——', '－', '―', '/']);
