@@ -4,6 +4,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { toLspRange } from '../server/src/service';
 import { analyze } from './helpers';
 
@@ -176,5 +178,51 @@ describe('numbers and unreadable input', () => {
     const en = analyze(HEAD + body, 'en').findings[0].message;
     assert.match(zh, /各行合计/);
     assert.match(en, /the rows sum to 90\.00 \(difference \+10\.00\)/);
+  });
+});
+
+describe('部门决算 and unknown tables', () => {
+  const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'final-accounts.budget.txt'), 'utf8');
+
+  it('reads a final-accounts table: codes split into 类 | 款 | 项 columns, blank cells, the 栏次 row', () => {
+    const { model, findings } = analyze(FIXTURE);
+    assert.equal(model.kind, 'final-accounts');
+    const [t] = model.tables;
+    assert.equal(t.kind, 'expenditure');
+    assert.deepEqual(
+      t.rows.map((r) => `${r.code?.code ?? r.kind} ${r.code?.style ?? ''}`.trim()),
+      ['total', '201 bare', '20106 split', '2010601 split', '2010602 split'],
+    );
+    assert.equal(t.rows[3].cells[2].amount?.empty, true, 'a blank cell is an empty amount');
+    assert.deepEqual(findings, []);
+  });
+
+  it('checks a final-accounts table like a budget table', () => {
+    const broken = FIXTURE.replace('201\t06\t01\t行政运行\t60.00', '201\t06\t01\t行政运行\t65.00');
+    const { model, findings } = analyze(broken);
+    assert.deepEqual(
+      findings.map((f) => `${f.code} «${model.text.slice(f.span.start, f.span.end)}»`),
+      ['sum.children «100.00»', 'sum.columns «65.00»'],
+    );
+  });
+
+  it('parses an unknown table generically and checks its total row and total column', () => {
+    const { model, findings } = analyze(FIXTURE.replace('乙项目\t18.00\t6.00\t12.00', '乙项目\t19.00\t6.00\t12.00'));
+    const t = model.tables[1];
+    assert.equal(t.kind, 'generic');
+    assert.equal(t.title, '某某专项资金使用情况表');
+    assert.deepEqual(t.header.columns.map((c) => c.label), ['合计', '省级资金', '市级资金']);
+    assert.deepEqual(
+      findings.map((f) => `${f.code} «${model.text.slice(f.span.start, f.span.end)}»`),
+      ['sum.total «30.00»', 'sum.columns «19.00»'],
+    );
+  });
+
+  it('recognises titles whatever their width, spacing and label', () => {
+    for (const title of ['一般公共预算支出情况表(按功能分类科目)', '表 5 一般公共预算支出情况表（按功能分类科目）', '一 般 公 共 预 算 支 出 情 况 表 （按功能分类科目）', '# 一般公共预算支出表(按功能分类)']) {
+      const text = `2024年\n测试局部门预算\n${title}\n单位：万元\n科目\t小计\t基本支出\t项目支出\n合计\t1.00\t1.00\t0.00\n[201]一般公共服务支出\t1.00\t1.00\t0.00\n`;
+      const { model } = analyze(text);
+      assert.equal(model.tables[0]?.kind, 'general-budget-function', title);
+    }
   });
 });

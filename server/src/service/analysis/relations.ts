@@ -251,6 +251,16 @@ function columnRelations(table: Table, rows: Row[], out: TableRelations): void {
   }
 }
 
+/** An unknown table of named rows: a 合计 row sums the rows below it. */
+function genericTotals(rows: Row[], out: TableRelations): void {
+  const totals = rows.filter((r) => r.kind === 'total');
+  const items = rows.filter((r) => r.kind === 'item' || r.kind === 'project' || r.kind === 'unit');
+  if (totals.length !== 1 || items.length === 0) return;
+  // only when the items are one flat list (no nested ordinals or sub-items)
+  if (items.some((r) => r.depth !== 0)) return;
+  rowRelations('sum.total', totals[0], items.filter((r) => r.index > totals[0].index), out.relations);
+}
+
 export function tableRelations(table: Table): TableRelations {
   const out: TableRelations = { relations: [], skips: [] };
   const rows = table.rows.filter(isData);
@@ -271,8 +281,11 @@ export function tableRelations(table: Table): TableRelations {
       threePublic(rows, out);
       break;
     case 'code-tree':
+      if (rows.some((r) => r.code)) codeTree(table, rows, out);
+      break;
     case 'generic':
       if (rows.some((r) => r.code)) codeTree(table, rows, out);
+      else genericTotals(rows, out);
       break;
   }
   columnRelations(table, rows, out);

@@ -100,6 +100,8 @@ export const TABLE_KINDS: TableKindDef[] = [
           '用事业基金弥补收支差额',
         ],
       },
+      // 部门决算 收入决算表
+      { columns: ['本年收入合计', '财政拨款收入', '上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入'] },
       {
         columns: [
           '收入总计',
@@ -127,6 +129,9 @@ export const TABLE_KINDS: TableKindDef[] = [
     scheme: 'function',
     variants: [
       { columns: ['合计', '基本支出', '项目支出', '事业单位经营支出', '对附属单位补助支出', '上缴上级支出', '结转下年'] },
+      // 部门决算 支出决算表
+      { columns: ['本年支出合计', '基本支出', '项目支出'] },
+      { columns: ['本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'] },
       {
         columns: [
           '支出总计',
@@ -305,7 +310,7 @@ export function leafCountOf(specs: ColSpec[]): number {
   return buildColumns(specs).leafCount;
 }
 
-const TOTAL_LABEL_RE = /^(其中[:：])?(合计|总计|小计|支出总计|收入总计)$/;
+const TOTAL_LABEL_RE = /^(其中[:：])?(合计|总计|小计|支出总计|收入总计|本年支出合计|本年收入合计)$/;
 
 /**
  * Relations the column tree implies: a total leaf that opens a sibling list

@@ -278,7 +278,7 @@ function scan(text: string): DocumentModel {
         t.notes.push(i);
         continue;
       }
-      if (t.data.length > 0 && (t.headerKeys.has(key) || isRepeatedHeader(raw, t.headerFirstCells))) {
+      if (t.data.length > 0 && (t.headerKeys.has(key) || isRepeatedHeader(raw, t.headerFirstCells) || raw.indexOf('栏次') >= 0)) {
         t.repeated.push(i);
         t.inNotes = false;
         continue;
@@ -400,6 +400,7 @@ function isHeadingLine(key: string, md: number): boolean {
 
 function isDataLine(raw: string, key: string): boolean {
   if (/^(合计|总计)$/.test(key)) return false; // a header cell on its own line
+  if (raw.indexOf('栏次') >= 0) return false; // the column-number row of 决算 tables
   const cells = raw.includes('\t') ? raw.split('\t') : raw.trim().split(/ +/);
   let lead = false;
   for (const c0 of cells) {

@@ -63,17 +63,14 @@ function schemeOf(code: string, fallback: CodeScheme): CodeScheme {
 function readLead(cells: RawCell[], p: LineParse): void {
   const parts: RawCell[] = [];
   let i = 0;
-  // split code: 201 | 06 | 01
+  // a code split into 类 | 款 | 项 columns (部门决算): 201 | 06 | 01, or 201 | 06 for a 款
   const nonEmpty = cells.filter((c) => c.raw.length > 0);
-  if (
-    nonEmpty.length >= 3 &&
-    /^\d{3}$/.test(nonEmpty[0].raw) &&
-    /^\d{2}$/.test(nonEmpty[1].raw) &&
-    /^\d{2}$/.test(nonEmpty[2].raw)
-  ) {
-    const [a, b, c] = nonEmpty;
-    p.code = { code: a.raw + b.raw + c.raw, start: a.span.start, end: c.span.end, style: 'split' };
-    i = cells.indexOf(c) + 1;
+  if (nonEmpty.length >= 2 && /^\d{3}$/.test(nonEmpty[0].raw) && /^\d{2}$/.test(nonEmpty[1].raw)) {
+    const a = nonEmpty[0];
+    const last = nonEmpty.length >= 3 && /^\d{2}$/.test(nonEmpty[2].raw) ? nonEmpty[2] : nonEmpty[1];
+    const code = a.raw + nonEmpty[1].raw + (last === nonEmpty[2] ? last.raw : '');
+    p.code = { code, start: a.span.start, end: last.span.end, style: 'split' };
+    i = cells.indexOf(last) + 1;
   }
   for (; i < cells.length; i++) {
     const c = cells[i];
@@ -173,11 +170,15 @@ function parseSpaceLine(text: string, line: number, start: number, end: number):
 
 function firstAmountIndex(cells: RawCell[]): number {
   let seenLead = false;
+  let prevCode = false; // the previous non-empty cell was part of a code (201, or 06 of 201 | 06 | 01)
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
-    if (numOf(c) && seenLead && !(CODE_ONLY_RE.test(c.raw) && i + 1 < cells.length && !numOf(cells[i + 1]) && cells[i + 1].raw)) return i;
-    if (c.raw.length > 0 && !numOf(c)) seenLead = true;
-    if (numOf(c) && CODE_ONLY_RE.test(c.raw)) seenLead = true; // a code cell
+    if (c.raw.length === 0) continue;
+    const splitPart: boolean = prevCode && /^\d{2}$/.test(c.raw);
+    const code = CODE_ONLY_RE.test(c.raw) && (i + 1 < cells.length && !numOf(cells[i + 1]) && cells[i + 1].raw !== '' ? true : !seenLead);
+    if (numOf(c) && seenLead && !splitPart && !code) return i;
+    prevCode = splitPart || /^\d{3}$/.test(c.raw) || (code && !seenLead);
+    seenLead = true;
   }
   return -1;
 }
