@@ -11,19 +11,13 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ROOT, SAMPLES_DIR, SAMPLES as SAMPLE_LIST } from './helpers';
 
-const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
-const SAMPLES = path.resolve(ROOT, '..', 'shared', 'samples');
+const SAMPLES = SAMPLES_DIR;
 const JIANGMEN = path.join(SAMPLES, 'jiangmen-jianghai-2024.txt');
 const QINGYUAN = path.join(SAMPLES, 'qingyuan-qingxin-2023.txt');
-const SAMPLE_NAMES = [
-  'huizhou-2023.txt',
-  'jiangmen-jianghai-2024.txt',
-  'qingyuan-qingxin-2023.txt',
-  'shaoguan-2024.txt',
-  'shenzhen-2024.txt',
-];
+const SAMPLE_NAMES = SAMPLE_LIST.map((name) => `${name}.txt`);
 const GUANGDONG = ['huizhou', 'jiangmen', 'qingyuan', 'shaoguan'];
 
 const TEXT_LINE = /^.+:\d+:\d+: (error|warning|information|hint) [a-z.-]+ .+$/;

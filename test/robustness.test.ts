@@ -9,16 +9,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBudgetService, toLspRange, type DocumentModel, type Finding, type Span } from '../server/src/service';
+import { SAMPLES_DIR, SAMPLES as SAMPLE_LIST } from './helpers';
 
-const ROOT = path.resolve(__dirname, '..');
-const SAMPLES = path.resolve(ROOT, '..', 'shared', 'samples');
-const SAMPLE_NAMES = [
-  'huizhou-2023.txt',
-  'jiangmen-jianghai-2024.txt',
-  'qingyuan-qingxin-2023.txt',
-  'shaoguan-2024.txt',
-  'shenzhen-2024.txt',
-];
+const SAMPLES = SAMPLES_DIR;
+const SAMPLE_NAMES = SAMPLE_LIST.map((name) => `${name}.txt`);
 
 // ---------------------------------------------------------------- PRNG
 

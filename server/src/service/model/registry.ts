@@ -55,6 +55,21 @@ const SZ_UNIT_FUNDS: ColSpec = {
 };
 const TOTAL_BASIC_PROJECT: ColSpec[] = ['支出总计', '基本支出', '项目支出'];
 
+/** Columns of the per-unit basic and project expenditure tables (Guangdong 7 / 6, Shenzhen 12). */
+const UNIT_TABLE_VARIANTS: ColumnVariant[] = [
+  { columns: BLOCK7 },
+  { columns: BLOCK6 },
+  {
+    columns: [
+      '总计',
+      { label: '财政拨款', children: ['小计', '一般公共预算拨款', '政府性基金预算拨款', '国有资本经营预算拨款'] },
+      '财政专户管理资金',
+      SZ_UNIT_FUNDS,
+      '上年结余、结转',
+    ],
+  },
+];
+
 /** Shenzhen 三公 table: six groups of three fund columns. */
 function threePublicShenzhen(): ColumnVariant {
   const groups = ['总计', '因公出国(境)费用', '公务接待费', '公务用车购置及运行维护费小计', '公务用车购置费', '公务用车运行维护费'];
@@ -221,38 +236,14 @@ export const TABLE_KINDS: TableKindDef[] = [
     name: { 'zh-CN': '部门预算基本支出预算表', en: 'Basic expenditure by unit' },
     titles: [/^(部门预算)?基本支出(总|预算)表$/],
     rows: 'blocks-basic',
-    variants: [
-      { columns: BLOCK7 },
-      { columns: BLOCK6 },
-      {
-        columns: [
-          '总计',
-          { label: '财政拨款', children: ['小计', '一般公共预算拨款', '政府性基金预算拨款', '国有资本经营预算拨款'] },
-          '财政专户管理资金',
-          SZ_UNIT_FUNDS,
-          '上年结余、结转',
-        ],
-      },
-    ],
+    variants: UNIT_TABLE_VARIANTS,
   },
   {
     id: 'project-expenditure',
     name: { 'zh-CN': '部门预算项目支出及其他支出预算表', en: 'Project and other expenditure by unit' },
     titles: [/^(部门预算)?项目支出(及其他支出)?(总|预算)表$/],
     rows: 'blocks-project',
-    variants: [
-      { columns: BLOCK7 },
-      { columns: BLOCK6 },
-      {
-        columns: [
-          '总计',
-          { label: '财政拨款', children: ['小计', '一般公共预算拨款', '政府性基金预算拨款', '国有资本经营预算拨款'] },
-          '财政专户管理资金',
-          SZ_UNIT_FUNDS,
-          '上年结余、结转',
-        ],
-      },
-    ],
+    variants: UNIT_TABLE_VARIANTS,
   },
   {
     id: 'performance-targets',
