@@ -21,7 +21,24 @@ class Lines implements LineTable {
 
 export function splitLines(text: string): LineTable {
   const n = text.length;
-  // count first, then fill exact-size arrays
+  if (text.indexOf('\r') < 0) {
+    // the common case: '\n' only, found by the engine's native search
+    let count = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    const starts = new Uint32Array(count);
+    const ends = new Uint32Array(count);
+    let k = 0;
+    let start = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      starts[k] = start;
+      ends[k++] = i;
+      start = i + 1;
+    }
+    starts[k] = start;
+    ends[k] = n;
+    return new Lines(starts, ends, count);
+  }
+  // '\r\n', lone '\r' and '\n', mixed
   let count = 1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);

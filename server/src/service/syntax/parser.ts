@@ -159,19 +159,27 @@ function scan(text: string): DocumentModel {
       if (open) (open as OpenTable).lastLine = i;
       continue;
     }
-    const raw = text.slice(start, end);
     // fast path: a table line holding amounts is data (no title, heading or unit line has them)
     if (open !== null) {
       const t = open as OpenTable;
       if (t.data.length > 0 || t.header.length > 0 || t.kind.rows !== 'generic') {
         const c0 = text.charCodeAt(first);
-        if (!t.inNotes && c0 !== 0x6ce8 /* 注 */ && c0 !== 0x8bf4 /* 说 */ && c0 !== 0x5907 /* 备 */ && hasAmount(raw) && (t.data.length > 0 || isDataLine(raw, ''))) {
+        if (
+          !t.inNotes &&
+          c0 !== 0x6ce8 /* 注 */ &&
+          c0 !== 0x8bf4 /* 说 */ &&
+          c0 !== 0x5907 /* 备 */ &&
+          hasAmount(text, first, end) &&
+          (t.data.length > 0 || isDataLine(text.slice(start, end), ''))
+        ) {
           t.data.push(i);
           t.lastLine = i;
           continue;
         }
       }
-    } else if (!mayStartSomething(text, first, raw)) {
+    }
+    const raw = text.slice(start, end);
+    if (open === null && !mayStartSomething(text, first, raw)) {
       // a narrative line: no heading, title, unit line or table starts here
       continue;
     }
@@ -367,16 +375,15 @@ function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
 }
 
-/** Does the line hold a decimal amount (digit, '.', optional space, digit)? */
-function hasAmount(raw: string): boolean {
-  let i = raw.indexOf('.');
-  while (i > 0) {
-    const b = raw.charCodeAt(i - 1);
+/** Does text[from, to) hold a decimal amount (digit, '.', optional space, digit)? */
+function hasAmount(text: string, from: number, to: number): boolean {
+  for (let i = from + 1; i < to - 1; i++) {
+    if (text.charCodeAt(i) !== 46) continue;
+    const b = text.charCodeAt(i - 1);
     let j = i + 1;
-    if (raw.charCodeAt(j) === 32) j++;
-    const a = raw.charCodeAt(j);
-    if (b >= 48 && b <= 57 && a >= 48 && a <= 57) return true;
-    i = raw.indexOf('.', i + 1);
+    if (text.charCodeAt(j) === 32) j++;
+    const a = text.charCodeAt(j);
+    if (j < to && b >= 48 && b <= 57 && a >= 48 && a <= 57) return true;
   }
   return false;
 }

@@ -316,8 +316,9 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const problems: ParseProblem[] = [];
   const { text, lines } = src;
   const hasTab = (line: number): boolean => {
-    const i = text.indexOf('\t', lines.start(line));
-    return i >= 0 && i < lines.end(line);
+    // bounded to the line: an unbounded search would scan the rest of a tab-free document
+    for (let i = lines.start(line), end = lines.end(line); i < end; i++) if (text.charCodeAt(i) === 9) return true;
+    return false;
   };
   let tabLines = 0;
   for (const l of src.header) if (hasTab(l)) tabLines++;

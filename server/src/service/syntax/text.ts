@@ -51,8 +51,9 @@ export function labelKey(s: string, from = 0, to = s.length): string {
       // an HTML tag like <b>, </u>, <ol style=…>: skip it
       const next = s.charCodeAt(i + 1);
       if ((next >= 97 && next <= 122) || (next >= 65 && next <= 90) || next === 47) {
-        const close = s.indexOf('>', i);
-        if (close > 0 && close < to) {
+        let close = i + 2;
+        while (close < to && s.charCodeAt(close) !== 62) close++;
+        if (close < to) {
           i = close;
           continue;
         }
