@@ -297,10 +297,6 @@ export function buildColumns(specs: ColSpec[]): { nodes: ColumnNode[]; leafCount
   return { nodes, leafCount: leaf };
 }
 
-export function leafCountOf(specs: ColSpec[]): number {
-  return buildColumns(specs).leafCount;
-}
-
 const TOTAL_LABEL_RE = /^(其中[:：])?(合计|总计|小计|支出总计|收入总计|本年支出合计|本年收入合计)$/;
 
 /**

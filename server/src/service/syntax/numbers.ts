@@ -132,5 +132,3 @@ export function isEmptyAmount(raw: string): boolean {
   return EMPTY.has(raw);
 }
 
-/** A classification code: 3, 5 or 7 digits, optionally in brackets. */
-export const CODE_RE = /^\[?\s*(\d{3}|\d{5}|\d{7})\s*\]?$/;

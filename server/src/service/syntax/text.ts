@@ -1,24 +1,5 @@
 /** Character-level helpers shared by the parser. Pure, allocation-light. */
 
-/** Fold full-width ASCII variants (！-～) and the ideographic space to half width. */
-export function foldWidth(s: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) {
-      out += String.fromCharCode(c - 0xfee0);
-      changed = true;
-    } else if (c === 0x3000) {
-      out += ' ';
-      changed = true;
-    } else {
-      out += s[i];
-    }
-  }
-  return changed ? out : s;
-}
-
 /**
  * A key for comparing labels and titles, in one pass: width folded;
  * whitespace, Markdown emphasis, quotes and HTML tags removed; brackets as
@@ -86,6 +67,3 @@ export const ORDINAL_CN_RE = new RegExp(`^(?:其中[:：])?${CN_NUM}[、.．]`);
 export const ORDINAL_PAREN_RE = new RegExp(`^(?:其中[:：])?[（(]${CN_NUM}[)）]`);
 export const ORDINAL_ARABIC_RE = /^(?:其中[:：])?\d{1,2}\s*[.．、](?!\d)/;
 
-export function isBlank(s: string): boolean {
-  return /^[\s\u3000]*$/.test(s);
-}
