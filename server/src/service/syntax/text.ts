@@ -1,10 +1,5 @@
 /** Character-level helpers shared by the parser. Pure, allocation-light. */
 
-/**
- * A key for comparing labels and titles, in one pass: width folded;
- * whitespace, Markdown emphasis, quotes and HTML tags removed; brackets as
- * ASCII. `from`/`to` select a slice without allocating it first.
- */
 const KEY_BUFFER = new Uint16Array(4096);
 
 /** Does this character change under labelKey (dropped, folded or mapped)? */
@@ -19,6 +14,11 @@ function changes(c: number): boolean {
   return false;
 }
 
+/**
+ * A key for comparing labels and titles, in one pass: width folded;
+ * whitespace, Markdown emphasis, quotes and HTML tags removed; brackets as
+ * ASCII. `from`/`to` select a slice without allocating it first.
+ */
 export function labelKey(s: string, from = 0, to = s.length): string {
   if (to - from > KEY_BUFFER.length) return labelKey(s, from, from + KEY_BUFFER.length);
   // most labels are already keys: return them without building anything
