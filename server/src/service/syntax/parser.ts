@@ -19,6 +19,7 @@ const META_RE = /^(单位名称|部门名称|预算单位名称|编制单位|部
 const NOTE_RE = /^(注|说明|备注)\d*[:：]|^本套报表金额/;
 const KEY_PROJECTS_RE = /^项目(名称)?预算数.*绩效目标$/;
 const TOC_RE = /^目录$/;
+const HEADER_PREFIX = 6;
 
 interface OpenTable {
   kind: TableKindDef;
@@ -30,6 +31,8 @@ interface OpenTable {
   unit: string | null;
   header: number[];
   headerKeys: Set<string>;
+  /** the first HEADER_PREFIX characters of each header key: a cheap first test for repeated headers */
+  headerPrefixes: Set<string>;
   /** first cell of each tab-separated header line: a page's repeated header may wrap differently */
   headerFirstCells: Set<string>;
   data: number[];
@@ -135,6 +138,7 @@ function scan(text: string): DocumentModel {
       unit: pendingUnit,
       header: [],
       headerKeys: new Set(),
+      headerPrefixes: new Set(),
       headerFirstCells: new Set(),
       data: [],
       repeated: [],
@@ -183,10 +187,18 @@ function scan(text: string): DocumentModel {
       // a narrative line: no heading, title, unit line or table starts here
       continue;
     }
-    // a long line inside a table that is not a note: a row or its continuation
-    if (open !== null && end - first > 250 && (open as OpenTable).data.length > 0 && !(open as OpenTable).inNotes) {
+    // a long line inside a table that is not a note and does not begin like a
+    // header line: a row or its continuation (titles, labels, unit lines are short)
+    if (open !== null && end - first > 90 && (open as OpenTable).data.length > 0 && !(open as OpenTable).inNotes) {
+      const t = open as OpenTable;
       const c0 = text.charCodeAt(first);
-      if (c0 !== 0x6ce8 /* 注 */ && c0 !== 0x8bf4 /* 说 */ && c0 !== 0x5907 /* 备 */ && c0 !== 35 /* # */) {
+      if (
+        c0 !== 0x6ce8 /* 注 */ &&
+        c0 !== 0x8bf4 /* 说 */ &&
+        c0 !== 0x5907 /* 备 */ &&
+        c0 !== 35 /* # */ &&
+        !t.headerPrefixes.has(labelKey(text, start, Math.min(end, start + 40)).slice(0, HEADER_PREFIX))
+      ) {
         (open as OpenTable).data.push(i);
         (open as OpenTable).lastLine = i;
         continue;
@@ -304,6 +316,7 @@ function scan(text: string): DocumentModel {
         if (t.header.length < 40) {
           t.header.push(i);
           t.headerKeys.add(key);
+          t.headerPrefixes.add(key.slice(0, HEADER_PREFIX));
           const first = firstCellKey(raw);
           if (first) t.headerFirstCells.add(first);
           continue;
@@ -330,6 +343,7 @@ function scan(text: string): DocumentModel {
       const t = open as unknown as OpenTable;
       t.header.push(i);
       t.headerKeys.add(key);
+      t.headerPrefixes.add(key.slice(0, HEADER_PREFIX));
       continue;
     }
 
@@ -366,7 +380,8 @@ const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[012
  * most narrative lines through without computing their key.
  */
 function mayStartSomething(text: string, first: number, raw: string): boolean {
-  if (raw.length > 200 && raw.indexOf('\t') < 0) return false;
+  // headings, titles, unit lines and the TOC are short; a long line without tabs is prose
+  if (raw.length > 90 && raw.indexOf('\t') < 0) return false;
   if (STARTERS.has(text.charCodeAt(first))) return true;
   return raw.indexOf('表') >= 0 || raw.indexOf('单位') >= 0 || raw.indexOf('项目') >= 0 || raw.indexOf('\t') >= 0;
 }
