@@ -56,7 +56,6 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
   let count = 0;
   let group = 0; // digits since the last comma
   let commas = 0;
-  let firstGroup = -1;
   let decimals = -1; // -1: no decimal point yet
   let malformed = false;
   let lastWasSep = false;
@@ -83,7 +82,6 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
       if (decimals >= 0) return false;
       if (commas === 0) {
         if (group < 1 || group > 3) return false;
-        firstGroup = group;
       } else if (group !== 3) return false;
       commas++;
       group = 0;
@@ -101,7 +99,6 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
   }
   if (lastWasSep) return false;
   if (commas > 0 && decimals < 0 && group !== 3) return false;
-  void firstGroup;
   const dec = decimals < 0 ? 0 : decimals;
   if (decimals === 0) return false;
   if (count <= 15) {

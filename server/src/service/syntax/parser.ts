@@ -268,7 +268,8 @@ function scan(text: string): DocumentModel {
       headings.push({ level: volume ? 0 : 1, title, line: i, span: { start: span.start, end: endSpan } });
       if (volume) volumeIsTables = /表格/.test(key);
       partIsTables = !volume && /预算表|决算表|表格/.test(key);
-      if (!volume && !partIsTables && volumeIsTables === true && /第/.test(key)) volumeIsTables = false;
+      // a narrative part (第N部分) after the tables volume ends it
+      if (!volume && !partIsTables) volumeIsTables = false;
       lastHeadingTitle = title;
       continue;
     }
@@ -348,7 +349,7 @@ function scan(text: string): DocumentModel {
     }
 
     // narrative headings
-    const h = headingOf(marks.text, key, marks.md);
+    const h = headingOf(key, marks.md);
     if (h !== null) {
       headings.push({ level: h, title: marks.text, line: i, span });
       lastHeadingTitle = marks.text;
@@ -435,13 +436,12 @@ function isDataLine(raw: string, key: string): boolean {
   return false;
 }
 
-function headingOf(text: string, key: string, md: number): Heading['level'] | null {
+function headingOf(key: string, md: number): Heading['level'] | null {
   if (key.length === 0) return null;
   const sentence = /[。；;：:，,]$|[：:]/.test(key) || /[。；]/.test(key);
   if (SECTION_RE.test(key) && key.length <= 30 && !sentence) return 2;
   if (SUBSECTION_RE.test(key) && key.length <= 20 && !sentence) return 3;
   if (md > 0 && key.length <= 40) return md === 1 ? 1 : md === 2 ? 2 : 3;
-  void text;
   return null;
 }
 

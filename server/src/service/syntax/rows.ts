@@ -233,9 +233,6 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
           labelParts = [];
         } else labelParts.push(t);
       }
-      if (labelParts.length > 0 && items.length > 0) {
-        // trailing text without an amount: part of nothing we can read
-      }
       if (items.length === 2) {
         items[0].side = 'income';
         items[1].side = 'expenditure';
