@@ -24,6 +24,8 @@ function collect(entry, out) {
   }
   for (const dirent of readdirSync(entry, { withFileTypes: true })) {
     if (dirent.name === 'node_modules' || dirent.name.startsWith('.')) continue;
+    // the extension-host suite runs inside VS Code (npm run test:vscode), not under node:test
+    if (path.join(entry, dirent.name) === path.join(root, 'test', 'vscode')) continue;
     const full = path.join(entry, dirent.name);
     if (dirent.isDirectory()) collect(full, out);
     else if (dirent.isFile() && TEST_FILE.test(dirent.name)) out.push(full);

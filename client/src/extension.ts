@@ -1,25 +1,100 @@
 /// <reference types="vscode" />
 /**
- * VS Code entry point: starts the budget language server (dist/server.js) and
- * stops it when the extension is deactivated.
+ * VS Code entry point. Starts the budget language server (dist/server.js) the
+ * first time a budget document is open, switches .txt/.md files whose content
+ * is a budget to the budget language (setting `budget.detect`), and shows the
+ * error count of the active budget document in the status bar.
  */
-import type { ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { detectDocumentKind } from '../../server/src/service/detect';
+
+const LANGUAGE = 'budget';
+/** Languages a budget may arrive in, from a PDF-to-text tool. */
+const DETECTABLE = new Set(['plaintext', 'markdown']);
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'budget' }],
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const startClient = async (): Promise<void> => {
+    if (client) return;
+    const module = context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ language: LANGUAGE }],
+      synchronize: { configurationSection: 'budget' },
+      initializationOptions: { settings: vscode.workspace.getConfiguration('budget') },
+    };
+    client = new LanguageClient('budget', vscode.l10n.t('Budget Language Server'), serverOptions, clientOptions);
+    await client.start();
   };
 
-  client = new LanguageClient('budget', '部门预算 Budget Language Server', serverOptions, clientOptions);
-  await client.start();
+  const ensureStarted = (doc: vscode.TextDocument) => {
+    if (doc.languageId === LANGUAGE) startClient().catch((err) => void vscode.window.showErrorMessage(vscode.l10n.t('The budget language server could not start: {0}', String(err))));
+  };
+
+  // Detection: a .txt or .md whose content is a budget becomes a budget document, once per file and session
+  // (if the user switches it back, we leave it be).
+  const checked = new Set<string>();
+  const detect = (doc: vscode.TextDocument) => {
+    if (!DETECTABLE.has(doc.languageId) || checked.has(doc.uri.toString())) return;
+    if (!vscode.workspace.getConfiguration('budget', doc.uri).get<boolean>('detect', true)) return;
+    checked.add(doc.uri.toString());
+    if (detectDocumentKind(doc.getText()) !== 'unknown') void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  };
+
+  const status = vscode.window.createStatusBarItem('budget.status', vscode.StatusBarAlignment.Right, 100);
+  status.name = vscode.l10n.t('Budget problems');
+  status.command = 'budget.showProblems';
+  const updateStatus = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || doc.languageId !== LANGUAGE) {
+      status.hide();
+      return;
+    }
+    const ours = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'budget');
+    const errors = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    const warnings = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+    status.text = errors > 0 ? `$(error) ${vscode.l10n.t('Budget: {0} errors', errors)}` : `$(check) ${vscode.l10n.t('Budget: no errors')}`;
+    status.tooltip = vscode.l10n.t('{0} errors, {1} warnings in this budget document. Click to open the Problems view.', errors, warnings);
+    status.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    status.show();
+  };
+
+  context.subscriptions.push(
+    status,
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      detect(doc);
+      ensureStarted(doc);
+    }),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (active && e.uris.some((u) => u.toString() === active)) updateStatus();
+    }),
+    vscode.commands.registerCommand('budget.setLanguage', async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a text file first.'));
+        return;
+      }
+      await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+    }),
+    vscode.commands.registerCommand('budget.showProblems', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
+    vscode.commands.registerCommand('budget.restartServer', async () => {
+      if (client) await client.restart();
+      else await startClient();
+    }),
+  );
+
+  for (const doc of vscode.workspace.textDocuments) {
+    detect(doc);
+    ensureStarted(doc);
+  }
+  updateStatus();
 }
 
 export async function deactivate(): Promise<void> {

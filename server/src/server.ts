@@ -1,26 +1,43 @@
 /**
- * The LSP edge: keeps the open documents, runs the language service on every
- * change and publishes its findings as diagnostics. All budget logic lives in
- * ./service; this file only translates between the service and the protocol.
+ * The LSP edge: keeps the open documents, caches one analysis per document
+ * version, publishes findings as diagnostics and answers the feature
+ * requests. All budget logic lives in ./service; this file only translates
+ * between the service and the protocol.
  */
 import {
+  CodeActionKind,
   DiagnosticSeverity,
+  FoldingRangeKind,
+  MarkupKind,
+  SymbolKind,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
+  type CodeLens,
   type Connection,
   type Diagnostic,
+  type DocumentLink,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
   type InitializeParams,
   type InitializeResult,
+  type InlayHint,
+  type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   createBudgetService,
-  toLspRange,
+  type Analysis,
   type CheckOptions,
-  type DocumentModel,
   type Finding,
+  type Locale,
+  type OutlineItem,
+  type OutlineKind,
   type Severity,
+  type Span,
 } from './service';
+import { defaultSettings, readSettings, type Settings } from './settings';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -29,54 +46,271 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function startServer(connection: Connection): void {
+const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
+  volume: SymbolKind.Package,
+  part: SymbolKind.Module,
+  section: SymbolKind.Namespace,
+  toc: SymbolKind.Namespace,
+  table: SymbolKind.Struct,
+  total: SymbolKind.Constant,
+  code: SymbolKind.Field,
+  unit: SymbolKind.Object,
+  project: SymbolKind.Event,
+  item: SymbolKind.Field,
+};
+
+/** Typing pauses shorter than this do not trigger a new analysis. */
+export const DEBOUNCE_MS = 200;
+
+interface Cached {
+  version: number;
+  analysis: Analysis;
+  /** the settings' identity the findings were made with */
+  settingsKey: string;
+}
+
+export interface ServerOptions {
+  /** override the debounce delay (tests, benchmarks) */
+  debounceMs?: number;
+}
+
+export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   const service = createBudgetService();
   const documents = new TextDocuments(TextDocument);
-  let options: CheckOptions = {};
+  const cache = new Map<string, Cached>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const debounceMs = serverOptions.debounceMs ?? DEBOUNCE_MS;
+  let settings: Settings = defaultSettings();
+  let clientLocale: Locale = 'zh-CN';
+  let canPullConfiguration = false;
+  let canRefreshInlayHints = false;
+  let canRefreshCodeLens = false;
 
-  /** Runs `fn`, logging (never rethrowing) anything it throws; on failure nothing is published. */
-  function guarded(what: string, fn: () => void): void {
+  const log = (message: string) => connection.console.error(`budget: ${message}`);
+  const describe = (err: unknown) => (err instanceof Error ? (err.stack ?? err.message) : String(err));
+
+  /** Runs a request handler; anything it throws is logged and answered with `fallback`. */
+  function guarded<T>(what: string, fallback: T, fn: () => T): T {
     try {
-      fn();
+      return fn();
     } catch (err) {
-      connection.console.error(`budget: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      log(`${what} failed: ${describe(err)}`);
+      return fallback;
     }
   }
 
+  const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
+
+  function checkOptions(): CheckOptions {
+    return { locale: locale(), rounding: { severity: settings.rounding.severity, tolerance: settings.rounding.tolerance } };
+  }
+
+  const settingsKey = () => JSON.stringify([locale(), settings.rounding]);
+
+  /** The analysis of this version of the document: made once, then cached. */
+  function analysisOf(document: TextDocument): Analysis {
+    const key = settingsKey();
+    const hit = cache.get(document.uri);
+    if (hit && hit.version === document.version && hit.settingsKey === key) return hit.analysis;
+    const analysis = service.analyze(document.getText(), checkOptions());
+    cache.set(document.uri, { version: document.version, analysis, settingsKey: key });
+    return analysis;
+  }
+
+  function validate(uri: string): void {
+    timers.delete(uri);
+    const document = documents.get(uri);
+    if (!document) return;
+    try {
+      const { findings } = analysisOf(document);
+      const diagnostics = findings.map((f) => toDiagnostic(uri, document, f));
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (err) {
+      log(`analysis of ${uri} failed: ${describe(err)}`);
+    }
+  }
+
+  function schedule(uri: string): void {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => validate(uri), debounceMs));
+  }
+
+  function refreshAll(): void {
+    for (const document of documents.all()) validate(document.uri);
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (canRefreshCodeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    guarded('initialize', () => {
+    guarded('initialize', undefined, () => {
       // Messages follow the editor's display language: Chinese unless it is set to something else.
-      const locale = params.locale?.toLowerCase();
-      options = { locale: locale === undefined || locale.startsWith('zh') ? 'zh-CN' : 'en' };
+      const l = params.locale?.toLowerCase();
+      clientLocale = l === undefined || l.startsWith('zh') ? 'zh-CN' : 'en';
+      const init = params.initializationOptions as { settings?: unknown } | undefined;
+      settings = readSettings(init?.settings);
+      canPullConfiguration = params.capabilities.workspace?.configuration === true;
+      canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+      canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     });
     return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-      serverInfo: { name: 'budget-language-server' },
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        documentSymbolProvider: { label: '部门预算' },
+        foldingRangeProvider: true,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+      },
+      serverInfo: { name: 'budget-language-server', version: '0.2.0' },
     };
   });
 
-  // Fires on open and on every change.
+  connection.onDidChangeConfiguration((params) => {
+    void (async () => {
+      try {
+        const pushed = (params.settings as { budget?: unknown } | undefined)?.budget;
+        if (pushed !== undefined) settings = readSettings(pushed);
+        else if (canPullConfiguration) settings = readSettings(await connection.workspace.getConfiguration('budget'));
+        refreshAll();
+      } catch (err) {
+        log(`reading the settings failed: ${describe(err)}`);
+      }
+    })();
+  });
+
+  // Opening a document is analysed at once; typing waits for a pause.
+  documents.onDidOpen(({ document }) => validate(document.uri));
   documents.onDidChangeContent(({ document }) => {
-    guarded(`analysis of ${document.uri}`, () => {
-      const { model, findings } = service.analyze(document.getText(), options);
-      const diagnostics = findings.map((f) => toDiagnostic(document.uri, model, f));
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
-    });
+    const hit = cache.get(document.uri);
+    if (hit?.version === document.version) return; // the open event has done it
+    schedule(document.uri);
   });
 
   documents.onDidClose(({ document }) => {
-    guarded(`closing ${document.uri}`, () => {
-      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-    });
+    clearTimeout(timers.get(document.uri));
+    timers.delete(document.uri);
+    cache.delete(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
+
+  /** The document and its analysis, for a request on `uri` (null when it is not open). */
+  function open(uri: string): { document: TextDocument; analysis: Analysis } | null {
+    const document = documents.get(uri);
+    return document ? { document, analysis: analysisOf(document) } : null;
+  }
+
+  const rangeOf = (document: TextDocument, span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
+
+  connection.onDocumentSymbol(({ textDocument }) =>
+    guarded('document symbols', [] as DocumentSymbol[], () => {
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      const convert = (item: OutlineItem): DocumentSymbol => ({
+        name: item.name || '—',
+        detail: item.detail,
+        kind: SYMBOL_KIND[item.kind],
+        range: rangeOf(o.document, item.span),
+        selectionRange: rangeOf(o.document, item.selection),
+        children: item.children.map(convert),
+      });
+      return service.outline(o.analysis.model).map(convert);
+    }),
+  );
+
+  connection.onFoldingRanges(({ textDocument }) =>
+    guarded('folding ranges', [] as FoldingRange[], () => {
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      return service.foldingRanges(o.analysis.model).map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: FoldingRangeKind.Region }));
+    }),
+  );
+
+  connection.onHover(({ textDocument, position }) =>
+    guarded('hover', null as Hover | null, () => {
+      const o = open(textDocument.uri);
+      if (!o) return null;
+      const h = service.hover(o.analysis.model, o.document.offsetAt(position), { locale: locale(), tolerance: settings.rounding.tolerance });
+      if (!h) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: rangeOf(o.document, h.span) };
+    }),
+  );
+
+  connection.onCodeAction(({ textDocument, context }) =>
+    guarded('code actions', [] as CodeAction[], () => {
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      if (context.only && !context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+      const ours = context.diagnostics.filter((d) => d.source === 'budget' && d.code !== undefined);
+      const refs = ours.map((d) => ({ code: String(d.code), span: { start: o.document.offsetAt(d.range.start), end: o.document.offsetAt(d.range.end) } }));
+      return service.quickFixes(o.analysis.model, o.analysis.findings, refs, { locale: locale(), tolerance: settings.rounding.tolerance }).map((fix) => ({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [ours[fix.diagnostic]],
+        isPreferred: fix.isPreferred,
+        edit: { changes: { [textDocument.uri]: [{ range: rangeOf(o.document, fix.edit.span), newText: fix.edit.newText }] } },
+      }));
+    }),
+  );
+
+  connection.languages.inlayHint.on(({ textDocument, range }) =>
+    guarded('inlay hints', [] as InlayHint[], () => {
+      if (!settings.inlayHints.enabled) return [];
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      const span = { start: o.document.offsetAt(range.start), end: o.document.offsetAt(range.end) };
+      return service.inlayHints(o.analysis.findings, span, locale()).map((h) => ({
+        position: o.document.positionAt(h.offset),
+        label: h.label,
+        tooltip: h.tooltip,
+        paddingLeft: true,
+      }));
+    }),
+  );
+
+  connection.onCodeLens(({ textDocument }) =>
+    guarded('code lens', [] as CodeLens[], () => {
+      if (!settings.codeLens.enabled) return [];
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      return service.tableLenses(o.analysis.model, o.analysis.findings, locale()).map((l) => ({
+        range: rangeOf(o.document, l.span),
+        command: { title: l.title, tooltip: l.tooltip, command: 'budget.showProblems', arguments: [] },
+      }));
+    }),
+  );
+
+  connection.onDocumentLinks(({ textDocument }) =>
+    guarded('document links', [] as DocumentLink[], () => {
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      return service.tocLinks(o.analysis.model).map((l) => ({
+        range: rangeOf(o.document, l.span),
+        target: `${textDocument.uri}#L${l.targetLine + 1}`,
+      }));
+    }),
+  );
+
+  connection.onDefinition(({ textDocument, position }) =>
+    guarded('definition', null as Location | null, () => {
+      const o = open(textDocument.uri);
+      if (!o) return null;
+      const offset = o.document.offsetAt(position);
+      const link = service.tocLinks(o.analysis.model).find((l) => offset >= l.span.start && offset <= l.span.end);
+      return link ? { uri: textDocument.uri, range: rangeOf(o.document, link.target) } : null;
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();
 }
 
-function toDiagnostic(uri: string, model: DocumentModel, finding: Finding): Diagnostic {
+function toDiagnostic(uri: string, document: TextDocument, finding: Finding): Diagnostic {
+  const range = { start: document.positionAt(finding.span.start), end: document.positionAt(finding.span.end) };
   const diagnostic: Diagnostic = {
-    range: toLspRange(model, finding.span),
+    range,
     severity: SEVERITY[finding.severity],
     code: finding.code,
     source: 'budget',
@@ -84,7 +318,7 @@ function toDiagnostic(uri: string, model: DocumentModel, finding: Finding): Diag
   };
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((r) => ({
-      location: { uri, range: toLspRange(model, r.span) },
+      location: { uri, range: { start: document.positionAt(r.span.start), end: document.positionAt(r.span.end) } },
       message: r.message,
     }));
   }

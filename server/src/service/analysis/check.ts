@@ -8,7 +8,7 @@
 import Decimal from 'decimal.js';
 import { amountValue, type Cell, type DocumentModel, type Row, type Table } from '../model/types';
 import { difference, toDecimal, formatDecimal, type Money } from '../model/money';
-import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
+import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, tableRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
@@ -27,9 +27,14 @@ interface Evaluated {
   decimals: number;
   /** addends plus the total: each was rounded on its own */
   terms: number;
-  /** |diff| < terms × half a unit of the printed precision */
+  /** |diff| within the tolerance: a rounding residue, not an error */
   withinRounding: boolean;
+  /** the tolerance applied */
+  tolerance: Decimal;
 }
+
+/** How residues are judged: `auto` = (n + 1) × half a unit of the printed precision; a number = a fixed bound in the table's unit. */
+export type Tolerance = 'auto' | number;
 
 function valueOf(c: Cell): Money {
   return amountValue(c.amount) ?? ZERO;
@@ -40,7 +45,7 @@ function valueOf(c: Cell): Money {
  * integer range) stays in scaled integers; Decimals are made only for
  * relations that do not hold.
  */
-function evaluate(rel: Relation): Evaluated | null {
+export function evaluate(rel: Relation, fixed: Tolerance = 'auto'): Evaluated | null {
   const totalValue = amountValue(rel.total.amount);
   const total: Money = totalValue ?? ZERO;
   let decimals = totalValue ? totalValue.decimals : 0;
@@ -63,19 +68,26 @@ function evaluate(rel: Relation): Evaluated | null {
   }
   if (Number.isSafeInteger(acc)) {
     if (acc === 0) return null;
-    // at scale `decimals`, half a unit per term: 2·|diff| < terms · 10^(scale − decimals)
-    const withinRounding = 2 * Math.abs(acc) < terms * 10 ** (scale - decimals);
-    return { rel, diff: new Decimal(acc).div(10 ** scale), decimals, terms, withinRounding };
+    return judge(rel, new Decimal(acc).div(10 ** scale), decimals, terms, fixed);
   }
   const parts = rel.parts.map((c) => amountValue(c.amount) ?? ZERO);
   const diff = difference(total, parts);
   if (diff.isZero()) return null;
+  return judge(rel, diff, decimals, terms, fixed);
+}
+
+/** A non-zero residue: within rounding (strictly below the automatic bound, or at most the fixed one) or an error. */
+function judge(rel: Relation, diff: Decimal, decimals: number, terms: number, fixed: Tolerance): Evaluated {
+  if (fixed !== 'auto') {
+    const tolerance = new Decimal(fixed);
+    return { rel, diff, decimals, terms, tolerance, withinRounding: diff.abs().lte(tolerance) };
+  }
   const tolerance = new Decimal(10).pow(-decimals).times(HALF_UNIT).times(terms);
-  return { rel, diff, decimals, terms, withinRounding: diff.abs().lt(tolerance) };
+  return { rel, diff, decimals, terms, tolerance, withinRounding: diff.abs().lt(tolerance) };
 }
 
 function toleranceOf(e: Evaluated): Decimal {
-  return new Decimal(10).pow(-e.decimals).times(HALF_UNIT).times(e.terms);
+  return e.tolerance;
 }
 
 function printedOf(e: Evaluated): Decimal {
@@ -88,7 +100,7 @@ export function rowName(row: Row): string {
   return label || `#${row.index + 1}`;
 }
 
-function columnName(table: Table, column: number): string {
+export function columnName(table: Table, column: number): string {
   let found = '';
   const walk = (nodes: Table['header']['columns'], path: string[]) => {
     for (const n of nodes) {
@@ -134,11 +146,19 @@ function sumData(table: Table, e: Evaluated): SumData {
   };
 }
 
-function checkTable(table: Table, locale: Locale, out: Finding[]): void {
+interface Settings {
+  locale: Locale;
+  tolerance: Tolerance;
+  /** severity of sum.rounding, or null to leave residues out */
+  rounding: Severity | null;
+}
+
+function checkTable(table: Table, settings: Settings, out: Finding[]): void {
+  const { locale } = settings;
   const { relations, skips } = tableRelations(table);
   const rounding = new Map<string, Evaluated[]>();
   for (const rel of relations) {
-    const e = evaluate(rel);
+    const e = evaluate(rel, settings.tolerance);
     if (e === null) continue;
     if (e.withinRounding) {
       const list = rounding.get(rel.group) ?? [];
@@ -164,7 +184,7 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
       data: sumData(table, e),
     });
   }
-  for (const [, list] of rounding) {
+  for (const [, list] of settings.rounding === null ? [] : rounding) {
     const first = list[0];
     const rel = first.rel;
     const forColumns = rel.partRows === null;
@@ -176,7 +196,7 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
         : '';
     out.push({
       code: 'sum.rounding',
-      severity: RULES['sum.rounding'].severity,
+      severity: settings.rounding ?? RULES['sum.rounding'].severity,
       span: rel.total.span,
       message: formatMessage('sum.rounding', locale, {
         row: rowName(rel.row),
@@ -205,6 +225,8 @@ function checkTable(table: Table, locale: Locale, out: Finding[]): void {
 
 export function checkDocument(model: DocumentModel, options: CheckOptions = {}): Finding[] {
   const locale: Locale = options.locale ?? 'zh-CN';
+  const severity = options.rounding?.severity ?? RULES['sum.rounding'].severity;
+  const settings: Settings = { locale, tolerance: options.rounding?.tolerance ?? 'auto', rounding: severity === 'off' ? null : severity };
   const out: Finding[] = [];
   for (const p of model.problems) {
     const rule = (p.code in RULES ? p.code : 'table.unreadable') as RuleId;
@@ -229,7 +251,7 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
   }
   for (const table of model.tables) {
     try {
-      checkTable(table, locale, out);
+      checkTable(table, settings, out);
     } catch (err) {
       // one table's failure must not hide the others' findings
       out.push({

@@ -33,4 +33,10 @@ export interface Finding {
 
 export interface CheckOptions {
   locale?: Locale;
+  rounding?: {
+    /** severity of `sum.rounding` findings; 'off' leaves them out (default: the rule's, information) */
+    severity?: Severity | 'off';
+    /** 'auto' (default): (n + 1) × half a unit of the printed precision; a number: a fixed bound in the table's unit */
+    tolerance?: 'auto' | number;
+  };
 }

@@ -1,0 +1,90 @@
+/**
+ * The code dictionary: what hovers (and later checks and completion) ask
+ * about a classification code. Until the published catalogue is in place it
+ * is filled from the codes the document itself defines: each code's name is
+ * the one the document prints most often for it.
+ */
+import type { CodeScheme, DocumentModel } from '../model/types';
+import { labelKey } from '../syntax/text';
+
+export interface CodeEntry {
+  code: string;
+  scheme: CodeScheme;
+  /** 1 = 类, 2 = 款, 3 = 项 */
+  level: 1 | 2 | 3;
+  /** the reference name */
+  name: string;
+  /** where the name comes from */
+  source: 'document' | 'catalog';
+  /** line (0-based) where the document defines it, for document entries */
+  line?: number;
+  /** other names the document prints for the same code */
+  variants?: string[];
+}
+
+export interface CodeDictionary {
+  lookup(scheme: CodeScheme, code: string): CodeEntry | undefined;
+}
+
+/** The level of a code from its length: 3 digits 类, 5 款, 7 项. */
+export function codeLevel(code: string): 1 | 2 | 3 {
+  return code.length <= 3 ? 1 : code.length <= 5 ? 2 : 3;
+}
+
+/** The codes above a code, outermost first: 2010301 → [201, 20103]. */
+export function ancestors(code: string): string[] {
+  const out: string[] = [];
+  if (code.length > 3) out.push(code.slice(0, 3));
+  if (code.length > 5) out.push(code.slice(0, 5));
+  return out;
+}
+
+/** Names compared as a reader would: width, spaces, quotes and brackets folded. */
+export function sameName(a: string, b: string): boolean {
+  return labelKey(a.trim()) === labelKey(b.trim());
+}
+
+interface Tally {
+  scheme: CodeScheme;
+  code: string;
+  names: Map<string, { name: string; count: number; line: number }>;
+}
+
+/** A dictionary of the codes printed in `model`, built once on first use. */
+export function documentDictionary(model: DocumentModel): CodeDictionary {
+  let entries: Map<string, CodeEntry> | undefined;
+  const build = () => {
+    const tallies = new Map<string, Tally>();
+    for (const table of model.tables) {
+      for (const row of table.rows) {
+        const ref = row.code;
+        if (!ref) continue;
+        const name = row.label.replace(/\s+/g, ' ').trim();
+        if (!name) continue;
+        const key = `${ref.scheme}:${ref.code}`;
+        let t = tallies.get(key);
+        if (!t) tallies.set(key, (t = { scheme: ref.scheme, code: ref.code, names: new Map() }));
+        const nk = labelKey(name);
+        const n = t.names.get(nk);
+        if (n) n.count++;
+        else t.names.set(nk, { name, count: 1, line: row.line });
+      }
+    }
+    const out = new Map<string, CodeEntry>();
+    for (const [key, t] of tallies) {
+      // the most printed name wins; on a tie, the first printed
+      let best: { name: string; count: number; line: number } | undefined;
+      for (const n of t.names.values()) if (!best || n.count > best.count || (n.count === best.count && n.line < best.line)) best = n;
+      if (!best) continue;
+      const variants = [...t.names.values()].filter((n) => n !== best).map((n) => n.name);
+      out.set(key, { code: t.code, scheme: t.scheme, level: codeLevel(t.code), name: best.name, source: 'document', line: best.line, variants });
+    }
+    return out;
+  };
+  return {
+    lookup(scheme, code) {
+      entries ??= build();
+      return entries.get(`${scheme}:${code}`);
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Hover: on a classification code, what it is and where it sits in the
+ * tree; on an amount, every sum it takes part in and whether that sum holds;
+ * on a term of the glossary, its definition.
+ */
+import Decimal from 'decimal.js';
+import type { Cell, CodeRef, DocumentModel, Row, Span, Table } from '../model/types';
+import { amountValue } from '../model/types';
+import { formatDecimal, toDecimal } from '../model/money';
+import { formatMessage, type Locale } from '../diagnosticCodes';
+import { tableRelations, type Relation } from '../analysis/relations';
+import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
+import { ancestors, sameName, type CodeDictionary } from '../catalog/dictionary';
+import { contains, locate } from './locate';
+import { glossary, termAt, type Term } from './glossary';
+
+export interface HoverResult {
+  /** Markdown */
+  contents: string;
+  span: Span;
+}
+
+export interface HoverContext {
+  locale: Locale;
+  dictionary: CodeDictionary;
+  tolerance?: Tolerance;
+  /** the glossary, when the caller caches it per document version */
+  terms?: Term[];
+}
+
+const t = (id: string, locale: Locale, args: Record<string, string | number> = {}) => formatMessage(id, locale, args);
+
+export function getHover(model: DocumentModel, offset: number, ctx: HoverContext): HoverResult | null {
+  const at = locate(model, offset);
+  if (at?.cell && at.row) return amountHover(at.table, at.row, at.cell, ctx);
+  if (at?.row?.code && contains(at.row.code.span, offset)) return codeHover(at.row, at.row.code, ctx);
+  const terms = ctx.terms ?? glossary(model);
+  if (terms.length === 0 || model.lines.length === 0) return null;
+  const line = at?.line ?? lineOf(model, offset);
+  const hit = termAt(model, terms, line, offset);
+  if (!hit || hit.term.line === line) return null;
+  return {
+    contents: `**${hit.term.term}**\n\n${hit.term.definition}\n\n_${t('hover.term.source', ctx.locale, { line: hit.term.line + 1 })}_`,
+    span: hit.span,
+  };
+}
+
+function lineOf(model: DocumentModel, offset: number): number {
+  let lo = 0;
+  let hi = model.lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (model.lines.start(mid) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function codeHover(row: Row, ref: CodeRef, ctx: HoverContext): HoverResult {
+  const { locale, dictionary } = ctx;
+  const entry = dictionary.lookup(ref.scheme, ref.code);
+  const printed = row.label.replace(/\s+/g, ' ').trim();
+  const name = entry?.name ?? printed;
+  const out: string[] = [];
+  out.push(`**${ref.code}** ${name}`);
+  out.push(`${t(`hover.scheme.${ref.scheme}`, locale)} · ${t(`hover.level.${ref.level}`, locale)}`);
+  const path = [...ancestors(ref.code), ref.code].map((c) => {
+    const e = c === ref.code ? entry : dictionary.lookup(ref.scheme, c);
+    return `${c} ${e?.name ?? '?'}`.trim();
+  });
+  if (path.length > 1) out.push(path.join(' › '));
+  if (printed && entry) {
+    if (!sameName(printed, entry.name)) out.push(t('hover.code.printedAs', locale, { printed, name: entry.name }));
+    else if (entry.variants && entry.variants.length > 0) out.push(t('hover.code.variants', locale, { variants: entry.variants.map((v) => `“${v}”`).join('、') }));
+  }
+  if (entry?.source === 'document') out.push(`_${t('hover.code.fromDocument', locale, { line: (entry.line ?? row.line) + 1 })}_`);
+  return { contents: out.join('\n\n'), span: ref.span };
+}
+
+/** Σ of a relation's parts as printed: total − diff. */
+function sumOf(rel: Relation, diff: Decimal | null): Decimal {
+  const total = amountValue(rel.total.amount);
+  const printed = total ? toDecimal(total) : new Decimal(0);
+  return diff ? printed.minus(diff) : printed;
+}
+
+function decimalsOf(rel: Relation): number {
+  let d = amountValue(rel.total.amount)?.decimals ?? 0;
+  for (const p of rel.parts) d = Math.max(d, amountValue(p.amount)?.decimals ?? 0);
+  return d;
+}
+
+function verdict(rel: Relation, ctx: HoverContext): string {
+  const e = evaluate(rel, ctx.tolerance ?? 'auto');
+  const decimals = decimalsOf(rel);
+  const sum = formatDecimal(sumOf(rel, e?.diff ?? null), decimals);
+  const what = t(`hover.what.${rel.rule.slice(4)}`, ctx.locale);
+  if (!e) return t('hover.sum.ok', ctx.locale, { what, sum });
+  const args = { what, sum, difference: formatDecimal(e.diff, decimals), tolerance: formatDecimal(e.tolerance, decimals + 1) };
+  return t(e.withinRounding ? 'hover.sum.rounding' : 'hover.sum.error', ctx.locale, args);
+}
+
+function amountHover(table: Table, row: Row, cell: Cell, ctx: HoverContext): HoverResult {
+  const { locale } = ctx;
+  const column = columnName(table, cell.column ?? 0);
+  const unit = table.unit ? ` ${table.unit}` : '';
+  const out: string[] = [`**${rowName(row)}** · 「${column}」 ${cell.raw}${unit}`];
+  const amount = cell.amount;
+  if (amount?.malformed) out.push(t('hover.amount.malformed', locale, { raw: cell.raw }));
+  const { relations } = tableRelations(table);
+  const asTotal: string[] = [];
+  const asPart: string[] = [];
+  for (const rel of relations) {
+    if (rel.total === cell) {
+      asTotal.push(`- ${verdict(rel, ctx)}`);
+      continue;
+    }
+    const i = rel.parts.indexOf(cell);
+    if (i < 0) continue;
+    const of = rel.partRows === null ? `「${columnName(table, rel.total.column ?? 0)}」` : `${rowName(rel.row)}「${columnName(table, rel.total.column ?? 0)}」`;
+    asPart.push(`- ${t('hover.part.of', locale, { of, total: rel.total.raw || '0', verdict: verdict(rel, ctx) })}`);
+  }
+  if (asTotal.length > 0) out.push(asTotal.join('\n'));
+  if (asPart.length > 0) out.push(asPart.join('\n'));
+  if (asTotal.length === 0 && asPart.length === 0) out.push(`_${t('hover.amount.noRelation', locale)}_`);
+  return { contents: out.join('\n\n'), span: cell.span };
+}

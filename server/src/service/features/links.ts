@@ -1,0 +1,72 @@
+/**
+ * Table of contents (目录): each entry links to the part, section or table
+ * it names, for document links and go to definition.
+ */
+import type { DocumentModel, Heading, Section, Span } from '../model/types';
+import { labelKey } from '../syntax/text';
+
+export interface TocLink {
+  /** the entry's text on its line */
+  span: Span;
+  /** where it leads: the heading or table title */
+  target: Span;
+  targetLine: number;
+}
+
+/** List marks, ordinals and page numbers around an entry: `- 一、收支总体情况表 ……… 12`. */
+const LEAD = /^(?:[-*•#]+\s*)?(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*/;
+const TRAIL = /[\s.·…。\-—]*\d*\s*$/;
+const PART = /^第[一二三四五六七八九十\d]+部分/;
+
+function flatten(sections: Section[], out: Heading[]): Heading[] {
+  for (const s of sections) {
+    out.push(s.heading);
+    flatten(s.children, out);
+  }
+  return out;
+}
+
+/** A table title the entry ends like (单位整体支出绩效目标表 ~ 某某局整体支出绩效目标表): six or more characters in common. */
+function bySuffix<T extends { key: string }>(targets: T[], key: string): T | undefined {
+  let best: T | undefined;
+  let bestLength = 5;
+  for (const t of targets) {
+    let n = 0;
+    while (n < key.length && n < t.key.length && key[key.length - 1 - n] === t.key[t.key.length - 1 - n]) n++;
+    if (n > bestLength) {
+      best = t;
+      bestLength = n;
+    }
+  }
+  return best;
+}
+
+export function getTocLinks(model: DocumentModel): TocLink[] {
+  const toc = model.sections.find((s) => s.heading.title === '目录');
+  if (!toc) return [];
+  const { text, lines } = model;
+  const headings = flatten(model.sections, []).filter((h) => h.line > toc.endLine);
+  const targets: Array<{ key: string; part: string | null; span: Span; line: number }> = [
+    ...headings.map((h) => ({ key: labelKey(h.title.replace(LEAD, '')), part: PART.exec(labelKey(h.title))?.[0] ?? null, span: h.span, line: h.line })),
+    ...model.tables.filter((t) => t.startLine > toc.endLine).map((t) => ({ key: labelKey(t.title), part: null, span: t.titleSpan, line: t.startLine })),
+  ];
+  const out: TocLink[] = [];
+  for (let i = toc.heading.line + 1; i <= toc.endLine && i < lines.length; i++) {
+    const start = lines.start(i);
+    const line = text.slice(start, lines.end(i));
+    const lead = LEAD.exec(line)?.[0].length ?? 0;
+    const body = line.slice(lead).replace(TRAIL, '');
+    if (body.trim().length < 2) continue;
+    const key = labelKey(body);
+    const part = PART.exec(key)?.[0] ?? null;
+    const target =
+      targets.find((t) => t.key === key) ??
+      (part ? targets.find((t) => t.part === part) : undefined) ??
+      targets.find((t) => key.length >= 4 && (t.key.includes(key) || (t.key.length >= 4 && key.includes(t.key)))) ??
+      bySuffix(targets, key);
+    if (!target) continue;
+    const from = start + lead + (body.length - body.trimStart().length);
+    out.push({ span: { start: from, end: start + lead + body.trimEnd().length }, target: target.span, targetLine: target.line });
+  }
+  return out;
+}

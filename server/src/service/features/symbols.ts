@@ -1,0 +1,113 @@
+/**
+ * The outline: parts › sections › tables › top-level rows › their children.
+ * Items carry offsets; the server turns them into LSP document symbols.
+ */
+import type { DocumentModel, Row, Section, Span, Table } from '../model/types';
+import { amountValue } from '../model/types';
+import { rowName } from '../analysis/check';
+import { rowTree, type RowNode } from './rowTree';
+
+export type OutlineKind = 'volume' | 'part' | 'section' | 'toc' | 'table' | 'total' | 'code' | 'unit' | 'project' | 'item';
+
+export interface OutlineItem {
+  name: string;
+  detail: string;
+  kind: OutlineKind;
+  /** everything the item covers */
+  span: Span;
+  /** what to reveal: the heading, title or label */
+  selection: Span;
+  children: OutlineItem[];
+}
+
+function lineSpan(model: DocumentModel, first: number, last: number): Span {
+  const { lines } = model;
+  const a = Math.max(0, Math.min(first, lines.length - 1));
+  const b = Math.max(a, Math.min(last, lines.length - 1));
+  return { start: lines.start(a), end: lines.end(b) };
+}
+
+function within(outer: Span, inner: Span): Span {
+  const start = Math.max(outer.start, Math.min(inner.start, outer.end));
+  return { start, end: Math.max(start, Math.min(inner.end, outer.end)) };
+}
+
+/** The first figure of a row, with the table's unit: “1,564.22 万元”. */
+function figure(row: Row, unit: string | null): string {
+  for (const c of row.cells) {
+    if (amountValue(c.amount)) return unit ? `${c.raw} ${unit}` : c.raw;
+  }
+  return '';
+}
+
+function tableDetail(table: Table): string {
+  const total = table.rows.find((r) => r.kind === 'total' && r.cells.some((c) => amountValue(c.amount)));
+  if (total) return `${total.label.replace(/\s+/g, '')} ${figure(total, table.unit)}`.trim();
+  return table.unit ? `${table.unit}` : '';
+}
+
+function rowItem(model: DocumentModel, node: RowNode, unit: string | null): OutlineItem {
+  const { row } = node;
+  const span = lineSpan(model, row.line, node.endLine);
+  const selection = within(span, row.code?.span ?? row.labelSpan ?? lineSpan(model, row.line, row.line));
+  const kind: OutlineKind = row.kind === 'subtotal' ? 'total' : row.kind === 'continuation' || row.kind === 'note' ? 'item' : row.kind;
+  return {
+    name: rowName(row),
+    detail: figure(row, unit),
+    kind,
+    span,
+    selection,
+    children: node.children.map((c) => rowItem(model, c, unit)),
+  };
+}
+
+function tableItem(model: DocumentModel, table: Table): OutlineItem {
+  const span = lineSpan(model, table.startLine, table.endLine);
+  return {
+    name: table.label ? `${table.label} ${table.title}` : table.title,
+    detail: tableDetail(table),
+    kind: 'table',
+    span,
+    selection: within(span, table.titleSpan),
+    children: rowTree(table).map((n) => rowItem(model, n, table.unit)),
+  };
+}
+
+const HEADING_KIND: Record<number, OutlineKind> = { 0: 'volume', 1: 'part', 2: 'section', 3: 'section' };
+
+export function getOutline(model: DocumentModel): OutlineItem[] {
+  if (model.lines.length === 0) return [];
+  const tables = model.tables;
+  let next = 0;
+  /** tables starting before `line` that have not been placed yet */
+  const takeTables = (endLine: number): OutlineItem[] => {
+    const out: OutlineItem[] = [];
+    while (next < tables.length && tables[next].startLine <= endLine) out.push(tableItem(model, tables[next++]));
+    return out;
+  };
+  const sectionItem = (s: Section): OutlineItem => {
+    const span = lineSpan(model, s.heading.line, s.endLine);
+    const children: OutlineItem[] = [];
+    for (const c of s.children) {
+      // tables before this subsection belong to the section itself
+      children.push(...takeTables(c.heading.line - 1));
+      children.push(sectionItem(c));
+    }
+    children.push(...takeTables(s.endLine));
+    return {
+      name: s.heading.title,
+      detail: '',
+      kind: s.heading.title === '目录' ? 'toc' : (HEADING_KIND[s.heading.level] ?? 'section'),
+      span,
+      selection: within(span, s.heading.span),
+      children,
+    };
+  };
+  const out: OutlineItem[] = [];
+  for (const s of model.sections) {
+    out.push(...takeTables(s.heading.line - 1));
+    out.push(sectionItem(s));
+  }
+  out.push(...takeTables(Number.MAX_SAFE_INTEGER));
+  return out;
+}

@@ -1,0 +1,353 @@
+/**
+ * Protocol tests: the bundled dist/server.js over stdio with a real JSON-RPC
+ * client (test/lsp.ts). Capabilities, diagnostics for every sample, the
+ * outline, hover, folding, quick fixes applied to the text, inlay hints, code
+ * lens, TOC links, settings, and updates after edits.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, SAMPLES, SAMPLES_DIR, analyze, sampleText } from './helpers';
+import { LspClient, applyEdits, type Diagnostic, type Range, type TextEdit } from './lsp';
+
+interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: number;
+  range: Range;
+  selectionRange: Range;
+  children?: DocumentSymbol[];
+}
+interface CodeAction {
+  title: string;
+  kind: string;
+  isPreferred?: boolean;
+  diagnostics: Diagnostic[];
+  edit: { changes: Record<string, TextEdit[]> };
+}
+interface Hover {
+  contents: { kind: string; value: string };
+  range: Range;
+}
+
+const uriOf = (name: string) => pathToFileURL(path.join(SAMPLES_DIR, name)).href;
+const QINGYUAN = sampleText('qingyuan-qingxin-2023');
+const lines = (text: string) => text.split('\n');
+/** Line index and column of the first occurrence of `needle` in a line that starts with `prefix`. */
+function find(text: string, prefix: string, needle: string): { line: number; character: number } {
+  const all = lines(text);
+  const line = all.findIndex((l) => l.startsWith(prefix));
+  assert.ok(line >= 0, `no line starts with ${prefix}`);
+  const character = all[line].indexOf(needle);
+  assert.ok(character >= 0, `${needle} not on line ${line}`);
+  return { line, character };
+}
+function walk(symbols: DocumentSymbol[], fn: (s: DocumentSymbol, depth: number) => void, depth = 0): void {
+  for (const s of symbols) {
+    fn(s, depth);
+    walk(s.children ?? [], fn, depth + 1);
+  }
+}
+/** The sample with 2010301 行政运行's 合计 raised by 7.13 (184.15 → 191.28): a sum error, not a residue. */
+function mutated(): { text: string; line: number; character: number } {
+  const at = find(QINGYUAN, '[2010301]', '184.15');
+  const all = lines(QINGYUAN);
+  all[at.line] = all[at.line].slice(0, at.character) + '191.28' + all[at.line].slice(at.character + 6);
+  return { text: all.join('\n'), ...at };
+}
+
+describe('language server over stdio', () => {
+  let lsp: LspClient;
+
+  before(async () => {
+    spawnSync(process.execPath, ['esbuild.js', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+    lsp = await LspClient.start({ root: ROOT, locale: 'en', debounceMs: 0 });
+  });
+  after(() => lsp.dispose());
+
+  it('declares its capabilities', () => {
+    const c = lsp.capabilities;
+    assert.equal(c.textDocumentSync, 2, 'incremental sync');
+    for (const k of ['documentSymbolProvider', 'foldingRangeProvider', 'hoverProvider', 'codeActionProvider', 'inlayHintProvider', 'codeLensProvider', 'documentLinkProvider', 'definitionProvider']) {
+      assert.ok(c[k], `${k} declared`);
+    }
+    assert.deepEqual((c.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix']);
+  });
+
+  for (const name of SAMPLES) {
+    it(`publishes every finding of ${name} as a diagnostic`, async () => {
+      const uri = uriOf(`${name}.budget.txt`);
+      const text = sampleText(name);
+      await lsp.open(uri, text);
+      const published = await lsp.diagnostics(uri, 1);
+      const { model, findings } = analyze(text, 'en');
+      assert.equal(published.diagnostics.length, findings.length);
+      assert.ok(findings.length > 0);
+      for (const [i, d] of published.diagnostics.entries()) {
+        const f = findings[i];
+        assert.equal(d.code, f.code);
+        assert.equal(d.source, 'budget');
+        assert.equal(d.message, f.message, 'English, from the client locale');
+        assert.equal(d.relatedInformation?.length ?? 0, f.related.length, 'a related location for every row involved');
+        const start = model.text.slice(0, f.span.start).split('\n');
+        assert.deepEqual(d.range.start, { line: start.length - 1, character: start[start.length - 1].length });
+      }
+      assert.equal(published.diagnostics.filter((d) => d.severity === 1).length, 0, 'the samples have no sum errors');
+      await lsp.close(uri);
+      assert.deepEqual((await lsp.diagnostics(uri)).diagnostics, [], 'cleared on close');
+    });
+  }
+
+  describe('on the qingyuan sample', () => {
+    const uri = uriOf('qingyuan-features.budget.txt');
+    let published: Diagnostic[] = [];
+    before(async () => {
+      await lsp.open(uri, QINGYUAN);
+      published = (await lsp.diagnostics(uri, 1)).diagnostics;
+    });
+
+    it('outlines parts › tables › 类 › 款 › 项 rows', async () => {
+      const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.ok(symbols.some((s) => s.name.startsWith('第一部分')));
+      const part2 = symbols.find((s) => s.name.startsWith('第二部分'));
+      assert.ok(part2);
+      const tables = (part2.children ?? []).filter((s) => s.kind === 23);
+      assert.equal(tables.length, 12, 'the twelve tables sit in 第二部分');
+      const fn = tables.find((t) => t.name.includes('一般公共预算支出情况表（按功能分类科目）'));
+      assert.ok(fn);
+      assert.match(fn.detail ?? '', /1564\.22 万元/, 'a table shows its total and unit');
+      const c201 = fn.children?.find((s) => s.name.startsWith('201 '));
+      assert.ok(c201, '201 is a top-level row');
+      const c20103 = c201.children?.find((s) => s.name.startsWith('20103 '));
+      assert.ok(c20103, '20103 under 201');
+      assert.ok(c20103.children?.some((s) => s.name.startsWith('2010301 行政运行')), '2010301 under 20103');
+      // every child range lies inside its parent's
+      walk(symbols, (s) => {
+        for (const c of s.children ?? []) {
+          assert.ok(c.range.start.line >= s.range.start.line && c.range.end.line <= s.range.end.line, `${c.name} inside ${s.name}`);
+        }
+        assert.ok(s.selectionRange.start.line >= s.range.start.line && s.selectionRange.end.line <= s.range.end.line);
+      });
+    });
+
+    it('folds parts, tables and code subtrees', async () => {
+      const ranges = await lsp.request<Array<{ startLine: number; endLine: number }>>('textDocument/foldingRange', { textDocument: { uri } });
+      const part2 = lines(QINGYUAN).findIndex((l, i) => i > 40 && l.startsWith('第二部分'));
+      assert.ok(ranges.some((r) => r.startLine === part2 && r.endLine > part2 + 400), 'the tables part');
+      const c201 = find(QINGYUAN, '[201]一般公共服务支出\t761.01', '[201]').line;
+      assert.ok(ranges.some((r) => r.startLine === c201 && r.endLine >= c201 + 3), 'the 201 subtree');
+      for (const r of ranges) assert.ok(r.endLine > r.startLine);
+    });
+
+    it('explains a code on hover', async () => {
+      const at = find(QINGYUAN, '[2010301]', '2010301');
+      const hover = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: at.line, character: at.character + 2 } });
+      assert.equal(hover.contents.kind, 'markdown');
+      assert.match(hover.contents.value, /\*\*2010301\*\* 行政运行/);
+      assert.match(hover.contents.value, /item \(项\)/);
+      assert.match(hover.contents.value, /201 一般公共服务支出 › 20103 政府办公厅（室）及相关机构事务 › 2010301 行政运行/);
+    });
+
+    it('shows the sums an amount takes part in', async () => {
+      const at = find(QINGYUAN, '[201]一般公共服务支出\t761.01', '761.01');
+      const hover = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: at.line, character: at.character + 1 } });
+      assert.match(hover.contents.value, /Σ children = 761\.01 ✓/, 'as the total of its children');
+      assert.match(hover.contents.value, /Σ columns = 761\.01 ✓/, 'as the total of its columns');
+      assert.match(hover.contents.value, /Part of 合 ?计/, 'as a part of the table total');
+      assert.deepEqual(hover.range.start, at);
+    });
+
+    it('tells a rounding residue on hover', async () => {
+      const d = published.find((x) => x.code === 'sum.rounding' && /310/.test(x.message));
+      assert.ok(d, 'the 310 residue');
+      const hover = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+      assert.match(hover.contents.value, /total − Σ = 0\.01 \(rounding residue/);
+    });
+
+    it('defines a glossary term on hover', async () => {
+      const at = find(QINGYUAN, '三、部门预算构成', '三');
+      const all = lines(QINGYUAN);
+      const line = all.findIndex((l, i) => i > at.line && l.includes('财政拨款收入') && !l.includes('**'));
+      assert.ok(line > 0);
+      const character = all[line].indexOf('财政拨款收入') + 2;
+      const hover = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+      assert.match(hover.contents.value, /\*\*财政拨款收入\*\*/);
+      assert.match(hover.contents.value, /指预算单位从本级财政部门取得的财政预算资金收入/);
+    });
+
+    it('links table-of-contents entries to their tables and parts', async () => {
+      const links = await lsp.request<Array<{ range: Range; target: string }>>('textDocument/documentLink', { textDocument: { uri } });
+      assert.equal(links.length, 19);
+      const entry = find(QINGYUAN, '- 五、一般公共预算支出情况表', '一般公共预算支出情况表');
+      const link = links.find((l) => l.range.start.line === entry.line);
+      assert.ok(link);
+      const title = lines(QINGYUAN).findIndex((l, i) => i > entry.line + 10 && l.startsWith('一般公共预算支出情况表（按功能分类科目）'));
+      assert.equal(link.target, `${uri}#L${title + 1}`);
+      const def = await lsp.request<{ uri: string; range: Range }>('textDocument/definition', { textDocument: { uri }, position: { line: entry.line, character: entry.character + 1 } });
+      assert.equal(def.range.start.line, title);
+    });
+
+    it('puts a lens with rows and problems on every table title', async () => {
+      const lenses = await lsp.request<Array<{ range: Range; command: { title: string; command: string } }>>('textDocument/codeLens', { textDocument: { uri } });
+      assert.equal(lenses.length, 12);
+      assert.ok(lenses.every((l) => /^\d+ rows · \d+ problems?/.test(l.command.title) && l.command.command === 'budget.showProblems'));
+      assert.ok(lenses.some((l) => /rounding residues/.test(l.command.title)));
+    });
+
+    it('answers a request it cannot serve with an empty result and stays up', async () => {
+      const missing = uriOf('not-open.budget.txt');
+      assert.deepEqual(await lsp.request('textDocument/documentSymbol', { textDocument: { uri: missing } }), []);
+      assert.equal(await lsp.request('textDocument/hover', { textDocument: { uri }, position: { line: 99999, character: 5 } }), null);
+      const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.ok(symbols.length > 0, 'still answering');
+    });
+  });
+
+  describe('quick fixes', () => {
+    it('corrects the one wrong cell, restoring the text exactly', async () => {
+      const uri = uriOf('qingyuan-fix-cell.budget.txt');
+      const m = mutated();
+      await lsp.open(uri, m.text);
+      const { diagnostics } = await lsp.diagnostics(uri, 1);
+      const errors = diagnostics.filter((d) => d.severity === 1);
+      assert.ok(errors.length >= 2, 'the 20103 children sum and the row’s column sum');
+      const parent = errors.find((d) => d.code === 'sum.children');
+      assert.ok(parent);
+      const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: parent.range, context: { diagnostics: [parent] } });
+      const preferred = actions.filter((a) => a.isPreferred);
+      assert.equal(preferred.length, 1);
+      assert.match(preferred[0].title, /Correct the cell 2010301 行政运行/);
+      assert.equal(preferred[0].kind, 'quickfix');
+      assert.deepEqual(preferred[0].diagnostics, [parent]);
+      const edits = preferred[0].edit.changes[uri];
+      assert.equal(edits.length, 1);
+      assert.deepEqual(edits[0], { range: { start: { line: m.line, character: m.character }, end: { line: m.line, character: m.character + 6 } }, newText: '184.15' });
+      const fixed = applyEdits(m.text, edits);
+      assert.equal(fixed, QINGYUAN, 'nothing else touched');
+      await lsp.change(uri, 2, [{ range: edits[0].range, text: edits[0].newText }]);
+      const after = await lsp.diagnostics(uri, 2);
+      assert.equal(after.diagnostics.filter((d) => d.severity === 1).length, 0, 'both errors gone');
+      await lsp.close(uri);
+    });
+
+    it('sets a total to the computed sum in its own style', async () => {
+      const uri = uriOf('qingyuan-fix-total.budget.txt');
+      const m = mutated();
+      await lsp.open(uri, m.text);
+      const { diagnostics } = await lsp.diagnostics(uri, 1);
+      const parent = diagnostics.find((d) => d.code === 'sum.children' && d.severity === 1);
+      assert.ok(parent);
+      const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: parent.range, context: { diagnostics: [parent] } });
+      const setTotal = actions.find((a) => /to the computed/.test(a.title));
+      assert.ok(setTotal);
+      const [edit] = setTotal.edit.changes[uri];
+      assert.deepEqual(edit.range, parent.range, 'the edit replaces exactly the printed total');
+      const printed = m.text.split('\n')[parent.range.start.line].slice(parent.range.start.character, parent.range.end.character);
+      assert.match(edit.newText, /^\d+\.\d\d$/, 'two decimals like the printed figure');
+      assert.equal((Number(edit.newText) - Number(printed)).toFixed(2), '7.13');
+      const fixed = applyEdits(m.text, [edit]);
+      await lsp.change(uri, 2, [{ text: fixed }]);
+      const after = await lsp.diagnostics(uri, 2);
+      assert.ok(!after.diagnostics.some((d) => d.code === 'sum.children' && d.range.start.line === parent.range.start.line && d.severity === 1), 'the finding it was offered for is gone');
+      await lsp.close(uri);
+    });
+
+    it('normalises a damaged number', async () => {
+      const uri = uriOf('shenzhen-fix.budget.txt');
+      const text = sampleText('shenzhen-2024');
+      await lsp.open(uri, text);
+      const { diagnostics } = await lsp.diagnostics(uri, 1);
+      const malformed = diagnostics.filter((d) => d.code === 'number.malformed');
+      assert.ok(malformed.length > 100);
+      const d = malformed[0];
+      const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+      assert.equal(actions.length, 1);
+      const [edit] = actions[0].edit.changes[uri];
+      const before = text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+      assert.equal(edit.newText, before.replace(/\s+/g, ''));
+      assert.match(edit.newText, /^[\d,]+\.\d+$/);
+      await lsp.change(uri, 2, [{ range: edit.range, text: edit.newText }]);
+      const after = await lsp.diagnostics(uri, 2);
+      assert.equal(after.diagnostics.filter((x) => x.code === 'number.malformed').length, malformed.length - 1);
+      assert.ok(!after.diagnostics.some((x) => x.code === 'number.malformed' && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character));
+      await lsp.close(uri);
+    });
+
+    it('offers nothing for a stale diagnostic', async () => {
+      const uri = uriOf('qingyuan-stale.budget.txt');
+      await lsp.open(uri, QINGYUAN);
+      await lsp.diagnostics(uri, 1);
+      const fake = { code: 'sum.children', source: 'budget', severity: 1, message: 'x', range: { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } } };
+      assert.deepEqual(await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: fake.range, context: { diagnostics: [fake] } }), []);
+      await lsp.close(uri);
+    });
+  });
+
+  it('shows Σ after a total that does not match', async () => {
+    const uri = uriOf('qingyuan-inlay.budget.txt');
+    const m = mutated();
+    await lsp.open(uri, m.text);
+    const { diagnostics } = await lsp.diagnostics(uri, 1);
+    const parent = diagnostics.find((d) => d.code === 'sum.children' && d.severity === 1)!;
+    const hints = await lsp.request<Array<{ position: { line: number; character: number }; label: string }>>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 2000, character: 0 } },
+    });
+    const at = hints.find((h) => h.position.line === parent.range.end.line && h.position.character === parent.range.end.character);
+    assert.ok(at, 'a hint right after the printed total');
+    assert.equal(at.label, `Σ = ${(parent.data as { expected: string }).expected}`);
+    assert.ok(hints.every((h) => h.label.startsWith('Σ = ')));
+    await lsp.close(uri);
+  });
+
+  it('re-analyses after incremental edits', async () => {
+    const uri = uriOf('qingyuan-edits.budget.txt');
+    await lsp.open(uri, QINGYUAN);
+    const first = await lsp.diagnostics(uri, 1);
+    assert.equal(first.diagnostics.filter((d) => d.severity === 1).length, 0);
+    const at = find(QINGYUAN, '[2010301]', '184.15');
+    // type the change character by character, as an editor sends it
+    await lsp.change(uri, 2, [{ range: { start: { line: at.line, character: at.character + 5 }, end: { line: at.line, character: at.character + 6 } }, text: '9' }]);
+    await lsp.change(uri, 3, [{ range: { start: { line: at.line, character: at.character + 4 }, end: { line: at.line, character: at.character + 4 } }, text: '' }]);
+    const edited = await lsp.diagnostics(uri, 3);
+    const errors = edited.diagnostics.filter((d) => d.severity === 1);
+    assert.ok(errors.some((d) => d.code === 'sum.children' && /−|-0\.04|0\.04/.test(d.message)), 'the 20103 sum now misses by 0.04');
+    await lsp.change(uri, 4, [{ range: { start: { line: at.line, character: at.character + 5 }, end: { line: at.line, character: at.character + 6 } }, text: '5' }]);
+    const restored = await lsp.diagnostics(uri, 4);
+    assert.equal(restored.diagnostics.filter((d) => d.severity === 1).length, 0);
+    await lsp.close(uri);
+  });
+});
+
+describe('settings and locale', () => {
+  it('speaks Chinese to a Chinese client and follows the rounding settings', async () => {
+    const lsp = await LspClient.start({ root: ROOT, locale: 'zh-cn', debounceMs: 0, settings: { rounding: { severity: 'warning' } } });
+    try {
+      const uri = uriOf('qingyuan-settings.budget.txt');
+      await lsp.open(uri, QINGYUAN);
+      const first = await lsp.diagnostics(uri, 1);
+      const rounding = first.diagnostics.filter((d) => d.code === 'sum.rounding');
+      assert.ok(rounding.length > 0);
+      assert.ok(rounding.every((d) => d.severity === 2 && d.message.startsWith('尾数误差')));
+      // off: residues leave the Problems view
+      await lsp.notify('workspace/didChangeConfiguration', { settings: { budget: { rounding: { severity: 'off' } } } });
+      const off = await lsp.diagnostics(uri, 1);
+      assert.equal(off.diagnostics.filter((d) => d.code === 'sum.rounding').length, 0);
+      // a fixed tolerance of 0 makes every residue an error
+      await lsp.notify('workspace/didChangeConfiguration', { settings: { budget: { rounding: { tolerance: 0 }, locale: 'en' } } });
+      const strict = await lsp.diagnostics(uri, 1);
+      const errors = strict.diagnostics.filter((d) => d.severity === 1);
+      assert.ok(errors.length >= rounding.length, 'each residue is now an error');
+      assert.ok(errors.every((d) => /difference/.test(d.message)), 'budget.locale = en overrides the client');
+      // inlay hints and lenses can be turned off
+      await lsp.notify('workspace/didChangeConfiguration', { settings: { budget: { inlayHints: { enabled: false }, codeLens: { enabled: false } } } });
+      await lsp.diagnostics(uri, 1);
+      assert.deepEqual(await lsp.request('textDocument/codeLens', { textDocument: { uri } }), []);
+      assert.deepEqual(await lsp.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } } }), []);
+    } finally {
+      await lsp.dispose();
+    }
+  });
+});
