@@ -44,47 +44,39 @@ export function sameName(a: string, b: string): boolean {
   return labelKey(a.trim()) === labelKey(b.trim());
 }
 
-interface Tally {
-  scheme: CodeScheme;
-  code: string;
-  names: Map<string, { name: string; count: number; line: number }>;
-}
-
-/** A dictionary of the codes printed in `model`, built once on first use. */
+/**
+ * A dictionary of the codes printed in `model`. Each code is looked up on
+ * first use, by one pass over the rows (no index of a whole large document
+ * is built for a hover), then remembered.
+ */
 export function documentDictionary(model: DocumentModel): CodeDictionary {
-  let entries: Map<string, CodeEntry> | undefined;
-  const build = () => {
-    const tallies = new Map<string, Tally>();
+  const memo = new Map<string, CodeEntry | undefined>();
+  const find = (scheme: CodeScheme, code: string): CodeEntry | undefined => {
+    const names = new Map<string, { name: string; count: number; line: number }>();
     for (const table of model.tables) {
       for (const row of table.rows) {
         const ref = row.code;
-        if (!ref) continue;
+        if (!ref || ref.code !== code || ref.scheme !== scheme) continue;
         const name = row.label.replace(/\s+/g, ' ').trim();
         if (!name) continue;
-        const key = `${ref.scheme}:${ref.code}`;
-        let t = tallies.get(key);
-        if (!t) tallies.set(key, (t = { scheme: ref.scheme, code: ref.code, names: new Map() }));
-        const nk = labelKey(name);
-        const n = t.names.get(nk);
+        const key = labelKey(name);
+        const n = names.get(key);
         if (n) n.count++;
-        else t.names.set(nk, { name, count: 1, line: row.line });
+        else names.set(key, { name, count: 1, line: row.line });
       }
     }
-    const out = new Map<string, CodeEntry>();
-    for (const [key, t] of tallies) {
-      // the most printed name wins; on a tie, the first printed
-      let best: { name: string; count: number; line: number } | undefined;
-      for (const n of t.names.values()) if (!best || n.count > best.count || (n.count === best.count && n.line < best.line)) best = n;
-      if (!best) continue;
-      const variants = [...t.names.values()].filter((n) => n !== best).map((n) => n.name);
-      out.set(key, { code: t.code, scheme: t.scheme, level: codeLevel(t.code), name: best.name, source: 'document', line: best.line, variants });
-    }
-    return out;
+    // the most printed name wins; on a tie, the first printed
+    let best: { name: string; count: number; line: number } | undefined;
+    for (const n of names.values()) if (!best || n.count > best.count || (n.count === best.count && n.line < best.line)) best = n;
+    if (!best) return undefined;
+    const variants = [...names.values()].filter((n) => n !== best).map((n) => n.name);
+    return { code, scheme, level: codeLevel(code), name: best.name, source: 'document', line: best.line, variants };
   };
   return {
     lookup(scheme, code) {
-      entries ??= build();
-      return entries.get(`${scheme}:${code}`);
+      const key = `${scheme}:${code}`;
+      if (!memo.has(key)) memo.set(key, find(scheme, code));
+      return memo.get(key);
     },
   };
 }
