@@ -22,7 +22,7 @@ export function defaultSettings(): Settings {
   };
 }
 
-const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
+const SEVERITIES = new Set(['off', 'hint', 'information', 'warning']);
 
 function record(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
