@@ -260,6 +260,25 @@ describe('language server over stdio', () => {
       await lsp.close(uri);
     });
 
+    it('offers one action for one edit, resolving every finding on that cell', async () => {
+      const uri = uriOf('qingyuan-fix-merged.budget.txt');
+      const at = find(QINGYUAN, '[20103]', '754.51');
+      const all = lines(QINGYUAN);
+      all[at.line] = all[at.line].slice(0, at.character) + '761.64' + all[at.line].slice(at.character + 6);
+      const text = all.join('\n');
+      await lsp.open(uri, text);
+      const { diagnostics } = await lsp.diagnostics(uri, 1);
+      const here = diagnostics.filter((d) => d.severity === 1 && d.range.start.line === at.line && d.range.start.character === at.character);
+      assert.deepEqual(here.map((d) => d.code).sort(), ['sum.children', 'sum.columns'], 'its children sum and its columns sum');
+      const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: here[0].range, context: { diagnostics: here } });
+      assert.equal(actions.length, 1, 'the same correction is not offered twice');
+      assert.equal(actions[0].diagnostics.length, 2);
+      assert.equal(actions[0].isPreferred, true);
+      const fixed = applyEdits(text, actions[0].edit.changes[uri]);
+      assert.equal(fixed, QINGYUAN);
+      await lsp.close(uri);
+    });
+
     it('normalises a damaged number', async () => {
       const uri = uriOf('shenzhen-fix.budget.txt');
       const text = sampleText('shenzhen-2024');

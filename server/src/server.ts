@@ -248,7 +248,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       return service.quickFixes(o.analysis.model, o.analysis.findings, refs, { locale: locale(), tolerance: settings.rounding.tolerance }).map((fix) => ({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
-        diagnostics: [ours[fix.diagnostic]],
+        diagnostics: fix.diagnostics.map((i) => ours[i]),
         isPreferred: fix.isPreferred,
         edit: { changes: { [textDocument.uri]: [{ range: rangeOf(o.document, fix.edit.span), newText: fix.edit.newText }] } },
       }));

@@ -201,6 +201,7 @@ export const MESSAGES: Messages = {
   'lens.table': { 'zh-CN': '{rows} 行 · {problems} 个问题', en: '{rows} rows · {problems} problems' },
   'lens.table.one': { 'zh-CN': '{rows} 行 · {problems} 个问题', en: '{rows} rows · 1 problem' },
   'lens.rounding': { 'zh-CN': ' · {count} 处尾数误差', en: ' · {count} rounding residues' },
+  'lens.rounding.one': { 'zh-CN': ' · 1 处尾数误差', en: ' · 1 rounding residue' },
   'lens.tooltip': { 'zh-CN': '在“问题”面板中查看', en: 'Show in the Problems view' },
   'inlay.sum': { 'zh-CN': 'Σ = {expected}', en: 'Σ = {expected}' },
   'inlay.tooltip': { 'zh-CN': '各组成项之和；印刷值相差 {difference}', en: 'The sum of its parts; the printed figure differs by {difference}' },

@@ -22,8 +22,8 @@ export interface TextEdit {
 
 export interface QuickFix {
   title: string;
-  /** index into the requested diagnostics this fix resolves */
-  diagnostic: number;
+  /** indexes into the requested diagnostics this fix resolves */
+  diagnostics: number[];
   edit: TextEdit;
   isPreferred: boolean;
 }
@@ -51,12 +51,30 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
     if (finding.code === 'number.malformed') {
       const raw = model.text.slice(finding.span.start, finding.span.end);
       const value = normaliseNumber(raw);
-      if (value !== raw) out.push({ title: formatMessage('action.normalise', ctx.locale, { raw, value }), diagnostic: i, edit: { span: finding.span, newText: value }, isPreferred: true });
+      if (value !== raw) out.push({ title: formatMessage('action.normalise', ctx.locale, { raw, value }), diagnostics: [i], edit: { span: finding.span, newText: value }, isPreferred: true });
       return;
     }
     if (SUM_RULES.has(finding.code) && finding.severity === 'error') out.push(...sumFixes(model, finding, i, ctx));
   });
-  return out;
+  return merged(out);
+}
+
+/**
+ * One action per distinct edit: two findings on one cell (its children sum
+ * and its columns sum) offer the same correction once, resolving both.
+ */
+function merged(fixes: QuickFix[]): QuickFix[] {
+  const byEdit = new Map<string, QuickFix>();
+  for (const fix of fixes) {
+    const key = `${fix.edit.span.start}:${fix.edit.span.end}:${fix.edit.newText}`;
+    const seen = byEdit.get(key);
+    if (!seen) byEdit.set(key, { ...fix, diagnostics: [...fix.diagnostics] });
+    else {
+      for (const d of fix.diagnostics) if (!seen.diagnostics.includes(d)) seen.diagnostics.push(d);
+      seen.isPreferred ||= fix.isPreferred;
+    }
+  }
+  return [...byEdit.values()];
 }
 
 interface Failing {
@@ -81,7 +99,7 @@ function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: Co
   const cellFix = singleCell(table, own, failing, ctx.locale, index);
   fixes.push({
     title: formatMessage('action.setTotal', ctx.locale, { printed: total.raw || '0', expected: formatLike(total.raw, expected) }),
-    diagnostic: index,
+    diagnostics: [index],
     edit: { span: total.span, newText: formatLike(total.raw, expected) },
     isPreferred: cellFix === null,
   });
@@ -113,7 +131,7 @@ function singleCell(table: Table, own: Failing, failing: Failing[], locale: Loca
   const row = partRow(own.rel, found.rowIndex);
   return {
     title: formatMessage('action.fixCell', locale, { row: rowName(row), column: columnName(table, cell.column ?? 0), printed: cell.raw || '0', expected: newText }),
-    diagnostic: index,
+    diagnostics: [index],
     edit: { span: cell.span, newText },
     isPreferred: true,
   };

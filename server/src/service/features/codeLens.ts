@@ -28,7 +28,7 @@ export function getTableLenses(model: DocumentModel, findings: Finding[], locale
   return model.tables.map((table, i) => {
     const rows = table.rows.filter((r) => r.kind !== 'continuation' && r.kind !== 'note').length;
     let title = formatMessage(problems[i] === 1 ? 'lens.table.one' : 'lens.table', locale, { rows, problems: problems[i] });
-    if (residues[i] > 0) title += formatMessage('lens.rounding', locale, { count: residues[i] });
+    if (residues[i] > 0) title += formatMessage(residues[i] === 1 ? 'lens.rounding.one' : 'lens.rounding', locale, { count: residues[i] });
     return { table: i, span: table.titleSpan, title, tooltip: formatMessage('lens.tooltip', locale, {}) };
   });
 }

@@ -123,5 +123,5 @@ function amountHover(table: Table, row: Row, cell: Cell, ctx: HoverContext): Hov
   if (asTotal.length > 0) out.push(asTotal.join('\n'));
   if (asPart.length > 0) out.push(asPart.join('\n'));
   if (asTotal.length === 0 && asPart.length === 0) out.push(`_${t('hover.amount.noRelation', locale)}_`);
-  return { contents: out.join('\n\n'), span: cell.span };
+  return { contents: out.join('\n\n'), span: { start: cell.span.start, end: cell.span.end } };
 }
