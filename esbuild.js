@@ -8,6 +8,7 @@
  *   node esbuild.js --quiet       no log line on success
  */
 const esbuild = require('esbuild');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const args = new Set(process.argv.slice(2));
@@ -21,7 +22,7 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  sourcemap: 'linked',
+  sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
   absWorkingDir: __dirname,
@@ -48,6 +49,23 @@ const targets = [
   {
     name: 'bench',
     options: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js' },
+  },
+  {
+    // The extension tests (run in VS Code by test/vscode/run.mjs): index.js and one file per
+    // *.test.ts, which index.js hands to mocha (required from node_modules, like vscode at runtime).
+    name: 'test-suite',
+    options: {
+      entryPoints: [
+        'test/vscode/suite/index.ts',
+        ...fs
+          .readdirSync(path.join(__dirname, 'test/vscode/suite'))
+          .filter((f) => f.endsWith('.test.ts'))
+          .map((f) => `test/vscode/suite/${f}`),
+      ],
+      outdir: 'dist/test/suite',
+      outbase: 'test/vscode/suite',
+      external: ['vscode', 'mocha'],
+    },
   },
 ];
 
@@ -81,7 +99,7 @@ async function main() {
     process.exit(1);
   }
   if (!quiet) {
-    const outs = targets.map((t) => path.relative(__dirname, /** @type {string} */ (t.options.outfile)));
+    const outs = targets.map((t) => path.relative(__dirname, /** @type {string} */ (t.options.outfile ?? t.options.outdir)));
     console.log(`esbuild: built ${outs.join(', ')} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
   }
 }
