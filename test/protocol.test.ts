@@ -193,7 +193,8 @@ describe('language server over stdio', () => {
       const lenses = await lsp.request<Array<{ range: Range; command: { title: string; command: string } }>>('textDocument/codeLens', { textDocument: { uri } });
       assert.equal(lenses.length, 12);
       assert.ok(lenses.every((l) => /^\d+ rows · \d+ problems?/.test(l.command.title) && l.command.command === 'budget.showProblems'));
-      assert.ok(lenses.some((l) => /rounding residues/.test(l.command.title)));
+      assert.ok(lenses.some((l) => / · 1 rounding residue$/.test(l.command.title)), 'singular');
+      assert.ok(lenses.some((l) => /rounding residues?/.test(l.command.title)));
     });
 
     it('answers a request it cannot serve with an empty result and stays up', async () => {
