@@ -29,7 +29,7 @@ export function getFoldingRanges(model: DocumentModel): FoldingRange[] {
   };
   for (const t of model.tables) {
     add(t.startLine, t.endLine);
-    rows(rowTree(t));
+    rows(rowTree(t.rows));
   }
   out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
   return out;

@@ -3,7 +3,7 @@
  * units › projects, items by their nesting depth. Totals stay at the top.
  * Used by the outline and by folding.
  */
-import type { Row, Table } from '../model/types';
+import type { Row } from '../model/types';
 
 export interface RowNode {
   row: Row;
@@ -29,10 +29,11 @@ function isParent(parent: Row, child: Row): boolean {
   }
 }
 
-export function rowTree(table: Table): RowNode[] {
+/** The tree of `rows` (a table's rows, or one side of a two-sided table), in order. */
+export function rowTree(rows: readonly Row[]): RowNode[] {
   const roots: RowNode[] = [];
   const stack: RowNode[] = [];
-  for (const row of table.rows) {
+  for (const row of rows) {
     if (row.kind === 'continuation' || row.kind === 'note') {
       const top = stack[stack.length - 1];
       if (top) for (const n of stack) n.endLine = Math.max(n.endLine, row.endLine);

@@ -61,6 +61,26 @@ function rowItem(model: DocumentModel, node: RowNode, unit: string | null): Outl
   };
 }
 
+/** The two sides of a two-sided table (收支总表): each side's rows under its own node. */
+const SIDES = [
+  ['income', '收入'],
+  ['expenditure', '支出'],
+] as const;
+
+function tableChildren(model: DocumentModel, table: Table, span: Span): OutlineItem[] {
+  if (!table.rows.some((r) => r.side)) return rowTree(table.rows).map((n) => rowItem(model, n, table.unit));
+  const out: OutlineItem[] = [];
+  for (const [side, name] of SIDES) {
+    const rows = table.rows.filter((r) => r.side === side);
+    if (rows.length === 0) continue;
+    const children = rowTree(rows).map((n) => rowItem(model, n, table.unit));
+    const sideSpan = within(span, { start: children[0].span.start, end: Math.max(...children.map((c) => c.span.end)) });
+    out.push({ name, detail: '', kind: 'section', span: sideSpan, selection: { start: sideSpan.start, end: sideSpan.start }, children });
+  }
+  out.push(...rowTree(table.rows.filter((r) => !r.side)).map((n) => rowItem(model, n, table.unit)));
+  return out;
+}
+
 function tableItem(model: DocumentModel, table: Table): OutlineItem {
   const span = lineSpan(model, table.startLine, table.endLine);
   return {
@@ -69,7 +89,7 @@ function tableItem(model: DocumentModel, table: Table): OutlineItem {
     kind: 'table',
     span,
     selection: within(span, table.titleSpan),
-    children: rowTree(table).map((n) => rowItem(model, n, table.unit)),
+    children: tableChildren(model, table, span),
   };
 }
 
