@@ -82,8 +82,20 @@ function judge(rel: Relation, diff: Decimal, decimals: number, terms: number, fi
     const tolerance = new Decimal(fixed);
     return { rel, diff, decimals, terms, tolerance, withinRounding: diff.abs().lte(tolerance) };
   }
-  const tolerance = new Decimal(10).pow(-decimals).times(HALF_UNIT).times(terms);
+  const tolerance = autoTolerance(decimals, terms);
   return { rel, diff, decimals, terms, tolerance, withinRounding: diff.abs().lt(tolerance) };
+}
+
+/** (n + 1) × half a unit of the printed precision; Decimals are immutable, so each is made once. */
+const TOLERANCES = new Map<number, Decimal>();
+function autoTolerance(decimals: number, terms: number): Decimal {
+  const key = decimals * 1_000_000 + terms;
+  let t = TOLERANCES.get(key);
+  if (t === undefined) {
+    t = new Decimal(10).pow(-decimals).times(HALF_UNIT).times(terms);
+    if (TOLERANCES.size < 10_000) TOLERANCES.set(key, t);
+  }
+  return t;
 }
 
 function toleranceOf(e: Evaluated): Decimal {

@@ -48,16 +48,17 @@ function rowRelations(rule: SumRule, total: Row, parts: Row[], out: Relation[]):
   for (let c = 0; c < columns; c++) {
     const tc = total.cells[c];
     if (!tc || !tc.amount) continue;
-    const cells: Cell[] = [];
-    let complete = true;
-    for (const p of parts) {
-      const pc = p.cells[c];
-      if (pc && pc.amount) cells.push(pc);
-      else complete = false;
+    let count = 0;
+    for (let i = 0; i < parts.length; i++) if (parts[i].cells[c]?.amount) count++;
+    if (count === 0) continue;
+    // arrays of their exact size: a large document has hundreds of thousands of relations
+    const cells: Cell[] = new Array(count);
+    for (let i = 0, k = 0; i < parts.length; i++) {
+      const pc = parts[i].cells[c];
+      if (pc?.amount) cells[k++] = pc;
     }
-    if (cells.length === 0) continue;
     // rows are shared across columns unless some part lacks this column
-    const rows = complete ? parts : parts.filter((p) => p.cells[c]?.amount);
+    const rows = count === parts.length ? parts : parts.filter((p) => p.cells[c]?.amount);
     out.push({ rule, row: total, total: tc, parts: cells, partRows: rows, group });
   }
 }
@@ -78,13 +79,13 @@ function codeTree(table: Table, rows: Row[], out: TableRelations): void {
       const code = r.code!.code;
       if (r.code!.level === 1) classes.push(r);
       // children: the contiguous run of deeper rows under this code
-      const children: Row[] = [];
+      let children: Row[] | null = null;
       for (let j = i + 1; j < b.rows.length; j++) {
         const c = b.rows[j].code!.code;
         if (c.length <= code.length || !c.startsWith(code)) break;
-        if (c.length === code.length + 2) children.push(b.rows[j]);
+        if (c.length === code.length + 2) (children ??= []).push(b.rows[j]);
       }
-      if (children.length > 0) rowRelations('sum.children', r, children, out.relations);
+      if (children !== null) rowRelations('sum.children', r, children, out.relations);
       // orphan: a deeper code whose parent is not above it in this run
       if (r.code!.level > 1) {
         const parent = code.slice(0, code.length - 2);
@@ -138,9 +139,10 @@ function blocks(rows: Row[], out: TableRelations): void {
   }
   for (const [parent, children] of childrenOf) rowRelations('sum.block', parent, children, out.relations);
   const subtotals = rows.filter((r) => r.kind === 'subtotal');
+  const bodyKeys = subtotals.length > 0 ? body.map((r) => labelKey(r.label)) : [];
   for (const s of subtotals) {
     const name = labelKey(s.label).replace(/合计$/, '');
-    const members = body.filter((r) => labelKey(r.label) === name);
+    const members = body.filter((_, i) => bodyKeys[i] === name);
     rowRelations('sum.block', s, members, out.relations);
   }
   for (const t of rows.filter((r) => r.kind === 'total')) {
@@ -240,12 +242,14 @@ function columnRelations(table: Table, rows: Row[], out: TableRelations): void {
     for (const rel of h.relations) {
       const total = r.cells[rel.total];
       if (!total?.amount) continue;
-      const parts: Cell[] = [];
-      for (const p of rel.parts) {
-        const c = r.cells[p];
-        if (c?.amount) parts.push(c);
+      let count = 0;
+      for (let i = 0; i < rel.parts.length; i++) if (r.cells[rel.parts[i]]?.amount) count++;
+      if (count === 0) continue;
+      const parts: Cell[] = new Array(count);
+      for (let i = 0, k = 0; i < rel.parts.length; i++) {
+        const c = r.cells[rel.parts[i]];
+        if (c?.amount) parts[k++] = c;
       }
-      if (parts.length === 0) continue;
       out.relations.push({ rule: rel.rule, row: r, total, parts, partRows: null, group: `${rel.rule}:${r.index}:${rel.total}` });
     }
   }

@@ -106,8 +106,9 @@ function makeCell(text: string, from: number, to: number, base: number): RawCell
   // only cells starting with a digit or a minus sign can be numbers
   const maybeNumber = (c >= 48 && c <= 57) || c === 45 || (c >= 0xff10 && c <= 0xff19) || c === 0xff0d;
   const cell = new SourceCell(t, base + a, base + b);
-  if (maybeNumber && parseNumberInto(t, cell)) cell.setNumber();
-  else if (t.length <= 2 && isEmptyAmount(t)) cell.amount = EMPTY_AMOUNT;
+  // a number writes itself into the cell; '', '-', '—' … make an empty amount cell
+  const isNumber = maybeNumber && parseNumberInto(t, cell);
+  if (!isNumber && t.length <= 2 && isEmptyAmount(t)) cell.amount = EMPTY_AMOUNT;
   return cell;
 }
 
@@ -132,29 +133,78 @@ export function tabCells(text: string, start: number, end: number): RawCell[] {
 }
 
 /**
- * Tokens of a space-separated line. Ideographic spaces (indentation inside
- * names) do not separate; OCR-broken numbers (`492. 42`) are joined again.
+ * Tokens of the space-separated line text[start, end). Ideographic spaces
+ * (indentation inside names) do not separate; OCR-broken numbers (`492. 42`)
+ * are joined again. Works on the document text, without copying the line.
  */
-export function spaceTokens(line: string, base: number): RawCell[] {
+export function spaceTokens(text: string, start: number, end: number): RawCell[] {
   const out: RawCell[] = [];
-  const re = /[^ \t]+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line)) !== null) {
-    let end = m.index + m[0].length;
-    // rejoin "492." + "42" and "36," + "202."…
-    while (/^-?\d[\d,]*[.,]$/.test(line.slice(m.index, end))) {
-      const next = /^ +(\d[\d,.]*)/.exec(line.slice(end));
-      if (!next) break;
-      end += next[0].length;
-      re.lastIndex = end;
+  let i = start;
+  while (i < end) {
+    let c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
     }
-    const cell = makeCell(line, m.index, end, base);
+    const from = i;
+    while (i < end && (c = text.charCodeAt(i)) !== 32 && c !== 9) i++;
+    let to = i;
+    // rejoin "492." + "42" and "36," + "202."…: spaces, then a digit and digits, commas, points
+    while (isOpenNumber(text, from, to)) {
+      let j = to;
+      while (j < end && text.charCodeAt(j) === 32) j++;
+      if (j === to || j >= end || !isDigit(text.charCodeAt(j))) break;
+      while (j < end && (isDigit((c = text.charCodeAt(j))) || c === 44 || c === 46)) j++;
+      to = j;
+    }
+    i = to;
+    const cell = makeCell(text, from, to, 0);
     if (cell.raw.length > 0) out.push(cell);
   }
   return out;
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Is text[from, to) a number broken after a separator (-?\d[\d,]*[.,])? */
+function isOpenNumber(text: string, from: number, to: number): boolean {
+  let k = from;
+  if (text.charCodeAt(k) === 45) k++;
+  if (k >= to - 1 || !isDigit(text.charCodeAt(k))) return false;
+  const last = text.charCodeAt(to - 1);
+  if (last !== 46 && last !== 44) return false;
+  for (k++; k < to - 1; k++) {
+    const c = text.charCodeAt(k);
+    if (!isDigit(c) && c !== 44) return false;
+  }
+  return true;
+}
+
 /** A line that is only dashes or box drawing (table rules from converters). */
 export function isRuleLine(s: string): boolean {
   return /^[\s\-—=_|+:·□\t]*$/.test(s) && /[-—=_]/.test(s);
+}
+
+/** isRuleLine for text[start, end), without copying the line unless it may be one. */
+export function isRuleRange(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // most lines fail at once: their first character is neither a rule character nor a space
+    if (!RULE_CHARS.has(c) && !isRegExpSpace(c)) return false;
+  }
+  return isRuleLine(text.slice(start, end));
+}
+
+const RULE_CHARS = new Set('-—=_|+:·□'.split('').map((c) => c.charCodeAt(0)));
+
+/** The characters of the RegExp class \s. */
+function isRegExpSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }

@@ -23,17 +23,21 @@ function digitOf(c: number): number {
  * a separator (and make the number malformed).
  */
 export function parseNumber(s: string): ParsedNumber | null {
-  const out: ParsedNumber = { units: 0, scale: 0, decimals: 0, malformed: false, empty: false };
-  return parseNumberInto(s, out) ? out : null;
+  const out = new PlainNumber();
+  return parseNumberInto(s, out) ? out.value : null;
 }
 
-/** Writable fields of an amount, filled in place by parseNumberInto. */
+/** Where parseNumberInto writes a number it has read (the hot path: a SourceCell). */
 export interface NumberSink {
-  units: number;
-  scale: number;
-  decimals: number;
-  malformed: boolean;
-  big?: Decimal;
+  setNumber(units: number, scale: number, decimals: number, malformed: boolean, big: Decimal | undefined): void;
+}
+
+/** A sink making a plain Amount object (for parseNumber). */
+class PlainNumber implements NumberSink {
+  value: ParsedNumber | null = null;
+  setNumber(units: number, scale: number, decimals: number, malformed: boolean, big: Decimal | undefined): void {
+    this.value = big === undefined ? { units, scale, decimals, malformed, empty: false } : { units, scale, big, decimals, malformed, empty: false };
+  }
 }
 
 /**
@@ -102,10 +106,7 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
   const dec = decimals < 0 ? 0 : decimals;
   if (decimals === 0) return false;
   if (count <= 15) {
-    out.units = neg ? -units : units;
-    out.scale = dec;
-    out.decimals = dec;
-    out.malformed = malformed;
+    out.setNumber(neg ? -units : units, dec, dec, malformed, undefined);
     return true;
   }
   // more digits than a double holds exactly: keep them as a decimal
@@ -115,11 +116,7 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
     if (d >= 0) digits += String.fromCharCode(48 + d);
   }
   const m = moneyFromDigits(digits, dec, neg);
-  out.units = m.units;
-  out.scale = m.scale;
-  out.big = m.big;
-  out.decimals = dec;
-  out.malformed = malformed;
+  out.setNumber(m.units, m.scale, dec, malformed, m.big);
   return true;
 }
 

@@ -182,8 +182,7 @@ function scan(text: string): DocumentModel {
         }
       }
     }
-    const raw = text.slice(start, end);
-    if (open === null && !mayStartSomething(text, first, raw)) {
+    if (open === null && !mayStartSomething(text, first, start, end)) {
       // a narrative line: no heading, title, unit line or table starts here
       continue;
     }
@@ -204,16 +203,16 @@ function scan(text: string): DocumentModel {
         continue;
       }
     }
+    const raw = text.slice(start, end);
     const marks = stripMarks(raw);
     const key = labelKey(marks.text);
-      const span = { start: first, end };
 
     // table of contents
     if (!tocSeen && key.length === 2 && TOC_RE.test(key)) {
       close();
       inToc = true;
       tocSeen = true;
-      headings.push({ level: 1, title: '目录', line: i, span });
+      headings.push({ level: 1, title: '目录', line: i, span: { start: first, end } });
       continue;
     }
     const partM = key.charCodeAt(0) === 0x7b2c /* 第 */ ? PART_RE.exec(key) : null;
@@ -249,7 +248,7 @@ function scan(text: string): DocumentModel {
         continue;
       }
       const inText = !(volumeIsTables || partIsTables);
-      openTable(known ?? GENERIC_KIND, marks.text.replace(/^表\s*\d+\s*/, ''), i, span, inText && !known);
+      openTable(known ?? GENERIC_KIND, marks.text.replace(/^表\s*\d+\s*/, ''), i, { start: first, end }, inText && !known);
       continue;
     }
 
@@ -259,13 +258,13 @@ function scan(text: string): DocumentModel {
       // a part title wrapped onto a short next line
       let title = marks.text;
       const next = i + 1 < lines.length && text.slice(lines.start(i + 1), lines.end(i + 1)).trim();
-      let endSpan = span.end;
+      let endSpan = end;
       if (next && next.length <= 8 && !/[。；：:]/.test(next) && !PART_RE.test(labelKey(next)) && !SECTION_RE.test(labelKey(next))) {
         title += next;
         endSpan = lines.end(i + 1);
       }
       const volume = VOLUME_RE.test(key);
-      headings.push({ level: volume ? 0 : 1, title, line: i, span: { start: span.start, end: endSpan } });
+      headings.push({ level: volume ? 0 : 1, title, line: i, span: { start: first, end: endSpan } });
       if (volume) volumeIsTables = /表格/.test(key);
       partIsTables = !volume && /预算表|决算表|表格/.test(key);
       // a narrative part (第N部分) after the tables volume ends it
@@ -340,7 +339,7 @@ function scan(text: string): DocumentModel {
 
     // embedded tables in the narrative (重点项目 …)
     if (KEY_PROJECTS_RE.test(key)) {
-      openTable(kindById('key-projects'), lastHeadingTitle || marks.text, i, span, true);
+      openTable(kindById('key-projects'), lastHeadingTitle || marks.text, i, { start: first, end }, true);
       const t = open as unknown as OpenTable;
       t.header.push(i);
       t.headerKeys.add(key);
@@ -351,7 +350,7 @@ function scan(text: string): DocumentModel {
     // narrative headings
     const h = headingOf(key, marks.md);
     if (h !== null) {
-      headings.push({ level: h, title: marks.text, line: i, span });
+      headings.push({ level: h, title: marks.text, line: i, span: { start: first, end } });
       lastHeadingTitle = marks.text;
     }
   }
@@ -380,11 +379,26 @@ const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[012
  * label, the TOC, a unit line, a key-project table)? A cheap test that lets
  * most narrative lines through without computing their key.
  */
-function mayStartSomething(text: string, first: number, raw: string): boolean {
+function mayStartSomething(text: string, first: number, start: number, end: number): boolean {
+  const hasTab = includesChar(text, 9, start, end);
   // headings, titles, unit lines and the TOC are short; a long line without tabs is prose
-  if (raw.length > 90 && raw.indexOf('\t') < 0) return false;
+  if (end - start > 90 && !hasTab) return false;
   if (STARTERS.has(text.charCodeAt(first))) return true;
-  return raw.indexOf('表') >= 0 || raw.indexOf('单位') >= 0 || raw.indexOf('项目') >= 0 || raw.indexOf('\t') >= 0;
+  return hasTab || includesChar(text, 0x8868 /* 表 */, start, end) || includes(text, '单位', start, end) || includes(text, '项目', start, end);
+}
+
+/** Does text[start, end) hold the character `c`? */
+function includesChar(text: string, c: number, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === c) return true;
+  return false;
+}
+
+/** Does text[start, end) hold the two-character string `s`? */
+function includes(text: string, s: string, start: number, end: number): boolean {
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(1);
+  for (let i = start; i < end - 1; i++) if (text.charCodeAt(i) === a && text.charCodeAt(i + 1) === b) return true;
+  return false;
 }
 
 function isSpaceCode(c: number): boolean {

@@ -13,7 +13,7 @@ import {
   type TableKindDef,
   type ColumnVariant,
 } from '../model/registry';
-import { spaceTokens, tabCells, isRuleLine, numOf, isEmptyCell, type RawCell } from './lines';
+import { spaceTokens, tabCells, isRuleRange, numOf, isEmptyCell, type RawCell } from './lines';
 import { labelKey, ORDINAL_CN_RE } from './text';
 
 export interface TableSource {
@@ -27,6 +27,8 @@ export interface TableSource {
 
 /** Rows without text cells share this (never mutated: a row that gains text gets its own array). */
 const NO_TEXTS: Cell[] = Object.freeze([]) as unknown as Cell[];
+/** Rows without amount cells (continuations, code lines without figures) share this (never mutated). */
+const NO_CELLS: Cell[] = Object.freeze([]) as unknown as Cell[];
 
 const TOTAL_RE = /^(合计|总计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|本年收入合计\S*|本年支出合计\S*)$/;
 const CODE_ONLY_RE = /^\[?\s*(\d{3}|\d{5}|\d{7})\s*\]?$/;
@@ -59,23 +61,42 @@ function schemeOf(code: string, fallback: CodeScheme): CodeScheme {
   return fallback;
 }
 
-/** Leading cells → code + label. */
-function readLead(cells: RawCell[], p: LineParse): void {
-  const parts: RawCell[] = [];
+/** Is `s` exactly `n` ASCII digits? */
+function isDigits(s: string, n: number): boolean {
+  if (s.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Index of the first non-empty cell at or after `from` (before `end`), or -1. */
+function nextNonEmpty(cells: RawCell[], from: number, end: number): number {
+  for (let i = from; i < end; i++) if (cells[i].raw.length > 0) return i;
+  return -1;
+}
+
+/** Leading cells cells[0, end) → code + label. */
+function readLead(cells: RawCell[], end: number, p: LineParse): void {
   let i = 0;
   // a code split into 类 | 款 | 项 columns (部门决算): 201 | 06 | 01, or 201 | 06 for a 款
-  const nonEmpty = cells.filter((c) => c.raw.length > 0);
-  if (nonEmpty.length >= 2 && /^\d{3}$/.test(nonEmpty[0].raw) && /^\d{2}$/.test(nonEmpty[1].raw)) {
-    const a = nonEmpty[0];
-    const last = nonEmpty.length >= 3 && /^\d{2}$/.test(nonEmpty[2].raw) ? nonEmpty[2] : nonEmpty[1];
-    const code = a.raw + nonEmpty[1].raw + (last === nonEmpty[2] ? last.raw : '');
-    p.code = { code, start: a.span.start, end: last.span.end, style: 'split' };
-    i = cells.indexOf(last) + 1;
+  const a = nextNonEmpty(cells, 0, end);
+  const b = a >= 0 ? nextNonEmpty(cells, a + 1, end) : -1;
+  if (b >= 0 && isDigits(cells[a].raw, 3) && isDigits(cells[b].raw, 2)) {
+    const c = nextNonEmpty(cells, b + 1, end);
+    const last = c >= 0 && isDigits(cells[c].raw, 2) ? c : b;
+    const code = cells[a].raw + cells[b].raw + (last === c ? cells[c].raw : '');
+    p.code = { code, start: cells[a].span.start, end: cells[last].span.end, style: 'split' };
+    i = last + 1;
   }
-  for (; i < cells.length; i++) {
+  // the label: the remaining non-empty cells joined by a space
+  let label = '';
+  let parts = 0;
+  for (; i < end; i++) {
     const c = cells[i];
     if (c.raw.length === 0) continue;
-    if (!p.code && parts.length === 0) {
+    if (!p.code && parts === 0) {
       const only = CODE_ONLY_RE.exec(c.raw);
       if (only) {
         p.code = { code: only[1], start: c.span.start, end: c.span.end, style: c.raw.startsWith('[') ? 'bracketed' : 'bare' };
@@ -87,26 +108,29 @@ function readLead(cells: RawCell[], p: LineParse): void {
         const rest = cl[2] ?? cl[4] ?? '';
         const codeEnd = c.span.start + c.raw.indexOf(code) + code.length + (cl[1] ? c.raw.indexOf(']') - c.raw.indexOf(code) - code.length + 1 : 0);
         p.code = { code, start: c.span.start, end: codeEnd, style: cl[1] ? 'bracketed' : 'bare' };
-        if (rest.trim().length > 0) {
-          const off = c.raw.length - rest.length;
-          const from = c.span.start + off + (rest.length - rest.trimStart().length);
-          const label = rest.trim();
-          parts.push({ raw: label, span: { start: from, end: from + label.length } });
+        const trimmed = rest.trim();
+        if (trimmed.length > 0) {
+          const from = c.span.start + (c.raw.length - rest.length) + (rest.length - rest.trimStart().length);
+          label = trimmed;
+          p.labelStart = from;
+          p.labelEnd = from + trimmed.length;
+          parts = 1;
         }
         continue;
       }
     }
-    parts.push(c);
+    if (parts === 0) {
+      label = c.raw;
+      p.labelStart = c.span.start;
+    } else label += ' ' + c.raw;
+    p.labelEnd = c.span.end;
+    parts++;
   }
-  if (parts.length > 0) {
-    p.label = parts.map((c) => c.raw).join(' ');
-    p.labelStart = parts[0].span.start;
-    p.labelEnd = parts[parts.length - 1].span.end;
-  }
+  if (parts > 0) p.label = label;
 }
 
 function emptyParse(line: number, start: number, end: number): LineParse {
-  return { line, start, end, label: '', labelStart: start, labelEnd: start, amounts: [], texts: [], numeric: 0 };
+  return { line, start, end, label: '', labelStart: start, labelEnd: start, amounts: NO_CELLS, texts: NO_TEXTS, numeric: 0 };
 }
 
 /** Pick the run of numeric tokens that holds the amounts (space layout). */
@@ -145,7 +169,7 @@ function amountRun(tokens: RawCell[]): [number, number] | null {
 
 function parseSpaceLine(text: string, line: number, start: number, end: number): LineParse {
   const p = emptyParse(line, start, end);
-  const tokens = spaceTokens(text.slice(start, end), start);
+  const tokens = spaceTokens(text, start, end);
   const run = amountRun(tokens);
   const lead = run ? tokens.slice(0, run[0]) : tokens;
   if (run) {
@@ -163,7 +187,8 @@ function parseSpaceLine(text: string, line: number, start: number, end: number):
     const joined: RawCell[] = restTokens.length
       ? [{ raw: restTokens.map((t) => t.raw).join(' '), span: { start: restTokens[0].span.start, end: restTokens[restTokens.length - 1].span.end } }]
       : [];
-    readLead([...first, ...joined], p);
+    const lead2 = [...first, ...joined];
+    readLead(lead2, lead2.length, p);
   }
   return p;
 }
@@ -183,11 +208,14 @@ function firstAmountIndex(cells: RawCell[]): number {
   return -1;
 }
 
-function mode(values: number[]): number | undefined {
+/** The most frequent of the values ≥ `min` (ties: the largest), or undefined. */
+function mode(values: ArrayLike<number>, min: number): number | undefined {
   const counts = new Map<number, number>();
   let best: number | undefined;
   let bestN = 0;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) continue;
     const n = (counts.get(v) ?? 0) + 1;
     counts.set(v, n);
     if (n > bestN || (n === bestN && best !== undefined && v > best)) {
@@ -211,8 +239,7 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
   for (const line of src.data) {
     const start = src.lines.start(line);
     const end = src.lines.end(line);
-    const text = src.text.slice(start, end);
-    if (isRuleLine(text)) continue;
+    if (isRuleRange(src.text, start, end)) continue;
     const items: Array<{ label: RawCell | null; amount: RawCell | null; side?: Side }> = [];
     if (tabbed) {
       const cells = tabCells(src.text, start, end);
@@ -224,7 +251,7 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
       pairAt(0, 'income');
       pairAt(2, 'expenditure');
     } else {
-      const tokens = spaceTokens(text, start);
+      const tokens = spaceTokens(src.text, start, end);
       let labelParts: RawCell[] = [];
       for (const t of tokens) {
         if (numOf(t) && labelParts.length > 0) {
@@ -246,8 +273,7 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
       const label = it.label?.raw ?? '';
       const key = labelKey(label);
       const kind: RowKind = TOTAL_RE.test(key) ? 'total' : 'item';
-      const cells: Cell[] = [];
-      if (it.amount) cells.push(makeAmountCell(it.amount, 0));
+      const cells: Cell[] = it.amount ? [makeAmountCell(it.amount, 0)] : NO_CELLS;
       rows.push({
         index: rows.length,
         kind,
@@ -262,6 +288,17 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
       });
     }
   }
+}
+
+/** The amount cells of a row, in place: each gains its column. */
+function setColumns(cells: RawCell[]): Cell[] {
+  for (let i = 0; i < cells.length; i++) makeAmountCell(cells[i], i);
+  return cells;
+}
+
+/** Does the label begin with white space (\s or the ideographic space)? */
+function isSpaceStart(label: string): boolean {
+  return label.length > 0 && /^[\s\u3000]/.test(label);
 }
 
 function makeAmountCell(c: RawCell, column: number): Cell {
@@ -348,56 +385,76 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const parsed: LineParse[] = [];
   let amountStart = -1;
   if (tabbed) {
-    const cellsPerLine = src.data.map((line) => {
+    const data = src.data;
+    const cellsOf: RawCell[][] = new Array(data.length);
+    const firsts = new Int32Array(data.length);
+    for (let k = 0; k < data.length; k++) {
+      const cells = tabCells(text, lines.start(data[k]), lines.end(data[k]));
+      cellsOf[k] = cells;
+      firsts[k] = firstAmountIndex(cells);
+    }
+    amountStart = mode(firsts, 0) ?? 1;
+    const widths = new Int32Array(data.length);
+    for (let k = 0; k < data.length; k++) {
+      const cells = cellsOf[k];
+      let last = -1;
+      for (let i = amountStart; i < cells.length; i++) if (numOf(cells[i])) last = i;
+      widths[k] = last >= amountStart ? last - amountStart + 1 : -1;
+    }
+    const width = mode(widths, 1) ?? 0;
+    for (let k = 0; k < data.length; k++) {
+      const line = data[k];
       const s = lines.start(line);
       const e = lines.end(line);
-      return { line, s, e, cells: tabCells(text, s, e) };
-    });
-    amountStart = mode(cellsPerLine.map((x) => firstAmountIndex(x.cells)).filter((i) => i >= 0)) ?? 1;
-    const widths = cellsPerLine
-      .map((x) => {
-        let last = -1;
-        for (let i = amountStart; i < x.cells.length; i++) if (numOf(x.cells[i])) last = i;
-        return last >= amountStart ? last - amountStart + 1 : -1;
-      })
-      .filter((w) => w > 0);
-    const width = mode(widths) ?? 0;
-    for (const x of cellsPerLine) {
-      const p = emptyParse(x.line, x.s, x.e);
-      const text = src.text.slice(x.s, x.e);
-      if (isRuleLine(text)) continue;
-      let lead = x.cells.slice(0, Math.min(amountStart, x.cells.length));
-      let amounts = x.cells.slice(amountStart, amountStart + width);
-      const first = firstAmountIndex(x.cells);
-      if (first > amountStart && first >= 0) {
-        // more leading cells than usual (a unit name column): shift
-        lead = x.cells.slice(0, first);
-        amounts = x.cells.slice(first, first + width);
+      if (isRuleRange(text, s, e)) continue;
+      const p = emptyParse(line, s, e);
+      const cells = cellsOf[k];
+      // more leading cells than usual (a unit name column): shift
+      const first = firsts[k];
+      const leadEnd = first > amountStart ? first : Math.min(amountStart, cells.length);
+      const amountEnd = Math.min(leadEnd + width, cells.length);
+      // amount cells that are text (e.g. a label spilling) become texts, last first;
+      // then the cells beyond the width (a row that stops early)
+      let texts: RawCell[] | null = null;
+      let numeric = 0;
+      let spilled = 0;
+      for (let i = leadEnd; i < amountEnd; i++) {
+        const c = cells[i];
+        if (numOf(c)) numeric++;
+        else if (!isEmptyCell(c)) spilled++;
       }
-      // a row that stops early: trailing cells beyond width are texts
-      const texts = x.cells.slice(lead.length + amounts.length).filter((c) => c.raw.length > 0);
-      // amount cells that are text (e.g. a label spilling) become texts
-      const realAmounts: RawCell[] = [];
-      for (const c of amounts) {
-        if (numOf(c) || isEmptyCell(c)) realAmounts.push(c);
-        else texts.unshift(c);
+      let amounts: RawCell[];
+      if (spilled === 0) amounts = amountEnd > leadEnd ? cells.slice(leadEnd, amountEnd) : NO_CELLS;
+      else {
+        amounts = [];
+        texts = [];
+        for (let i = leadEnd; i < amountEnd; i++) {
+          const c = cells[i];
+          if (numOf(c) || isEmptyCell(c)) amounts.push(c);
+          else texts.unshift(c);
+        }
       }
-      p.amounts = realAmounts;
-      p.numeric = realAmounts.filter((c) => numOf(c)).length;
-      p.texts = texts;
-      readLead(lead, p);
+      for (let i = amountEnd; i < cells.length; i++) {
+        const c = cells[i];
+        if (c.raw.length > 0) (texts ??= []).push(c);
+      }
+      p.amounts = amounts;
+      p.numeric = numeric;
+      if (texts !== null) p.texts = texts;
+      readLead(cells, leadEnd, p);
       parsed.push(p);
     }
   } else {
     for (const line of src.data) {
       const s = lines.start(line);
       const e = lines.end(line);
-      if (isRuleLine(text.slice(s, e))) continue;
+      if (isRuleRange(text, s, e)) continue;
       parsed.push(parseSpaceLine(text, line, s, e));
     }
   }
-  const counts = parsed.filter((p) => p.numeric > 0).map((p) => p.amounts.length);
-  const leafCount = mode(counts) ?? 0;
+  const counts: number[] = [];
+  for (const p of parsed) if (p.numeric > 0) counts.push(p.amounts.length);
+  const leafCount = mode(counts, 0) ?? 0;
 
   // 2. assemble rows: wrapped names, code lines, continuation lines
   let pendingCode: LineParse | null = null;
@@ -419,21 +476,22 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       kind: 'item',
       line: p.line,
       endLine,
-      label: label.replace(/^[\s\u3000]+/, ''),
+      label: isSpaceStart(label) ? label.replace(/^[\s\u3000]+/, '') : label,
       labelSpan,
       depth: 0,
-      cells: p.amounts.map((c, i) => makeAmountCell(c, i)),
+      // the line's amount array becomes the row's: its cells only gain their column
+      cells: p.amounts.length === 0 ? NO_CELLS : setColumns(p.amounts),
       texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
+      code: p.code
+        ? {
+            code: p.code.code,
+            level: codeLevel(p.code.code),
+            scheme: schemeOf(p.code.code, kind.scheme ?? 'function'),
+            span: { start: p.code.start, end: p.code.end },
+            style: p.code.style,
+          }
+        : undefined,
     };
-    if (p.code) {
-      row.code = {
-        code: p.code.code,
-        level: codeLevel(p.code.code),
-        scheme: schemeOf(p.code.code, kind.scheme ?? 'function'),
-        span: { start: p.code.start, end: p.code.end },
-        style: p.code.style,
-      };
-    }
     rows.push(row);
     return row;
   };
@@ -448,7 +506,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       label: p.label,
       labelSpan: p.label ? { start: p.labelStart, end: p.labelEnd } : null,
       depth: owner.depth,
-      cells: [],
+      cells: NO_CELLS,
       texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
       owner: owner.index,
     });
@@ -549,10 +607,13 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
 }
 
 function collectMalformed(rows: Row[], problems: ParseProblem[]): void {
-  for (const r of rows)
-    for (const c of r.cells)
-      if (c.amount?.malformed && !c.amount.empty)
-        problems.push({ code: 'number.malformed', span: c.span, args: { raw: c.raw } });
+  for (let i = 0; i < rows.length; i++) {
+    const cells = rows[i].cells;
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j];
+      if (c.amount?.malformed && !c.amount.empty) problems.push({ code: 'number.malformed', span: c.span, args: { raw: c.raw } });
+    }
+  }
 }
 
 const CATEGORY_KEYS = new Set([...EXPENDITURE_CATEGORIES].map((k) => labelKey(k)));
@@ -583,12 +644,17 @@ function classifyRows(rows: Row[], kind: TableKindDef): void {
   }
   if (kind.rows === 'blocks-basic' || kind.rows === 'blocks-project') {
     const project = kind.rows === 'blocks-project';
-    for (const r of data) {
+    // whether an item row's label is a category (基本支出 …), for its kind and its depth
+    const category = new Uint8Array(data.length);
+    for (let i = 0; i < data.length; i++) {
+      const r = data[i];
       if (r.kind !== 'item') continue;
       const k = labelKey(r.label);
-      const target = r.texts.map((t) => labelKey(t.raw)).join('');
-      if (project) r.kind = isOrgName(r.label) && (target === '' || target === '无') ? 'unit' : 'project';
-      else r.kind = CATEGORY_KEYS.has(k) ? 'item' : isOrgName(r.label) ? 'unit' : 'item';
+      if (CATEGORY_KEYS.has(k)) category[i] = 1;
+      if (project) {
+        const target = r.texts.length === 0 ? '' : r.texts.length === 1 ? labelKey(r.texts[0].raw) : r.texts.map((t) => labelKey(t.raw)).join('');
+        r.kind = isOrgName(r.label) && (target === '' || target === '无') ? 'unit' : 'project';
+      } else r.kind = category[i] === 1 ? 'item' : isOrgName(r.label) ? 'unit' : 'item';
     }
     // depth: a unit directly followed by another unit is their parent
     // (a department over its units); categories and projects sit under units
@@ -604,7 +670,7 @@ function classifyRows(rows: Row[], kind: TableKindDef): void {
         } else r.depth = parentSeen ? 1 : 0;
         unitDepth = r.depth;
       } else if (r.kind === 'item') {
-        const isCat = CATEGORY_KEYS.has(labelKey(r.label));
+        const isCat = category[i] === 1;
         r.depth = unitDepth + 1 + (project || isCat ? 0 : 1);
       } else if (r.kind === 'project') {
         r.depth = unitDepth + 1;

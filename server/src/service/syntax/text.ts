@@ -1,6 +1,11 @@
 /** Character-level helpers shared by the parser. Pure, allocation-light. */
 
 const KEY_BUFFER = new Uint16Array(4096);
+/** KEY_BUFFER's first n characters, one view per length, made once (no view per key). */
+const KEY_VIEWS: Uint16Array[] = [];
+function keyView(n: number): Uint16Array {
+  return (KEY_VIEWS[n] ??= KEY_BUFFER.subarray(0, n));
+}
 
 /** Does this character change under labelKey (dropped, folded or mapped)? */
 function changes(c: number): boolean {
@@ -56,7 +61,7 @@ export function labelKey(s: string, from = 0, to = s.length): string {
     }
     KEY_BUFFER[n++] = c;
   }
-  return n === 0 ? '' : String.fromCharCode.apply(null, KEY_BUFFER.subarray(0, n) as unknown as number[]);
+  return n === 0 ? '' : String.fromCharCode.apply(null, keyView(n) as unknown as number[]);
 }
 
 /** Chinese ordinal numbers 一 … 九十九 */
