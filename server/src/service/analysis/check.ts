@@ -10,7 +10,7 @@ import { amountValue, type Cell, type DocumentModel, type Row, type Table } from
 import { difference, toDecimal, formatDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
-import { partRow, tableRelations, type Relation } from './relations';
+import { partRow, relationOf, walkRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
 
 /** Findings without related locations share this array (never mutated). */
@@ -20,8 +20,8 @@ const ZERO: Money = { units: 0, scale: 0 };
 /** Half a unit of the last printed digit: each printed figure is off by less than this. */
 const HALF_UNIT = new Decimal('0.5');
 
-interface Evaluated {
-  rel: Relation;
+/** How far a relation is off: what evaluate finds, before it is tied to its relation. */
+interface Residue {
   /** total − Σ parts, exact */
   diff: Decimal;
   decimals: number;
@@ -33,6 +33,10 @@ interface Evaluated {
   tolerance: Decimal;
 }
 
+interface Evaluated extends Residue {
+  rel: Relation;
+}
+
 /** How residues are judged: `auto` = (n + 1) × half a unit of the printed precision; a number = a fixed bound in the table's unit. */
 export type Tolerance = 'auto' | number;
 
@@ -40,19 +44,25 @@ function valueOf(c: Cell): Money {
   return amountValue(c.amount) ?? ZERO;
 }
 
+/** Evaluate one relation: null when it holds exactly. */
+export function evaluate(rel: Relation, fixed: Tolerance = 'auto'): Evaluated | null {
+  const r = residue(rel.total, rel.parts, rel.parts.length, fixed);
+  return r === null ? null : { rel, ...r };
+}
+
 /**
- * Evaluate one relation. The common case (all figures within the safe
- * integer range) stays in scaled integers; Decimals are made only for
+ * total − Σ parts[0, count), judged. The common case (all figures within the
+ * safe integer range) stays in scaled integers; Decimals are made only for
  * relations that do not hold.
  */
-export function evaluate(rel: Relation, fixed: Tolerance = 'auto'): Evaluated | null {
-  const totalValue = amountValue(rel.total.amount);
+function residue(totalCell: Cell, parts: Cell[], count: number, fixed: Tolerance): Residue | null {
+  const totalValue = amountValue(totalCell.amount);
   const total: Money = totalValue ?? ZERO;
   let decimals = totalValue ? totalValue.decimals : 0;
   let terms = totalValue ? 1 : 0;
   let scale = total.scale;
-  for (let i = 0; i < rel.parts.length; i++) {
-    const a = amountValue(rel.parts[i].amount);
+  for (let i = 0; i < count; i++) {
+    const a = amountValue(parts[i].amount);
     if (a) {
       terms++;
       if (a.decimals > decimals) decimals = a.decimals;
@@ -62,28 +72,29 @@ export function evaluate(rel: Relation, fixed: Tolerance = 'auto'): Evaluated | 
   if (terms === 0) return null;
   // exact scaled integers (no allocation) while every figure is in the safe range
   let acc = total.big ? NaN : total.units * 10 ** (scale - total.scale);
-  for (let i = 0; i < rel.parts.length && acc === acc; i++) {
-    const a = amountValue(rel.parts[i].amount);
+  for (let i = 0; i < count && acc === acc; i++) {
+    const a = amountValue(parts[i].amount);
     if (a) acc = a.big ? NaN : acc - a.units * 10 ** (scale - a.scale);
   }
   if (Number.isSafeInteger(acc)) {
     if (acc === 0) return null;
-    return judge(rel, new Decimal(acc).div(10 ** scale), decimals, terms, fixed);
+    return judge(new Decimal(acc).div(10 ** scale), decimals, terms, fixed);
   }
-  const parts = rel.parts.map((c) => amountValue(c.amount) ?? ZERO);
-  const diff = difference(total, parts);
+  const values: Money[] = new Array(count);
+  for (let i = 0; i < count; i++) values[i] = amountValue(parts[i].amount) ?? ZERO;
+  const diff = difference(total, values);
   if (diff.isZero()) return null;
-  return judge(rel, diff, decimals, terms, fixed);
+  return judge(diff, decimals, terms, fixed);
 }
 
 /** A non-zero residue: within rounding (strictly below the automatic bound, or at most the fixed one) or an error. */
-function judge(rel: Relation, diff: Decimal, decimals: number, terms: number, fixed: Tolerance): Evaluated {
+function judge(diff: Decimal, decimals: number, terms: number, fixed: Tolerance): Residue {
   if (fixed !== 'auto') {
     const tolerance = new Decimal(fixed);
-    return { rel, diff, decimals, terms, tolerance, withinRounding: diff.abs().lte(tolerance) };
+    return { diff, decimals, terms, tolerance, withinRounding: diff.abs().lte(tolerance) };
   }
   const tolerance = autoTolerance(decimals, terms);
-  return { rel, diff, decimals, terms, tolerance, withinRounding: diff.abs().lt(tolerance) };
+  return { diff, decimals, terms, tolerance, withinRounding: diff.abs().lt(tolerance) };
 }
 
 /** (n + 1) × half a unit of the printed precision; Decimals are immutable, so each is made once. */
@@ -167,16 +178,18 @@ interface Settings {
 
 function checkTable(table: Table, settings: Settings, out: Finding[]): void {
   const { locale } = settings;
-  const { relations, skips } = tableRelations(table);
   const rounding = new Map<string, Evaluated[]>();
-  for (const rel of relations) {
-    const e = evaluate(rel, settings.tolerance);
-    if (e === null) continue;
+  // relations are evaluated as the walker finds them; only those that do not hold become objects
+  const skips = walkRelations(table, (d) => {
+    const r = residue(d.total, d.parts, d.count, settings.tolerance);
+    if (r === null) return;
+    const rel = relationOf(d);
+    const e: Evaluated = { rel, ...r };
     if (e.withinRounding) {
       const list = rounding.get(rel.group) ?? [];
       list.push(e);
       rounding.set(rel.group, list);
-      continue;
+      return;
     }
     const forColumns = rel.partRows === null;
     const args = {
@@ -195,7 +208,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
       related: related(table, rel, locale, forColumns),
       data: sumData(table, e),
     });
-  }
+  });
   for (const [, list] of settings.rounding === null ? [] : rounding) {
     const first = list[0];
     const rel = first.rel;

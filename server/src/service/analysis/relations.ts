@@ -1,6 +1,8 @@
 /**
  * Relations: which printed figure should equal the sum of which others.
- * Pure functions over one table; the checker evaluates them exactly.
+ * Pure functions over one table. One walker (walkRelations) finds them: the
+ * checker evaluates each as it is found, without keeping it; tableRelations
+ * collects them as Relation objects for hovers and quick fixes.
  */
 import { amountValue, type Cell, type Row, type Table } from '../model/types';
 import { kindById } from '../model/registry';
@@ -38,32 +40,89 @@ export interface TableRelations {
   skips: Skip[];
 }
 
+/**
+ * A relation as the walker hands it out: one scratch object, overwritten for
+ * the next relation (a large document has hundreds of thousands, and most
+ * hold), so nothing is allocated per relation. `parts` and `partRows` hold
+ * `count` entries (the arrays may be longer); `relationOf` makes the
+ * Relation to keep. The group key is made only on demand (see groupKey).
+ */
+export interface RelationDraft {
+  rule: SumRule;
+  row: Row;
+  total: Cell;
+  parts: Cell[];
+  /** null for relations across one row's columns */
+  partRows: Row[] | null;
+  count: number;
+  /** the total's leaf column for relations across columns (part of their group key), else -1 */
+  groupColumn: number;
+  /** '' or the suffix that sets a group apart from another of the same total row */
+  groupSuffix: '' | ':subtotals' | ':equal';
+}
+
+export type RelationVisitor = (draft: RelationDraft) => void;
+
+/** The key shared by the relations of one group (the same rows, several columns). */
+function groupKey(d: RelationDraft): string {
+  return d.groupColumn >= 0 ? `${d.rule}:${d.row.index}:${d.groupColumn}` : `${d.rule}:${d.row.index}${d.groupSuffix}`;
+}
+
+/** The draft as a Relation of its own (arrays of their exact size). */
+export function relationOf(d: RelationDraft): Relation {
+  return {
+    rule: d.rule,
+    row: d.row,
+    total: d.total,
+    parts: d.parts.slice(0, d.count),
+    partRows: d.partRows === null ? null : d.partRows.slice(0, d.count),
+    group: groupKey(d),
+  };
+}
+
+/** One walk over a table: the visitor, the draft it is handed, and the skips found. */
+interface Walk {
+  visit: RelationVisitor;
+  draft: RelationDraft;
+  /** the draft's partRows for relations between rows */
+  rowsBuffer: Row[];
+  skips: Skip[];
+}
+
+/** The draft's total before its first relation. */
+const BLANK_CELL: Cell = { raw: '', span: { start: 0, end: 0 } };
+
 const isData = (r: Row) => r.kind !== 'continuation' && r.kind !== 'note';
 
 /** total row = Σ part rows, in every column both have */
-function rowRelations(rule: SumRule, total: Row, parts: Row[], out: Relation[]): void {
+function rowRelations(rule: SumRule, total: Row, parts: Row[], w: Walk, suffix: RelationDraft['groupSuffix'] = ''): void {
   if (parts.length === 0) return;
-  const group = `${rule}:${total.index}`;
+  const d = w.draft;
+  const partRows = (d.partRows = w.rowsBuffer);
   const columns = total.cells.length;
   for (let c = 0; c < columns; c++) {
     const tc = total.cells[c];
     if (!tc || !tc.amount) continue;
     let count = 0;
-    for (let i = 0; i < parts.length; i++) if (parts[i].cells[c]?.amount) count++;
-    if (count === 0) continue;
-    // arrays of their exact size: a large document has hundreds of thousands of relations
-    const cells: Cell[] = new Array(count);
-    for (let i = 0, k = 0; i < parts.length; i++) {
+    for (let i = 0; i < parts.length; i++) {
       const pc = parts[i].cells[c];
-      if (pc?.amount) cells[k++] = pc;
+      if (pc?.amount) {
+        d.parts[count] = pc;
+        partRows[count++] = parts[i];
+      }
     }
-    // rows are shared across columns unless some part lacks this column
-    const rows = count === parts.length ? parts : parts.filter((p) => p.cells[c]?.amount);
-    out.push({ rule, row: total, total: tc, parts: cells, partRows: rows, group });
+    if (count === 0) continue;
+    d.rule = rule;
+    d.row = total;
+    d.total = tc;
+    d.count = count;
+    d.groupColumn = -1;
+    d.groupSuffix = suffix;
+    w.visit(d);
   }
 }
 
-function codeTree(table: Table, rows: Row[], out: TableRelations): void {
+function codeTree(table: Table, rows: Row[], w: Walk): void {
   const orphans: Row[] = [];
   // blocks separated by unit rows (支出总表 with a unit column, several units)
   const blocks: Array<{ unit: Row | null; rows: Row[] }> = [{ unit: null, rows: [] }];
@@ -85,7 +144,7 @@ function codeTree(table: Table, rows: Row[], out: TableRelations): void {
         if (c.length <= code.length || !c.startsWith(code)) break;
         if (c.length === code.length + 2) (children ??= []).push(b.rows[j]);
       }
-      if (children !== null) rowRelations('sum.children', r, children, out.relations);
+      if (children !== null) rowRelations('sum.children', r, children, w);
       // orphan: a deeper code whose parent is not above it in this run
       if (r.code!.level > 1) {
         const parent = code.slice(0, code.length - 2);
@@ -101,28 +160,28 @@ function codeTree(table: Table, rows: Row[], out: TableRelations): void {
         if (!found) orphans.push(r);
       }
     }
-    if (b.unit) rowRelations('sum.block', b.unit, classes, out.relations);
+    if (b.unit) rowRelations('sum.block', b.unit, classes, w);
     if (b.unit) top.push(b.unit);
     else top.push(...classes);
   }
   const totals = rows.filter((r) => r.kind === 'total');
-  for (const t of totals) rowRelations('sum.total', t, top, out.relations);
+  for (const t of totals) rowRelations('sum.total', t, top, w);
   const codes = rows.filter((r) => r.kind === 'code');
   if (orphans.length > 0) {
     const first = orphans[0];
-    out.skips.push({
+    w.skips.push({
       message: 'skipped.orphans',
       row: first,
       args: { table: table.title, count: orphans.length, first: `${first.code!.code} ${first.label}` },
     });
   }
   if (totals.length === 0 && codes.length > 0 && !rows.some((r) => r.kind === 'unit')) {
-    out.skips.push({ message: 'skipped.no-total', row: codes[0], args: { table: table.title } });
+    w.skips.push({ message: 'skipped.no-total', row: codes[0], args: { table: table.title } });
   }
 }
 
 /** Blocks: units › categories › items, projects; depth set by the parser. */
-function blocks(rows: Row[], out: TableRelations): void {
+function blocks(rows: Row[], w: Walk): void {
   const body = rows.filter((r) => r.kind !== 'total' && r.kind !== 'subtotal');
   const childrenOf = new Map<Row, Row[]>();
   const stack: Row[] = [];
@@ -137,27 +196,22 @@ function blocks(rows: Row[], out: TableRelations): void {
     } else if (!parent) top.push(r);
     stack.push(r);
   }
-  for (const [parent, children] of childrenOf) rowRelations('sum.block', parent, children, out.relations);
+  for (const [parent, children] of childrenOf) rowRelations('sum.block', parent, children, w);
   const subtotals = rows.filter((r) => r.kind === 'subtotal');
   const bodyKeys = subtotals.length > 0 ? body.map((r) => labelKey(r.label)) : [];
   for (const s of subtotals) {
     const name = labelKey(s.label).replace(/合计$/, '');
     const members = body.filter((_, i) => bodyKeys[i] === name);
-    rowRelations('sum.block', s, members, out.relations);
+    rowRelations('sum.block', s, members, w);
   }
   for (const t of rows.filter((r) => r.kind === 'total')) {
-    rowRelations('sum.total', t, top, out.relations);
-    if (subtotals.length > 0) {
-      const rel: Relation[] = [];
-      rowRelations('sum.total', t, subtotals, rel);
-      for (const x of rel) x.group += ':subtotals';
-      out.relations.push(...rel);
-    }
+    rowRelations('sum.total', t, top, w);
+    if (subtotals.length > 0) rowRelations('sum.total', t, subtotals, w, ':subtotals');
   }
 }
 
 /** Two-sided summary tables: items → 本年合计 → 总计, both sides equal. */
-function twoSided(rows: Row[], out: TableRelations): void {
+function twoSided(rows: Row[], w: Walk): void {
   const totals: Partial<Record<'income' | 'expenditure', Row>> = {};
   for (const side of ['income', 'expenditure'] as const) {
     const list = rows.filter((r) => r.side === side && isData(r));
@@ -165,25 +219,20 @@ function twoSided(rows: Row[], out: TableRelations): void {
     const grandIdx = list.findIndex((r) => r.kind === 'total' && /^(收入|支出)总计$/.test(labelKey(r.label)));
     const segA = list.slice(0, yearIdx >= 0 ? yearIdx : grandIdx >= 0 ? grandIdx : list.length);
     const segB = yearIdx >= 0 && grandIdx > yearIdx ? list.slice(yearIdx + 1, grandIdx) : [];
-    const topA = topLevel(segA, out);
-    const topB = topLevel(segB, out);
-    if (yearIdx >= 0) rowRelations('sum.balance', list[yearIdx], topA, out.relations);
+    const topA = topLevel(segA, w);
+    const topB = topLevel(segB, w);
+    if (yearIdx >= 0) rowRelations('sum.balance', list[yearIdx], topA, w);
     if (grandIdx >= 0) {
       const parts = yearIdx >= 0 ? [list[yearIdx], ...topB] : topA;
-      rowRelations('sum.balance', list[grandIdx], parts, out.relations);
+      rowRelations('sum.balance', list[grandIdx], parts, w);
       totals[side] = list[grandIdx];
     }
   }
-  if (totals.income && totals.expenditure) {
-    const rel: Relation[] = [];
-    rowRelations('sum.balance', totals.income, [totals.expenditure], rel);
-    for (const x of rel) x.group += ':equal';
-    out.relations.push(...rel);
-  }
+  if (totals.income && totals.expenditure) rowRelations('sum.balance', totals.income, [totals.expenditure], w, ':equal');
 }
 
 /** The top-level items of a segment, with “1.” sub-items checked against their parent. */
-function topLevel(seg: Row[], out: TableRelations): Row[] {
+function topLevel(seg: Row[], w: Walk): Row[] {
   // item labels are trimmed already; ordinals are tested on the label itself
   const keys = seg.map((r) => r.label);
   const hasCn = keys.some((k) => ORDINAL_CN_RE.test(k));
@@ -198,13 +247,13 @@ function topLevel(seg: Row[], out: TableRelations): Row[] {
       if (ORDINAL_ARABIC_RE.test(keys[j])) subs.push(seg[j]);
       else mixed = true;
     }
-    if (subs.length > 0 && !mixed) rowRelations('sum.balance', seg[i], subs, out.relations);
+    if (subs.length > 0 && !mixed) rowRelations('sum.balance', seg[i], subs, w);
   }
   return tops;
 }
 
 /** “三公” breakdown rows: 三公 = (一)+(二)+(三); (二) = 1.+2. */
-function threePublic(rows: Row[], out: TableRelations): void {
+function threePublic(rows: Row[], w: Walk): void {
   const data = rows.filter(isData);
   const keys = data.map((r) => labelKey(r.label));
   const s = keys.findIndex((k) => /三公经费/.test(k) && !/^其中/.test(k));
@@ -215,17 +264,17 @@ function threePublic(rows: Row[], out: TableRelations): void {
       a.push(data[i]);
       const b: Row[] = [];
       for (let j = i + 1; j < data.length && ORDINAL_ARABIC_RE.test(keys[j]); j++) b.push(data[j]);
-      rowRelations('sum.block', data[i], b, out.relations);
+      rowRelations('sum.block', data[i], b, w);
     } else if (!ORDINAL_ARABIC_RE.test(keys[i])) break;
   }
-  rowRelations('sum.block', data[s], a, out.relations);
+  rowRelations('sum.block', data[s], a, w);
 }
 
-function columnRelations(table: Table, rows: Row[], out: TableRelations): void {
+function columnRelations(table: Table, rows: Row[], w: Walk): void {
   const h = table.header;
   const kind = kindById(table.kind);
   if (h.leafCount > 0 && h.source === 'none' && kind.variants.length > 0) {
-    out.skips.push({ message: 'skipped.header', args: { table: table.title, found: h.leafCount } });
+    w.skips.push({ message: 'skipped.header', args: { table: table.title, found: h.leafCount } });
     return;
   }
   if (h.relations.length === 0) return;
@@ -234,7 +283,7 @@ function columnRelations(table: Table, rows: Row[], out: TableRelations): void {
     if (!isData(r) || r.cells.length === 0) continue;
     if (r.cells.length !== h.leafCount) {
       if (!raggedReported && r.cells.some((c) => amountValue(c.amount) !== null)) {
-        out.skips.push({ message: 'skipped.ragged', row: r, args: { table: table.title, line: r.line + 1, found: r.cells.length, expected: h.leafCount } });
+        w.skips.push({ message: 'skipped.ragged', row: r, args: { table: table.title, line: r.line + 1, found: r.cells.length, expected: h.leafCount } });
         raggedReported = true;
       }
       continue;
@@ -242,56 +291,72 @@ function columnRelations(table: Table, rows: Row[], out: TableRelations): void {
     for (const rel of h.relations) {
       const total = r.cells[rel.total];
       if (!total?.amount) continue;
+      const d = w.draft;
       let count = 0;
-      for (let i = 0; i < rel.parts.length; i++) if (r.cells[rel.parts[i]]?.amount) count++;
-      if (count === 0) continue;
-      const parts: Cell[] = new Array(count);
-      for (let i = 0, k = 0; i < rel.parts.length; i++) {
+      for (let i = 0; i < rel.parts.length; i++) {
         const c = r.cells[rel.parts[i]];
-        if (c?.amount) parts[k++] = c;
+        if (c?.amount) d.parts[count++] = c;
       }
-      out.relations.push({ rule: rel.rule, row: r, total, parts, partRows: null, group: `${rel.rule}:${r.index}:${rel.total}` });
+      if (count === 0) continue;
+      d.rule = rel.rule;
+      d.row = r;
+      d.total = total;
+      d.partRows = null;
+      d.count = count;
+      d.groupColumn = rel.total;
+      d.groupSuffix = '';
+      w.visit(d);
     }
   }
 }
 
 /** An unknown table of named rows: a 合计 row sums the rows below it. */
-function genericTotals(rows: Row[], out: TableRelations): void {
+function genericTotals(rows: Row[], w: Walk): void {
   const totals = rows.filter((r) => r.kind === 'total');
   const items = rows.filter((r) => r.kind === 'item' || r.kind === 'project' || r.kind === 'unit');
   if (totals.length !== 1 || items.length === 0) return;
   // only when the items are one flat list (no nested ordinals or sub-items)
   if (items.some((r) => r.depth !== 0)) return;
-  rowRelations('sum.total', totals[0], items.filter((r) => r.index > totals[0].index), out.relations);
+  rowRelations('sum.total', totals[0], items.filter((r) => r.index > totals[0].index), w);
 }
 
-export function tableRelations(table: Table): TableRelations {
-  const out: TableRelations = { relations: [], skips: [] };
+/**
+ * Hand every relation of the table to `visit`, in order (the draft is reused:
+ * see RelationDraft); returns the checks that had to be skipped.
+ */
+export function walkRelations(table: Table, visit: RelationVisitor): Skip[] {
   const rows = table.rows.filter(isData);
   const kind = kindById(table.kind);
-  if (rows.length === 0) {
-    if (kind.rows !== 'generic') out.skips.push({ message: 'skipped.no-rows', args: { table: table.title } });
-    return out;
-  }
+  if (rows.length === 0) return kind.rows !== 'generic' ? [{ message: 'skipped.no-rows', args: { table: table.title } }] : [];
+  // the draft's first values are placeholders: every relation sets them all
+  const draft: RelationDraft = { rule: 'sum.total', row: rows[0], total: BLANK_CELL, parts: [], partRows: null, count: 0, groupColumn: -1, groupSuffix: '' };
+  const w: Walk = { visit, draft, rowsBuffer: [], skips: [] };
   switch (kind.rows) {
     case 'two-sided':
-      twoSided(rows, out);
+      twoSided(rows, w);
       break;
     case 'blocks-basic':
     case 'blocks-project':
-      blocks(rows, out);
+      blocks(rows, w);
       break;
     case 'three-public':
-      threePublic(rows, out);
+      threePublic(rows, w);
       break;
     case 'code-tree':
-      if (rows.some((r) => r.code)) codeTree(table, rows, out);
+      if (rows.some((r) => r.code)) codeTree(table, rows, w);
       break;
     case 'generic':
-      if (rows.some((r) => r.code)) codeTree(table, rows, out);
-      else genericTotals(rows, out);
+      if (rows.some((r) => r.code)) codeTree(table, rows, w);
+      else genericTotals(rows, w);
       break;
   }
-  columnRelations(table, rows, out);
-  return out;
+  columnRelations(table, rows, w);
+  return w.skips;
+}
+
+/** Every relation of the table, each a Relation of its own, and the skipped checks. */
+export function tableRelations(table: Table): TableRelations {
+  const relations: Relation[] = [];
+  const skips = walkRelations(table, (d) => relations.push(relationOf(d)));
+  return { relations, skips };
 }

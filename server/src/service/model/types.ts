@@ -169,6 +169,21 @@ export interface CodeRef {
   style: 'bare' | 'bracketed' | 'split';
 }
 
+/** A code as the parser makes it: like SourceCell, its own span (start/end are fields), so a code costs one object. */
+export class SourceCode implements CodeRef {
+  constructor(
+    public code: string,
+    public level: 1 | 2 | 3,
+    public scheme: CodeScheme,
+    public start: number,
+    public end: number,
+    public style: CodeRef['style'],
+  ) {}
+  get span(): Span {
+    return this;
+  }
+}
+
 export type Side = 'income' | 'expenditure';
 
 export interface Row {

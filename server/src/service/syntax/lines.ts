@@ -199,8 +199,8 @@ export function isRuleRange(text: string, start: number, end: number): boolean {
 
 const RULE_CHARS = new Set('-—=_|+:·□'.split('').map((c) => c.charCodeAt(0)));
 
-/** The characters of the RegExp class \s. */
-function isRegExpSpace(c: number): boolean {
+/** The characters of the RegExp class \s (those String.prototype.trim removes). */
+export function isRegExpSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
   return (

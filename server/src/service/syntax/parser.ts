@@ -5,7 +5,7 @@
  */
 import type { DocumentKind, DocumentModel, Heading, LineTable, ParseProblem, Section, Table } from '../model/types';
 import { matchTableKind, kindById, GENERIC_KIND, titleKey, type TableKindDef } from '../model/registry';
-import { splitLines } from './lines';
+import { splitLines, isRegExpSpace } from './lines';
 import { labelKey, CN_NUM } from './text';
 import { buildTable, type TableSource } from './rows';
 
@@ -45,12 +45,36 @@ interface OpenTable {
   metaKeys: Set<string>;
 }
 
-function stripMarks(s: string): { text: string; md: number; list: boolean } {
-  const m = /^[\s\u3000]*(#{1,6})[\s\u3000]*/.exec(s);
-  if (m) return { text: s.slice(m[0].length).trim(), md: m[1].length, list: false };
-  const l = /^[\s\u3000]*[-*+][\s\u3000]+/.exec(s);
-  if (l) return { text: s.slice(l[0].length).trim(), md: 0, list: true };
-  return { text: s.trim(), md: 0, list: false };
+/** A line without its Markdown marks: the text is text[from, to), trimmed. */
+interface Marks {
+  from: number;
+  to: number;
+  /** Markdown heading level (# … ######), 0 for none */
+  md: number;
+  /** a list item (-, *, +) */
+  list: boolean;
+}
+
+/** The Markdown heading or list marks of text[start, end), found in place. */
+function stripMarks(text: string, start: number, end: number): Marks {
+  let i = start;
+  while (i < end && isRegExpSpace(text.charCodeAt(i))) i++;
+  let md = 0;
+  while (md < 6 && i + md < end && text.charCodeAt(i + md) === 35 /* # */) md++;
+  let from = start;
+  let list = false;
+  if (md > 0) from = i + md;
+  else {
+    const c = text.charCodeAt(i);
+    if (i + 1 < end && (c === 45 || c === 42 || c === 43) /* - * + */ && isRegExpSpace(text.charCodeAt(i + 1))) {
+      from = i + 1;
+      list = true;
+    }
+  }
+  let to = end;
+  while (from < to && isRegExpSpace(text.charCodeAt(from))) from++;
+  while (to > from && isRegExpSpace(text.charCodeAt(to - 1))) to--;
+  return { from, to, md, list };
 }
 
 /** A generic (unregistered) table title: short, ends with 表, no sentence punctuation. */
@@ -174,7 +198,7 @@ function scan(text: string): DocumentModel {
           c0 !== 0x8bf4 /* 说 */ &&
           c0 !== 0x5907 /* 备 */ &&
           hasAmount(text, first, end) &&
-          (t.data.length > 0 || isDataLine(text.slice(start, end), ''))
+          (t.data.length > 0 || isDataLine(text, start, end, ''))
         ) {
           t.data.push(i);
           t.lastLine = i;
@@ -196,16 +220,15 @@ function scan(text: string): DocumentModel {
         c0 !== 0x8bf4 /* 说 */ &&
         c0 !== 0x5907 /* 备 */ &&
         c0 !== 35 /* # */ &&
-        !t.headerPrefixes.has(labelKey(text, start, Math.min(end, start + 40)).slice(0, HEADER_PREFIX))
+        !t.headerPrefixes.has(labelKey(text, start, Math.min(end, start + 40), HEADER_PREFIX))
       ) {
         (open as OpenTable).data.push(i);
         (open as OpenTable).lastLine = i;
         continue;
       }
     }
-    const raw = text.slice(start, end);
-    const marks = stripMarks(raw);
-    const key = labelKey(marks.text);
+    const marks = stripMarks(text, start, end);
+    const key = labelKey(text, marks.from, marks.to);
 
     // table of contents
     if (!tocSeen && key.length === 2 && TOC_RE.test(key)) {
@@ -227,7 +250,7 @@ function scan(text: string): DocumentModel {
 
     // labels (表1) and titles
     if (key.charCodeAt(0) === 0x8868 /* 表 */ && key.length <= 4 && LABEL_RE.test(key)) {
-      pendingLabel = { text: marks.text.replace(/\s+/g, ''), line: i };
+      pendingLabel = { text: text.slice(marks.from, marks.to).replace(/\s+/g, ''), line: i };
       continue;
     }
     const isPart = partM !== null || (key.indexOf('部分') > 0 && VOLUME_RE.test(key));
@@ -248,7 +271,7 @@ function scan(text: string): DocumentModel {
         continue;
       }
       const inText = !(volumeIsTables || partIsTables);
-      openTable(known ?? GENERIC_KIND, marks.text.replace(/^表\s*\d+\s*/, ''), i, { start: first, end }, inText && !known);
+      openTable(known ?? GENERIC_KIND, text.slice(marks.from, marks.to).replace(/^表\s*\d+\s*/, ''), i, { start: first, end }, inText && !known);
       continue;
     }
 
@@ -256,7 +279,7 @@ function scan(text: string): DocumentModel {
     if (isPart) {
       close();
       // a part title wrapped onto a short next line
-      let title = marks.text;
+      let title = text.slice(marks.from, marks.to);
       const next = i + 1 < lines.length && text.slice(lines.start(i + 1), lines.end(i + 1)).trim();
       let endSpan = end;
       if (next && next.length <= 8 && !/[。；：:]/.test(next) && !PART_RE.test(labelKey(next)) && !SECTION_RE.test(labelKey(next))) {
@@ -298,7 +321,7 @@ function scan(text: string): DocumentModel {
         t.notes.push(i);
         continue;
       }
-      if (t.data.length > 0 && (t.headerKeys.has(key) || isRepeatedHeader(raw, t.headerFirstCells) || raw.indexOf('栏次') >= 0)) {
+      if (t.data.length > 0 && (t.headerKeys.has(key) || isRepeatedHeader(text, start, end, t.headerFirstCells) || includes(text, '栏次', start, end))) {
         t.repeated.push(i);
         t.inNotes = false;
         continue;
@@ -312,16 +335,16 @@ function scan(text: string): DocumentModel {
           t.notes.push(i);
           continue;
         }
-      } else if (t.data.length === 0 && !isDataLine(raw, key)) {
+      } else if (t.data.length === 0 && !isDataLine(text, start, end, key)) {
         if (t.header.length < 40) {
           t.header.push(i);
           t.headerKeys.add(key);
           t.headerPrefixes.add(key.slice(0, HEADER_PREFIX));
-          const first = firstCellKey(raw);
+          const first = firstCellKey(text, start, end);
           if (first) t.headerFirstCells.add(first);
           continue;
         }
-      } else if (t.data.length > 0 && marks.md > 0 && !/\t/.test(raw)) {
+      } else if (t.data.length > 0 && marks.md > 0 && !includesChar(text, 9, start, end)) {
         // a Markdown heading inside a table region: the table has ended
         t.lastLine = before;
         close();
@@ -339,7 +362,7 @@ function scan(text: string): DocumentModel {
 
     // embedded tables in the narrative (重点项目 …)
     if (KEY_PROJECTS_RE.test(key)) {
-      openTable(kindById('key-projects'), lastHeadingTitle || marks.text, i, { start: first, end }, true);
+      openTable(kindById('key-projects'), lastHeadingTitle || text.slice(marks.from, marks.to), i, { start: first, end }, true);
       const t = open as unknown as OpenTable;
       t.header.push(i);
       t.headerKeys.add(key);
@@ -350,8 +373,9 @@ function scan(text: string): DocumentModel {
     // narrative headings
     const h = headingOf(key, marks.md);
     if (h !== null) {
-      headings.push({ level: h, title: marks.text, line: i, span: { start: first, end } });
-      lastHeadingTitle = marks.text;
+      const title = text.slice(marks.from, marks.to);
+      headings.push({ level: h, title, line: i, span: { start: first, end } });
+      lastHeadingTitle = title;
     }
   }
   close();
@@ -418,36 +442,94 @@ function hasAmount(text: string, from: number, to: number): boolean {
   return false;
 }
 
-function firstCellKey(raw: string): string | null {
-  const tab = raw.indexOf('\t');
-  if (tab < 0) return null;
-  const first = labelKey(raw, 0, tab);
+/** Key of the first tab-separated cell of text[start, end); null without a tab or for a short cell. */
+function firstCellKey(text: string, start: number, end: number): string | null {
+  let tab = start;
+  while (tab < end && text.charCodeAt(tab) !== 9) tab++;
+  if (tab === end) return null;
+  const first = labelKey(text, start, tab);
   return first.length >= 2 ? first : null;
 }
 
 /** A header line of a continuation page, wrapped differently from the first page's. */
-function isRepeatedHeader(raw: string, firstCells: Set<string>): boolean {
-  const first = firstCellKey(raw);
-  return first !== null && firstCells.has(first) && !/\d\.\d/.test(raw);
+function isRepeatedHeader(text: string, start: number, end: number, firstCells: Set<string>): boolean {
+  const first = firstCellKey(text, start, end);
+  return first !== null && firstCells.has(first) && !hasDecimal(text, start, end);
+}
+
+/** Does text[start, end) hold a digit, '.', digit (/\d\.\d/)? */
+function hasDecimal(text: string, start: number, end: number): boolean {
+  for (let i = start + 1; i < end - 1; i++) {
+    if (text.charCodeAt(i) === 46 && isAsciiDigit(text.charCodeAt(i - 1)) && isAsciiDigit(text.charCodeAt(i + 1))) return true;
+  }
+  return false;
 }
 
 function isHeadingLine(key: string, md: number): boolean {
   return md > 0 || PART_RE.test(key) || VOLUME_RE.test(key);
 }
 
-function isDataLine(raw: string, key: string): boolean {
+/**
+ * Does the line text[start, end) begin a table's data: a code in its first
+ * cell, or a number after a leading cell? Cells are tab-separated, or
+ * space-separated when the line has no tab; read in place, without copies.
+ */
+function isDataLine(text: string, start: number, end: number, key: string): boolean {
   if (/^(合计|总计)$/.test(key)) return false; // a header cell on its own line
-  if (raw.indexOf('栏次') >= 0) return false; // the column-number row of 决算 tables
-  const cells = raw.includes('\t') ? raw.split('\t') : raw.trim().split(/ +/);
+  if (includes(text, '栏次', start, end)) return false; // the column-number row of 决算 tables
+  const sep = includesChar(text, 9, start, end) ? 9 : 32;
   let lead = false;
-  for (const c0 of cells) {
-    const c = c0.trim();
-    if (!c) continue;
-    if (/^\[?\d{3}(?:\d{2}){0,2}\]?(?![\d.])/.test(c) && !lead) return true;
-    if (/^-?[\d０-９][\d０-９,，\s]*(\.\s*\d+)?$/.test(c) && lead) return true;
+  for (let from = start; from <= end; ) {
+    let to = from;
+    while (to < end && text.charCodeAt(to) !== sep) to++;
+    // the cell, trimmed as String.prototype.trim would
+    let a = from;
+    let b = to;
+    while (a < b && isRegExpSpace(text.charCodeAt(a))) a++;
+    while (b > a && isRegExpSpace(text.charCodeAt(b - 1))) b--;
+    from = to + 1;
+    if (a === b) continue;
+    if (!lead && isCodeCell(text, a, b)) return true;
+    if (lead && isNumberCell(text, a, b)) return true;
     lead = true;
   }
   return false;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** An ASCII or full-width digit. */
+function isDigitOrWide(c: number): boolean {
+  return isAsciiDigit(c) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/** Does text[a, b) begin with a code: /^\[?\d{3}(?:\d{2}){0,2}\]?(?![\d.])/ */
+function isCodeCell(text: string, a: number, b: number): boolean {
+  let i = a;
+  if (text.charCodeAt(i) === 91 /* [ */) i++;
+  const digits = i;
+  while (i < b && isAsciiDigit(text.charCodeAt(i))) i++;
+  const n = i - digits;
+  return (n === 3 || n === 5 || n === 7) && (i === b || text.charCodeAt(i) !== 46 /* . */);
+}
+
+/** Is text[a, b) a number: /^-?[\d０-９][\d０-９,，\s]*(\.\s*\d+)?$/ */
+function isNumberCell(text: string, a: number, b: number): boolean {
+  let i = a;
+  if (text.charCodeAt(i) === 45 /* - */) i++;
+  if (i >= b || !isDigitOrWide(text.charCodeAt(i))) return false;
+  for (i++; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigitOrWide(c) && c !== 44 && c !== 0xff0c && !isRegExpSpace(c)) break;
+  }
+  if (i === b) return true;
+  if (text.charCodeAt(i) !== 46 /* . */) return false;
+  for (i++; i < b && isRegExpSpace(text.charCodeAt(i)); i++);
+  const digits = i;
+  while (i < b && isAsciiDigit(text.charCodeAt(i))) i++;
+  return i === b && i > digits;
 }
 
 function headingOf(key: string, md: number): Heading['level'] | null {
@@ -478,7 +560,8 @@ function nestSections(headings: Heading[], lineCount: number): Section[] {
 function documentTitle(text: string, lines: LineTable): string | null {
   const parts: string[] = [];
   for (let i = 0; i < Math.min(lines.length, 12); i++) {
-    const t = stripMarks(text.slice(lines.start(i), lines.end(i))).text;
+    const m = stripMarks(text, lines.start(i), lines.end(i));
+    const t = text.slice(m.from, m.to);
     if (!t) continue;
     if (TOC_RE.test(labelKey(t)) || PART_RE.test(labelKey(t))) break;
     parts.push(t);

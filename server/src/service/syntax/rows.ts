@@ -4,8 +4,8 @@
  * rebuilt (code line, name lines, amounts line) and continuation lines of
  * long text cells are joined to their row. Never throws.
  */
-import { EMPTY_AMOUNT } from '../model/types';
-import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, LineTable, Row, RowKind, Table, ParseProblem, Side } from '../model/types';
+import { EMPTY_AMOUNT, SourceCode } from '../model/types';
+import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, LineTable, Row, RowKind, Table, ParseProblem, Side, Span } from '../model/types';
 import {
   buildColumns,
   columnRelations,
@@ -43,6 +43,8 @@ interface LineParse {
   label: string;
   labelStart: number;
   labelEnd: number;
+  /** a label that is one whole cell: that cell's span, for the row to share */
+  labelCellSpan: Span | null;
   amounts: RawCell[];
   texts: RawCell[];
   /** number of numeric cells */
@@ -122,15 +124,29 @@ function readLead(cells: RawCell[], end: number, p: LineParse): void {
     if (parts === 0) {
       label = c.raw;
       p.labelStart = c.span.start;
-    } else label += ' ' + c.raw;
+      p.labelCellSpan = c.span;
+    } else {
+      label += ' ' + c.raw;
+      p.labelCellSpan = null;
+    }
     p.labelEnd = c.span.end;
     parts++;
   }
   if (parts > 0) p.label = label;
 }
 
+/** The row's code: one object, its own span. */
+function codeRef(c: NonNullable<LineParse['code']>, fallback: CodeScheme): CodeRef {
+  return new SourceCode(c.code, codeLevel(c.code), schemeOf(c.code, fallback), c.start, c.end, c.style);
+}
+
+/** The span of a line's label: its cell's own when the label is one whole cell. */
+function labelSpanOf(p: LineParse): Span {
+  return p.labelCellSpan ?? { start: p.labelStart, end: p.labelEnd };
+}
+
 function emptyParse(line: number, start: number, end: number): LineParse {
-  return { line, start, end, label: '', labelStart: start, labelEnd: start, amounts: NO_CELLS, texts: NO_TEXTS, numeric: 0 };
+  return { line, start, end, label: '', labelStart: start, labelEnd: start, labelCellSpan: null, amounts: NO_CELLS, texts: NO_TEXTS, numeric: 0 };
 }
 
 /** Pick the run of numeric tokens that holds the amounts (space layout). */
@@ -465,12 +481,13 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   };
   const emit = (p: LineParse, endLine: number, extraLabel: LineParse[] = []): Row => {
     let label = p.label;
-    let labelSpan = p.label ? { start: p.labelStart, end: p.labelEnd } : null;
+    let labelSpan = p.label ? labelSpanOf(p) : null;
     for (const x of extraLabel) {
       if (!x.label) continue;
       label += x.label;
       labelSpan = labelSpan ? { start: labelSpan.start, end: x.labelEnd } : { start: x.labelStart, end: x.labelEnd };
     }
+    const code = p.code ? codeRef(p.code, kind.scheme ?? 'function') : undefined;
     const row: Row = {
       index: rows.length,
       kind: 'item',
@@ -482,15 +499,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       // the line's amount array becomes the row's: its cells only gain their column
       cells: p.amounts.length === 0 ? NO_CELLS : setColumns(p.amounts),
       texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
-      code: p.code
-        ? {
-            code: p.code.code,
-            level: codeLevel(p.code.code),
-            scheme: schemeOf(p.code.code, kind.scheme ?? 'function'),
-            span: { start: p.code.start, end: p.code.end },
-            style: p.code.style,
-          }
-        : undefined,
+      code,
     };
     rows.push(row);
     return row;
@@ -504,7 +513,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       line: p.line,
       endLine: p.line,
       label: p.label,
-      labelSpan: p.label ? { start: p.labelStart, end: p.labelEnd } : null,
+      labelSpan: p.label ? labelSpanOf(p) : null,
       depth: owner.depth,
       cells: NO_CELLS,
       texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
@@ -619,8 +628,20 @@ function collectMalformed(rows: Row[], problems: ParseProblem[]): void {
 const CATEGORY_KEYS = new Set([...EXPENDITURE_CATEGORIES].map((k) => labelKey(k)));
 
 function isOrgName(label: string): boolean {
-  const k = labelKey(label).replace(/\(本级\)$/, '本级');
+  return isOrgKey(labelKey(label));
+}
+
+/** isOrgName for a label's key. */
+function isOrgKey(key: string): boolean {
+  const k = key.replace(/\(本级\)$/, '本级');
   return ORG_RE.test(k) && !/(费|项目|经费|资金|支出|工程|服务)$/.test(k);
+}
+
+/** Do the text cells, as one key, say nothing or 无 (a unit row of a project table)? Reads at most two key characters. */
+function isBlankTarget(texts: Cell[]): boolean {
+  let key = '';
+  for (let i = 0; i < texts.length && key.length < 2; i++) key += labelKey(texts[i].raw, 0, texts[i].raw.length, 2 - key.length);
+  return key === '' || key === '无';
 }
 
 /** Row kinds and nesting depth. */
@@ -651,10 +672,8 @@ function classifyRows(rows: Row[], kind: TableKindDef): void {
       if (r.kind !== 'item') continue;
       const k = labelKey(r.label);
       if (CATEGORY_KEYS.has(k)) category[i] = 1;
-      if (project) {
-        const target = r.texts.length === 0 ? '' : r.texts.length === 1 ? labelKey(r.texts[0].raw) : r.texts.map((t) => labelKey(t.raw)).join('');
-        r.kind = isOrgName(r.label) && (target === '' || target === '无') ? 'unit' : 'project';
-      } else r.kind = category[i] === 1 ? 'item' : isOrgName(r.label) ? 'unit' : 'item';
+      if (project) r.kind = isOrgKey(k) && isBlankTarget(r.texts) ? 'unit' : 'project';
+      else r.kind = category[i] === 1 ? 'item' : isOrgKey(k) ? 'unit' : 'item';
     }
     // depth: a unit directly followed by another unit is their parent
     // (a department over its units); categories and projects sit under units

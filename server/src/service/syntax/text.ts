@@ -22,16 +22,20 @@ function changes(c: number): boolean {
 /**
  * A key for comparing labels and titles, in one pass: width folded;
  * whitespace, Markdown emphasis, quotes and HTML tags removed; brackets as
- * ASCII. `from`/`to` select a slice without allocating it first.
+ * ASCII. `from`/`to` select a slice without allocating it first; `limit`
+ * keeps only the key's first characters (the same as slicing the whole key).
  */
-export function labelKey(s: string, from = 0, to = s.length): string {
-  if (to - from > KEY_BUFFER.length) return labelKey(s, from, from + KEY_BUFFER.length);
+export function labelKey(s: string, from = 0, to = s.length, limit = KEY_BUFFER.length): string {
+  if (to - from > KEY_BUFFER.length) return labelKey(s, from, from + KEY_BUFFER.length, limit);
   // most labels are already keys: return them without building anything
   let i0 = from;
   while (i0 < to && !changes(s.charCodeAt(i0))) i0++;
-  if (i0 === to) return from === 0 && to === s.length ? s : s.slice(from, to);
+  if (i0 === to) {
+    if (to - from > limit) return s.slice(from, from + limit);
+    return from === 0 && to === s.length ? s : s.slice(from, to);
+  }
   let n = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = from; i < to && n < limit; i++) {
     let c = s.charCodeAt(i);
     if (c === 60 /* < */) {
       // an HTML tag like <b>, </u>, <ol style=…>: skip it
