@@ -4,7 +4,7 @@
  * is filled from the codes the document itself defines: each code's name is
  * the one the document prints most often for it.
  */
-import type { CodeScheme, DocumentModel } from '../model/types';
+import type { CodeScheme, DocumentModel, Row } from '../model/types';
 import { labelKey } from '../syntax/text';
 
 export interface CodeEntry {
@@ -45,25 +45,36 @@ export function sameName(a: string, b: string): boolean {
 }
 
 /**
- * A dictionary of the codes printed in `model`. Each code is looked up on
- * first use, by one pass over the rows (no index of a whole large document
- * is built for a hover), then remembered.
+ * A dictionary of the codes printed in `model`. On first use one pass over
+ * the rows indexes them by code (rows only, no names yet); each code's entry
+ * is then made when it is first asked for, and remembered.
  */
 export function documentDictionary(model: DocumentModel): CodeDictionary {
+  let index: Map<string, Row[]> | undefined;
   const memo = new Map<string, CodeEntry | undefined>();
-  const find = (scheme: CodeScheme, code: string): CodeEntry | undefined => {
-    const names = new Map<string, { name: string; count: number; line: number }>();
+  const buildIndex = () => {
+    const out = new Map<string, Row[]>();
     for (const table of model.tables) {
       for (const row of table.rows) {
         const ref = row.code;
-        if (!ref || ref.code !== code || ref.scheme !== scheme) continue;
-        const name = row.label.replace(/\s+/g, ' ').trim();
-        if (!name) continue;
-        const key = labelKey(name);
-        const n = names.get(key);
-        if (n) n.count++;
-        else names.set(key, { name, count: 1, line: row.line });
+        if (!ref) continue;
+        const key = `${ref.scheme}:${ref.code}`;
+        const list = out.get(key);
+        if (list) list.push(row);
+        else out.set(key, [row]);
       }
+    }
+    return out;
+  };
+  const entryOf = (scheme: CodeScheme, code: string, rows: Row[]): CodeEntry | undefined => {
+    const names = new Map<string, { name: string; count: number; line: number }>();
+    for (const row of rows) {
+      const name = row.label.replace(/\s+/g, ' ').trim();
+      if (!name) continue;
+      const key = labelKey(name);
+      const n = names.get(key);
+      if (n) n.count++;
+      else names.set(key, { name, count: 1, line: row.line });
     }
     // the most printed name wins; on a tie, the first printed
     let best: { name: string; count: number; line: number } | undefined;
@@ -75,7 +86,10 @@ export function documentDictionary(model: DocumentModel): CodeDictionary {
   return {
     lookup(scheme, code) {
       const key = `${scheme}:${code}`;
-      if (!memo.has(key)) memo.set(key, find(scheme, code));
+      if (!memo.has(key)) {
+        index ??= buildIndex();
+        memo.set(key, entryOf(scheme, code, index.get(key) ?? []));
+      }
       return memo.get(key);
     },
   };
