@@ -115,6 +115,12 @@ describe('language server over stdio', () => {
       assert.ok(part2);
       const tables = (part2.children ?? []).filter((s) => s.kind === 23);
       assert.equal(tables.length, 12, 'the twelve tables sit in 第二部分');
+      const summary = tables.find((t) => t.name.startsWith('表1 收支总体情况表'));
+      assert.deepEqual(summary?.children?.map((c) => c.name), ['收入', '支出'], 'the two sides of the summary table');
+      const [income, expenditure] = summary!.children!;
+      const before = (a: Range, b: Range) => a.start.line < b.start.line || (a.start.line === b.start.line && a.start.character < b.start.character);
+      assert.ok(before(income.range, expenditure.range), 'income comes first, as editors sort by position');
+      assert.ok(income.children?.some((c) => c.name === '一、预算拨款') && expenditure.children?.some((c) => c.name === '一、一般公共服务支出'));
       const fn = tables.find((t) => t.name.includes('一般公共预算支出情况表（按功能分类科目）'));
       assert.ok(fn);
       assert.match(fn.detail ?? '', /1564\.22 万元/, 'a table shows its total and unit');

@@ -48,8 +48,10 @@ function tableDetail(table: Table): string {
 
 function rowItem(model: DocumentModel, node: RowNode, unit: string | null): OutlineItem {
   const { row } = node;
-  const span = lineSpan(model, row.line, node.endLine);
-  const selection = within(span, row.code?.span ?? row.labelSpan ?? lineSpan(model, row.line, row.line));
+  const lines = lineSpan(model, row.line, node.endLine);
+  const selection = within(lines, row.code?.span ?? row.labelSpan ?? lineSpan(model, row.line, row.line));
+  // the expenditure side of a two-sided table starts mid-line, after the income side
+  const span = row.side === 'expenditure' ? { start: selection.start, end: lines.end } : lines;
   const kind: OutlineKind = row.kind === 'subtotal' ? 'total' : row.kind === 'continuation' || row.kind === 'note' ? 'item' : row.kind;
   return {
     name: rowName(row),
