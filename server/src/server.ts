@@ -208,14 +208,18 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     guarded('document symbols', [] as DocumentSymbol[], () => {
       const o = open(textDocument.uri);
       if (!o) return [];
-      const convert = (item: OutlineItem): DocumentSymbol => ({
-        name: item.name || '—',
-        detail: item.detail,
-        kind: SYMBOL_KIND[item.kind],
-        range: rangeOf(o.document, item.span),
-        selectionRange: rangeOf(o.document, item.selection),
-        children: item.children.map(convert),
-      });
+      // empty details and child lists are left out: a large budget has tens of thousands of rows
+      const convert = (item: OutlineItem): DocumentSymbol => {
+        const symbol: DocumentSymbol = {
+          name: item.name || '—',
+          kind: SYMBOL_KIND[item.kind],
+          range: rangeOf(o.document, item.span),
+          selectionRange: rangeOf(o.document, item.selection),
+        };
+        if (item.detail) symbol.detail = item.detail;
+        if (item.children.length > 0) symbol.children = item.children.map(convert);
+        return symbol;
+      };
       return service.outline(o.analysis.model).map(convert);
     }),
   );
