@@ -12,6 +12,7 @@ import { tableRelations, type Relation } from '../analysis/relations';
 import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
 import { ancestors, sameName, type CodeDictionary } from '../catalog/dictionary';
 import { contains, locate } from './locate';
+import { lineOfOffset } from './positions';
 import { glossary, termAt, type Term } from './glossary';
 
 export interface HoverResult {
@@ -36,24 +37,13 @@ export function getHover(model: DocumentModel, offset: number, ctx: HoverContext
   if (at?.row?.code && contains(at.row.code.span, offset)) return codeHover(at.row, at.row.code, ctx);
   const terms = ctx.terms ?? glossary(model);
   if (terms.length === 0 || model.lines.length === 0) return null;
-  const line = at?.line ?? lineOf(model, offset);
+  const line = at?.line ?? lineOfOffset(model.lines, offset);
   const hit = termAt(model, terms, line, offset);
   if (!hit || hit.term.line === line) return null;
   return {
     contents: `**${hit.term.term}**\n\n${hit.term.definition}\n\n_${t('hover.term.source', ctx.locale, { line: hit.term.line + 1 })}_`,
     span: hit.span,
   };
-}
-
-function lineOf(model: DocumentModel, offset: number): number {
-  let lo = 0;
-  let hi = model.lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (model.lines.start(mid) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function codeHover(row: Row, ref: CodeRef, ctx: HoverContext): HoverResult {
