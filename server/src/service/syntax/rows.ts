@@ -209,6 +209,13 @@ function parseSpaceLine(text: string, line: number, start: number, end: number):
   return p;
 }
 
+/** Is the cell a code alone (201, [20103])? Amounts with decimals and empty amount cells never are: no pattern is tried on them. */
+function isCodeOnly(c: RawCell): boolean {
+  const n = numOf(c);
+  if (n !== null ? n.decimals > 0 : isEmptyCell(c)) return false;
+  return CODE_ONLY_RE.test(c.raw);
+}
+
 function firstAmountIndex(cells: RawCell[]): number {
   let seenLead = false;
   let prevCode = false; // the previous non-empty cell was part of a code (201, or 06 of 201 | 06 | 01)
@@ -216,7 +223,7 @@ function firstAmountIndex(cells: RawCell[]): number {
     const c = cells[i];
     if (c.raw.length === 0) continue;
     const splitPart: boolean = prevCode && /^\d{2}$/.test(c.raw);
-    const code = CODE_ONLY_RE.test(c.raw) && (i + 1 < cells.length && !numOf(cells[i + 1]) && cells[i + 1].raw !== '' ? true : !seenLead);
+    const code = isCodeOnly(c) && (i + 1 < cells.length && !numOf(cells[i + 1]) && cells[i + 1].raw !== '' ? true : !seenLead);
     if (numOf(c) && seenLead && !splitPart && !code) return i;
     prevCode = splitPart || /^\d{3}$/.test(c.raw) || (code && !seenLead);
     seenLead = true;
@@ -324,20 +331,34 @@ function makeAmountCell(c: RawCell, column: number): Cell {
   return c;
 }
 
-function chooseVariant(kind: TableKindDef, leafCount: number, headerKey: string): ColumnVariant | undefined {
-  let best: ColumnVariant | undefined;
-  let bestScore = -1;
-  for (const v of kind.variants) {
-    const { nodes, leafCount: n } = buildColumns(v.columns);
-    if (n !== leafCount) continue;
-    let score = 0;
+/** A variant's leaf count and the keys of its column labels (without 其中:), made once per variant. */
+const VARIANT_SHAPES = new WeakMap<ColumnVariant, { leafCount: number; keys: string[] }>();
+function variantShape(v: ColumnVariant): { leafCount: number; keys: string[] } {
+  let shape = VARIANT_SHAPES.get(v);
+  if (shape === undefined) {
+    const { nodes, leafCount } = buildColumns(v.columns);
+    const keys: string[] = [];
     const visit = (ns: ColumnNode[]) => {
       for (const x of ns) {
-        if (headerKey.includes(labelKey(x.label).replace(/^其中:/, ''))) score++;
+        keys.push(labelKey(x.label).replace(/^其中:/, ''));
         visit(x.children);
       }
     };
     visit(nodes);
+    shape = { leafCount, keys };
+    VARIANT_SHAPES.set(v, shape);
+  }
+  return shape;
+}
+
+function chooseVariant(kind: TableKindDef, leafCount: number, headerKey: string): ColumnVariant | undefined {
+  let best: ColumnVariant | undefined;
+  let bestScore = -1;
+  for (const v of kind.variants) {
+    const shape = variantShape(v);
+    if (shape.leafCount !== leafCount) continue;
+    let score = 0;
+    for (const key of shape.keys) if (headerKey.includes(key)) score++;
     if (score > bestScore) {
       best = v;
       bestScore = score;
