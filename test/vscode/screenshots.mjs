@@ -128,11 +128,7 @@ async function main() {
           const at = find(scratch.workspace, BUDGET, /^2010301\t/);
           await ui.goTo(Math.max(1, at.line - 10), 1);
           await ui.goTo(at.line, 3);
-          await ui.run('editor.action.showHover');
-          await page.waitForFunction(() => {
-            const hover = [...document.querySelectorAll('.monaco-hover')].find((h) => h.offsetParent !== null && !h.closest('.hidden'));
-            return hover && hover.innerText.includes('2010301');
-          });
+          await ui.showHover('2010301');
         },
       },
       {
@@ -143,11 +139,7 @@ async function main() {
           const line = readFileSync(path.join(scratch.workspace, BUDGET), 'utf8').split('\n')[at.line - 1];
           await ui.goTo(Math.max(1, at.line - 10), 1);
           await ui.goTo(at.line, line.indexOf('761.01') + 3);
-          await ui.run('editor.action.showHover');
-          await page.waitForFunction(() => {
-            const hover = [...document.querySelectorAll('.monaco-hover')].find((h) => h.offsetParent !== null && !h.closest('.hidden'));
-            return hover && hover.innerText.includes('Σ');
-          });
+          await ui.showHover('Σ');
         },
       },
       {
@@ -229,6 +221,14 @@ function helpers(page) {
     async run(command) {
       if (!KEY_OF[command]) throw new Error(`${command} has no key binding (add it to COMMANDS)`);
       await page.keyboard.press(KEY_OF[command]);
+    },
+    /** Shows the hover at the cursor and waits until it contains `text`. */
+    async showHover(text) {
+      await page.keyboard.press(KEY_OF['editor.action.showHover']);
+      await page.waitForFunction((t) => {
+        const hover = [...document.querySelectorAll('.monaco-hover')].find((h) => h.offsetParent !== null && !h.closest('.hidden'));
+        return hover && hover.innerText.includes(t);
+      }, text);
     },
     async goTo(line, column) {
       await page.keyboard.press('Control+G');
