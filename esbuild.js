@@ -69,6 +69,15 @@ const targets = [
   },
 ];
 
+/** The classification catalogue's data files, read by the server and the CLI at run time. */
+const CATALOG_SOURCE = 'server/src/service/catalog/data';
+function copyCatalog() {
+  const from = path.join(__dirname, CATALOG_SOURCE);
+  const to = path.join(__dirname, 'dist', 'catalog');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(from).filter((f) => f.endsWith('.tsv'))) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
 /** Logs the end of every (re)build in watch mode. */
 /** @type {(name: string) => import('esbuild').Plugin} */
 const watchLogger = (name) => ({
@@ -83,6 +92,7 @@ const watchLogger = (name) => ({
 
 async function main() {
   const started = Date.now();
+  copyCatalog();
   if (watch) {
     for (const { name, options } of targets) {
       const ctx = await esbuild.context({ ...common, ...options, plugins: [watchLogger(name)] });

@@ -361,3 +361,18 @@ describe('cli: unusual input', () => {
     );
   });
 });
+
+describe('cli: the classification catalogue', () => {
+  test('checks codes against the edition of the document’s year, or --catalog-year', () => {
+    const r = cli(['--locale', 'en', QINGYUAN]);
+    assert.equal(r.status, 0, describeRun(r));
+    const line = r.stdout.split('\n').find((l) => / code\.name-mismatch /.test(l));
+    assert.ok(line, describeRun(r));
+    assert.match(line, /qingyuan-qingxin-2023\.txt:248:1: warning code\.name-mismatch 20605 is printed as “科学条件与服务”; its official name in the 2023 edition is “科技条件与服务”/);
+    const y = cli(['--locale', 'en', '--catalog-year', '2025', QINGYUAN]);
+    assert.match(y.stdout, /official name in the 2025 edition/);
+    const bad = cli(['--catalog-year', 'soon', QINGYUAN]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--catalog-year/);
+  });
+});

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBudgetService, toLspRange, type DocumentModel, type Finding } from '../server/src/service';
+import { readCatalogFiles } from '../server/src/catalogFiles';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const SAMPLES_DIR = path.resolve(ROOT, '..', 'shared', 'samples');
@@ -18,7 +19,8 @@ export function sampleText(name: SampleName): string {
   return t;
 }
 
-export const service = createBudgetService();
+/** The service as the server and the CLI make it: with the classification catalogue. */
+export const service = createBudgetService({ catalogFiles: readCatalogFiles });
 
 export function analyze(text: string, locale: 'zh-CN' | 'en' = 'zh-CN'): { model: DocumentModel; findings: Finding[] } {
   return service.analyze(text, { locale });

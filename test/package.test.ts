@@ -25,7 +25,7 @@ const STATIC = [
   'CHANGELOG.md',
   'LICENSE',
 ];
-const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/cli.js'];
+const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/catalog/economic.tsv', 'dist/catalog/function.tsv', 'dist/catalog/gov-economic.tsv'];
 
 test('vsce ls lists exactly the files the extension ships', () => {
   const r = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });

@@ -8,6 +8,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ROOT, SAMPLES, SAMPLES_DIR, analyze, sampleText } from './helpers';
 import { LspClient, applyEdits, type Diagnostic, type Range, type TextEdit } from './lsp';
@@ -381,5 +382,79 @@ describe('settings and locale', () => {
     } finally {
       await lsp.dispose();
     }
+  });
+});
+
+describe('the classification catalogue over LSP', () => {
+  const FIXTURE = readFileSync(path.join(ROOT, 'test', 'fixtures', 'codes.budget.txt'), 'utf8');
+  interface CompletionList {
+    isIncomplete: boolean;
+    items: Array<{ label: string; detail?: string; documentation?: { kind: string; value: string }; textEdit: TextEdit; filterText?: string }>;
+  }
+  let lsp: LspClient;
+  before(async () => {
+    spawnSync(process.execPath, ['esbuild.js', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+    lsp = await LspClient.start({ root: ROOT, locale: 'zh-cn', debounceMs: 0 });
+  });
+  after(() => lsp.dispose());
+
+  it('declares completion with [ as trigger', () => {
+    assert.deepEqual((lsp.capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters, ['[']);
+  });
+
+  it('publishes the code findings, hovers from the catalogue and renames with the quick fix', async () => {
+    const uri = uriOf('codes-fixture.budget.txt');
+    await lsp.open(uri, FIXTURE);
+    const diagnostics = (await lsp.diagnostics(uri, 1)).diagnostics;
+    const codes = diagnostics.filter((d) => String(d.code).startsWith('code.')).map((d) => d.code);
+    assert.deepEqual([...new Set(codes)].sort(), ['code.name-mismatch', 'code.order', 'code.parent-mismatch', 'code.unknown']);
+    const at = find(FIXTURE, '[20605]', '[20605]');
+    const mismatch = diagnostics.find((d) => d.code === 'code.name-mismatch' && d.range.start.line === at.line)!;
+    assert.equal(mismatch.severity, 2);
+    assert.equal(mismatch.message, '20605 印作“科学条件与服务”，2024 年版官方名称为“科技条件与服务”');
+
+    const hover = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: at.line, character: 2 } });
+    assert.match(hover.contents.value, /\*\*20605\*\* 科技条件与服务/);
+    assert.ok(hover.contents.value.includes('206 科学技术支出 › 20605 科技条件与服务'));
+    assert.match(hover.contents.value, /⚠ 此处印作“科学条件与服务”，官方名称为“科技条件与服务”/);
+    assert.match(hover.contents.value, /_2024 年版政府收支分类科目_/);
+
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: mismatch.range,
+      context: { diagnostics: [mismatch], only: ['quickfix'] },
+    });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].title, '改为官方名称“科技条件与服务”');
+    const fixed = applyEdits(FIXTURE, actions[0].edit.changes[uri]);
+    assert.equal(fixed, FIXTURE.replace('[20605]科学条件与服务', '[20605]科技条件与服务'));
+    await lsp.change(uri, 2, [{ text: fixed }]);
+    const after = (await lsp.diagnostics(uri, 2)).diagnostics;
+    assert.ok(!after.some((d) => d.code === 'code.name-mismatch' && d.range.start.line === at.line), 'fixed');
+    await lsp.close(uri);
+  });
+
+  it('completes codes as the user types, in the table’s own style', async () => {
+    const uri = uriOf('codes-completion.budget.txt');
+    const at = find(FIXTURE, '[2010301]', '[2010301]');
+    const all = lines(FIXTURE);
+    all.splice(at.line + 1, 0, '[20103');
+    const text = all.join('\n');
+    await lsp.open(uri, text);
+    await lsp.diagnostics(uri, 1);
+    const list = await lsp.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: at.line + 1, character: 6 } });
+    assert.equal(list.isIncomplete, true);
+    const item = list.items.find((i) => i.label === '2010302 一般行政管理事务')!;
+    assert.ok(item, list.items.map((i) => i.label).join(', '));
+    assert.deepEqual(item.textEdit.range, { start: { line: at.line + 1, character: 0 }, end: { line: at.line + 1, character: 6 } });
+    assert.equal(item.textEdit.newText, '[2010302]一般行政管理事务');
+    assert.equal(item.documentation?.kind, 'markdown');
+    assert.equal(applyEdits(text, [item.textEdit]).split('\n')[at.line + 1], '[2010302]一般行政管理事务');
+    // after the user picks a year, the edition follows
+    await lsp.notify('workspace/didChangeConfiguration', { settings: { budget: { catalog: { year: 2023 } } } });
+    await lsp.diagnostics(uri, 1);
+    const again = await lsp.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: at.line + 1, character: 6 } });
+    assert.match(again.items[0].documentation?.value ?? '', /2023 年版/);
+    await lsp.close(uri);
   });
 });

@@ -17,12 +17,15 @@ import {
   type RuleId,
 } from './service';
 import { formatMessage, type Locale } from './service/diagnosticCodes';
+import { readCatalogFiles } from './catalogFiles';
 
 type Format = 'text' | 'json' | 'sarif';
 
 interface Options {
   format: Format;
   locale: Locale;
+  /** the catalogue edition; 'auto' = each document's year */
+  catalogYear: 'auto' | number;
   paths: string[];
 }
 
@@ -35,12 +38,14 @@ interface FileResult {
 const USAGE = `Usage: budget-check [--format text|json|sarif] [--locale zh-CN|en] PATH...
 
 Checks department budget (部门预算) and final-accounts (部门决算) text files:
-table structure, sums, totals and rounding residues.
+table structure, sums, totals and rounding residues, and classification
+codes against the built-in catalogue (政府收支分类科目).
 A folder argument checks every .txt and .md file in it (recursively).
 
 Options:
   --format text|json|sarif   output format (default: text)
   --locale zh-CN|en          message language (default: from LANG, else zh-CN)
+  --catalog-year YEAR        classification catalogue edition (default: the document's year)
   -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.`;
@@ -53,7 +58,7 @@ function defaultLocale(): Locale {
 }
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { format: 'text', locale: defaultLocale(), paths: [] };
+  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string): string => {
@@ -73,6 +78,11 @@ export function parseArgs(argv: string[]): Options | 'help' {
       if (v === 'zh-CN' || v === 'zh' || v === 'zh-cn') opts.locale = 'zh-CN';
       else if (v === 'en' || v.startsWith('en-')) opts.locale = 'en';
       else throw new UsageError(`unknown locale: ${v}`);
+    } else if (a === '--catalog-year' || a.startsWith('--catalog-year=')) {
+      const v = value('--catalog-year');
+      if (v === 'auto') opts.catalogYear = 'auto';
+      else if (/^\d{4}$/.test(v)) opts.catalogYear = Number(v);
+      else throw new UsageError(`--catalog-year needs a year like 2024, not: ${v}`);
     } else if (a === '--') opts.paths.push(...argv.slice(i + 1)), (i = argv.length);
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
     else opts.paths.push(a);
@@ -145,7 +155,10 @@ function fileFinding(code: RuleId, locale: Locale, args: Record<string, string> 
   return { code, severity: RULES[code].severity, span: { start: 0, end: 0 }, message: formatMessage(code, locale, args), related: [] };
 }
 
-export function checkFile(file: string, opts: Pick<Options, 'locale'>, errors: string[]): FileResult | null {
+/** One service for every file: the catalogue is read once, when the first file needs it. */
+const service = createBudgetService({ catalogFiles: readCatalogFiles });
+
+export function checkFile(file: string, opts: Pick<Options, 'locale'> & Partial<Pick<Options, 'catalogYear'>>, errors: string[]): FileResult | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -155,14 +168,13 @@ export function checkFile(file: string, opts: Pick<Options, 'locale'>, errors: s
   }
   const decoded = decode(buf);
   if ('binary' in decoded) return { path: file, model: null, findings: [fileFinding('document.binary', opts.locale)] };
-  const service = createBudgetService();
-  const { model, findings } = service.analyze(decoded.text, { locale: opts.locale });
+  const { model, findings } = service.analyze(decoded.text, { locale: opts.locale, catalogYear: opts.catalogYear ?? 'auto' });
   if (decoded.encoding !== 'utf-8') findings.unshift(fileFinding('document.encoding', opts.locale, { encoding: 'GB18030' }));
   return { path: file, model, findings };
 }
 
 /** The model of a file that could not be read as text: one empty line. */
-const NO_LINES = createBudgetService().parse('');
+const NO_LINES = service.parse('');
 
 function range(model: DocumentModel | null, span: Finding['span']) {
   return toLspRange(model ?? NO_LINES, span);

@@ -6,6 +6,7 @@
  */
 import {
   CodeActionKind,
+  CompletionItemKind,
   DiagnosticSeverity,
   FoldingRangeKind,
   MarkupKind,
@@ -14,6 +15,7 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type CodeLens,
+  type CompletionList,
   type Connection,
   type Diagnostic,
   type DocumentLink,
@@ -38,6 +40,7 @@ import {
   type Span,
 } from './service';
 import { defaultSettings, readSettings, type Settings } from './settings';
+import { readCatalogFiles } from './catalogFiles';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -75,7 +78,8 @@ export interface ServerOptions {
 }
 
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
-  const service = createBudgetService();
+  // the catalogue's files are read when the first document needs them, not at start-up
+  const service = createBudgetService({ catalogFiles: readCatalogFiles });
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -102,10 +106,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
 
   function checkOptions(): CheckOptions {
-    return { locale: locale(), rounding: { severity: settings.rounding.severity, tolerance: settings.rounding.tolerance } };
+    return { locale: locale(), rounding: { severity: settings.rounding.severity, tolerance: settings.rounding.tolerance }, catalogYear: settings.catalog.year };
   }
 
-  const settingsKey = () => JSON.stringify([locale(), settings.rounding]);
+  const settingsKey = () => JSON.stringify([locale(), settings.rounding, settings.catalog]);
 
   /** The analysis of this version of the document: made once, then cached. */
   function analysisOf(document: TextDocument): Analysis {
@@ -163,6 +167,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         codeLensProvider: { resolveProvider: false },
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
+        completionProvider: { triggerCharacters: ['['], resolveProvider: false },
       },
       serverInfo: { name: 'budget-language-server', version: '0.2.0' },
     };
@@ -236,9 +241,29 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     guarded('hover', null as Hover | null, () => {
       const o = open(textDocument.uri);
       if (!o) return null;
-      const h = service.hover(o.analysis.model, o.document.offsetAt(position), { locale: locale(), tolerance: settings.rounding.tolerance });
+      const h = service.hover(o.analysis.model, o.document.offsetAt(position), { locale: locale(), tolerance: settings.rounding.tolerance, catalogYear: settings.catalog.year });
       if (!h) return null;
       return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: rangeOf(o.document, h.span) };
+    }),
+  );
+
+  connection.onCompletion(({ textDocument, position }) =>
+    guarded('completion', null as CompletionList | null, () => {
+      const o = open(textDocument.uri);
+      if (!o) return null;
+      const result = service.completions(o.analysis.model, o.document.offsetAt(position), { locale: locale(), catalogYear: settings.catalog.year });
+      return {
+        isIncomplete: result.isIncomplete,
+        items: result.items.map((item) => ({
+          label: item.label,
+          kind: CompletionItemKind.EnumMember,
+          detail: item.detail,
+          documentation: { kind: MarkupKind.Markdown, value: item.documentation },
+          filterText: item.filterText,
+          sortText: item.sortText,
+          textEdit: { range: rangeOf(o.document, item.edit.span), newText: item.edit.newText },
+        })),
+      };
     }),
   );
 

@@ -10,6 +10,8 @@ export interface Settings {
   inlayHints: { enabled: boolean };
   codeLens: { enabled: boolean };
   locale: 'auto' | Locale;
+  /** the classification catalogue's edition: 'auto' = the document's year */
+  catalog: { year: 'auto' | number };
 }
 
 export function defaultSettings(): Settings {
@@ -19,6 +21,7 @@ export function defaultSettings(): Settings {
     inlayHints: { enabled: true },
     codeLens: { enabled: true },
     locale: 'auto',
+    catalog: { year: 'auto' },
   };
 }
 
@@ -54,5 +57,8 @@ export function readSettings(raw: unknown): Settings {
   if (typeof lens === 'boolean') s.codeLens.enabled = lens;
   const locale = get('locale');
   if (locale === 'zh-CN' || locale === 'en' || locale === 'auto') s.locale = locale;
+  const year = get('catalog.year');
+  const y = typeof year === 'number' ? year : typeof year === 'string' && /^\s*\d{4}\s*$/.test(year) ? Number(year) : NaN;
+  if (Number.isInteger(y) && y >= 1990 && y <= 2100) s.catalog.year = y;
   return s;
 }

@@ -73,6 +73,26 @@ export const RULES = {
     severity: 'information',
     title: { 'zh-CN': '表格内容无法识别', en: 'Table content not understood' },
   },
+  'code.unknown': {
+    id: 'code.unknown',
+    severity: 'warning',
+    title: { 'zh-CN': '科目代码不存在', en: 'Unknown classification code' },
+  },
+  'code.name-mismatch': {
+    id: 'code.name-mismatch',
+    severity: 'warning',
+    title: { 'zh-CN': '科目名称与官方名称不符', en: 'Name differs from the official name' },
+  },
+  'code.parent-mismatch': {
+    id: 'code.parent-mismatch',
+    severity: 'warning',
+    title: { 'zh-CN': '科目列在非上级科目之下', en: 'Code listed under a code that is not its parent' },
+  },
+  'code.order': {
+    id: 'code.order',
+    severity: 'warning',
+    title: { 'zh-CN': '科目顺序或层级不当', en: 'Code listed before its parent, or without one' },
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
@@ -155,6 +175,39 @@ export const MESSAGES: Messages = {
     'zh-CN': '「{table}」中这一行无法读成表格行',
     en: 'This line of “{table}” could not be read as a table row',
   },
+  'code.unknown': {
+    'zh-CN': '科目代码 {code} 不在 {edition} 年版政府收支分类科目（内置目录）中',
+    en: 'Code {code} is not in the {edition} edition of the classification (built-in catalogue)',
+  },
+  'code.unknown.otherEdition': {
+    'zh-CN': '科目代码 {code} 不在 {edition} 年版政府收支分类科目中（见于 {editions} 年版）',
+    en: 'Code {code} is not in the {edition} edition of the classification (it is in {editions})',
+  },
+  'code.name-mismatch': {
+    'zh-CN': '{code} 印作“{printed}”，{edition} 年版官方名称为“{official}”',
+    en: '{code} is printed as “{printed}”; its official name in the {edition} edition is “{official}”',
+  },
+  'code.name-mismatch.former': {
+    'zh-CN': '{code} 印作旧名称“{printed}”（用至 {until} 年），{edition} 年版名称为“{official}”',
+    en: '{code} is printed with its former name “{printed}” (used until {until}); in the {edition} edition it is “{official}”',
+  },
+  'code.unverifiedSuffix': {
+    'zh-CN': '（内置目录中此条目尚未与官方文本核对）',
+    en: ' (this catalogue entry has not yet been checked against the official text)',
+  },
+  'code.parent-mismatch': {
+    'zh-CN': '{level} {code} 列在“{above}”之下，但其上级科目是 {parent}',
+    en: 'The {level} {code} is listed under “{above}”, but its parent is {parent}',
+  },
+  'code.order.before': {
+    'zh-CN': '{code} 列在其上级科目 {parent}（第 {line} 行）之前',
+    en: '{code} is listed before its parent {parent} (line {line})',
+  },
+  'code.order.orphan': {
+    'zh-CN': '{code} 没有上级科目行：表中未列出 {parent}',
+    en: '{code} has no parent row: the table does not list {parent}',
+  },
+  'code.related': { 'zh-CN': '{code} {name}', en: '{code} {name}' },
   // ——— user-interface text of the features (hover, code actions, code lens, inlay hints) ———
   'hover.scheme.function': { 'zh-CN': '支出功能分类科目', en: 'Functional classification of expenditure (支出功能分类)' },
   'hover.scheme.economic': { 'zh-CN': '部门预算支出经济分类科目', en: 'Economic classification of department expenditure (部门预算支出经济分类)' },
@@ -171,6 +224,22 @@ export const MESSAGES: Messages = {
     'zh-CN': '名称取自本文档（第 {line} 行）',
     en: 'Name as this document defines it (line {line})',
   },
+  'hover.code.edition': { 'zh-CN': '{edition} 年版政府收支分类科目', en: '{edition} edition of the classification' },
+  'hover.code.editionNearest': {
+    'zh-CN': '{edition} 年版政府收支分类科目（文档年度 {year} 无内置版本，取最近的一版）',
+    en: '{edition} edition of the classification (no built-in edition for {year}; the nearest one)',
+  },
+  'hover.code.editionUnknownYear': {
+    'zh-CN': '{edition} 年版政府收支分类科目（文档未写明年度，取最新一版）',
+    en: '{edition} edition of the classification (the document states no year; the newest one)',
+  },
+  'hover.code.official': { 'zh-CN': '⚠ 此处印作“{printed}”，官方名称为“{name}”', en: '⚠ Printed here as “{printed}”; the official name is “{name}”' },
+  'hover.code.formerNames': { 'zh-CN': '曾用名：{names}', en: 'Former names: {names}' },
+  'hover.code.unverified': {
+    'zh-CN': '⚠ 此条目尚未与财政部公布的文本核对',
+    en: '⚠ This entry has not yet been checked against the Ministry of Finance’s published text',
+  },
+  'hover.code.notInCatalog': { 'zh-CN': '⚠ 不在 {edition} 年版内置目录中', en: '⚠ Not in the built-in catalogue, {edition} edition' },
   'hover.term.source': { 'zh-CN': '见名词解释，第 {line} 行', en: 'From the glossary (名词解释), line {line}' },
   'hover.what.children': { 'zh-CN': '下级', en: 'children' },
   'hover.what.total': { 'zh-CN': '各行', en: 'rows' },
@@ -197,6 +266,7 @@ export const MESSAGES: Messages = {
     'zh-CN': '改正单元格 {row}「{column}」：{printed} → {expected}（行、列合计同时相符）',
     en: 'Correct the cell {row} “{column}”: {printed} → {expected} (row and column sums then agree)',
   },
+  'action.rename': { 'zh-CN': '改为官方名称“{official}”', en: 'Use the official name “{official}”' },
   'action.normalise': { 'zh-CN': '规范数字：“{raw}” → {value}', en: 'Normalise the number: “{raw}” → {value}' },
   'lens.table': { 'zh-CN': '{rows} 行 · {problems} 个问题', en: '{rows} rows · {problems} problems' },
   'lens.table.one': { 'zh-CN': '{rows} 行 · {problems} 个问题', en: '{rows} rows · 1 problem' },

@@ -16,6 +16,8 @@ import { getTableLenses, type TableLens } from './features/codeLens';
 import { getTocLinks, type TocLink } from './features/links';
 import { documentDictionary, type CodeDictionary } from './catalog/dictionary';
 import { glossary, type Term } from './features/glossary';
+import { getCompletions, type CompletionItem, type CompletionResult } from './features/completion';
+import { parseCatalog, type Catalog, type CatalogFiles, type CatalogEntry, type EditionChoice } from './catalog/catalog';
 import type { Locale } from './diagnosticCodes';
 import type { Tolerance } from './analysis/check';
 import type { Span } from './model/types';
@@ -25,6 +27,8 @@ export type { Finding, CheckOptions, Severity, SumData } from './analysis/findin
 export type { Locale } from './diagnosticCodes';
 export type { OutlineItem, OutlineKind } from './features/symbols';
 export type { FoldingRange, HoverResult, QuickFix, DiagnosticRef, InlayHint, TableLens, TocLink, CodeDictionary, Tolerance };
+export type { Catalog, CatalogFiles, CatalogEntry, EditionChoice, CompletionItem, CompletionResult };
+export { parseCatalog, CATALOG_FILES, EDITIONS } from './catalog/catalog';
 export { detectDocumentKind } from './detect';
 export { RULES } from './diagnosticCodes';
 export type { RuleId } from './diagnosticCodes';
@@ -35,7 +39,23 @@ export interface Analysis {
   findings: Finding[];
 }
 
+/** Which catalogue edition to use: 'auto' reads the year from the document. */
+export type CatalogYear = 'auto' | number;
+
+export interface ServiceOptions {
+  /**
+   * The catalogue's data files, read when first needed (the service does no
+   * I/O itself). Without them the code checks do not run and hovers name a
+   * code as the document prints it.
+   */
+  catalogFiles?: () => CatalogFiles | undefined;
+}
+
 export interface BudgetService {
+  /** the classification catalogue, parsed on first use; undefined when no data files were given */
+  catalog(): Catalog | undefined;
+  /** the catalogue edition for a document */
+  edition(model: DocumentModel, year?: CatalogYear): EditionChoice | undefined;
   /** Parse text into a model. Never throws. */
   parse(text: string): DocumentModel;
   /** Run every rule over a model. Never throws. */
@@ -46,7 +66,9 @@ export interface BudgetService {
   outline(model: DocumentModel): OutlineItem[];
   foldingRanges(model: DocumentModel): FoldingRange[];
   /** on a code, an amount or a glossary term; `dictionary` defaults to the codes the document defines */
-  hover(model: DocumentModel, offset: number, options: { locale: Locale; tolerance?: Tolerance; dictionary?: CodeDictionary }): HoverResult | null;
+  hover(model: DocumentModel, offset: number, options: { locale: Locale; tolerance?: Tolerance; dictionary?: CodeDictionary; catalogYear?: CatalogYear }): HoverResult | null;
+  /** classification codes where a code belongs (start of a table row, inside […]) */
+  completions(model: DocumentModel, offset: number, options: { locale: Locale; catalogYear?: CatalogYear }): CompletionResult;
   quickFixes(model: DocumentModel, findings: Finding[], diagnostics: DiagnosticRef[], options: CodeActionContext): QuickFix[];
   inlayHints(findings: Finding[], range: Span, locale: Locale): InlayHint[];
   tableLenses(model: DocumentModel, findings: Finding[], locale: Locale): TableLens[];
@@ -70,13 +92,30 @@ function derivedOf(model: DocumentModel): Derived {
   return d;
 }
 
-export function createBudgetService(): BudgetService {
+export function createBudgetService(serviceOptions: ServiceOptions = {}): BudgetService {
+  let catalog: Catalog | null | undefined;
+  const getCatalog = (): Catalog | undefined => {
+    if (catalog === undefined) {
+      let files: CatalogFiles | undefined;
+      try {
+        files = serviceOptions.catalogFiles?.();
+      } catch {
+        files = undefined;
+      }
+      catalog = files ? parseCatalog(files) : null;
+    }
+    return catalog ?? undefined;
+  };
+  const edition = (model: DocumentModel, year: CatalogYear = 'auto') => getCatalog()?.editionFor(typeof year === 'number' ? year : model.year);
+  const withCatalog = (options: CheckOptions = {}): CheckOptions => (options.catalog ? options : { ...options, catalog: getCatalog() });
   return {
+    catalog: getCatalog,
+    edition,
     parse: parseDocument,
-    check: checkDocument,
+    check: (model, options) => checkDocument(model, withCatalog(options)),
     analyze(text, options) {
       const model = parseDocument(text);
-      return { model, findings: checkDocument(model, options) };
+      return { model, findings: checkDocument(model, withCatalog(options)) };
     },
     outline: getOutline,
     foldingRanges: getFoldingRanges,
@@ -84,7 +123,15 @@ export function createBudgetService(): BudgetService {
       const d = derivedOf(model);
       const dictionary = options.dictionary ?? (d.dictionary ??= documentDictionary(model));
       const terms = (d.terms ??= glossary(model));
-      return getHover(model, offset, { locale: options.locale, tolerance: options.tolerance, dictionary, terms });
+      const cat = getCatalog();
+      const choice = edition(model, options.catalogYear);
+      return getHover(model, offset, { locale: options.locale, tolerance: options.tolerance, dictionary, terms, catalog: cat && choice ? { catalog: cat, choice } : undefined });
+    },
+    completions(model, offset, options) {
+      const cat = getCatalog();
+      const choice = edition(model, options.catalogYear);
+      if (!cat || !choice) return { items: [], isIncomplete: false };
+      return getCompletions(model, offset, { locale: options.locale, catalog: cat, choice });
     },
     quickFixes: getQuickFixes,
     inlayHints: getInlayHints,

@@ -32,6 +32,17 @@ suite('hover', () => {
     assert.match(text, /[类款项]/, `hover names no level (类, 款, 项):\n${text}`);
   });
 
+  test('on a code the catalogue knows: official name, path, explanation and edition', async () => {
+    const lines = doc.getText().split(/\r?\n/);
+    const line = lines.findIndex((l) => l.startsWith('[20605]'));
+    assert.ok(line >= 0, 'the sample prints [20605] (as 科学条件与服务)');
+    const text = await hoverAt(doc, new vscode.Position(line, 3), 'code 20605');
+    assert.ok(text.includes('科技条件与服务'), `the official name:\n${text}`);
+    assert.ok(text.includes('206 科学技术支出 › 20605 科技条件与服务'), `the path:\n${text}`);
+    assert.match(text, /2023 (年版|edition)/, `the edition used:\n${text}`);
+    assert.ok(text.includes('科学条件与服务'), `how the document prints it:\n${text}`);
+  });
+
   test('on the amount of a total row: the sum (Σ)', async () => {
     const lines = doc.getText().split(/\r?\n/);
     const line = lines.findIndex((l) => /(^|\t)\s*(合\s*计|总\s*计)\t\d[\d,]*\.\d+/.test(l));

@@ -12,6 +12,7 @@ import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '.
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, walkRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
+import { checkCodes } from './codes';
 
 /** Findings without related locations share this array (never mutated). */
 const NO_RELATED: RelatedInfo[] = Object.freeze([]) as unknown as RelatedInfo[];
@@ -286,6 +287,14 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
         message: `${kindById(table.kind).name[locale]}: ${String(err)}`,
         related: NO_RELATED,
       });
+    }
+  }
+  if (options.catalog) {
+    const year = typeof options.catalogYear === 'number' ? options.catalogYear : model.year;
+    try {
+      checkCodes(model, { catalog: options.catalog, edition: options.catalog.editionFor(year).edition, locale }, out);
+    } catch {
+      // the code checks are an addition: a failure in them must not cost the sum findings
     }
   }
   out.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));

@@ -1,6 +1,7 @@
 /** Findings: what the checks report, before any protocol turns them into diagnostics. */
 import type { Span } from '../model/types';
 import type { Locale, RuleId, Severity } from '../diagnosticCodes';
+import type { Catalog } from '../catalog/catalog';
 
 export type { Severity, Locale };
 
@@ -39,4 +40,8 @@ export interface CheckOptions {
     /** 'auto' (default): (n + 1) × half a unit of the printed precision; a number: a fixed bound in the table's unit */
     tolerance?: 'auto' | number;
   };
+  /** the classification catalogue; without it the code checks do not run */
+  catalog?: Catalog;
+  /** the catalogue edition: 'auto' (default) reads the year from the document */
+  catalogYear?: 'auto' | number;
 }

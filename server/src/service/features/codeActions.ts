@@ -14,6 +14,7 @@ import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check
 import { lineOfOffset } from './positions';
 import { tableAtLine } from './locate';
 import { formatLike, normaliseNumber } from './numberStyle';
+import type { CodeFindingData } from '../analysis/codes';
 
 export interface TextEdit {
   span: Span;
@@ -52,6 +53,11 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
       const raw = model.text.slice(finding.span.start, finding.span.end);
       const value = normaliseNumber(raw);
       if (value !== raw) out.push({ title: formatMessage('action.normalise', ctx.locale, { raw, value }), diagnostics: [i], edit: { span: finding.span, newText: value }, isPreferred: true });
+      return;
+    }
+    if (finding.code === 'code.name-mismatch') {
+      const fix = renameFix(model, finding, i, ctx);
+      if (fix) out.push(fix);
       return;
     }
     if (SUM_RULES.has(finding.code) && finding.severity === 'error') out.push(...sumFixes(model, finding, i, ctx));
@@ -133,6 +139,29 @@ function singleCell(table: Table, own: Failing, failing: Failing[], locale: Loca
     title: formatMessage('action.fixCell', locale, { row: rowName(row), column: columnName(table, cell.column ?? 0), printed: cell.raw || '0', expected: newText }),
     diagnostics: [index],
     edit: { span: cell.span, newText },
+    isPreferred: true,
+  };
+}
+
+/** The official name written like the printed one: half-width brackets when the document uses them. */
+function nameLike(official: string, printed: string): string {
+  const halfWidth = /[()]/.test(printed) && !/[（）]/.test(printed);
+  return halfWidth ? official.replace(/（/g, '(').replace(/）/g, ')') : official;
+}
+
+/** Replace a printed subject name by the official one: one edit of the name's own text, offered only when that text is exactly the name. */
+function renameFix(model: DocumentModel, finding: Finding, index: number, ctx: CodeActionContext): QuickFix | null {
+  const data = finding.data as unknown as CodeFindingData | undefined;
+  if (!data?.label || !data.official || data.printed === undefined) return null;
+  const text = model.text.slice(data.label.start, data.label.end);
+  // a name wrapped over lines, or mixed with other text, is left for the user to edit
+  if (text !== data.printed) return null;
+  const newText = nameLike(data.official, text);
+  if (newText === text) return null;
+  return {
+    title: formatMessage('action.rename', ctx.locale, { official: data.official }),
+    diagnostics: [index],
+    edit: { span: { start: data.label.start, end: data.label.end }, newText },
     isPreferred: true,
   };
 }

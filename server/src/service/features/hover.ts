@@ -11,6 +11,7 @@ import { formatMessage, type Locale } from '../diagnosticCodes';
 import { tableRelations, type Relation } from '../analysis/relations';
 import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
 import { ancestors, sameName, type CodeDictionary } from '../catalog/dictionary';
+import type { Catalog, CatalogEntry, EditionChoice } from '../catalog/catalog';
 import { contains, locate } from './locate';
 import { lineOfOffset } from './positions';
 import { glossary, termAt, type Term } from './glossary';
@@ -27,6 +28,8 @@ export interface HoverContext {
   tolerance?: Tolerance;
   /** the glossary, when the caller caches it per document version */
   terms?: Term[];
+  /** the classification catalogue and the edition chosen for this document */
+  catalog?: { catalog: Catalog; choice: EditionChoice };
 }
 
 const t = (id: string, locale: Locale, args: Record<string, string | number> = {}) => formatMessage(id, locale, args);
@@ -46,8 +49,34 @@ export function getHover(model: DocumentModel, offset: number, ctx: HoverContext
   };
 }
 
+function editionLine(choice: EditionChoice, locale: Locale): string {
+  if (choice.exact) return t('hover.code.edition', locale, { edition: choice.edition });
+  if (choice.year === null) return t('hover.code.editionUnknownYear', locale, { edition: choice.edition });
+  return t('hover.code.editionNearest', locale, { edition: choice.edition, year: choice.year });
+}
+
+/** A code the catalogue knows: official name, level, path, what it covers, the edition. */
+function catalogHover(row: Row, ref: CodeRef, entry: CatalogEntry, cat: NonNullable<HoverContext['catalog']>, locale: Locale): HoverResult {
+  const { catalog, choice } = cat;
+  const printed = row.label.replace(/\s+/g, ' ').trim();
+  const out: string[] = [];
+  out.push(`**${ref.code}** ${entry.name}${entry.gloss ? ` · _${entry.gloss}_` : ''}`);
+  out.push(`${t(`hover.scheme.${ref.scheme}`, locale)} · ${t(`hover.level.${entry.level}`, locale)}`);
+  const path = [...ancestors(ref.code), ref.code].map((c) => `${c} ${(c === ref.code ? entry : catalog.lookup(ref.scheme, c, choice.edition))?.name ?? '?'}`);
+  if (path.length > 1) out.push(path.join(' › '));
+  if (entry.note) out.push(entry.note);
+  if (printed && !sameName(printed, entry.name)) out.push(t('hover.code.official', locale, { printed, name: entry.name }));
+  if (entry.former.length > 0) out.push(t('hover.code.formerNames', locale, { names: entry.former.map((f) => `“${f.name}”（–${f.until}）`).join('、') }));
+  if (!entry.verified) out.push(t('hover.code.unverified', locale));
+  out.push(`_${editionLine(choice, locale)}_`);
+  return { contents: out.join('\n\n'), span: ref.span };
+}
+
 function codeHover(row: Row, ref: CodeRef, ctx: HoverContext): HoverResult {
   const { locale, dictionary } = ctx;
+  const cat = ctx.catalog;
+  const official = cat?.catalog.lookup(ref.scheme, ref.code, cat.choice.edition);
+  if (cat && official) return catalogHover(row, ref, official, cat, locale);
   const entry = dictionary.lookup(ref.scheme, ref.code);
   const printed = row.label.replace(/\s+/g, ' ').trim();
   const name = entry?.name ?? printed;
@@ -64,6 +93,7 @@ function codeHover(row: Row, ref: CodeRef, ctx: HoverContext): HoverResult {
     else if (entry.variants && entry.variants.length > 0) out.push(t('hover.code.variants', locale, { variants: entry.variants.map((v) => `“${v}”`).join('、') }));
   }
   if (entry?.source === 'document') out.push(`_${t('hover.code.fromDocument', locale, { line: (entry.line ?? row.line) + 1 })}_`);
+  if (cat) out.push(t('hover.code.notInCatalog', locale, { edition: cat.choice.edition }));
   return { contents: out.join('\n\n'), span: ref.span };
 }
 
