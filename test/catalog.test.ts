@@ -335,3 +335,27 @@ describe('code completion', () => {
     assert.deepEqual(createBudgetService().completions(service.parse(text), offsetOf(text, '[2010301]') + 4, { locale: 'zh-CN' }).items, [], 'no catalogue, no completion');
   });
 });
+
+describe('the README', () => {
+  it('gives the true counts per level and of unverified entries', () => {
+    const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const start = readme.indexOf('<!-- catalogue-counts');
+    assert.ok(start >= 0);
+    const rows = readme
+      .slice(start)
+      .split('\n')
+      .slice(3)
+      .filter((l, i, all) => l.startsWith('|') && all.slice(0, i).every((x) => x.startsWith('|')));
+    const scheme = { 支出功能分类: 'function', 部门预算支出经济分类: 'economic', 政府预算支出经济分类: 'gov-economic' } as const;
+    const level = { 类: 1, 款: 2, 项: 3 } as const;
+    const claimed = rows.map((l) => l.split('|').map((c) => c.trim()).slice(1, 5));
+    const actual = claimed.map(([s, lv]) => {
+      const es = catalog.all().filter((e) => e.scheme === scheme[s as keyof typeof scheme] && e.level === level[lv as keyof typeof level]);
+      return [s, lv, String(es.length), String(es.filter((e) => !e.verified).length)];
+    });
+    assert.equal(claimed.length, 7);
+    assert.deepEqual(claimed, actual);
+    const verified = catalog.all().filter((e) => e.verified).length;
+    assert.match(readme, new RegExp(`\\(2023 and 2024; ${verified} entries\\)`));
+  });
+});

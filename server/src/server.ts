@@ -169,7 +169,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         definitionProvider: true,
         completionProvider: { triggerCharacters: ['['], resolveProvider: false },
       },
-      serverInfo: { name: 'budget-language-server', version: '0.2.0' },
+      serverInfo: { name: 'budget-language-server', version: '0.3.0' },
     };
   });
 
