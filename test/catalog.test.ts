@@ -326,6 +326,15 @@ describe('code completion', () => {
     assert.match(near.items[0].label, /^20605/, 'the siblings of the row above come first');
   });
 
+  it('writes split codes (部门决算: 类 | 款 | 项 columns) the way the table does', () => {
+    const fa = readFileSync(path.join(__dirname, 'fixtures', 'final-accounts.budget.txt'), 'utf8');
+    const { text, offset } = insert(fa, '201\t06\t01', '2010602');
+    const r = service.completions(service.parse(text), offset, { locale: 'zh-CN' });
+    const item = r.items.find((i) => i.label.startsWith('2010602 '))!;
+    assert.ok(item, r.items.map((i) => i.label).join(', '));
+    assert.equal(item.edit.newText, `201\t06\t02\t${catalog.lookup('function', '2010602', 2023)!.name}`);
+  });
+
   it('offers nothing outside tables, inside amounts, or before an existing row', () => {
     const text = FIXTURE;
     const none = (offset: number) => assert.deepEqual(service.completions(service.parse(text), offset, { locale: 'zh-CN' }).items, []);

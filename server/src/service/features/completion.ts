@@ -56,7 +56,7 @@ interface Site {
   bracket: boolean;
 }
 
-const START_RE = /^[\s\u3000]*([0-9]*|[\u3400-\u9fff（）()、]+)$/;
+const START_RE = /^[\s\u3000|]*([0-9]*|[\u3400-\u9fff（）()、]+)$/;
 const BRACKET_RE = /\[([0-9]*|[\u3400-\u9fff（）()、]+)$/;
 
 function siteAt(text: string, lineStart: number, offset: number): Site | null {
@@ -90,21 +90,25 @@ function schemeOf(table: Table, fragment: string): CodeScheme {
   return scheme;
 }
 
-function styleOf(model: DocumentModel, table: Table, scheme: CodeScheme, bracket: boolean): Style {
+function styleOf(model: DocumentModel, table: Table, scheme: CodeScheme, bracket: boolean, line: number): Style {
   const style: Style = { kind: bracket ? 'bracketed' : 'bare', separator: [], splitSeparator: ' ' };
-  const rows = table.rows.filter((r) => r.code && r.code.scheme === scheme && (!bracket || r.code.style === 'bracketed'));
+  // the table's code rows, not the one being typed
+  const rows = table.rows.filter((r) => r.code && r.code.scheme === scheme && r.line !== line && (!bracket || r.code.style === 'bracketed'));
   if (rows.length === 0) {
     style.separator[0] = bracket ? '' : ' ';
     return style;
   }
-  style.kind = rows[0].code!.style;
+  // a 类 of a split table is a lone 3-digit cell: any split row makes the table split
+  const counts = { bare: 0, bracketed: 0, split: 0 };
+  for (const r of rows) counts[r.code!.style]++;
+  style.kind = counts.split > 0 ? 'split' : counts.bracketed > counts.bare ? 'bracketed' : 'bare';
   for (const r of rows) {
     const code = r.code!;
+    if (code.style === 'split') style.splitSeparator = /\D+/.exec(model.text.slice(code.span.start, code.span.end))?.[0] ?? ' ';
     if (!r.labelSpan || style.separator[code.level] !== undefined) continue;
     const between = model.text.slice(code.span.end, r.labelSpan.start);
     // only whitespace between code and name counts as a separator (never a whole cell of something else)
     if (/^[\s\u3000]*$/.test(between)) style.separator[code.level] = between;
-    if (code.style === 'split') style.splitSeparator = /\D+/.exec(model.text.slice(code.span.start, code.span.end))?.[0] ?? ' ';
   }
   style.separator[0] = style.separator.find((s) => s !== undefined) ?? (style.kind === 'bracketed' ? '' : ' ');
   return style;
@@ -149,7 +153,7 @@ export function getCompletions(model: DocumentModel, offset: number, ctx: Comple
   const site = siteAt(model.text, model.lines.start(line), offset);
   if (!site) return EMPTY;
   const scheme = schemeOf(table, site.fragment);
-  const style = styleOf(model, table, scheme, site.bracket);
+  const style = styleOf(model, table, scheme, site.bracket, line);
   const near = nearestCode(table, line)?.code?.code;
   const { catalog, choice, locale } = ctx;
   const digits = /^[0-9]*$/.test(site.fragment);
