@@ -8,6 +8,7 @@ import { matchTableKind, kindById, GENERIC_KIND, titleKey, type TableKindDef } f
 import { splitLines, isRegExpSpace } from './lines';
 import { labelKey, CN_NUM } from './text';
 import { buildTable, type TableSource } from './rows';
+import { CellStore } from '../model/store';
 
 const PART_RE = new RegExp(`^第${CN_NUM}部分`);
 const VOLUME_RE = new RegExp(`^${CN_NUM}、(文字|表格)部分$`);
@@ -113,6 +114,8 @@ export function parseDocument(text: string): DocumentModel {
 
 function scan(text: string): DocumentModel {
   const lines = splitLines(text);
+  // the amount cells of every table (a table line of figures holds one every 20 or so characters)
+  const store = new CellStore(text, text.length >> 6);
   const headings: Heading[] = [];
   const tables: Table[] = [];
   const problems: ParseProblem[] = [];
@@ -130,7 +133,7 @@ function scan(text: string): DocumentModel {
     if (!open) return;
     const t = open;
     open = null;
-    const src: TableSource = { text, lines, header: t.header, data: t.data };
+    const src: TableSource = { text, lines, header: t.header, data: t.data, store };
     const built = buildTable(src, t.kind);
     problems.push(...built.problems);
     tables.push({
@@ -379,6 +382,7 @@ function scan(text: string): DocumentModel {
     }
   }
   close();
+  store.trim();
 
   const title = documentTitle(text, lines);
   const year = documentYear(text, lines);

@@ -4,8 +4,9 @@
  * rebuilt (code line, name lines, amounts line) and continuation lines of
  * long text cells are joined to their row. Never throws.
  */
-import { EMPTY_AMOUNT, SourceCode } from '../model/types';
+import { SourceCode } from '../model/types';
 import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, LineTable, Row, RowKind, Table, ParseProblem, Side, Span } from '../model/types';
+import { SourceRow, NO_TEXTS, type CellStore } from '../model/store';
 import {
   buildColumns,
   columnRelations,
@@ -23,11 +24,11 @@ export interface TableSource {
   header: number[];
   /** data lines, in order */
   data: number[];
+  /** where the rows' amount cells go */
+  store: CellStore;
 }
 
-/** Rows without text cells share this (never mutated: a row that gains text gets its own array). */
-const NO_TEXTS: Cell[] = Object.freeze([]) as unknown as Cell[];
-/** Rows without amount cells (continuations, code lines without figures) share this (never mutated). */
+/** Lines without amount cells (continuations, code lines without figures) share this (never mutated). */
 const NO_CELLS: Cell[] = Object.freeze([]) as unknown as Cell[];
 
 const TOTAL_RE = /^(合计|总计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|本年收入合计\S*|本年支出合计\S*)$/;
@@ -250,7 +251,7 @@ function mode(values: ArrayLike<number>, min: number): number | undefined {
 }
 
 export interface BuiltTable {
-  rows: Row[];
+  rows: SourceRow[];
   header: Table['header'];
   problems: ParseProblem[];
   /** amount columns per row as found */
@@ -258,7 +259,7 @@ export interface BuiltTable {
 }
 
 /** Build the rows of a two-sided (income | expenditure) table. */
-function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
+function buildTwoSided(src: TableSource, tabbed: boolean, rows: SourceRow[]): void {
   for (const line of src.data) {
     const start = src.lines.start(line);
     const end = src.lines.end(line);
@@ -296,27 +297,22 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
       const label = it.label?.raw ?? '';
       const key = labelKey(label);
       const kind: RowKind = TOTAL_RE.test(key) ? 'total' : 'item';
-      const cells: Cell[] = it.amount ? [makeAmountCell(it.amount, 0)] : NO_CELLS;
-      rows.push({
-        index: rows.length,
-        kind,
-        line,
-        endLine: line,
-        label,
-        labelSpan: it.label ? it.label.span : null,
-        depth: ORDINAL_CN_RE.test(key) || kind === 'total' ? 0 : 1,
-        cells,
-        texts: NO_TEXTS,
-        side: it.side,
-      });
+      const from = src.store.length;
+      if (it.amount) storeCell(src.store, it.amount, 0);
+      const row = new SourceRow(rows.length, line, line, label, it.label ? it.label.span : null, src.store, from, src.store.length - from);
+      row.kind = kind;
+      row.depth = ORDINAL_CN_RE.test(key) || kind === 'total' ? 0 : 1;
+      row.side = it.side;
+      rows.push(row);
     }
   }
 }
 
-/** The amount cells of a row, in place: each gains its column. */
-function setColumns(cells: RawCell[]): Cell[] {
-  for (let i = 0; i < cells.length; i++) makeAmountCell(cells[i], i);
-  return cells;
+/** The amount cells of a row into the store, each at its leaf column; returns the first one's index. */
+function storeCells(store: CellStore, cells: RawCell[]): number {
+  const from = store.length;
+  for (let i = 0; i < cells.length; i++) storeCell(store, cells[i], i);
+  return from;
 }
 
 /** Does the label begin with white space (\s or the ideographic space)? */
@@ -324,11 +320,9 @@ function isSpaceStart(label: string): boolean {
   return label.length > 0 && /^[\s\u3000]/.test(label);
 }
 
-function makeAmountCell(c: RawCell, column: number): Cell {
-  // the splitter's cell becomes the model's cell: only its column is added
-  c.column = column;
-  if (c.amount === undefined) c.amount = EMPTY_AMOUNT;
-  return c;
+/** One amount cell into the store: a number, or (any other text) an empty amount cell. */
+function storeCell(store: CellStore, c: RawCell, column: number): void {
+  store.push(c.span.start, c.span.end, c.amount, column);
 }
 
 /** A variant's leaf count and the keys of its column labels (without 其中:), made once per variant. */
@@ -383,9 +377,9 @@ function genericColumns(src: TableSource, amountStart: number, leafCount: number
 }
 
 export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
-  const rows: Row[] = [];
+  const rows: SourceRow[] = [];
   const problems: ParseProblem[] = [];
-  const { text, lines } = src;
+  const { text, lines, store } = src;
   const hasTab = (line: number): boolean => {
     // bounded to the line: an unbounded search would scan the rest of a tab-free document
     for (let i = lines.start(line), end = lines.end(line); i < end; i++) if (text.charCodeAt(i) === 9) return true;
@@ -496,7 +490,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   // 2. assemble rows: wrapped names, code lines, continuation lines
   let pendingCode: LineParse | null = null;
   let pendingText: LineParse[] = [];
-  const last = (): Row | undefined => {
+  const last = (): SourceRow | undefined => {
     for (let i = rows.length - 1; i >= 0; i--) if (rows[i].kind !== 'continuation') return rows[i];
     return undefined;
   };
@@ -508,38 +502,22 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       label += x.label;
       labelSpan = labelSpan ? { start: labelSpan.start, end: x.labelEnd } : { start: x.labelStart, end: x.labelEnd };
     }
-    const code = p.code ? codeRef(p.code, kind.scheme ?? 'function') : undefined;
-    const row: Row = {
-      index: rows.length,
-      kind: 'item',
-      line: p.line,
-      endLine,
-      label: isSpaceStart(label) ? label.replace(/^[\s\u3000]+/, '') : label,
-      labelSpan,
-      depth: 0,
-      // the line's amount array becomes the row's: its cells only gain their column
-      cells: p.amounts.length === 0 ? NO_CELLS : setColumns(p.amounts),
-      texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
-      code,
-    };
+    const trimmed = isSpaceStart(label) ? label.replace(/^[\s\u3000]+/, '') : label;
+    const row = new SourceRow(rows.length, p.line, endLine, trimmed, labelSpan, store, storeCells(store, p.amounts), p.amounts.length);
+    if (p.texts.length > 0) row.texts = p.texts;
+    if (p.code) row.code = codeRef(p.code, kind.scheme ?? 'function');
     rows.push(row);
     return row;
   };
   const continuation = (p: LineParse) => {
     const owner = last();
     if (!owner) return;
-    rows.push({
-      index: rows.length,
-      kind: 'continuation',
-      line: p.line,
-      endLine: p.line,
-      label: p.label,
-      labelSpan: p.label ? labelSpanOf(p) : null,
-      depth: owner.depth,
-      cells: NO_CELLS,
-      texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
-      owner: owner.index,
-    });
+    const row = new SourceRow(rows.length, p.line, p.line, p.label, p.label ? labelSpanOf(p) : null, store, store.length, 0);
+    row.kind = 'continuation';
+    row.depth = owner.depth;
+    if (p.texts.length > 0) row.texts = p.texts;
+    row.owner = owner.index;
+    rows.push(row);
     if (p.label && !owner.code) {
       owner.label += p.label;
       if (owner.labelSpan && p.label) owner.labelSpan = { start: owner.labelSpan.start, end: owner.labelSpan.end };
@@ -636,12 +614,13 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   };
 }
 
-function collectMalformed(rows: Row[], problems: ParseProblem[]): void {
+function collectMalformed(rows: SourceRow[], problems: ParseProblem[]): void {
   for (let i = 0; i < rows.length; i++) {
-    const cells = rows[i].cells;
-    for (let j = 0; j < cells.length; j++) {
-      const c = cells[j];
-      if (c.amount?.malformed && !c.amount.empty) problems.push({ code: 'number.malformed', span: c.span, args: { raw: c.raw } });
+    const { store, cellFrom, cellCount } = rows[i];
+    for (let j = cellFrom; j < cellFrom + cellCount; j++) {
+      if (store.isNumber(j) && store.isMalformed(j)) {
+        problems.push({ code: 'number.malformed', span: { start: store.start(j), end: store.end(j) }, args: { raw: store.raw(j) } });
+      }
     }
   }
 }
@@ -666,7 +645,7 @@ function isBlankTarget(texts: Cell[]): boolean {
 }
 
 /** Row kinds and nesting depth. */
-function classifyRows(rows: Row[], kind: TableKindDef): void {
+function classifyRows(rows: SourceRow[], kind: TableKindDef): void {
   const data = rows.filter((r) => r.kind !== 'continuation');
   for (const r of data) {
     // totals and notes need the normalised key; most rows do not
@@ -680,7 +659,7 @@ function classifyRows(rows: Row[], kind: TableKindDef): void {
   if (kind.rows === 'code-tree') {
     for (const r of data) {
       if (r.kind === 'code') r.depth = (r.code!.level - 1) as number;
-      else if (r.kind === 'item' && r.cells.length > 0 && isOrgName(r.label)) r.kind = 'unit';
+      else if (r.kind === 'item' && r.cellCount > 0 && isOrgName(r.label)) r.kind = 'unit';
     }
     return;
   }
