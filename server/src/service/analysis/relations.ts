@@ -87,7 +87,7 @@ export function relationOf(d: RelationDraft): Relation {
 
 /** A draft's cell as the cell object of its row (the one row.cells holds), in place of a scratch view. */
 function ownCell(row: Row, cell: Cell): Cell {
-  return cell instanceof StoredCell && row instanceof SourceRow ? row.cells[cell.index - row.cellFrom] : cell;
+  return cell instanceof StoredCell && row instanceof SourceRow ? row.cell(cell.index - row.cellFrom) : cell;
 }
 
 /** One walk over a table: the visitor, the draft it is handed, and the skips found. */

@@ -7,10 +7,26 @@
  * (twice) while the document was parsed. Here they are a few typed arrays
  * per document (CellStore); a row knows the range of its cells in the store
  * (SourceRow), and Cell objects (StoredCell) are made only when a feature
- * asks a row for its cells, once per row.
+ * asks a row for its cells, each once. Text cells (绩效目标 …) are few and
+ * stay objects (TextCell).
  */
 import type Decimal from 'decimal.js';
 import { EMPTY_AMOUNT, type Amount, type Cell, type CodeRef, type Row, type RowKind, type Side, type Span } from './types';
+
+/**
+ * A text cell of a row (绩效目标 …): its own span (start/end are fields), and
+ * its text, which grows when continuation lines are joined to it.
+ */
+export class TextCell implements Cell {
+  constructor(
+    public raw: string,
+    public start: number,
+    public end: number,
+  ) {}
+  get span(): Span {
+    return this;
+  }
+}
 
 // A stored cell's info, one small integer: state | malformed | big | scale | decimals | column
 const NUMBER = 1; // else an empty amount cell ('', '-', '—' …: read as zero)
@@ -48,36 +64,43 @@ export class CellStore {
   }
 
   /**
-   * Append the amount cell text[start, end) at leaf `column`: a number when
-   * `amount` holds one, else an empty amount cell. Returns its index.
+   * Append the number text[start, end) at leaf `column`: its value is
+   * `units` / 10^scale, or `big` beyond the safe-integer range.
    */
-  push(start: number, end: number, amount: Amount | undefined, column: number): number {
+  pushNumber(start: number, end: number, column: number, units: number, scale: number, decimals: number, malformed: boolean, big: Decimal | undefined): void {
+    const i = this.append(start, end, column);
+    this.infos[i] |=
+      NUMBER | (malformed ? MALFORMED : 0) | ((scale & FIELD_MASK) << SCALE_SHIFT) | ((decimals & FIELD_MASK) << DECIMALS_SHIFT);
+    this.units[i] = units;
+    if (big !== undefined) {
+      this.infos[i] |= HAS_BIG;
+      (this.bigs ??= new Map()).set(i, big);
+    }
+  }
+
+  /** Append the empty amount cell text[start, end) ('', '-', '—' …: read as zero) at leaf `column`. */
+  pushEmpty(start: number, end: number, column: number): void {
+    this.append(start, end, column);
+  }
+
+  private append(start: number, end: number, column: number): number {
     const i = this.length;
     if (i === this.starts.length) this.grow();
     this.starts[i] = start;
     this.ends[i] = end;
-    let info = Math.min(column, MAX_COLUMN) << COLUMN_SHIFT;
-    if (amount !== undefined && !amount.empty) {
-      info |=
-        NUMBER |
-        (amount.malformed ? MALFORMED : 0) |
-        ((amount.scale & FIELD_MASK) << SCALE_SHIFT) |
-        ((amount.decimals & FIELD_MASK) << DECIMALS_SHIFT);
-      this.units[i] = amount.units;
-      if (amount.big !== undefined) {
-        info |= HAS_BIG;
-        (this.bigs ??= new Map()).set(i, amount.big);
-      }
-    }
-    this.infos[i] = info;
+    this.infos[i] = Math.min(column, MAX_COLUMN) << COLUMN_SHIFT;
+    this.units[i] = 0;
     this.length = i + 1;
     return i;
   }
 
-  /** Drop the spare capacity once the document is parsed. */
+  /**
+   * Once the document is parsed: drop the spare capacity when it is most of
+   * the arrays (copying them costs more than a little slack).
+   */
   trim(): void {
     const n = this.length;
-    if (n === this.starts.length) return;
+    if (n >= this.starts.length >> 1) return;
     this.starts = this.starts.slice(0, n);
     this.ends = this.ends.slice(0, n);
     this.infos = this.infos.slice(0, n);
@@ -208,10 +231,7 @@ export class SourceRow implements Row {
   code: CodeRef | undefined = undefined;
   side: Side | undefined = undefined;
   owner: number | undefined = undefined;
-  /** label span, or -1 for none */
-  private labelStart = -1;
-  private labelEnd = -1;
-  /** the cells as objects, made on first use */
+  /** the cells as objects, each made on first use */
   private cellObjects: Cell[] | undefined = undefined;
 
   constructor(
@@ -219,14 +239,14 @@ export class SourceRow implements Row {
     public line: number,
     public endLine: number,
     public label: string,
-    labelSpan: Span | null,
+    /** the label's span, labelStart -1 for none */
+    private labelStart: number,
+    private labelEnd: number,
     /** the store holding the amount cells, which are [cellFrom, cellFrom + cellCount) */
     readonly store: CellStore,
     readonly cellFrom: number,
     readonly cellCount: number,
-  ) {
-    this.labelSpan = labelSpan;
-  }
+  ) {}
 
   get labelSpan(): Span | null {
     return this.labelStart < 0 ? null : { start: this.labelStart, end: this.labelEnd };
@@ -236,16 +256,16 @@ export class SourceRow implements Row {
     this.labelEnd = span === null ? -1 : span.end;
   }
 
-  /** amount cells in column order (made once, on first use) */
+  /** amount cells in column order (each made once, on first use) */
   get cells(): Cell[] {
-    if (this.cellObjects === undefined) {
-      if (this.cellCount === 0) this.cellObjects = NO_CELLS;
-      else {
-        const cells: Cell[] = new Array(this.cellCount);
-        for (let k = 0; k < this.cellCount; k++) cells[k] = new StoredCell(this.store, this.cellFrom + k);
-        this.cellObjects = cells;
-      }
-    }
-    return this.cellObjects;
+    if (this.cellCount === 0) return NO_CELLS;
+    for (let k = 0; k < this.cellCount; k++) this.cell(k);
+    return this.cellObjects!;
+  }
+
+  /** Amount cell k (0 ≤ k < cellCount) as an object: the one `cells` holds, made on first use. */
+  cell(k: number): Cell {
+    const objects = (this.cellObjects ??= new Array(this.cellCount));
+    return (objects[k] ??= new StoredCell(this.store, this.cellFrom + k));
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { DocumentKind, DocumentModel, Heading, LineTable, ParseProblem, Section, Table } from '../model/types';
 import { matchTableKind, kindById, GENERIC_KIND, titleKey, type TableKindDef } from '../model/registry';
-import { splitLines, isRegExpSpace } from './lines';
+import { splitLines, isRegExpSpace, LineCells } from './lines';
 import { labelKey, CN_NUM } from './text';
 import { buildTable, type TableSource } from './rows';
 import { CellStore } from '../model/store';
@@ -114,8 +114,11 @@ export function parseDocument(text: string): DocumentModel {
 
 function scan(text: string): DocumentModel {
   const lines = splitLines(text);
-  // the amount cells of every table (a table line of figures holds one every 20 or so characters)
-  const store = new CellStore(text, text.length >> 6);
+  // the amount cells of every table: room for one every 16 characters, more
+  // than budget documents hold (tables of figures have one every 20 or so)
+  const store = new CellStore(text, text.length >> 4);
+  // the splitters' buffer, reused from table to table
+  const cells = new LineCells(text);
   const headings: Heading[] = [];
   const tables: Table[] = [];
   const problems: ParseProblem[] = [];
@@ -133,7 +136,7 @@ function scan(text: string): DocumentModel {
     if (!open) return;
     const t = open;
     open = null;
-    const src: TableSource = { text, lines, header: t.header, data: t.data, store };
+    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store };
     const built = buildTable(src, t.kind);
     problems.push(...built.problems);
     tables.push({
