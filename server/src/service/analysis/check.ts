@@ -125,13 +125,17 @@ export function rowName(row: Row): string {
 
 export function columnName(table: Table, column: number): string {
   let found = '';
-  const walk = (nodes: Table['header']['columns'], path: string[]) => {
+  // the labels from the root to the node being visited (the name is joined only for the leaf)
+  const path: string[] = [];
+  const walk = (nodes: Table['header']['columns']) => {
     for (const n of nodes) {
-      if (n.leaf === column) found = [...path, n.label].join('/');
-      else walk(n.children, [...path, n.label]);
+      path.push(n.label);
+      if (n.leaf === column) found = path.join('/');
+      else walk(n.children);
+      path.pop();
     }
   };
-  walk(table.header.columns, []);
+  walk(table.header.columns);
   return found || `#${column + 1}`;
 }
 
