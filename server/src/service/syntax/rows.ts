@@ -353,9 +353,20 @@ function isSpaceStart(label: string): boolean {
   return label.length > 0 && /^[\s\u3000]/.test(label);
 }
 
-/** A variant's leaf count and the keys of its column labels (without 其中:), made once per variant. */
-const VARIANT_SHAPES = new WeakMap<ColumnVariant, { leafCount: number; keys: string[] }>();
-function variantShape(v: ColumnVariant): { leafCount: number; keys: string[] } {
+/**
+ * What a registry column variant gives the tables that use it, made once
+ * per variant: its leaf count and the keys of its column labels (without
+ * 其中:), to choose the variant, and its column tree and column relations,
+ * which those tables share (frozen: nothing changes them).
+ */
+interface VariantShape {
+  leafCount: number;
+  keys: string[];
+  columns: ColumnNode[];
+  relations: ColumnRelation[];
+}
+const VARIANT_SHAPES = new WeakMap<ColumnVariant, VariantShape>();
+function variantShape(v: ColumnVariant): VariantShape {
   let shape = VARIANT_SHAPES.get(v);
   if (shape === undefined) {
     const { nodes, leafCount } = buildColumns(v.columns);
@@ -367,10 +378,30 @@ function variantShape(v: ColumnVariant): { leafCount: number; keys: string[] } {
       }
     };
     visit(nodes);
-    shape = { leafCount, keys };
+    const explicit = (v.relations ?? []).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.block' }));
+    const implied = v.explicitOnly
+      ? []
+      : columnRelations(nodes).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.columns' }));
+    shape = { leafCount, keys, columns: frozenTree(nodes), relations: frozenRelations([...implied, ...explicit]) };
     VARIANT_SHAPES.set(v, shape);
   }
   return shape;
+}
+
+function frozenTree(nodes: ColumnNode[]): ColumnNode[] {
+  for (const n of nodes) {
+    frozenTree(n.children);
+    Object.freeze(n);
+  }
+  return Object.freeze(nodes) as ColumnNode[];
+}
+
+function frozenRelations(relations: ColumnRelation[]): ColumnRelation[] {
+  for (const r of relations) {
+    Object.freeze(r.parts);
+    Object.freeze(r);
+  }
+  return Object.freeze(relations) as ColumnRelation[];
 }
 
 function chooseVariant(kind: TableKindDef, leafCount: number, headerKey: string): ColumnVariant | undefined {
@@ -427,7 +458,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   if (kind.rows === 'two-sided') {
     buildTwoSided(src, tabbed, rows);
     const v = kind.variants[0];
-    const side = v ? buildColumns(v.columns).nodes : [];
+    const side = v ? variantShape(v).columns : [];
     collectMalformed(rows, problems);
     return {
       rows,
@@ -630,13 +661,10 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   let relations: ColumnRelation[] = [];
   const variant = chooseVariant(kind, leafCount, headerKey);
   if (variant) {
-    columns = buildColumns(variant.columns).nodes;
+    const shape = variantShape(variant);
+    columns = shape.columns;
     source = 'registry';
-    const explicit = (variant.relations ?? []).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.block' }));
-    const implied = variant.explicitOnly
-      ? []
-      : columnRelations(columns).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.columns' }));
-    relations = [...implied, ...explicit];
+    relations = shape.relations;
   } else if (leafCount > 0) {
     columns = genericColumns(src, Math.max(amountStart, 0), leafCount, tabbed);
     source = kind.variants.length === 0 ? 'text' : 'none';
