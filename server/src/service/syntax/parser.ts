@@ -411,11 +411,19 @@ const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[012
  * most narrative lines through without computing their key.
  */
 function mayStartSomething(text: string, first: number, start: number, end: number): boolean {
-  const hasTab = includesChar(text, 9, start, end);
   // headings, titles, unit lines and the TOC are short; a long line without tabs is prose
-  if (end - start > 90 && !hasTab) return false;
+  if (end - start > 90) return includesChar(text, 9, start, end);
   if (STARTERS.has(text.charCodeAt(first))) return true;
-  return hasTab || includesChar(text, 0x8868 /* 表 */, start, end) || includes(text, '单位', start, end) || includes(text, '项目', start, end);
+  // one pass for a tab, 表, 单位 or 项目
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || c === 0x8868 /* 表 */) return true;
+    if (i + 1 < end) {
+      const next = text.charCodeAt(i + 1);
+      if ((c === 0x5355 /* 单 */ && next === 0x4f4d) /* 位 */ || (c === 0x9879 /* 项 */ && next === 0x76ee) /* 目 */) return true;
+    }
+  }
+  return false;
 }
 
 /** Does text[start, end) hold the character `c`? */
