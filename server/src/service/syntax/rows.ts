@@ -539,7 +539,8 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
         if (!cells.isBlank(i)) (texts ??= []).push(textCell(cells, i));
       }
       p.numeric = numeric;
-      if (texts !== null) p.texts = texts;
+      // rows keep their texts: an array of its exact size (a pushed one has room for more)
+      if (texts !== null) p.texts = texts.slice();
       readLead(leadCells(cells, base, base + leadEnd), leadEnd, p);
       parsed.push(p);
     }
