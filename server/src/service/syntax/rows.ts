@@ -141,10 +141,15 @@ function readLead(cells: LeadCell[], end: number, p: LineParse): void {
   if (parts > 0) p.label = label;
 }
 
+/** Cell k of the buffer as a leading cell. */
+function leadCell(cells: LineCells, k: number): LeadCell {
+  return cells.isBlank(k) ? BLANK_LEAD : { raw: cells.raw(k), start: cells.start(k), end: cells.end(k) };
+}
+
 /** Cells [from, to) of the buffer as leading cells. */
 function leadCells(cells: LineCells, from: number, to: number): LeadCell[] {
   const out: LeadCell[] = new Array(to - from);
-  for (let k = from; k < to; k++) out[k - from] = cells.isBlank(k) ? BLANK_LEAD : { raw: cells.raw(k), start: cells.start(k), end: cells.end(k) };
+  for (let k = from; k < to; k++) out[k - from] = leadCell(cells, k);
   return out;
 }
 
@@ -230,7 +235,7 @@ function parseSpaceLine(cells: LineCells, line: number, start: number, end: numb
     const lead: LeadCell[] = [];
     let rest = from;
     if (CODE_ONLY_RE.test(first) || CODE_LABEL_RE.test(first)) {
-      lead.push({ raw: first, start: cells.start(from), end: cells.end(from) });
+      lead.push(leadCell(cells, from));
       rest++;
     }
     if (rest < leadEnd) lead.push(joined(cells, rest, leadEnd));
@@ -303,7 +308,7 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: SourceRow[]): vo
         const a = l + 1;
         const hasLabel = l < n && !cells.isBlank(l);
         if (hasLabel || (a < n && cells.isNumber(a))) {
-          items.push({ label: hasLabel ? leadCells(cells, l, l + 1)[0] : null, amount: a < n && (cells.isNumber(a) || cells.isEmpty(a)) ? a : -1, side });
+          items.push({ label: hasLabel ? leadCell(cells, l) : null, amount: a < n && (cells.isNumber(a) || cells.isEmpty(a)) ? a : -1, side });
         }
       };
       pairAt(0, 'income');
