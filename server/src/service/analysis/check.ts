@@ -236,7 +236,8 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
         tolerance: formatDecimal(toleranceOf(first), first.decimals + 1),
       }),
       related: related(table, rel, locale, forColumns),
-      data: { ...sumData(table, first), relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) },
+      // added to sumData's object, not spread into a new one (a spread made a hidden class per finding)
+      data: Object.assign(sumData(table, first), { relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) }),
     });
   }
   for (const s of skips) {
