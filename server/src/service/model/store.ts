@@ -11,7 +11,7 @@
  * stay objects (TextCell).
  */
 import type Decimal from 'decimal.js';
-import { EMPTY_AMOUNT, type Amount, type Cell, type CodeRef, type Row, type RowKind, type Side, type Span } from './types';
+import { EMPTY_AMOUNT, amountValue, type Amount, type Cell, type CodeRef, type Row, type RowKind, type Side, type Span } from './types';
 
 /**
  * A text cell of a row (绩效目标 …): its own span (start/end are fields), and
@@ -212,6 +212,10 @@ export class StoredCell implements Cell, Amount {
   get big(): Decimal | undefined {
     return this.store.big(this.i);
   }
+  /** As JSON, the cell's text and span (not the store behind it). */
+  toJSON(): { raw: string; start: number; end: number } {
+    return { raw: this.raw, start: this.start, end: this.end };
+  }
 }
 
 /** Rows without text cells share this (never mutated: a row that gains text gets its own array). */
@@ -263,9 +267,29 @@ export class SourceRow implements Row {
     return this.cellObjects!;
   }
 
+  /** As JSON, the fields of a Row (not the store behind it). */
+  toJSON(): Row {
+    const { index, kind, line, endLine, label, labelSpan, code, depth, cells, texts, side, owner } = this;
+    return { index, kind, line, endLine, label, labelSpan, code, depth, cells, texts, side, owner };
+  }
+
   /** Amount cell k (0 ≤ k < cellCount) as an object: the one `cells` holds, made on first use. */
   cell(k: number): Cell {
     const objects = (this.cellObjects ??= new Array(this.cellCount));
     return (objects[k] ??= new StoredCell(this.store, this.cellFrom + k));
   }
+}
+
+/**
+ * The text of a row's first amount cell with a value (not an empty one), or
+ * null: what the outline shows for every row, read from the store without
+ * making the row's cell objects.
+ */
+export function firstFigure(row: Row): string | null {
+  if (row instanceof SourceRow) {
+    for (let i = row.cellFrom; i < row.cellFrom + row.cellCount; i++) if (row.store.isNumber(i)) return row.store.raw(i);
+    return null;
+  }
+  for (const c of row.cells) if (amountValue(c.amount)) return c.raw;
+  return null;
 }
