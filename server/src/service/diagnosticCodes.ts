@@ -280,7 +280,8 @@ export const MESSAGES: Messages = {
 };
 
 type Compiled = Array<string | { arg: string }>;
-const COMPILED = new Map<string, Compiled>();
+/** Compiled templates, per locale and id. */
+const COMPILED: Record<Locale, Map<string, Compiled>> = { 'zh-CN': new Map(), en: new Map() };
 
 function compile(template: string): Compiled {
   const parts: Compiled = [];
@@ -296,23 +297,28 @@ function compile(template: string): Compiled {
   return parts;
 }
 
-/** Fill a message template; templates are compiled once per id and locale. */
+/**
+ * Fill a message template; templates are compiled once per id and locale.
+ * The message is one flat string (joined, not appended piece by piece): a
+ * large document keeps tens of thousands of them.
+ */
 export function formatMessage(id: string, locale: Locale, args: Record<string, string | number>): string {
   const t = MESSAGES[id];
   if (!t) return id;
-  const cacheKey = locale + '\u0000' + id;
-  let parts = COMPILED.get(cacheKey);
+  const compiled = COMPILED[locale];
+  let parts = compiled.get(id);
   if (parts === undefined) {
     parts = compile(t[locale]);
-    COMPILED.set(cacheKey, parts);
+    compiled.set(id, parts);
   }
-  let out = '';
-  for (const p of parts) {
-    if (typeof p === 'string') out += p;
+  const out: string[] = new Array(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (typeof p === 'string') out[i] = p;
     else {
       const v = args[p.arg];
-      out += v === undefined ? `{${p.arg}}` : String(v);
+      out[i] = v === undefined ? `{${p.arg}}` : String(v);
     }
   }
-  return out;
+  return out.join('');
 }

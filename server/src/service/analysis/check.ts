@@ -126,13 +126,17 @@ export function rowName(row: Row): string {
 
 export function columnName(table: Table, column: number): string {
   let found = '';
-  const walk = (nodes: Table['header']['columns'], path: string[]) => {
+  // the labels from the root to the node being visited (the name is joined only for the leaf)
+  const path: string[] = [];
+  const walk = (nodes: Table['header']['columns']) => {
     for (const n of nodes) {
-      if (n.leaf === column) found = [...path, n.label].join('/');
-      else walk(n.children, [...path, n.label]);
+      path.push(n.label);
+      if (n.leaf === column) found = path.join('/');
+      else walk(n.children);
+      path.pop();
     }
   };
-  walk(table.header.columns, []);
+  walk(table.header.columns);
   return found || `#${column + 1}`;
 }
 
@@ -233,7 +237,8 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
         tolerance: formatDecimal(toleranceOf(first), first.decimals + 1),
       }),
       related: related(table, rel, locale, forColumns),
-      data: { ...sumData(table, first), relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) },
+      // added to sumData's object, not spread into a new one (a spread made a hidden class per finding)
+      data: Object.assign(sumData(table, first), { relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) }),
     });
   }
   for (const s of skips) {

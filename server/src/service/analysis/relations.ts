@@ -5,6 +5,7 @@
  * collects them as Relation objects for hovers and quick fixes.
  */
 import { amountValue, type Cell, type Row, type Table } from '../model/types';
+import { SourceRow, StoredCell } from '../model/store';
 import { kindById } from '../model/registry';
 import { labelKey, ORDINAL_CN_RE, ORDINAL_PAREN_RE, ORDINAL_ARABIC_RE } from '../syntax/text';
 
@@ -44,8 +45,10 @@ export interface TableRelations {
  * A relation as the walker hands it out: one scratch object, overwritten for
  * the next relation (a large document has hundreds of thousands, and most
  * hold), so nothing is allocated per relation. `parts` and `partRows` hold
- * `count` entries (the arrays may be longer); `relationOf` makes the
- * Relation to keep. The group key is made only on demand (see groupKey).
+ * `count` entries (the arrays may be longer). The cells of parsed rows are
+ * scratch views as well (see cellAt), valid during the visit only;
+ * `relationOf` makes the Relation to keep, with the rows' own cells. The
+ * group key is made only on demand (see groupKey).
  */
 export interface RelationDraft {
   rule: SumRule;
@@ -68,16 +71,23 @@ function groupKey(d: RelationDraft): string {
   return d.groupColumn >= 0 ? `${d.rule}:${d.row.index}:${d.groupColumn}` : `${d.rule}:${d.row.index}${d.groupSuffix}`;
 }
 
-/** The draft as a Relation of its own (arrays of their exact size). */
+/** The draft as a Relation of its own (arrays of their exact size), holding the rows' own cells. */
 export function relationOf(d: RelationDraft): Relation {
+  const parts: Cell[] = new Array(d.count);
+  for (let i = 0; i < d.count; i++) parts[i] = ownCell(d.partRows === null ? d.row : d.partRows[i], d.parts[i]);
   return {
     rule: d.rule,
     row: d.row,
-    total: d.total,
-    parts: d.parts.slice(0, d.count),
+    total: ownCell(d.row, d.total),
+    parts,
     partRows: d.partRows === null ? null : d.partRows.slice(0, d.count),
     group: groupKey(d),
   };
+}
+
+/** A draft's cell as the cell object of its row (the one row.cells holds), in place of a scratch view. */
+function ownCell(row: Row, cell: Cell): Cell {
+  return cell instanceof StoredCell && row instanceof SourceRow ? row.cell(cell.index - row.cellFrom) : cell;
 }
 
 /** One walk over a table: the visitor, the draft it is handed, and the skips found. */
@@ -86,7 +96,30 @@ interface Walk {
   draft: RelationDraft;
   /** the draft's partRows for relations between rows */
   rowsBuffer: Row[];
+  /** scratch views of stored cells: 0 for the draft's total, 1 + i for its part i */
+  views: StoredCell[];
   skips: Skip[];
+}
+
+/** Number of amount cells (leaf columns) of a row. */
+function cellCount(row: Row): number {
+  return row instanceof SourceRow ? row.cellCount : row.cells.length;
+}
+
+/**
+ * The amount cell of `row` at leaf column `c`, or undefined. For a parsed
+ * row (cells in a CellStore) this is the walk's scratch view `slot`, so no
+ * cell object is made; other rows hand out their own cells.
+ */
+function cellAt(w: Walk, row: Row, c: number, slot: number): Cell | undefined {
+  if (row instanceof SourceRow) {
+    // every stored cell is an amount cell (a number or an empty one)
+    if (c >= row.cellCount) return undefined;
+    const view = (w.views[slot] ??= new StoredCell(row.store, 0));
+    return view.moveTo(row.store, row.cellFrom + c);
+  }
+  const cell = row.cells[c];
+  return cell?.amount ? cell : undefined;
 }
 
 /** The draft's total before its first relation. */
@@ -99,14 +132,14 @@ function rowRelations(rule: SumRule, total: Row, parts: Row[], w: Walk, suffix: 
   if (parts.length === 0) return;
   const d = w.draft;
   const partRows = (d.partRows = w.rowsBuffer);
-  const columns = total.cells.length;
+  const columns = cellCount(total);
   for (let c = 0; c < columns; c++) {
-    const tc = total.cells[c];
-    if (!tc || !tc.amount) continue;
+    const tc = cellAt(w, total, c, 0);
+    if (tc === undefined) continue;
     let count = 0;
     for (let i = 0; i < parts.length; i++) {
-      const pc = parts[i].cells[c];
-      if (pc?.amount) {
+      const pc = cellAt(w, parts[i], c, count + 1);
+      if (pc !== undefined) {
         d.parts[count] = pc;
         partRows[count++] = parts[i];
       }
@@ -280,22 +313,24 @@ function columnRelations(table: Table, rows: Row[], w: Walk): void {
   if (h.relations.length === 0) return;
   let raggedReported = false;
   for (const r of rows) {
-    if (!isData(r) || r.cells.length === 0) continue;
-    if (r.cells.length !== h.leafCount) {
+    if (!isData(r)) continue;
+    const cells = cellCount(r);
+    if (cells === 0) continue;
+    if (cells !== h.leafCount) {
       if (!raggedReported && r.cells.some((c) => amountValue(c.amount) !== null)) {
-        w.skips.push({ message: 'skipped.ragged', row: r, args: { table: table.title, line: r.line + 1, found: r.cells.length, expected: h.leafCount } });
+        w.skips.push({ message: 'skipped.ragged', row: r, args: { table: table.title, line: r.line + 1, found: cells, expected: h.leafCount } });
         raggedReported = true;
       }
       continue;
     }
     for (const rel of h.relations) {
-      const total = r.cells[rel.total];
-      if (!total?.amount) continue;
+      const total = cellAt(w, r, rel.total, 0);
+      if (total === undefined) continue;
       const d = w.draft;
       let count = 0;
       for (let i = 0; i < rel.parts.length; i++) {
-        const c = r.cells[rel.parts[i]];
-        if (c?.amount) d.parts[count++] = c;
+        const c = cellAt(w, r, rel.parts[i], count + 1);
+        if (c !== undefined) d.parts[count++] = c;
       }
       if (count === 0) continue;
       d.rule = rel.rule;
@@ -330,7 +365,7 @@ export function walkRelations(table: Table, visit: RelationVisitor): Skip[] {
   if (rows.length === 0) return kind.rows !== 'generic' ? [{ message: 'skipped.no-rows', args: { table: table.title } }] : [];
   // the draft's first values are placeholders: every relation sets them all
   const draft: RelationDraft = { rule: 'sum.total', row: rows[0], total: BLANK_CELL, parts: [], partRows: null, count: 0, groupColumn: -1, groupSuffix: '' };
-  const w: Walk = { visit, draft, rowsBuffer: [], skips: [] };
+  const w: Walk = { visit, draft, rowsBuffer: [], views: [], skips: [] };
   switch (kind.rows) {
     case 'two-sided':
       twoSided(rows, w);

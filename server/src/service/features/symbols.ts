@@ -3,7 +3,7 @@
  * Items carry offsets; the server turns them into LSP document symbols.
  */
 import type { DocumentModel, Row, Section, Span, Table } from '../model/types';
-import { amountValue } from '../model/types';
+import { firstFigure } from '../model/store';
 import { rowName } from '../analysis/check';
 import { rowTree, type RowNode } from './rowTree';
 
@@ -34,14 +34,13 @@ function within(outer: Span, inner: Span): Span {
 
 /** The first figure of a row, with the table's unit: “1,564.22 万元”. */
 function figure(row: Row, unit: string | null): string {
-  for (const c of row.cells) {
-    if (amountValue(c.amount)) return unit ? `${c.raw} ${unit}` : c.raw;
-  }
-  return '';
+  const raw = firstFigure(row);
+  if (raw === null) return '';
+  return unit ? `${raw} ${unit}` : raw;
 }
 
 function tableDetail(table: Table): string {
-  const total = table.rows.find((r) => r.kind === 'total' && r.cells.some((c) => amountValue(c.amount)));
+  const total = table.rows.find((r) => r.kind === 'total' && firstFigure(r) !== null);
   if (total) return `${total.label.replace(/\s+/g, '')} ${figure(total, table.unit)}`.trim();
   return table.unit ? `${table.unit}` : '';
 }

@@ -3,7 +3,6 @@
  * Every position is a 0-based UTF-16 offset into the document text; LSP ranges
  * are made only at the edge (see features/positions.ts).
  */
-import type Decimal from 'decimal.js';
 import type { Money } from './money';
 
 export type DocumentKind = 'budget' | 'final-accounts' | 'unknown';
@@ -45,8 +44,9 @@ export type RowKind =
 
 /**
  * An amount cell's exact value: the Money itself (scaled integer, see
- * money.ts) plus how it was printed. One object per cell; every empty cell
- * ('', '-', '—', read as zero) shares EMPTY_AMOUNT.
+ * money.ts) plus how it was printed. A parsed number cell is its own amount
+ * (see StoredCell in store.ts); every empty cell ('', '-', '—', read as
+ * zero) shares EMPTY_AMOUNT.
  */
 export interface Amount extends Money {
   /** digits printed after the decimal point (2 for 1,564.22; 0 for 120) */
@@ -73,90 +73,6 @@ export interface Cell {
   column?: number;
 }
 
-/**
- * Big values (beyond the safe-integer range) of source cells. Rare, so they
- * live beside the cells rather than in a field every cell would pay for.
- */
-const BIG = new WeakMap<SourceCell, Decimal>();
-
-// SourceCell.info, one small integer: state | malformed | big | scale | decimals | column + 1
-const STATE_MASK = 0b11; // 0 text, 1 number, 2 empty amount cell
-const MALFORMED = 1 << 2;
-const HAS_BIG = 1 << 3;
-const SCALE_SHIFT = 4; // 6 bits: a number has at most 40 characters
-const DECIMALS_SHIFT = 10; // 6 bits
-const FIELD_MASK = 0x3f;
-const COLUMN_SHIFT = 16; // column + 1 (0: none) in bits 16-29, within the small-integer range
-/** Largest column a source cell records: far above any row (a table line is at most 4000 characters, see the scanner). */
-export const MAX_CELL_COLUMN = (1 << 14) - 2;
-
-/**
- * A cell as the parser makes it: its own span (start/end are fields, `span`
- * returns the cell itself) and its own amount, so a cell costs one object of
- * five fields. Tables hold hundreds of thousands of cells in a large
- * document: state, precision, the malformed flag and the column are packed
- * into one small integer (`info`), and the rare big value is kept aside.
- */
-export class SourceCell implements Cell, Amount {
-  private info = 0;
-  units = 0;
-  constructor(
-    public raw: string,
-    public start: number,
-    public end: number,
-  ) {}
-  get span(): Span {
-    return this;
-  }
-  get empty(): boolean {
-    return (this.info & STATE_MASK) === 2;
-  }
-  get scale(): number {
-    return (this.info >> SCALE_SHIFT) & FIELD_MASK;
-  }
-  get decimals(): number {
-    return (this.info >> DECIMALS_SHIFT) & FIELD_MASK;
-  }
-  get malformed(): boolean {
-    return (this.info & MALFORMED) !== 0;
-  }
-  get big(): Decimal | undefined {
-    return (this.info & HAS_BIG) !== 0 ? BIG.get(this) : undefined;
-  }
-  /** index of the leaf column (amount cells of a row) */
-  get column(): number | undefined {
-    const c = this.info >>> COLUMN_SHIFT;
-    return c === 0 ? undefined : c - 1;
-  }
-  set column(column: number | undefined) {
-    const c = column === undefined ? 0 : Math.min(column, MAX_CELL_COLUMN) + 1;
-    this.info = (this.info & ((1 << COLUMN_SHIFT) - 1)) | (c << COLUMN_SHIFT);
-  }
-  /** A number cell is its own amount; an empty one has EMPTY_AMOUNT; text has none. */
-  get amount(): Amount | undefined {
-    const state = this.info & STATE_MASK;
-    return state === 1 ? this : state === 2 ? EMPTY_AMOUNT : undefined;
-  }
-  set amount(a: Amount | undefined) {
-    if (a === undefined) this.info &= ~STATE_MASK;
-    else if (a === EMPTY_AMOUNT || a.empty) this.info = (this.info & ~STATE_MASK) | 2;
-    else if (a !== this) this.setNumber(a.units, a.scale, a.decimals, a.malformed, a.big);
-  }
-  /** Make this a number cell (see parseNumberInto); `big` for values beyond the safe-integer range. */
-  setNumber(units: number, scale: number, decimals: number, malformed: boolean, big: Decimal | undefined): void {
-    this.units = units;
-    if (big !== undefined) BIG.set(this, big);
-    else if ((this.info & HAS_BIG) !== 0) BIG.delete(this);
-    this.info =
-      (this.info & ~((1 << COLUMN_SHIFT) - 1)) |
-      1 |
-      (malformed ? MALFORMED : 0) |
-      (big !== undefined ? HAS_BIG : 0) |
-      ((scale & FIELD_MASK) << SCALE_SHIFT) |
-      ((decimals & FIELD_MASK) << DECIMALS_SHIFT);
-  }
-}
-
 export type CodeScheme = 'function' | 'economic' | 'gov-economic';
 
 export interface CodeRef {
@@ -169,7 +85,7 @@ export interface CodeRef {
   style: 'bare' | 'bracketed' | 'split';
 }
 
-/** A code as the parser makes it: like SourceCell, its own span (start/end are fields), so a code costs one object. */
+/** A code as the parser makes it: its own span (start/end are fields), so a code costs one object. */
 export class SourceCode implements CodeRef {
   constructor(
     public code: string,

@@ -1,6 +1,8 @@
 /** Lines and cells: the lowest layer of the parser. Never throws. */
-import { EMPTY_AMOUNT, SourceCell, type Amount, type Cell, type LineInfo, type LineTable } from '../model/types';
-import { parseNumberInto, isEmptyAmount } from './numbers';
+import type Decimal from 'decimal.js';
+import type { LineInfo, LineTable } from '../model/types';
+import type { CellStore } from '../model/store';
+import { parseNumberAt, isEmptyAmountAt, type NumberSink } from './numbers';
 
 class Lines implements LineTable {
   constructor(
@@ -67,23 +69,7 @@ export function splitLines(text: string): LineTable {
 }
 
 /**
- * A cell as the line splitter finds it: already the model's Cell (raw text,
- * span, and for numbers or empty cells their amount), so table building adds
- * a column index instead of copying.
- */
-export type RawCell = Cell;
-
-/** The number in a cell, or null (empty cells are not numbers). */
-export function numOf(c: Cell): Amount | null {
-  return c.amount !== undefined && !c.amount.empty ? c.amount : null;
-}
-
-export function isEmptyCell(c: Cell): boolean {
-  return c.amount === EMPTY_AMOUNT;
-}
-
-/**
- * Short cell texts repeat endlessly (0.00, 1.00, codes): keep one copy each.
+ * Short cell texts repeat endlessly (合计, codes, 0.00): keep one copy each.
  * Bounded, so a hostile input cannot grow it without limit.
  */
 const INTERNED = new Map<string, string>();
@@ -95,73 +81,228 @@ function intern(s: string): string {
   return s;
 }
 
-function makeCell(text: string, from: number, to: number, base: number): RawCell {
-  // trim ASCII and ideographic spaces, keeping offsets exact
-  let a = from;
-  let b = to;
-  while (a < b && isSpace(text.charCodeAt(a))) a++;
-  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  const t = intern(text.slice(a, b));
-  const c = t.charCodeAt(0);
-  // only cells starting with a digit or a minus sign can be numbers
-  const maybeNumber = (c >= 48 && c <= 57) || c === 45 || (c >= 0xff10 && c <= 0xff19) || c === 0xff0d;
-  const cell = new SourceCell(t, base + a, base + b);
-  // a number writes itself into the cell; '', '-', '—' … make an empty amount cell
-  const isNumber = maybeNumber && parseNumberInto(t, cell);
-  if (!isNumber && t.length <= 2 && isEmptyAmount(t)) cell.amount = EMPTY_AMOUNT;
-  return cell;
-}
-
+/** The spaces a cell is trimmed of (ASCII and ideographic). */
 function isSpace(c: number): boolean {
   return c === 32 || c === 0x3000 || c === 9 || c === 0xa0;
 }
 
-/**
- * Cells of the tab-separated line text[start, end) (empty cells kept: they
- * carry the column position). Works on the document text, without copying the line.
- */
-export function tabCells(text: string, start: number, end: number): RawCell[] {
-  const cells: RawCell[] = [];
-  let from = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || text.charCodeAt(i) === 9) {
-      cells.push(makeCell(text, from, i, 0));
-      from = i + 1;
-    }
-  }
-  return cells;
-}
+// LineCells kinds
+const TEXT = 0;
+const NUMBER = 1;
+/** an empty amount cell: '', '-', '—' … (read as zero) */
+const EMPTY = 2;
+
+// LineCells.infos of a number: scale | decimals | malformed
+const FIELD_BITS = 6;
+const FIELD_MASK = (1 << FIELD_BITS) - 1;
+const MALFORMED = 1 << (2 * FIELD_BITS);
 
 /**
- * Tokens of the space-separated line text[start, end). Ideographic spaces
- * (indentation inside names) do not separate; OCR-broken numbers (`492. 42`)
- * are joined again. Works on the document text, without copying the line.
+ * The cells of table lines as the splitters find them, by index: each
+ * cell's trimmed span, its kind (text, number, empty amount cell) and a
+ * number's value, in reusable typed arrays. Reading a table makes no object
+ * and no string per cell: amount cells go from here to the document's
+ * CellStore (toStore), and strings are made only for the few cells that
+ * need one (labels and codes, text cells).
  */
-export function spaceTokens(text: string, start: number, end: number): RawCell[] {
-  const out: RawCell[] = [];
-  let i = start;
-  while (i < end) {
-    let c = text.charCodeAt(i);
-    if (c === 32 || c === 9) {
-      i++;
-      continue;
-    }
-    const from = i;
-    while (i < end && (c = text.charCodeAt(i)) !== 32 && c !== 9) i++;
-    let to = i;
-    // rejoin "492." + "42" and "36," + "202."…: spaces, then a digit and digits, commas, points
-    while (isOpenNumber(text, from, to)) {
-      let j = to;
-      while (j < end && text.charCodeAt(j) === 32) j++;
-      if (j === to || j >= end || !isDigit(text.charCodeAt(j))) break;
-      while (j < end && (isDigit((c = text.charCodeAt(j))) || c === 44 || c === 46)) j++;
-      to = j;
-    }
-    i = to;
-    const cell = makeCell(text, from, to, 0);
-    if (cell.raw.length > 0) out.push(cell);
+export class LineCells implements NumberSink {
+  /** number of cells held */
+  length = 0;
+  private starts = new Int32Array(256);
+  private ends = new Int32Array(256);
+  private kinds = new Uint8Array(256);
+  private infos = new Int32Array(256);
+  private units = new Float64Array(256);
+  /** big values (beyond the safe-integer range) by index: rare */
+  private bigs: Map<number, Decimal> | null = null;
+
+  constructor(readonly text: string) {}
+
+  /** Forget every cell (the arrays are kept for the next lines). */
+  clear(): void {
+    this.length = 0;
+    this.bigs = null;
   }
-  return out;
+
+  /**
+   * Append the cells of the tab-separated line text[start, end), empty
+   * cells included (they carry the column position), in place.
+   */
+  addTabCells(start: number, end: number): void {
+    const text = this.text;
+    let from = start;
+    for (let i = start; i <= end; i++) {
+      if (i === end || text.charCodeAt(i) === 9) {
+        this.add(from, i);
+        from = i + 1;
+      }
+    }
+  }
+
+  /**
+   * Append the tokens of the space-separated line text[start, end), in
+   * place. Ideographic spaces (indentation inside names) do not separate;
+   * OCR-broken numbers (`492. 42`) are joined again.
+   */
+  addSpaceTokens(start: number, end: number): void {
+    const text = this.text;
+    let i = start;
+    while (i < end) {
+      let c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        i++;
+        continue;
+      }
+      const from = i;
+      while (i < end && (c = text.charCodeAt(i)) !== 32 && c !== 9) i++;
+      let to = i;
+      // rejoin "492." + "42" and "36," + "202."…: spaces, then a digit and digits, commas, points
+      while (isOpenNumber(text, from, to)) {
+        let j = to;
+        while (j < end && text.charCodeAt(j) === 32) j++;
+        if (j === to || j >= end || !isDigit(text.charCodeAt(j))) break;
+        while (j < end && (isDigit((c = text.charCodeAt(j))) || c === 44 || c === 46)) j++;
+        to = j;
+      }
+      i = to;
+      // a token of ideographic spaces only trims to nothing: not a token
+      if (this.isBlank(this.add(from, to))) this.length--;
+    }
+  }
+
+  /** Append the cell text[from, to), trimmed, read as a number, an empty amount cell or text; returns its index. */
+  add(from: number, to: number): number {
+    const text = this.text;
+    let a = from;
+    let b = to;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    const k = this.length;
+    if (k === this.starts.length) this.grow();
+    this.starts[k] = a;
+    this.ends[k] = b;
+    this.kinds[k] = TEXT;
+    // only cells starting with a digit or a minus sign can be numbers (parseNumberAt calls setNumber for cell k)
+    const c = a < b ? text.charCodeAt(a) : -1;
+    const maybeNumber = (c >= 48 && c <= 57) || c === 45 || (c >= 0xff10 && c <= 0xff19) || c === 0xff0d;
+    if (!(maybeNumber && parseNumberAt(text, a, b, this)) && b - a <= 2 && isEmptyAmountAt(text, a, b)) this.kinds[k] = EMPTY;
+    this.length = k + 1;
+    return k;
+  }
+
+  /** NumberSink: the number just read is the value of the cell being added. */
+  setNumber(units: number, scale: number, decimals: number, malformed: boolean, big: Decimal | undefined): void {
+    const k = this.length;
+    this.kinds[k] = NUMBER;
+    this.units[k] = units;
+    this.infos[k] = (scale & FIELD_MASK) | ((decimals & FIELD_MASK) << FIELD_BITS) | (malformed ? MALFORMED : 0);
+    if (big !== undefined) (this.bigs ??= new Map()).set(k, big);
+    else this.bigs?.delete(k);
+  }
+
+  /** Append a copy of cell k; returns the copy's index. */
+  copy(k: number): number {
+    const i = this.length;
+    if (i === this.starts.length) this.grow();
+    this.starts[i] = this.starts[k];
+    this.ends[i] = this.ends[k];
+    this.kinds[i] = this.kinds[k];
+    this.infos[i] = this.infos[k];
+    this.units[i] = this.units[k];
+    const big = this.bigs?.get(k);
+    if (big !== undefined) this.bigs!.set(i, big);
+    else this.bigs?.delete(i);
+    this.length = i + 1;
+    return i;
+  }
+
+  private grow(): void {
+    const n = this.starts.length * 2;
+    const starts = new Int32Array(n);
+    const ends = new Int32Array(n);
+    const kinds = new Uint8Array(n);
+    const infos = new Int32Array(n);
+    const units = new Float64Array(n);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    kinds.set(this.kinds);
+    infos.set(this.infos);
+    units.set(this.units);
+    this.starts = starts;
+    this.ends = ends;
+    this.kinds = kinds;
+    this.infos = infos;
+    this.units = units;
+  }
+
+  start(k: number): number {
+    return this.starts[k];
+  }
+  end(k: number): number {
+    return this.ends[k];
+  }
+  /** The cell's text (trimmed). */
+  raw(k: number): string {
+    return intern(this.text.slice(this.starts[k], this.ends[k]));
+  }
+  /** Nothing but spaces. */
+  isBlank(k: number): boolean {
+    return this.starts[k] === this.ends[k];
+  }
+  isNumber(k: number): boolean {
+    return this.kinds[k] === NUMBER;
+  }
+  /** An empty amount cell ('', '-', '—' …), read as zero. */
+  isEmpty(k: number): boolean {
+    return this.kinds[k] === EMPTY;
+  }
+  /** Digits after the decimal point of a number. */
+  decimals(k: number): number {
+    return (this.infos[k] >> FIELD_BITS) & FIELD_MASK;
+  }
+  /** Is the cell exactly `n` ASCII digits (/^\d{n}$/)? */
+  isDigits(k: number, n: number): boolean {
+    const a = this.starts[k];
+    if (this.ends[k] - a !== n) return false;
+    for (let i = a; i < a + n; i++) if (!isDigit(this.text.charCodeAt(i))) return false;
+    return true;
+  }
+  /** Is the cell a code alone: /^\[?\s*(\d{3}|\d{5}|\d{7})\s*\]?$/ (201, [20103])? */
+  isCode(k: number): boolean {
+    const text = this.text;
+    const b = this.ends[k];
+    let i = this.starts[k];
+    if (i < b && text.charCodeAt(i) === 91 /* [ */) i++;
+    while (i < b && isRegExpSpace(text.charCodeAt(i))) i++;
+    const digits = i;
+    while (i < b && isDigit(text.charCodeAt(i))) i++;
+    const n = i - digits;
+    if (n !== 3 && n !== 5 && n !== 7) return false;
+    while (i < b && isRegExpSpace(text.charCodeAt(i))) i++;
+    if (i < b && text.charCodeAt(i) === 93 /* ] */) i++;
+    return i === b;
+  }
+
+  /**
+   * Put amount cell k into the store at leaf `column`: a number, or (any
+   * other cell) an empty amount cell.
+   */
+  toStore(k: number, store: CellStore, column: number): void {
+    if (this.kinds[k] !== NUMBER) store.pushEmpty(this.starts[k], this.ends[k], column);
+    else {
+      const info = this.infos[k];
+      store.pushNumber(
+        this.starts[k],
+        this.ends[k],
+        column,
+        this.units[k],
+        info & FIELD_MASK,
+        (info >> FIELD_BITS) & FIELD_MASK,
+        (info & MALFORMED) !== 0,
+        this.bigs?.get(k),
+      );
+    }
+  }
 }
 
 function isDigit(c: number): boolean {

@@ -27,7 +27,7 @@ export function parseNumber(s: string): ParsedNumber | null {
   return parseNumberInto(s, out) ? out.value : null;
 }
 
-/** Where parseNumberInto writes a number it has read (the hot path: a SourceCell). */
+/** Where parseNumberInto writes a number it has read (the hot path: the line splitter's cell buffer). */
 export interface NumberSink {
   setNumber(units: number, scale: number, decimals: number, malformed: boolean, big: Decimal | undefined): void;
 }
@@ -41,20 +41,28 @@ class PlainNumber implements NumberSink {
 }
 
 /**
- * Parse `s` into `out` without allocating (the hot path: `out` is the cell);
- * false when `s` is not a number, leaving `out` unchanged.
+ * Parse `s` into `out` without allocating; false when `s` is not a number,
+ * leaving `out` unchanged.
  */
 export function parseNumberInto(s: string, out: NumberSink): boolean {
-  const n = s.length;
-  if (n === 0 || n > 40) return false;
-  let i = 0;
+  return parseNumberAt(s, 0, s.length, out);
+}
+
+/**
+ * parseNumberInto for the (trimmed) cell text[from, to), read in place: the
+ * hot path, where `text` is the document and `out` the splitter's buffer.
+ */
+export function parseNumberAt(text: string, from: number, to: number, out: NumberSink): boolean {
+  const n = to - from;
+  if (n <= 0 || n > 40) return false;
+  let i = from;
   let neg = false;
-  const c0 = s.charCodeAt(0);
+  const c0 = text.charCodeAt(from);
   if (c0 === 45 || c0 === 0xff0d) {
     neg = true;
-    i = 1;
+    i++;
   }
-  if (i >= n || digitOf(s.charCodeAt(i)) < 0) return false;
+  if (i >= to || digitOf(text.charCodeAt(i)) < 0) return false;
   // the value as an integer of all digits, exact while it has at most 15 digits
   let units = 0;
   let count = 0;
@@ -63,8 +71,8 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
   let decimals = -1; // -1: no decimal point yet
   let malformed = false;
   let lastWasSep = false;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
     const d = digitOf(c);
     if (d >= 0) {
       units = units * 10 + d;
@@ -76,7 +84,7 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
     }
     if (c === 32 || c === 0x3000) {
       // a space is only tolerated right after or right before a separator
-      const next = s.charCodeAt(i + 1);
+      const next = i + 1 < to ? text.charCodeAt(i + 1) : NaN;
       if (!lastWasSep && next !== 44 && next !== 46 && next !== 0xff0c && next !== 0xff0e && next !== 32) return false;
       malformed = true;
       continue;
@@ -111,8 +119,8 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
   }
   // more digits than a double holds exactly: keep them as a decimal
   let digits = '';
-  for (let k = 0; k < n; k++) {
-    const d = digitOf(s.charCodeAt(k));
+  for (let k = from; k < to; k++) {
+    const d = digitOf(text.charCodeAt(k));
     if (d >= 0) digits += String.fromCharCode(48 + d);
   }
   const m = moneyFromDigits(digits, dec, neg);
@@ -124,5 +132,16 @@ const EMPTY = new Set(['', '-', '--', '—', '——', '－', '―', '/']);
 
 export function isEmptyAmount(raw: string): boolean {
   return EMPTY.has(raw);
+}
+
+/** isEmptyAmount for the (trimmed) cell text[from, to), without copying it. */
+export function isEmptyAmountAt(text: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n === 0) return true;
+  if (n > 2) return false;
+  const a = text.charCodeAt(from);
+  if (n === 1) return a === 45 /* - */ || a === 0x2014 /* — */ || a === 0xff0d /* － */ || a === 0x2015 /* ― */ || a === 47 /* / */;
+  // '--' and '——'
+  return (a === 45 || a === 0x2014) && text.charCodeAt(from + 1) === a;
 }
 

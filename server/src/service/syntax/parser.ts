@@ -5,9 +5,10 @@
  */
 import type { DocumentKind, DocumentModel, Heading, LineTable, ParseProblem, Section, Table } from '../model/types';
 import { matchTableKind, kindById, GENERIC_KIND, titleKey, type TableKindDef } from '../model/registry';
-import { splitLines, isRegExpSpace } from './lines';
+import { splitLines, isRegExpSpace, LineCells } from './lines';
 import { labelKey, CN_NUM } from './text';
 import { buildTable, type TableSource } from './rows';
+import { CellStore } from '../model/store';
 
 const PART_RE = new RegExp(`^第${CN_NUM}部分`);
 const VOLUME_RE = new RegExp(`^${CN_NUM}、(文字|表格)部分$`);
@@ -113,6 +114,11 @@ export function parseDocument(text: string): DocumentModel {
 
 function scan(text: string): DocumentModel {
   const lines = splitLines(text);
+  // the amount cells of every table: room for one every 16 characters, more
+  // than budget documents hold (tables of figures have one every 20 or so)
+  const store = new CellStore(text, text.length >> 4);
+  // the splitters' buffer, reused from table to table
+  const cells = new LineCells(text);
   const headings: Heading[] = [];
   const tables: Table[] = [];
   const problems: ParseProblem[] = [];
@@ -130,7 +136,7 @@ function scan(text: string): DocumentModel {
     if (!open) return;
     const t = open;
     open = null;
-    const src: TableSource = { text, lines, header: t.header, data: t.data };
+    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store };
     const built = buildTable(src, t.kind);
     problems.push(...built.problems);
     tables.push({
@@ -379,6 +385,7 @@ function scan(text: string): DocumentModel {
     }
   }
   close();
+  store.trim();
 
   const title = documentTitle(text, lines);
   const year = documentYear(text, lines);
@@ -404,11 +411,19 @@ const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[012
  * most narrative lines through without computing their key.
  */
 function mayStartSomething(text: string, first: number, start: number, end: number): boolean {
-  const hasTab = includesChar(text, 9, start, end);
   // headings, titles, unit lines and the TOC are short; a long line without tabs is prose
-  if (end - start > 90 && !hasTab) return false;
+  if (end - start > 90) return includesChar(text, 9, start, end);
   if (STARTERS.has(text.charCodeAt(first))) return true;
-  return hasTab || includesChar(text, 0x8868 /* 表 */, start, end) || includes(text, '单位', start, end) || includes(text, '项目', start, end);
+  // one pass for a tab, 表, 单位 or 项目
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || c === 0x8868 /* 表 */) return true;
+    if (i + 1 < end) {
+      const next = text.charCodeAt(i + 1);
+      if ((c === 0x5355 /* 单 */ && next === 0x4f4d) /* 位 */ || (c === 0x9879 /* 项 */ && next === 0x76ee) /* 目 */) return true;
+    }
+  }
+  return false;
 }
 
 /** Does text[start, end) hold the character `c`? */

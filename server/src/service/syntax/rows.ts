@@ -4,8 +4,9 @@
  * rebuilt (code line, name lines, amounts line) and continuation lines of
  * long text cells are joined to their row. Never throws.
  */
-import { EMPTY_AMOUNT, SourceCode } from '../model/types';
-import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, LineTable, Row, RowKind, Table, ParseProblem, Side, Span } from '../model/types';
+import { SourceCode } from '../model/types';
+import type { Cell, CodeRef, CodeScheme, ColumnNode, ColumnRelation, LineTable, RowKind, Table, ParseProblem, Side } from '../model/types';
+import { SourceRow, TextCell, NO_TEXTS, type CellStore } from '../model/store';
 import {
   buildColumns,
   columnRelations,
@@ -13,7 +14,7 @@ import {
   type TableKindDef,
   type ColumnVariant,
 } from '../model/registry';
-import { spaceTokens, tabCells, isRuleRange, numOf, isEmptyCell, type RawCell } from './lines';
+import { isRuleRange, type LineCells } from './lines';
 import { labelKey, ORDINAL_CN_RE } from './text';
 
 export interface TableSource {
@@ -23,30 +24,39 @@ export interface TableSource {
   header: number[];
   /** data lines, in order */
   data: number[];
+  /** the splitters' buffer (its cells are the table's own while it is built) */
+  cells: LineCells;
+  /** where the rows' amount cells go */
+  store: CellStore;
 }
-
-/** Rows without text cells share this (never mutated: a row that gains text gets its own array). */
-const NO_TEXTS: Cell[] = Object.freeze([]) as unknown as Cell[];
-/** Rows without amount cells (continuations, code lines without figures) share this (never mutated). */
-const NO_CELLS: Cell[] = Object.freeze([]) as unknown as Cell[];
 
 const TOTAL_RE = /^(合计|总计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|本年收入合计\S*|本年支出合计\S*)$/;
 const CODE_ONLY_RE = /^\[?\s*(\d{3}|\d{5}|\d{7})\s*\]?$/;
 const CODE_LABEL_RE = /^\[\s*(\d{3}|\d{5}|\d{7})\s*\]\s*(.*)$|^(\d{3}|\d{5}|\d{7})[\s\u3000]+(\S.*)$/;
 const ORG_RE = /(局|中心|委员会|办公室|院|所|站|队|馆|处|厅|社|校|园|本级|部门)$/;
 
+/** A leading cell (code, label) as a string with its span: the few cells of a line that need their text. */
+interface LeadCell {
+  raw: string;
+  start: number;
+  end: number;
+}
+
+/** Blank leading cells (they only hold a column's place) share this. */
+const BLANK_LEAD: LeadCell = Object.freeze({ raw: '', start: 0, end: 0 });
+
 interface LineParse {
   line: number;
   start: number;
   end: number;
-  code?: { code: string; start: number; end: number; style: CodeRef['style'] };
+  code: { code: string; start: number; end: number; style: CodeRef['style'] } | undefined;
   label: string;
   labelStart: number;
   labelEnd: number;
-  /** a label that is one whole cell: that cell's span, for the row to share */
-  labelCellSpan: Span | null;
-  amounts: RawCell[];
-  texts: RawCell[];
+  /** the amount cells: LineCells indices [amountFrom, amountTo) */
+  amountFrom: number;
+  amountTo: number;
+  texts: Cell[];
   /** number of numeric cells */
   numeric: number;
 }
@@ -74,13 +84,13 @@ function isDigits(s: string, n: number): boolean {
 }
 
 /** Index of the first non-empty cell at or after `from` (before `end`), or -1. */
-function nextNonEmpty(cells: RawCell[], from: number, end: number): number {
+function nextNonEmpty(cells: LeadCell[], from: number, end: number): number {
   for (let i = from; i < end; i++) if (cells[i].raw.length > 0) return i;
   return -1;
 }
 
 /** Leading cells cells[0, end) → code + label. */
-function readLead(cells: RawCell[], end: number, p: LineParse): void {
+function readLead(cells: LeadCell[], end: number, p: LineParse): void {
   let i = 0;
   // a code split into 类 | 款 | 项 columns (部门决算): 201 | 06 | 01, or 201 | 06 for a 款
   const a = nextNonEmpty(cells, 0, end);
@@ -89,7 +99,7 @@ function readLead(cells: RawCell[], end: number, p: LineParse): void {
     const c = nextNonEmpty(cells, b + 1, end);
     const last = c >= 0 && isDigits(cells[c].raw, 2) ? c : b;
     const code = cells[a].raw + cells[b].raw + (last === c ? cells[c].raw : '');
-    p.code = { code, start: cells[a].span.start, end: cells[last].span.end, style: 'split' };
+    p.code = { code, start: cells[a].start, end: cells[last].end, style: 'split' };
     i = last + 1;
   }
   // the label: the remaining non-empty cells joined by a space
@@ -101,18 +111,18 @@ function readLead(cells: RawCell[], end: number, p: LineParse): void {
     if (!p.code && parts === 0) {
       const only = CODE_ONLY_RE.exec(c.raw);
       if (only) {
-        p.code = { code: only[1], start: c.span.start, end: c.span.end, style: c.raw.startsWith('[') ? 'bracketed' : 'bare' };
+        p.code = { code: only[1], start: c.start, end: c.end, style: c.raw.startsWith('[') ? 'bracketed' : 'bare' };
         continue;
       }
       const cl = CODE_LABEL_RE.exec(c.raw);
       if (cl) {
         const code = cl[1] ?? cl[3];
         const rest = cl[2] ?? cl[4] ?? '';
-        const codeEnd = c.span.start + c.raw.indexOf(code) + code.length + (cl[1] ? c.raw.indexOf(']') - c.raw.indexOf(code) - code.length + 1 : 0);
-        p.code = { code, start: c.span.start, end: codeEnd, style: cl[1] ? 'bracketed' : 'bare' };
+        const codeEnd = c.start + c.raw.indexOf(code) + code.length + (cl[1] ? c.raw.indexOf(']') - c.raw.indexOf(code) - code.length + 1 : 0);
+        p.code = { code, start: c.start, end: codeEnd, style: cl[1] ? 'bracketed' : 'bare' };
         const trimmed = rest.trim();
         if (trimmed.length > 0) {
-          const from = c.span.start + (c.raw.length - rest.length) + (rest.length - rest.trimStart().length);
+          const from = c.start + (c.raw.length - rest.length) + (rest.length - rest.trimStart().length);
           label = trimmed;
           p.labelStart = from;
           p.labelEnd = from + trimmed.length;
@@ -123,16 +133,41 @@ function readLead(cells: RawCell[], end: number, p: LineParse): void {
     }
     if (parts === 0) {
       label = c.raw;
-      p.labelStart = c.span.start;
-      p.labelCellSpan = c.span;
-    } else {
-      label += ' ' + c.raw;
-      p.labelCellSpan = null;
-    }
-    p.labelEnd = c.span.end;
+      p.labelStart = c.start;
+    } else label += ' ' + c.raw;
+    p.labelEnd = c.end;
     parts++;
   }
   if (parts > 0) p.label = label;
+}
+
+/** Cell k of the buffer as a leading cell. */
+function leadCell(cells: LineCells, k: number): LeadCell {
+  return cells.isBlank(k) ? BLANK_LEAD : { raw: cells.raw(k), start: cells.start(k), end: cells.end(k) };
+}
+
+/** Cells [from, to) of the buffer as leading cells. */
+function leadCells(cells: LineCells, from: number, to: number): LeadCell[] {
+  const out: LeadCell[] = new Array(to - from);
+  for (let k = from; k < to; k++) out[k - from] = leadCell(cells, k);
+  return out;
+}
+
+/** Cells [from, to) (from < to) of the buffer as one: their texts joined by a space, from the first's start to the last's end. */
+function joined(cells: LineCells, from: number, to: number): LeadCell {
+  let raw: string;
+  if (to - from === 1) raw = cells.raw(from);
+  else {
+    const parts: string[] = new Array(to - from);
+    for (let k = from; k < to; k++) parts[k - from] = cells.raw(k);
+    raw = parts.join(' ');
+  }
+  return { raw, start: cells.start(from), end: cells.end(to - 1) };
+}
+
+/** Cell k of the buffer as a text cell of a row. */
+function textCell(cells: LineCells, k: number): TextCell {
+  return new TextCell(cells.raw(k), cells.start(k), cells.end(k));
 }
 
 /** The row's code: one object, its own span. */
@@ -140,35 +175,30 @@ function codeRef(c: NonNullable<LineParse['code']>, fallback: CodeScheme): CodeR
   return new SourceCode(c.code, codeLevel(c.code), schemeOf(c.code, fallback), c.start, c.end, c.style);
 }
 
-/** The span of a line's label: its cell's own when the label is one whole cell. */
-function labelSpanOf(p: LineParse): Span {
-  return p.labelCellSpan ?? { start: p.labelStart, end: p.labelEnd };
-}
-
 function emptyParse(line: number, start: number, end: number): LineParse {
-  return { line, start, end, label: '', labelStart: start, labelEnd: start, labelCellSpan: null, amounts: NO_CELLS, texts: NO_TEXTS, numeric: 0 };
+  return { line, start, end, code: undefined, label: '', labelStart: start, labelEnd: start, amountFrom: 0, amountTo: 0, texts: NO_TEXTS, numeric: 0 };
 }
 
-/** Pick the run of numeric tokens that holds the amounts (space layout). */
-function amountRun(tokens: RawCell[]): [number, number] | null {
+/** Pick the run of numeric tokens [from, to) that holds the amounts (space layout); buffer indices. */
+function amountRun(cells: LineCells, from: number, to: number): [number, number] | null {
   let best: [number, number] | null = null;
   let bestScore = -1;
-  let i = 0;
-  while (i < tokens.length) {
-    if (!numOf(tokens[i])) {
+  let i = from;
+  while (i < to) {
+    if (!cells.isNumber(i)) {
       i++;
       continue;
     }
     let j = i;
     let dec = false;
-    while (j < tokens.length && numOf(tokens[j])) {
-      if (numOf(tokens[j])!.decimals > 0) dec = true;
+    while (j < to && cells.isNumber(j)) {
+      if (cells.decimals(j) > 0) dec = true;
       j++;
     }
     // a leading bare code token (201, 20103, 2010301) is a code, not an amount
-    const isLeadCode = i === 0 && numOf(tokens[0])!.decimals === 0 && CODE_ONLY_RE.test(tokens[0].raw);
+    const isLeadCode = i === from && cells.decimals(from) === 0 && cells.isCode(from);
     if (isLeadCode && j - i > 1) {
-      i = 1;
+      i = from + 1;
       continue;
     }
     if (!isLeadCode) {
@@ -183,49 +213,53 @@ function amountRun(tokens: RawCell[]): [number, number] | null {
   return best;
 }
 
-function parseSpaceLine(text: string, line: number, start: number, end: number): LineParse {
+function parseSpaceLine(cells: LineCells, line: number, start: number, end: number): LineParse {
   const p = emptyParse(line, start, end);
-  const tokens = spaceTokens(text, start, end);
-  const run = amountRun(tokens);
-  const lead = run ? tokens.slice(0, run[0]) : tokens;
+  const from = cells.length;
+  cells.addSpaceTokens(start, end);
+  const to = cells.length;
+  const run = amountRun(cells, from, to);
+  const leadEnd = run ? run[0] : to;
   if (run) {
-    p.amounts = tokens.slice(run[0], run[1]);
-    p.numeric = p.amounts.length;
-    const rest = tokens.slice(run[1]);
-    if (rest.length > 0) {
-      p.texts = [{ raw: rest.map((t) => t.raw).join(' '), span: { start: rest[0].span.start, end: rest[rest.length - 1].span.end } }];
+    p.amountFrom = run[0];
+    p.amountTo = run[1];
+    p.numeric = run[1] - run[0];
+    if (run[1] < to) {
+      const rest = joined(cells, run[1], to);
+      p.texts = [new TextCell(rest.raw, rest.start, rest.end)];
     }
   }
   // join label tokens into one cell (names may contain spaces)
-  if (lead.length > 0) {
-    const first = CODE_ONLY_RE.test(lead[0].raw) || CODE_LABEL_RE.test(lead[0].raw) ? [lead[0]] : [];
-    const restTokens = lead.slice(first.length);
-    const joined: RawCell[] = restTokens.length
-      ? [{ raw: restTokens.map((t) => t.raw).join(' '), span: { start: restTokens[0].span.start, end: restTokens[restTokens.length - 1].span.end } }]
-      : [];
-    const lead2 = [...first, ...joined];
-    readLead(lead2, lead2.length, p);
+  if (leadEnd > from) {
+    const first = cells.raw(from);
+    const lead: LeadCell[] = [];
+    let rest = from;
+    if (CODE_ONLY_RE.test(first) || CODE_LABEL_RE.test(first)) {
+      lead.push(leadCell(cells, from));
+      rest++;
+    }
+    if (rest < leadEnd) lead.push(joined(cells, rest, leadEnd));
+    readLead(lead, lead.length, p);
   }
   return p;
 }
 
-/** Is the cell a code alone (201, [20103])? Amounts with decimals and empty amount cells never are: no pattern is tried on them. */
-function isCodeOnly(c: RawCell): boolean {
-  const n = numOf(c);
-  if (n !== null ? n.decimals > 0 : isEmptyCell(c)) return false;
-  return CODE_ONLY_RE.test(c.raw);
+/** Is cell k a code alone (201, [20103])? Amounts with decimals and empty amount cells never are: no pattern is tried on them. */
+function isCodeOnly(cells: LineCells, k: number): boolean {
+  if (cells.isNumber(k) ? cells.decimals(k) > 0 : cells.isEmpty(k)) return false;
+  return cells.isCode(k);
 }
 
-function firstAmountIndex(cells: RawCell[]): number {
+/** Where the amounts begin in the line of cells [from, to): an index relative to `from`, or -1. */
+function firstAmountIndex(cells: LineCells, from: number, to: number): number {
   let seenLead = false;
   let prevCode = false; // the previous non-empty cell was part of a code (201, or 06 of 201 | 06 | 01)
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i];
-    if (c.raw.length === 0) continue;
-    const splitPart: boolean = prevCode && /^\d{2}$/.test(c.raw);
-    const code = isCodeOnly(c) && (i + 1 < cells.length && !numOf(cells[i + 1]) && cells[i + 1].raw !== '' ? true : !seenLead);
-    if (numOf(c) && seenLead && !splitPart && !code) return i;
-    prevCode = splitPart || /^\d{3}$/.test(c.raw) || (code && !seenLead);
+  for (let k = from; k < to; k++) {
+    if (cells.isBlank(k)) continue;
+    const splitPart: boolean = prevCode && cells.isDigits(k, 2);
+    const code = isCodeOnly(cells, k) && (k + 1 < to && !cells.isNumber(k + 1) && !cells.isBlank(k + 1) ? true : !seenLead);
+    if (cells.isNumber(k) && seenLead && !splitPart && !code) return k - from;
+    prevCode = splitPart || cells.isDigits(k, 3) || (code && !seenLead);
     seenLead = true;
   }
   return -1;
@@ -250,7 +284,7 @@ function mode(values: ArrayLike<number>, min: number): number | undefined {
 }
 
 export interface BuiltTable {
-  rows: Row[];
+  rows: SourceRow[];
   header: Table['header'];
   problems: ParseProblem[];
   /** amount columns per row as found */
@@ -258,30 +292,35 @@ export interface BuiltTable {
 }
 
 /** Build the rows of a two-sided (income | expenditure) table. */
-function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
+function buildTwoSided(src: TableSource, tabbed: boolean, rows: SourceRow[]): void {
+  const { cells, store } = src;
   for (const line of src.data) {
     const start = src.lines.start(line);
     const end = src.lines.end(line);
     if (isRuleRange(src.text, start, end)) continue;
-    const items: Array<{ label: RawCell | null; amount: RawCell | null; side?: Side }> = [];
+    // amount: a buffer index, or -1
+    const items: Array<{ label: LeadCell | null; amount: number; side?: Side }> = [];
+    cells.clear();
     if (tabbed) {
-      const cells = tabCells(src.text, start, end);
-      const pairAt = (i: number, side: Side) => {
-        const l = cells[i];
-        const a = cells[i + 1];
-        if ((l && l.raw) || (a && numOf(a))) items.push({ label: l && l.raw ? l : null, amount: a && (numOf(a) || isEmptyCell(a)) ? a : null, side });
+      cells.addTabCells(start, end);
+      const n = cells.length;
+      const pairAt = (l: number, side: Side) => {
+        const a = l + 1;
+        const hasLabel = l < n && !cells.isBlank(l);
+        if (hasLabel || (a < n && cells.isNumber(a))) {
+          items.push({ label: hasLabel ? leadCell(cells, l) : null, amount: a < n && (cells.isNumber(a) || cells.isEmpty(a)) ? a : -1, side });
+        }
       };
       pairAt(0, 'income');
       pairAt(2, 'expenditure');
     } else {
-      const tokens = spaceTokens(src.text, start, end);
-      let labelParts: RawCell[] = [];
-      for (const t of tokens) {
-        if (numOf(t) && labelParts.length > 0) {
-          const label: RawCell = { raw: labelParts.map((x) => x.raw).join(' '), span: { start: labelParts[0].span.start, end: labelParts[labelParts.length - 1].span.end } };
-          items.push({ label, amount: t });
-          labelParts = [];
-        } else labelParts.push(t);
+      cells.addSpaceTokens(start, end);
+      let labelFrom = 0;
+      for (let t = 0; t < cells.length; t++) {
+        if (cells.isNumber(t) && t > labelFrom) {
+          items.push({ label: joined(cells, labelFrom, t), amount: t });
+          labelFrom = t + 1;
+        }
       }
       if (items.length === 2) {
         items[0].side = 'income';
@@ -292,31 +331,26 @@ function buildTwoSided(src: TableSource, tabbed: boolean, rows: Row[]): void {
       }
     }
     for (const it of items) {
-      if (!it.label && !it.amount) continue;
+      if (!it.label && it.amount < 0) continue;
       const label = it.label?.raw ?? '';
       const key = labelKey(label);
       const kind: RowKind = TOTAL_RE.test(key) ? 'total' : 'item';
-      const cells: Cell[] = it.amount ? [makeAmountCell(it.amount, 0)] : NO_CELLS;
-      rows.push({
-        index: rows.length,
-        kind,
-        line,
-        endLine: line,
-        label,
-        labelSpan: it.label ? it.label.span : null,
-        depth: ORDINAL_CN_RE.test(key) || kind === 'total' ? 0 : 1,
-        cells,
-        texts: NO_TEXTS,
-        side: it.side,
-      });
+      const from = store.length;
+      if (it.amount >= 0) cells.toStore(it.amount, store, 0);
+      const row = new SourceRow(rows.length, line, line, label, it.label ? it.label.start : -1, it.label ? it.label.end : -1, store, from, store.length - from);
+      row.kind = kind;
+      row.depth = ORDINAL_CN_RE.test(key) || kind === 'total' ? 0 : 1;
+      row.side = it.side;
+      rows.push(row);
     }
   }
 }
 
-/** The amount cells of a row, in place: each gains its column. */
-function setColumns(cells: RawCell[]): Cell[] {
-  for (let i = 0; i < cells.length; i++) makeAmountCell(cells[i], i);
-  return cells;
+/** The amount cells [from, to) of the buffer into the store, each at its leaf column; returns the first one's store index. */
+function storeCells(cells: LineCells, from: number, to: number, store: CellStore): number {
+  const first = store.length;
+  for (let k = from; k < to; k++) cells.toStore(k, store, k - from);
+  return first;
 }
 
 /** Does the label begin with white space (\s or the ideographic space)? */
@@ -324,16 +358,20 @@ function isSpaceStart(label: string): boolean {
   return label.length > 0 && /^[\s\u3000]/.test(label);
 }
 
-function makeAmountCell(c: RawCell, column: number): Cell {
-  // the splitter's cell becomes the model's cell: only its column is added
-  c.column = column;
-  if (c.amount === undefined) c.amount = EMPTY_AMOUNT;
-  return c;
+/**
+ * What a registry column variant gives the tables that use it, made once
+ * per variant: its leaf count and the keys of its column labels (without
+ * 其中:), to choose the variant, and its column tree and column relations,
+ * which those tables share (frozen: nothing changes them).
+ */
+interface VariantShape {
+  leafCount: number;
+  keys: string[];
+  columns: ColumnNode[];
+  relations: ColumnRelation[];
 }
-
-/** A variant's leaf count and the keys of its column labels (without 其中:), made once per variant. */
-const VARIANT_SHAPES = new WeakMap<ColumnVariant, { leafCount: number; keys: string[] }>();
-function variantShape(v: ColumnVariant): { leafCount: number; keys: string[] } {
+const VARIANT_SHAPES = new WeakMap<ColumnVariant, VariantShape>();
+function variantShape(v: ColumnVariant): VariantShape {
   let shape = VARIANT_SHAPES.get(v);
   if (shape === undefined) {
     const { nodes, leafCount } = buildColumns(v.columns);
@@ -345,10 +383,30 @@ function variantShape(v: ColumnVariant): { leafCount: number; keys: string[] } {
       }
     };
     visit(nodes);
-    shape = { leafCount, keys };
+    const explicit = (v.relations ?? []).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.block' }));
+    const implied = v.explicitOnly
+      ? []
+      : columnRelations(nodes).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.columns' }));
+    shape = { leafCount, keys, columns: frozenTree(nodes), relations: frozenRelations([...implied, ...explicit]) };
     VARIANT_SHAPES.set(v, shape);
   }
   return shape;
+}
+
+function frozenTree(nodes: ColumnNode[]): ColumnNode[] {
+  for (const n of nodes) {
+    frozenTree(n.children);
+    Object.freeze(n);
+  }
+  return Object.freeze(nodes) as ColumnNode[];
+}
+
+function frozenRelations(relations: ColumnRelation[]): ColumnRelation[] {
+  for (const r of relations) {
+    Object.freeze(r.parts);
+    Object.freeze(r);
+  }
+  return Object.freeze(relations) as ColumnRelation[];
 }
 
 function chooseVariant(kind: TableKindDef, leafCount: number, headerKey: string): ColumnVariant | undefined {
@@ -371,11 +429,14 @@ function chooseVariant(kind: TableKindDef, leafCount: number, headerKey: string)
 function genericColumns(src: TableSource, amountStart: number, leafCount: number, tabbed: boolean): ColumnNode[] {
   const labels: string[] = new Array(leafCount).fill('');
   if (tabbed) {
+    const cells = src.cells;
     for (const line of src.header) {
-      const cells = tabCells(src.text, src.lines.start(line), src.lines.end(line));
+      // after the data lines' cells, which are no longer needed
+      const from = cells.length;
+      cells.addTabCells(src.lines.start(line), src.lines.end(line));
       for (let i = 0; i < leafCount; i++) {
-        const c = cells[amountStart + i];
-        if (c && c.raw) labels[i] += c.raw;
+        const k = from + amountStart + i;
+        if (k < cells.length && !cells.isBlank(k)) labels[i] += cells.raw(k);
       }
     }
   }
@@ -383,9 +444,10 @@ function genericColumns(src: TableSource, amountStart: number, leafCount: number
 }
 
 export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
-  const rows: Row[] = [];
+  const rows: SourceRow[] = [];
   const problems: ParseProblem[] = [];
-  const { text, lines } = src;
+  const { text, lines, store, cells } = src;
+  cells.clear();
   const hasTab = (line: number): boolean => {
     // bounded to the line: an unbounded search would scan the rest of a tab-free document
     for (let i = lines.start(line), end = lines.end(line); i < end; i++) if (text.charCodeAt(i) === 9) return true;
@@ -401,7 +463,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   if (kind.rows === 'two-sided') {
     buildTwoSided(src, tabbed, rows);
     const v = kind.variants[0];
-    const side = v ? buildColumns(v.columns).nodes : [];
+    const side = v ? variantShape(v).columns : [];
     collectMalformed(rows, problems);
     return {
       rows,
@@ -423,19 +485,22 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   let amountStart = -1;
   if (tabbed) {
     const data = src.data;
-    const cellsOf: RawCell[][] = new Array(data.length);
+    // the cells of data line k are [lineFrom[k], lineFrom[k + 1]) in the buffer
+    const lineFrom = new Int32Array(data.length + 1);
     const firsts = new Int32Array(data.length);
     for (let k = 0; k < data.length; k++) {
-      const cells = tabCells(text, lines.start(data[k]), lines.end(data[k]));
-      cellsOf[k] = cells;
-      firsts[k] = firstAmountIndex(cells);
+      lineFrom[k] = cells.length;
+      cells.addTabCells(lines.start(data[k]), lines.end(data[k]));
+      firsts[k] = firstAmountIndex(cells, lineFrom[k], cells.length);
     }
+    lineFrom[data.length] = cells.length;
     amountStart = mode(firsts, 0) ?? 1;
     const widths = new Int32Array(data.length);
     for (let k = 0; k < data.length; k++) {
-      const cells = cellsOf[k];
+      const base = lineFrom[k];
+      const n = lineFrom[k + 1] - base;
       let last = -1;
-      for (let i = amountStart; i < cells.length; i++) if (numOf(cells[i])) last = i;
+      for (let i = amountStart; i < n; i++) if (cells.isNumber(base + i)) last = i;
       widths[k] = last >= amountStart ? last - amountStart + 1 : -1;
     }
     const width = mode(widths, 1) ?? 0;
@@ -445,40 +510,43 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       const e = lines.end(line);
       if (isRuleRange(text, s, e)) continue;
       const p = emptyParse(line, s, e);
-      const cells = cellsOf[k];
+      const base = lineFrom[k];
+      const n = lineFrom[k + 1] - base;
       // more leading cells than usual (a unit name column): shift
       const first = firsts[k];
-      const leadEnd = first > amountStart ? first : Math.min(amountStart, cells.length);
-      const amountEnd = Math.min(leadEnd + width, cells.length);
+      const leadEnd = first > amountStart ? first : Math.min(amountStart, n);
+      const amountEnd = Math.min(leadEnd + width, n);
       // amount cells that are text (e.g. a label spilling) become texts, last first;
       // then the cells beyond the width (a row that stops early)
-      let texts: RawCell[] | null = null;
+      let texts: Cell[] | null = null;
       let numeric = 0;
       let spilled = 0;
-      for (let i = leadEnd; i < amountEnd; i++) {
-        const c = cells[i];
-        if (numOf(c)) numeric++;
-        else if (!isEmptyCell(c)) spilled++;
+      for (let i = base + leadEnd; i < base + amountEnd; i++) {
+        if (cells.isNumber(i)) numeric++;
+        else if (!cells.isEmpty(i)) spilled++;
       }
-      let amounts: RawCell[];
-      if (spilled === 0) amounts = amountEnd > leadEnd ? cells.slice(leadEnd, amountEnd) : NO_CELLS;
-      else {
-        amounts = [];
-        texts = [];
-        for (let i = leadEnd; i < amountEnd; i++) {
-          const c = cells[i];
-          if (numOf(c) || isEmptyCell(c)) amounts.push(c);
-          else texts.unshift(c);
+      if (spilled === 0) {
+        if (amountEnd > leadEnd) {
+          p.amountFrom = base + leadEnd;
+          p.amountTo = base + amountEnd;
         }
+      } else {
+        // the amounts without the text cells: copied to the end of the buffer, to be one range
+        texts = [];
+        p.amountFrom = cells.length;
+        for (let i = base + leadEnd; i < base + amountEnd; i++) {
+          if (cells.isNumber(i) || cells.isEmpty(i)) cells.copy(i);
+          else texts.unshift(textCell(cells, i));
+        }
+        p.amountTo = cells.length;
       }
-      for (let i = amountEnd; i < cells.length; i++) {
-        const c = cells[i];
-        if (c.raw.length > 0) (texts ??= []).push(c);
+      for (let i = base + amountEnd; i < base + n; i++) {
+        if (!cells.isBlank(i)) (texts ??= []).push(textCell(cells, i));
       }
-      p.amounts = amounts;
       p.numeric = numeric;
-      if (texts !== null) p.texts = texts;
-      readLead(cells, leadEnd, p);
+      // rows keep their texts: an array of its exact size (a pushed one has room for more)
+      if (texts !== null) p.texts = texts.slice();
+      readLead(leadCells(cells, base, base + leadEnd), leadEnd, p);
       parsed.push(p);
     }
   } else {
@@ -486,67 +554,52 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       const s = lines.start(line);
       const e = lines.end(line);
       if (isRuleRange(text, s, e)) continue;
-      parsed.push(parseSpaceLine(text, line, s, e));
+      parsed.push(parseSpaceLine(cells, line, s, e));
     }
   }
   const counts: number[] = [];
-  for (const p of parsed) if (p.numeric > 0) counts.push(p.amounts.length);
+  for (const p of parsed) if (p.numeric > 0) counts.push(p.amountTo - p.amountFrom);
   const leafCount = mode(counts, 0) ?? 0;
 
   // 2. assemble rows: wrapped names, code lines, continuation lines
   let pendingCode: LineParse | null = null;
   let pendingText: LineParse[] = [];
-  const last = (): Row | undefined => {
+  const last = (): SourceRow | undefined => {
     for (let i = rows.length - 1; i >= 0; i--) if (rows[i].kind !== 'continuation') return rows[i];
     return undefined;
   };
-  const emit = (p: LineParse, endLine: number, extraLabel: LineParse[] = []): Row => {
+  const emit = (p: LineParse, endLine: number, extraLabel: LineParse[] = []): SourceRow => {
     let label = p.label;
-    let labelSpan = p.label ? labelSpanOf(p) : null;
+    // the label's span (-1: none)
+    let labelStart = p.label ? p.labelStart : -1;
+    let labelEnd = p.label ? p.labelEnd : -1;
     for (const x of extraLabel) {
       if (!x.label) continue;
       label += x.label;
-      labelSpan = labelSpan ? { start: labelSpan.start, end: x.labelEnd } : { start: x.labelStart, end: x.labelEnd };
+      if (labelStart < 0) labelStart = x.labelStart;
+      labelEnd = x.labelEnd;
     }
-    const code = p.code ? codeRef(p.code, kind.scheme ?? 'function') : undefined;
-    const row: Row = {
-      index: rows.length,
-      kind: 'item',
-      line: p.line,
-      endLine,
-      label: isSpaceStart(label) ? label.replace(/^[\s\u3000]+/, '') : label,
-      labelSpan,
-      depth: 0,
-      // the line's amount array becomes the row's: its cells only gain their column
-      cells: p.amounts.length === 0 ? NO_CELLS : setColumns(p.amounts),
-      texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
-      code,
-    };
+    const trimmed = isSpaceStart(label) ? label.replace(/^[\s\u3000]+/, '') : label;
+    const cellFrom = storeCells(cells, p.amountFrom, p.amountTo, store);
+    const row = new SourceRow(rows.length, p.line, endLine, trimmed, labelStart, labelEnd, store, cellFrom, p.amountTo - p.amountFrom);
+    if (p.texts.length > 0) row.texts = p.texts;
+    if (p.code) row.code = codeRef(p.code, kind.scheme ?? 'function');
     rows.push(row);
     return row;
   };
   const continuation = (p: LineParse) => {
     const owner = last();
     if (!owner) return;
-    rows.push({
-      index: rows.length,
-      kind: 'continuation',
-      line: p.line,
-      endLine: p.line,
-      label: p.label,
-      labelSpan: p.label ? labelSpanOf(p) : null,
-      depth: owner.depth,
-      cells: NO_CELLS,
-      texts: p.texts.length === 0 ? NO_TEXTS : p.texts,
-      owner: owner.index,
-    });
-    if (p.label && !owner.code) {
-      owner.label += p.label;
-      if (owner.labelSpan && p.label) owner.labelSpan = { start: owner.labelSpan.start, end: owner.labelSpan.end };
-    }
+    const row = new SourceRow(rows.length, p.line, p.line, p.label, p.label ? p.labelStart : -1, p.label ? p.labelEnd : -1, store, store.length, 0);
+    row.kind = 'continuation';
+    row.depth = owner.depth;
+    if (p.texts.length > 0) row.texts = p.texts;
+    row.owner = owner.index;
+    rows.push(row);
+    if (p.label && !owner.code) owner.label += p.label;
     for (const t of p.texts) {
       if (owner.texts.length > 0) owner.texts[owner.texts.length - 1].raw += t.raw;
-      else owner.texts = [{ raw: t.raw, span: { start: t.span.start, end: t.span.end } }];
+      else owner.texts = [new TextCell(t.raw, t.span.start, t.span.end)];
     }
     owner.endLine = Math.max(owner.endLine, p.line);
   };
@@ -555,7 +608,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       // a text-only line after a complete row continues its text cell
       const asText: LineParse =
         t.texts.length === 0 && t.label
-          ? { ...t, texts: [{ raw: t.label, span: { start: t.labelStart, end: t.labelEnd } }], label: '' }
+          ? { ...t, texts: [new TextCell(t.label, t.labelStart, t.labelEnd)], label: '' }
           : t;
       continuation(asText);
     }
@@ -576,7 +629,8 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
         emit(p, p.line);
       } else if (pendingCode) {
         const base: LineParse = pendingCode;
-        base.amounts = p.amounts;
+        base.amountFrom = p.amountFrom;
+        base.amountTo = p.amountTo;
         base.texts = p.texts;
         base.numeric = p.numeric;
         emit(base, p.line, pendingText);
@@ -584,7 +638,8 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
         pendingText = [];
       } else if (pendingText.length > 0 && !tabbed) {
         const [head, ...rest] = pendingText;
-        head.amounts = p.amounts;
+        head.amountFrom = p.amountFrom;
+        head.amountTo = p.amountTo;
         head.texts = p.texts;
         head.numeric = p.numeric;
         emit(head, p.line, rest);
@@ -612,13 +667,10 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   let relations: ColumnRelation[] = [];
   const variant = chooseVariant(kind, leafCount, headerKey);
   if (variant) {
-    columns = buildColumns(variant.columns).nodes;
+    const shape = variantShape(variant);
+    columns = shape.columns;
     source = 'registry';
-    const explicit = (variant.relations ?? []).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.block' }));
-    const implied = variant.explicitOnly
-      ? []
-      : columnRelations(columns).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.columns' }));
-    relations = [...implied, ...explicit];
+    relations = shape.relations;
   } else if (leafCount > 0) {
     columns = genericColumns(src, Math.max(amountStart, 0), leafCount, tabbed);
     source = kind.variants.length === 0 ? 'text' : 'none';
@@ -636,12 +688,13 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   };
 }
 
-function collectMalformed(rows: Row[], problems: ParseProblem[]): void {
+function collectMalformed(rows: SourceRow[], problems: ParseProblem[]): void {
   for (let i = 0; i < rows.length; i++) {
-    const cells = rows[i].cells;
-    for (let j = 0; j < cells.length; j++) {
-      const c = cells[j];
-      if (c.amount?.malformed && !c.amount.empty) problems.push({ code: 'number.malformed', span: c.span, args: { raw: c.raw } });
+    const { store, cellFrom, cellCount } = rows[i];
+    for (let j = cellFrom; j < cellFrom + cellCount; j++) {
+      if (store.isNumber(j) && store.isMalformed(j)) {
+        problems.push({ code: 'number.malformed', span: { start: store.start(j), end: store.end(j) }, args: { raw: store.raw(j) } });
+      }
     }
   }
 }
@@ -666,7 +719,7 @@ function isBlankTarget(texts: Cell[]): boolean {
 }
 
 /** Row kinds and nesting depth. */
-function classifyRows(rows: Row[], kind: TableKindDef): void {
+function classifyRows(rows: SourceRow[], kind: TableKindDef): void {
   const data = rows.filter((r) => r.kind !== 'continuation');
   for (const r of data) {
     // totals and notes need the normalised key; most rows do not
@@ -680,7 +733,7 @@ function classifyRows(rows: Row[], kind: TableKindDef): void {
   if (kind.rows === 'code-tree') {
     for (const r of data) {
       if (r.kind === 'code') r.depth = (r.code!.level - 1) as number;
-      else if (r.kind === 'item' && r.cells.length > 0 && isOrgName(r.label)) r.kind = 'unit';
+      else if (r.kind === 'item' && r.cellCount > 0 && isOrgName(r.label)) r.kind = 'unit';
     }
     return;
   }

@@ -1,11 +1,7 @@
 /** Character-level helpers shared by the parser. Pure, allocation-light. */
 
-const KEY_BUFFER = new Uint16Array(4096);
-/** KEY_BUFFER's first n characters, one view per length, made once (no view per key). */
-const KEY_VIEWS: Uint16Array[] = [];
-function keyView(n: number): Uint16Array {
-  return (KEY_VIEWS[n] ??= KEY_BUFFER.subarray(0, n));
-}
+/** The longest stretch of text a key is made from (longer input is cut). */
+const KEY_INPUT_MAX = 4096;
 
 /** Does this character change under labelKey (dropped, folded or mapped)? */
 function changes(c: number): boolean {
@@ -25,8 +21,8 @@ function changes(c: number): boolean {
  * ASCII. `from`/`to` select a slice without allocating it first; `limit`
  * keeps only the key's first characters (the same as slicing the whole key).
  */
-export function labelKey(s: string, from = 0, to = s.length, limit = KEY_BUFFER.length): string {
-  if (to - from > KEY_BUFFER.length) return labelKey(s, from, from + KEY_BUFFER.length, limit);
+export function labelKey(s: string, from = 0, to = s.length, limit = KEY_INPUT_MAX): string {
+  if (to - from > KEY_INPUT_MAX) return labelKey(s, from, from + KEY_INPUT_MAX, limit);
   // most labels are already keys: return them without building anything
   let i0 = from;
   while (i0 < to && !changes(s.charCodeAt(i0))) i0++;
@@ -34,9 +30,22 @@ export function labelKey(s: string, from = 0, to = s.length, limit = KEY_BUFFER.
     if (to - from > limit) return s.slice(from, from + limit);
     return from === 0 && to === s.length ? s : s.slice(from, to);
   }
+  // the key is built from runs of characters that stay as they are (slices
+  // of s) and the few characters that are mapped; `n` counts its characters
+  let key = '';
   let n = 0;
-  for (let i = from; i < to && n < limit; i++) {
-    let c = s.charCodeAt(i);
+  let run = from; // start of the current run of unchanged characters
+  for (let i = i0; i <= to && n < limit; i++) {
+    let c = i < to ? s.charCodeAt(i) : -1;
+    if (c >= 0 && !changes(c)) continue;
+    if (i > run) {
+      const take = Math.min(i - run, limit - n);
+      key += s.slice(run, run + take);
+      n += take;
+      if (n === limit) break;
+    }
+    run = i + 1;
+    if (c < 0) break;
     if (c === 60 /* < */) {
       // an HTML tag like <b>, </u>, <ol style=…>: skip it
       const next = s.charCodeAt(i + 1);
@@ -45,7 +54,7 @@ export function labelKey(s: string, from = 0, to = s.length, limit = KEY_BUFFER.
         while (close < to && s.charCodeAt(close) !== 62) close++;
         if (close < to) {
           i = close;
-          continue;
+          run = i + 1;
         }
       }
       continue;
@@ -63,9 +72,10 @@ export function labelKey(s: string, from = 0, to = s.length, limit = KEY_BUFFER.
         c = 93;
         break;
     }
-    KEY_BUFFER[n++] = c;
+    key += String.fromCharCode(c);
+    n++;
   }
-  return n === 0 ? '' : String.fromCharCode.apply(null, keyView(n) as unknown as number[]);
+  return key;
 }
 
 /** Chinese ordinal numbers 一 … 九十九 */
