@@ -80,6 +80,18 @@ describe('the catalogue data', () => {
     }
   });
 
+  it('is read lazily: not when the service is made, once when first needed', () => {
+    let reads = 0;
+    const lazy = createBudgetService({ catalogFiles: () => (reads++, readCatalogFiles()) });
+    const model = lazy.parse(FIXTURE);
+    lazy.outline(model);
+    assert.equal(reads, 0, 'parsing and the outline do not need it');
+    lazy.check(model);
+    lazy.analyze(FIXTURE);
+    lazy.hover(model, FIXTURE.indexOf('[2010301]') + 2, { locale: 'zh-CN' });
+    assert.equal(reads, 1, 'read once, then kept');
+  });
+
   it('stores an entry unchanged between editions once', () => {
     const e = catalog.lookup('function', '2010301', 2023)!;
     assert.equal(catalog.lookup('function', '2010301', 2025), e);
