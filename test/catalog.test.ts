@@ -262,7 +262,8 @@ describe('hover from the catalogue', () => {
     const u = service.hover(fm, offsetOf(FIXTURE, '[2010303]') + 1, { locale: 'zh-CN' })!;
     assert.match(u.contents, /⚠ 此条目尚未与财政部公布的文本核对/);
     const former = service.hover(fm, offsetOf(FIXTURE, '[210]') + 1, { locale: 'zh-CN' })!;
-    assert.match(former.contents, /曾用名：“医疗卫生与计划生育支出”/);
+    assert.match(former.contents, /曾用名：“医疗卫生与计划生育支出”（用至 2018 年）/);
+    assert.match(service.hover(fm, offsetOf(FIXTURE, '[210]') + 1, { locale: 'en' })!.contents, /Former names: “医疗卫生与计划生育支出” \(until 2018\)/);
     const unknown = service.hover(fm, offsetOf(FIXTURE, '[2010398]') + 1, { locale: 'zh-CN' })!;
     assert.match(unknown.contents, /不在 2024 年版内置目录中/);
   });

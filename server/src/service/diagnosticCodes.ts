@@ -235,6 +235,7 @@ export const MESSAGES: Messages = {
   },
   'hover.code.official': { 'zh-CN': '⚠ 此处印作“{printed}”，官方名称为“{name}”', en: '⚠ Printed here as “{printed}”; the official name is “{name}”' },
   'hover.code.formerNames': { 'zh-CN': '曾用名：{names}', en: 'Former names: {names}' },
+  'hover.code.formerName': { 'zh-CN': '“{name}”（用至 {until} 年）', en: '“{name}” (until {until})' },
   'hover.code.unverified': {
     'zh-CN': '⚠ 此条目尚未与财政部公布的文本核对',
     en: '⚠ This entry has not yet been checked against the Ministry of Finance’s published text',

@@ -66,7 +66,7 @@ function catalogHover(row: Row, ref: CodeRef, entry: CatalogEntry, cat: NonNulla
   if (path.length > 1) out.push(path.join(' › '));
   if (entry.note) out.push(entry.note);
   if (printed && !sameName(printed, entry.name)) out.push(t('hover.code.official', locale, { printed, name: entry.name }));
-  if (entry.former.length > 0) out.push(t('hover.code.formerNames', locale, { names: entry.former.map((f) => `“${f.name}”（–${f.until}）`).join('、') }));
+  if (entry.former.length > 0) out.push(t('hover.code.formerNames', locale, { names: entry.former.map((f) => t('hover.code.formerName', locale, { name: f.name, until: f.until })).join('、') }));
   if (!entry.verified) out.push(t('hover.code.unverified', locale));
   out.push(`_${editionLine(choice, locale)}_`);
   return { contents: out.join('\n\n'), span: ref.span };
