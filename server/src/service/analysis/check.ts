@@ -13,6 +13,7 @@ import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, walkRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
+import { printedName } from '../catalog/dictionary';
 
 /** Findings without related locations share this array (never mutated). */
 const NO_RELATED: RelatedInfo[] = Object.freeze([]) as unknown as RelatedInfo[];
@@ -119,7 +120,7 @@ function printedOf(e: Evaluated): Decimal {
 }
 
 export function rowName(row: Row): string {
-  const label = row.label.replace(/\s+/g, ' ').trim();
+  const label = printedName(row);
   if (row.code) return `${row.code.code} ${label}`.trim();
   return label || `#${row.index + 1}`;
 }

@@ -9,6 +9,7 @@ import type { CodeScheme, DocumentModel, Row, Table } from '../model/types';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { Catalog, CatalogEntry } from '../catalog/catalog';
 import { nameKey, validIn } from '../catalog/catalog';
+import { printedName } from '../catalog/dictionary';
 import { labelKey } from '../syntax/text';
 import type { Finding, RelatedInfo } from './findings';
 
@@ -35,11 +36,6 @@ export interface CodeCheckContext {
 }
 
 const NO_RELATED: RelatedInfo[] = [];
-
-/** The printed name of a code row, whitespace collapsed. */
-export function printedName(row: Row): string {
-  return row.label.replace(/\s+/g, ' ').trim();
-}
 
 function finding(rule: RuleId, row: Row, message: string, data: CodeFindingData, related: RelatedInfo[] = NO_RELATED, severity = RULES[rule].severity): Finding {
   const code = row.code!;

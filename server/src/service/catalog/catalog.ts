@@ -11,7 +11,9 @@
  * inside the covered editions is two lines with adjoining ranges.
  */
 import type { CodeScheme } from '../model/types';
-import { labelKey } from '../syntax/text';
+import { codeLevel, nameKey } from './dictionary';
+
+export { nameKey };
 
 /** The editions the data covers, oldest first. */
 export const EDITIONS: readonly number[] = [2023, 2024, 2025];
@@ -83,21 +85,12 @@ const HEADER = 'code\tname\tyears\tformer\tverified\tzh\ten';
 const CODE_RE = /^\d{3}(?:\d{2}){0,2}$/;
 const YEARS_RE = /^(\d{4})?-(\d{4})?$/;
 
-export function levelOf(code: string): 1 | 2 | 3 {
-  return code.length <= 3 ? 1 : code.length <= 5 ? 2 : 3;
-}
-
 export function parentOf(code: string): string | null {
   return code.length <= 3 ? null : code.slice(0, code.length - 2);
 }
 
 export function validIn(e: CatalogEntry, edition: number): boolean {
   return (e.from === null || edition >= e.from) && (e.to === null || edition <= e.to);
-}
-
-/** Names as a reader compares them: width, spaces, quotes and brackets folded. */
-export function nameKey(name: string): string {
-  return labelKey(name.trim());
 }
 
 function parseFile(scheme: CodeScheme, text: string, out: CatalogEntry[], problems: CatalogProblem[]): void {
@@ -142,7 +135,7 @@ function parseFile(scheme: CodeScheme, text: string, out: CatalogEntry[], proble
     out.push({
       code,
       scheme,
-      level: levelOf(code),
+      level: codeLevel(code),
       parent: parentOf(code),
       name,
       from,

@@ -39,9 +39,19 @@ export function ancestors(code: string): string[] {
   return out;
 }
 
+/** Names as a reader compares them: width, spaces, quotes and brackets folded. */
+export function nameKey(name: string): string {
+  return labelKey(name.trim());
+}
+
 /** Names compared as a reader would: width, spaces, quotes and brackets folded. */
 export function sameName(a: string, b: string): boolean {
-  return labelKey(a.trim()) === labelKey(b.trim());
+  return nameKey(a) === nameKey(b);
+}
+
+/** A row's printed name, whitespace collapsed. */
+export function printedName(row: Row): string {
+  return row.label.replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -69,7 +79,7 @@ export function documentDictionary(model: DocumentModel): CodeDictionary {
   const entryOf = (scheme: CodeScheme, code: string, rows: Row[]): CodeEntry | undefined => {
     const names = new Map<string, { name: string; count: number; line: number }>();
     for (const row of rows) {
-      const name = row.label.replace(/\s+/g, ' ').trim();
+      const name = printedName(row);
       if (!name) continue;
       const key = labelKey(name);
       const n = names.get(key);

@@ -10,7 +10,7 @@ import { formatDecimal, toDecimal } from '../model/money';
 import { formatMessage, type Locale } from '../diagnosticCodes';
 import { tableRelations, type Relation } from '../analysis/relations';
 import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
-import { ancestors, sameName, type CodeDictionary } from '../catalog/dictionary';
+import { ancestors, printedName, sameName, type CodeDictionary } from '../catalog/dictionary';
 import type { Catalog, CatalogEntry, EditionChoice } from '../catalog/catalog';
 import { contains, locate } from './locate';
 import { lineOfOffset } from './positions';
@@ -58,7 +58,7 @@ function editionLine(choice: EditionChoice, locale: Locale): string {
 /** A code the catalogue knows: official name, level, path, what it covers, the edition. */
 function catalogHover(row: Row, ref: CodeRef, entry: CatalogEntry, cat: NonNullable<HoverContext['catalog']>, locale: Locale): HoverResult {
   const { catalog, choice } = cat;
-  const printed = row.label.replace(/\s+/g, ' ').trim();
+  const printed = printedName(row);
   const out: string[] = [];
   out.push(`**${ref.code}** ${entry.name}${entry.gloss ? ` · _${entry.gloss}_` : ''}`);
   out.push(`${t(`hover.scheme.${ref.scheme}`, locale)} · ${t(`hover.level.${entry.level}`, locale)}`);
@@ -78,7 +78,7 @@ function codeHover(row: Row, ref: CodeRef, ctx: HoverContext): HoverResult {
   const official = cat?.catalog.lookup(ref.scheme, ref.code, cat.choice.edition);
   if (cat && official) return catalogHover(row, ref, official, cat, locale);
   const entry = dictionary.lookup(ref.scheme, ref.code);
-  const printed = row.label.replace(/\s+/g, ' ').trim();
+  const printed = printedName(row);
   const name = entry?.name ?? printed;
   const out: string[] = [];
   out.push(`**${ref.code}** ${name}`);
