@@ -13,7 +13,7 @@ import { OnigScanner, OnigString, loadWASM } from 'vscode-oniguruma';
 
 const ROOT = path.resolve(__dirname, '..');
 const GRAMMAR_PATH = path.join(ROOT, 'syntaxes', 'budget.tmLanguage.json');
-const SAMPLES_DIR = path.resolve(ROOT, '..', 'shared', 'samples');
+const SAMPLES_DIR = path.resolve(ROOT, 'samples');
 const SAMPLES = ['huizhou-2023', 'jiangmen-jianghai-2024', 'qingyuan-qingxin-2023', 'shaoguan-2024', 'shenzhen-2024'];
 
 const CODE = 'entity.name.tag.code.budget';

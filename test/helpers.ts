@@ -5,7 +5,7 @@ import { createBudgetService, toLspRange, type DocumentModel, type Finding } fro
 import { readCatalogFiles } from '../server/src/catalogFiles';
 
 export const ROOT = path.resolve(__dirname, '..');
-export const SAMPLES_DIR = path.resolve(ROOT, '..', 'shared', 'samples');
+export const SAMPLES_DIR = path.resolve(ROOT, 'samples');
 export const SAMPLES = ['huizhou-2023', 'jiangmen-jianghai-2024', 'qingyuan-qingxin-2023', 'shaoguan-2024', 'shenzhen-2024'] as const;
 export type SampleName = (typeof SAMPLES)[number];
 

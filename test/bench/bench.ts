@@ -4,7 +4,7 @@
  *
  *   npm run bench        (builds dist/bench.js, runs it with --expose-gc)
  *
- * Inputs: every sample in ../shared/samples (beside the repository) plus a
+ * Inputs: every sample in samples/ plus a
  * ≥10 MB concatenation of them. Targets are informational: always exits 0.
  */
 import fs from 'node:fs';
@@ -143,9 +143,9 @@ function table(header: string[], rows: string[][]): string {
 
 function main(): void {
   const root = repoRoot();
-  const samplesDir = path.resolve(root, '..', 'shared', 'samples');
+  const samplesDir = path.resolve(root, 'samples');
   if (!fs.existsSync(samplesDir)) {
-    console.error(`bench: samples not found at ${samplesDir} (expected ../shared/samples beside the repository)`);
+    console.error(`bench: samples not found at ${samplesDir}`);
     process.exit(1);
   }
   const samples: Input[] = fs

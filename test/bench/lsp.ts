@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from '../lsp';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SAMPLES_DIR = path.resolve(ROOT, '..', 'shared', 'samples');
+const SAMPLES_DIR = path.resolve(ROOT, 'samples');
 const SAMPLE = 'qingyuan-qingxin-2023.txt';
 const BIG_CHARS = 5 * 1024 * 1024 / 2; // ~5 MB of UTF-8 (Chinese text is mostly 3 bytes a character, numbers 1)
 

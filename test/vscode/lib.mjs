@@ -1,19 +1,18 @@
 // Shared by run.mjs and screenshots.mjs: the test workspace, a fresh VS Code profile, code-server
 // on a free port, and headless Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const samplesDir = path.resolve(repoRoot, '..', 'shared', 'samples');
-const example = path.join(repoRoot, 'examples', 'qingyuan-qingxin-2023.budget.txt');
+const samplesDir = path.join(repoRoot, 'samples');
 
 /** Workspace file name → source. Budget samples under other names, plus files that are not budgets. */
 const WORKSPACE_FILES = {
-  'qingyuan.budget.txt': example, // opened by extension, language id 'budget' from the file name
+  'qingyuan.budget.txt': path.join(samplesDir, 'qingyuan-qingxin-2023.txt'), // opened by extension, language id 'budget' from the file name
   'shaoguan.txt': path.join(samplesDir, 'shaoguan-2024.txt'), // detection: plain .txt
   'shenzhen.md': path.join(samplesDir, 'shenzhen-2024.txt'), // detection: Markdown
   'jiangmen.txt': path.join(samplesDir, 'jiangmen-jianghai-2024.txt'), // budget.detect off + budget.setLanguage
@@ -37,8 +36,7 @@ export function prepareScratch({ keybindings = [], settings: extra = {} } = {}) 
   const extensionsDir = path.join(root, 'ext');
   for (const dir of [workspace, path.join(userDataDir, 'User'), extensionsDir]) mkdirSync(dir, { recursive: true });
   for (const [name, source] of Object.entries(WORKSPACE_FILES)) {
-    // Without ../shared/samples (a checkout elsewhere), the bundled example stands in for the samples.
-    copyFileSync(existsSync(source) ? source : example, path.join(workspace, name));
+    copyFileSync(source, path.join(workspace, name));
   }
   const settings = {
     'workbench.startupEditor': 'none',
