@@ -83,6 +83,11 @@ export const RULES = {
     severity: 'warning',
     title: { 'zh-CN': '科目名称与官方名称不符', en: 'Name differs from the official name' },
   },
+  'code.repaired': {
+    id: 'code.repaired',
+    severity: 'information',
+    title: { 'zh-CN': '科目代码印刷不全', en: 'Split code printed incompletely' },
+  },
   'code.parent-mismatch': {
     id: 'code.parent-mismatch',
     severity: 'warning',
@@ -146,6 +151,14 @@ export const MESSAGES: Messages = {
   'skipped.no-rows': {
     'zh-CN': '「{table}」没有可识别的数据行',
     en: '“{table}” has no data rows that could be read',
+  },
+  'skipped.unread': {
+    'zh-CN': '「{table}」的金额未能按列读出（{reason}），未核对此表',
+    en: 'The figures of “{table}” could not be read into their columns ({reason}); the table was not checked',
+  },
+  'code.repaired': {
+    'zh-CN': '科目代码印作“{printed}”，按上下文读作 {code}',
+    en: 'The code is printed as “{printed}”; read as {code} from the rows around it',
   },
   'skipped.ragged': {
     'zh-CN': '「{table}」第 {line} 行有 {found} 列金额，与表头的 {expected} 列不一致，未核对该行的列合计',

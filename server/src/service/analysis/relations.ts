@@ -31,7 +31,7 @@ export function partRow(rel: Relation, i: number): Row {
 }
 
 export interface Skip {
-  message: 'skipped.no-total' | 'skipped.orphans' | 'skipped.header' | 'skipped.no-rows' | 'skipped.ragged';
+  message: 'skipped.no-total' | 'skipped.orphans' | 'skipped.header' | 'skipped.no-rows' | 'skipped.ragged' | 'skipped.unread';
   row?: Row;
   args: Record<string, string | number>;
 }
@@ -155,6 +155,22 @@ function rowRelations(rule: SumRule, total: Row, parts: Row[], w: Walk, suffix: 
   }
 }
 
+/** Code rows of a table of two panels (column groups side by side) form two trees, each with its own total. */
+function codeTrees(table: Table, rows: Row[], w: Walk): void {
+  if (!rows.some((r) => r.group)) {
+    codeTree(table, rows, w);
+    return;
+  }
+  const groups = new Map<number, Row[]>();
+  for (const r of rows) {
+    const g = r.group ?? 0;
+    const list = groups.get(g);
+    if (list) list.push(r);
+    else groups.set(g, [r]);
+  }
+  for (const list of groups.values()) codeTree(table, list, w);
+}
+
 function codeTree(table: Table, rows: Row[], w: Walk): void {
   const orphans: Row[] = [];
   // blocks separated by unit rows (支出总表 with a unit column, several units)
@@ -252,8 +268,8 @@ function twoSided(rows: Row[], w: Walk): void {
     const grandIdx = list.findIndex((r) => r.kind === 'total' && /^(收入|支出)总计$/.test(labelKey(r.label)));
     const segA = list.slice(0, yearIdx >= 0 ? yearIdx : grandIdx >= 0 ? grandIdx : list.length);
     const segB = yearIdx >= 0 && grandIdx > yearIdx ? list.slice(yearIdx + 1, grandIdx) : [];
-    const topA = topLevel(segA, w);
-    const topB = topLevel(segB, w);
+    const topA = topLevel(segA, w, false);
+    const topB = topLevel(segB, w, true);
     if (yearIdx >= 0) rowRelations('sum.balance', list[yearIdx], topA, w);
     if (grandIdx >= 0) {
       const parts = yearIdx >= 0 ? [list[yearIdx], ...topB] : topA;
@@ -264,20 +280,28 @@ function twoSided(rows: Row[], w: Walk): void {
   if (totals.income && totals.expenditure) rowRelations('sum.balance', totals.income, [totals.expenditure], w, ':equal');
 }
 
-/** The top-level items of a segment, with “1.” sub-items checked against their parent. */
-function topLevel(seg: Row[], w: Walk): Row[] {
+/**
+ * The top-level items of a segment, with their sub-items checked against
+ * them: “1.” items under a “一、” item; and after 本年合计, the ordinal items
+ * under an unnumbered line (年初财政拨款结转和结余 › 一、二、三).
+ */
+function topLevel(seg: Row[], w: Walk, afterYear: boolean): Row[] {
   // item labels are trimmed already; ordinals are tested on the label itself
   const keys = seg.map((r) => r.label);
+  const plain = keys.map((k) => !ORDINAL_CN_RE.test(k) && !ORDINAL_ARABIC_RE.test(k));
   const hasCn = keys.some((k) => ORDINAL_CN_RE.test(k));
-  const isTop = (k: string) => (hasCn ? ORDINAL_CN_RE.test(k) : !ORDINAL_ARABIC_RE.test(k));
+  // unnumbered lines with numbered ones below them: those lines are the tops
+  const plainParents = afterYear && hasCn && plain.some((p, i) => p && i + 1 < seg.length && ORDINAL_CN_RE.test(keys[i + 1]));
+  const isTop = (i: number) => (plainParents ? plain[i] : hasCn ? ORDINAL_CN_RE.test(keys[i]) : !ORDINAL_ARABIC_RE.test(keys[i]));
+  const isSub = (i: number) => (plainParents ? !plain[i] : ORDINAL_ARABIC_RE.test(keys[i]));
   const tops: Row[] = [];
   for (let i = 0; i < seg.length; i++) {
-    if (!isTop(keys[i])) continue;
+    if (!isTop(i)) continue;
     tops.push(seg[i]);
     const subs: Row[] = [];
     let mixed = false;
-    for (let j = i + 1; j < seg.length && !isTop(keys[j]); j++) {
-      if (ORDINAL_ARABIC_RE.test(keys[j])) subs.push(seg[j]);
+    for (let j = i + 1; j < seg.length && !isTop(j); j++) {
+      if (isSub(j)) subs.push(seg[j]);
       else mixed = true;
     }
     if (subs.length > 0 && !mixed) rowRelations('sum.balance', seg[i], subs, w);
@@ -310,7 +334,22 @@ function columnRelations(table: Table, rows: Row[], w: Walk): void {
     w.skips.push({ message: 'skipped.header', args: { table: table.title, found: h.leafCount } });
     return;
   }
+  if (h.sideRelations) {
+    // each side of a summary table has columns of its own
+    for (const side of ['income', 'expenditure'] as const) {
+      const list = h.sideRelations[side];
+      if (list.length === 0) continue;
+      const leafCount = Math.max(...list.map((rel) => Math.max(rel.total, ...rel.parts))) + 1;
+      rowColumnRelations(table, rows.filter((r) => r.side === side), list, leafCount, w);
+    }
+    return;
+  }
   if (h.relations.length === 0) return;
+  rowColumnRelations(table, rows, h.relations, h.leafCount, w);
+}
+
+function rowColumnRelations(table: Table, rows: Row[], relations: Table['header']['relations'], leafCount: number, w: Walk): void {
+  const h = { relations, leafCount };
   let raggedReported = false;
   for (const r of rows) {
     if (!isData(r)) continue;
@@ -362,6 +401,7 @@ function genericTotals(rows: Row[], w: Walk): void {
 export function walkRelations(table: Table, visit: RelationVisitor): Skip[] {
   const rows = table.rows.filter(isData);
   const kind = kindById(table.kind);
+  if (table.unread) return [{ message: 'skipped.unread', args: { table: table.title, reason: table.unread } }];
   if (rows.length === 0) return kind.rows !== 'generic' ? [{ message: 'skipped.no-rows', args: { table: table.title } }] : [];
   // the draft's first values are placeholders: every relation sets them all
   const draft: RelationDraft = { rule: 'sum.total', row: rows[0], total: BLANK_CELL, parts: [], partRows: null, count: 0, groupColumn: -1, groupSuffix: '' };
@@ -378,10 +418,10 @@ export function walkRelations(table: Table, visit: RelationVisitor): Skip[] {
       threePublic(rows, w);
       break;
     case 'code-tree':
-      if (rows.some((r) => r.code)) codeTree(table, rows, w);
+      if (rows.some((r) => r.code)) codeTrees(table, rows, w);
       break;
     case 'generic':
-      if (rows.some((r) => r.code)) codeTree(table, rows, w);
+      if (rows.some((r) => r.code)) codeTrees(table, rows, w);
       else genericTotals(rows, w);
       break;
   }

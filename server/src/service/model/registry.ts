@@ -33,6 +33,8 @@ export interface TableKindDef {
   rows: RowModel;
   scheme?: CodeScheme;
   variants: ColumnVariant[];
+  /** two-sided tables whose expenditure side has columns of its own (the income side has `variants`) */
+  expenditureVariants?: ColumnVariant[];
 }
 
 const FUND3 = ['一般公共预算', '政府性基金预算', '国有资本经营预算'];
@@ -82,25 +84,87 @@ function threePublicShenzhen(): ColumnVariant {
   return { columns, relations, explicitOnly: true };
 }
 
+/**
+ * Shanghai 决算 三公 table: 预算数 and 决算数 for 合计, 因公出国（境）费, 公务用车购置及运行维护费
+ * (小计, 购置费, 运行维护费) and 公务接待费, in that order.
+ */
+function threePublicFinalAccounts(): ColumnVariant {
+  const pair = ['预算数', '决算数'];
+  const columns: ColSpec[] = [
+    { label: '合计', children: pair },
+    { label: '因公出国(境)费', children: pair },
+    {
+      label: '公务用车购置及运行维护费',
+      children: [
+        { label: '小计', children: pair },
+        { label: '公务用车购置费', children: pair },
+        { label: '公务用车运行维护费', children: pair },
+      ],
+    },
+    { label: '公务接待费', children: pair },
+  ];
+  const relations: Array<[number, number[]]> = [];
+  for (let f = 0; f < 2; f++) {
+    relations.push([f, [2 + f, 4 + f, 10 + f]]);
+    relations.push([4 + f, [6 + f, 8 + f]]);
+  }
+  return { columns, relations, explicitOnly: true };
+}
+
+/**
+ * Shanghai 预算 三公 table: one row of 合计, 因公出国（境）费, 公务接待费, 公务用车购置及运行费
+ * (小计, 购置费, 运行费) and, beside them, 机关运行经费 (not part of the 三公 sum).
+ */
+const THREE_PUBLIC_BUDGET: ColumnVariant = {
+  columns: [
+    '合计',
+    '因公出国(境)费',
+    '公务接待费',
+    { label: '公务用车购置及运行费', children: ['小计', '购置费', '运行费'] },
+    { label: '机关运行经费', noSum: true, children: ['机关运行经费预算数'] },
+  ],
+  relations: [
+    [0, [1, 2, 3]],
+    [3, [4, 5]],
+  ],
+  explicitOnly: true,
+};
+
+/** 政府性基金 / 国有资本经营 决算 tables (Shanghai): balances and the year's expenditure by kind. */
+const FUND_FINAL_ACCOUNTS: ColumnVariant = {
+  columns: ['年初结转和结余', '本年收入', { label: '本年支出', children: ['小计', '基本支出', '项目支出'] }, '年末结转和结余'],
+  relations: [[2, [3, 4]]],
+  explicitOnly: true,
+};
+
+const TOTAL_BASIC_PROJECT_HEJI: ColSpec[] = ['合计', '基本支出', '项目支出'];
+
 export const TABLE_KINDS: TableKindDef[] = [
   {
     id: 'fiscal-summary',
     name: { 'zh-CN': '财政拨款收支总体情况表', en: 'Fiscal appropriation income and expenditure summary' },
-    titles: [/^财政拨款收支总(体情况)?表$/, /^财政拨款收入支出决算总?表$/],
+    titles: [/^财政拨款收支(预算)?总(体情况)?表$/, /^财政拨款收入支出(决算|预算)总?表$/],
     rows: 'two-sided',
     variants: [{ columns: ['预算'] }],
+    // the expenditure side of the Shanghai tables: 合计 and the three funds
+    expenditureVariants: [
+      { columns: ['合计', ...FUND3] },
+      { columns: ['合计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'] },
+    ],
   },
   {
     id: 'summary',
     name: { 'zh-CN': '收支总体情况表', en: 'Income and expenditure summary' },
-    titles: [/^(部门)?收支总(体情况)?表$/, /^收入支出决算总?表$/],
+    titles: [/^(部门)?(财务)?收支(预算)?总(体情况)?表$/, /^收入支出(决算|预算)总?表$/],
     rows: 'two-sided',
     variants: [{ columns: ['预算'] }],
+    // the expenditure side of a unit's 财务收支预算总表 (Shanghai): 合计, 基本支出 (人员经费, 公用经费), 项目支出
+    expenditureVariants: [{ columns: ['合计', { label: '基本支出', children: ['人员经费', '公用经费'] }, '项目支出'] }],
   },
   {
     id: 'income',
     name: { 'zh-CN': '收入总体情况表', en: 'Income summary' },
-    titles: [/^(部门)?收入总(体情况)?表$/, /^收入决算表$/],
+    titles: [/^(部门)?收入(预算)?总(体情况)?表$/, /^收入决算表$/],
     rows: 'code-tree',
     scheme: 'function',
     variants: [
@@ -117,6 +181,8 @@ export const TABLE_KINDS: TableKindDef[] = [
       },
       // 部门决算 收入决算表
       { columns: ['本年收入合计', '财政拨款收入', '上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入'] },
+      // Shanghai 部门收入预算总表
+      { columns: ['合计', '财政拨款收入', '事业收入', '事业单位经营收入', '其他收入'] },
       {
         columns: [
           '收入总计',
@@ -139,13 +205,15 @@ export const TABLE_KINDS: TableKindDef[] = [
   {
     id: 'expenditure',
     name: { 'zh-CN': '支出总体情况表', en: 'Expenditure summary' },
-    titles: [/^(部门)?支出总(体情况)?表$/, /^支出决算表$/],
+    titles: [/^(部门)?支出(预算)?总(体情况)?表$/, /^支出决算表$/],
     rows: 'code-tree',
     scheme: 'function',
     variants: [
       { columns: ['合计', '基本支出', '项目支出', '事业单位经营支出', '对附属单位补助支出', '上缴上级支出', '结转下年'] },
       // 部门决算 支出决算表
       { columns: ['本年支出合计', '基本支出', '项目支出'] },
+      // Shanghai 部门支出预算总表
+      { columns: TOTAL_BASIC_PROJECT_HEJI },
       { columns: ['本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'] },
       {
         columns: [
@@ -170,21 +238,26 @@ export const TABLE_KINDS: TableKindDef[] = [
     name: { 'zh-CN': '一般公共预算支出情况表（按功能分类科目）', en: 'General budget expenditure by function' },
     titles: [
       /^一般公共预算(财政拨款)?支出(情况|决算)?表(\(按功能分类(科目)?\))?$/,
+      /^一般公共预算(财政拨款)?支出功能分类(科目)?(预算|决算)?表$/,
     ],
     rows: 'code-tree',
     scheme: 'function',
     variants: [
       { columns: [{ label: '一般公共预算支出', children: ['小计', '基本支出', '项目支出'] }] },
       { columns: TOTAL_BASIC_PROJECT },
+      { columns: TOTAL_BASIC_PROJECT_HEJI },
     ],
   },
   {
     id: 'general-budget-basic-economic',
     name: { 'zh-CN': '一般公共预算基本支出情况表（按经济分类科目）', en: 'General budget basic expenditure by economic class' },
-    titles: [/^一般公共预算(财政拨款)?基本支出(情况|决算)?表(\(按经济分类(科目)?\))?$/],
+    titles: [
+      /^一般公共预算(财政拨款)?基本支出(情况|决算)?表(\(按经济分类(科目)?\))?$/,
+      /^一般公共预算(财政拨款)?基本支出(部门预算)?(部门)?经济分类(科目)?(预算|决算)?表$/,
+    ],
     rows: 'code-tree',
     scheme: 'economic',
-    variants: [{ columns: ['预算'] }, { columns: ['合计', '人员经费', '公用经费'] }],
+    variants: [{ columns: ['预算'] }, { columns: ['合计', '人员经费', '公用经费'] }, { columns: ['决算数'] }],
   },
   {
     id: 'general-budget-project-economic',
@@ -207,28 +280,32 @@ export const TABLE_KINDS: TableKindDef[] = [
     name: { 'zh-CN': '“三公”经费预算表', en: '“Three public” expenses' },
     titles: [/三公经费.*表$/],
     rows: 'three-public',
-    variants: [{ columns: ['合计', ...FUND3] }, threePublicShenzhen(), { columns: ['预算'] }],
+    variants: [{ columns: ['合计', ...FUND3] }, threePublicShenzhen(), { columns: ['预算'] }, THREE_PUBLIC_BUDGET, threePublicFinalAccounts()],
   },
   {
     id: 'government-fund',
     name: { 'zh-CN': '政府性基金预算支出情况表', en: 'Government fund budget expenditure' },
-    titles: [/^政府性基金预算(财政拨款)?(收入)?支出(情况|决算)?表$/],
+    titles: [/^政府性基金预算(财政拨款)?(收入)?支出(功能分类(科目)?)?(情况|决算|预算)?表$/],
     rows: 'code-tree',
     scheme: 'function',
     variants: [
       { columns: [{ label: '政府性基金预算支出', children: ['小计', '基本支出', '项目支出'] }] },
       { columns: TOTAL_BASIC_PROJECT },
+      { columns: TOTAL_BASIC_PROJECT_HEJI },
+      FUND_FINAL_ACCOUNTS,
     ],
   },
   {
     id: 'state-capital',
     name: { 'zh-CN': '国有资本经营预算支出情况表', en: 'State capital operation budget expenditure' },
-    titles: [/^国有资本经营预算(财政拨款)?支出(情况|决算)?表$/],
+    titles: [/^国有资本经营预算(财政拨款)?(收入)?支出(功能分类(科目)?)?(情况|决算|预算)?表$/],
     rows: 'code-tree',
     scheme: 'function',
     variants: [
       { columns: [{ label: '国有资本经营预算支出', children: ['小计', '基本支出', '项目支出'] }] },
       { columns: TOTAL_BASIC_PROJECT },
+      { columns: TOTAL_BASIC_PROJECT_HEJI },
+      FUND_FINAL_ACCOUNTS,
     ],
   },
   {
@@ -275,14 +352,43 @@ export function kindById(id: string): TableKindDef {
   return BY_ID.get(id) ?? GENERIC_KIND;
 }
 
-/** Strip a leading/trailing 表N label and unit-name prefixes. */
+const CN_DIGITS = '[一二三四五六七八九十]{1,3}';
+/** A title's numbering: 表1, 表 1-2, 附表3, 表一, 1., 1、, 1．, 一、 */
+const TITLE_NUMBER_RE = new RegExp(`^(?:(?:附)?表(?:\\d+(?:[-.]\\d+)?|${CN_DIGITS})[:：.、]?|\\d{1,2}[-.、．]?(?!\\d)|${CN_DIGITS}[、.．])`);
+/** What a title says before the table's own name: a unit, a year, 部门 / 单位 / 预算单位 */
+const TITLE_YEAR_RE = /^.{0,40}?(?:19|20)\d{2}年度?/;
+const TITLE_OWNER_RE = /^(?:本?部门|本?单位|预算单位)(?=.)/;
+
+/**
+ * The part of a title key that names the table: the numbering (表1, 1., 一、), a year and what
+ * precedes it (上海市XX局2024年度, 2026年) and 部门 / 单位 / 预算单位 stripped.
+ */
 export function titleKey(key: string): string {
-  return key.replace(/^表\d+/, '').replace(/^(附表)?\d+[-.、]?/, '');
+  return titleCore(key).replace(TITLE_OWNER_RE, '');
 }
 
+/** A title key without its numbering and year (what precedes the year included). */
+function titleCore(key: string): string {
+  return key.replace(TITLE_NUMBER_RE, '').replace(TITLE_YEAR_RE, '');
+}
+
+/**
+ * A heading that names the tables part rather than one table (上海市XX局2024年度部门决算表,
+ * 部门预算表, 五、单位预算表): never a table title.
+ */
+export function isTablesPartTitle(key: string): boolean {
+  return /^(?:部门|单位)?(?:决算|预算)表$/.test(titleKey(key));
+}
+
+/** Sentence punctuation: a line holding it is prose (a note, a sentence naming a table), not a title. */
+const SENTENCE_RE = /[，。；;,！？]/;
+
 export function matchTableKind(key: string): TableKindDef | undefined {
-  const k = titleKey(key);
-  for (const kind of TABLE_KINDS) for (const re of kind.titles) if (re.test(k)) return kind;
+  if (SENTENCE_RE.test(key)) return undefined;
+  // with 部门 / 单位 (部门预算基本支出预算表), and without (2024年部门收入预算总表)
+  const core = titleCore(key);
+  const k = core.replace(TITLE_OWNER_RE, '');
+  for (const kind of TABLE_KINDS) for (const re of kind.titles) if (re.test(core) || re.test(k)) return kind;
   return undefined;
 }
 

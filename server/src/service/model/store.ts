@@ -234,6 +234,7 @@ export class SourceRow implements Row {
   texts: Cell[] = NO_TEXTS;
   code: CodeRef | undefined = undefined;
   side: Side | undefined = undefined;
+  group: number | undefined = undefined;
   owner: number | undefined = undefined;
   /** the cells as objects, each made on first use */
   private cellObjects: Cell[] | undefined = undefined;
@@ -269,8 +270,8 @@ export class SourceRow implements Row {
 
   /** As JSON, the fields of a Row (not the store behind it). */
   toJSON(): Row {
-    const { index, kind, line, endLine, label, labelSpan, code, depth, cells, texts, side, owner } = this;
-    return { index, kind, line, endLine, label, labelSpan, code, depth, cells, texts, side, owner };
+    const { index, kind, line, endLine, label, labelSpan, code, depth, cells, texts, side, group, owner } = this;
+    return { index, kind, line, endLine, label, labelSpan, code, depth, cells, texts, side, group, owner };
   }
 
   /** Amount cell k (0 ≤ k < cellCount) as an object: the one `cells` holds, made on first use. */

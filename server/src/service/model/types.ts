@@ -119,6 +119,8 @@ export interface Row {
   texts: Cell[];
   /** two-sided tables: which side the row belongs to */
   side?: Side;
+  /** tables of two column groups side by side (a left and a right panel): 1 for the right one */
+  group?: number;
   /** index of the row this continuation line belongs to */
   owner?: number;
 }
@@ -138,6 +140,8 @@ export interface TableHeader {
   /** the column tree (amount columns only); for two-sided tables one tree per side */
   columns: ColumnNode[];
   sides?: { income: ColumnNode[]; expenditure: ColumnNode[] };
+  /** two-sided tables whose sides have columns of their own: each side's column relations */
+  sideRelations?: { income: ColumnRelation[]; expenditure: ColumnRelation[] };
   /** how the tree was obtained */
   source: 'text' | 'registry' | 'none';
   /** number of amount columns in the tree */
@@ -170,6 +174,8 @@ export interface Table {
   repeatedLines: number[];
   /** 注： lines attached to the table */
   notes: number[];
+  /** why the table's checks could not run on what was read (its columns or cells not readable), or null */
+  unread: string | null;
 }
 
 /**

@@ -4,9 +4,9 @@
  * → document model. Parsing never throws: anything unreadable stays text.
  */
 import type { DocumentKind, DocumentModel, Heading, LineTable, ParseProblem, Section, Table } from '../model/types';
-import { matchTableKind, kindById, GENERIC_KIND, titleKey, type TableKindDef } from '../model/registry';
+import { matchTableKind, kindById, GENERIC_KIND, titleKey, isTablesPartTitle, type TableKindDef } from '../model/registry';
 import { splitLines, isRegExpSpace, LineCells } from './lines';
-import { labelKey, CN_NUM } from './text';
+import { labelKey, CN_NUM, ORDINAL_CN_RE } from './text';
 import { buildTable, type TableSource } from './rows';
 import { CellStore } from '../model/store';
 
@@ -128,6 +128,8 @@ function scan(text: string): DocumentModel {
   let inToc = false;
   const tocKeys = new Set<string>();
   let tocSeen = false;
+  /** a page has begun since the table of contents' title (its entries may run over pages) */
+  let tocPageBreak = false;
   let lastHeadingTitle = '';
   let volumeIsTables = false;
   let partIsTables = false;
@@ -136,7 +138,7 @@ function scan(text: string): DocumentModel {
     if (!open) return;
     const t = open;
     open = null;
-    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store };
+    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store, title: t.title, repeated: t.repeated };
     const built = buildTable(src, t.kind);
     problems.push(...built.problems);
     tables.push({
@@ -153,6 +155,7 @@ function scan(text: string): DocumentModel {
       inText: t.inText,
       repeatedLines: t.repeated,
       notes: t.notes,
+      unread: built.unread,
     });
   };
 
@@ -188,6 +191,11 @@ function scan(text: string): DocumentModel {
     let first = start;
     while (first < end && isSpaceCode(text.charCodeAt(first))) first++;
     if (first === end) continue;
+    const formFeed = text.charCodeAt(start) === 12;
+    if (formFeed && open !== null && !continuesTable(text, lines, i, open as OpenTable)) {
+      // a new page that does not go on with the open table (a narrative page, another part)
+      close();
+    }
     if (end - start > 4000) {
       // a pathological line (binary junk, a whole file on one line): keep it as text
       if (open) (open as OpenTable).lastLine = i;
@@ -247,7 +255,9 @@ function scan(text: string): DocumentModel {
     const partM = key.charCodeAt(0) === 0x7b2c /* 第 */ ? PART_RE.exec(key) : null;
     const tocKey = partM ? partM[0] : VOLUME_RE.test(key) ? key : null;
     if (inToc) {
+      if (formFeed && i > 0) tocPageBreak = true;
       if (tocKey && tocKeys.has(tocKey)) inToc = false;
+      else if (tocPageBreak && !isTocEntry(key)) inToc = false;
       else {
         if (tocKey) tocKeys.add(tocKey);
         continue;
@@ -259,7 +269,8 @@ function scan(text: string): DocumentModel {
       pendingLabel = { text: text.slice(marks.from, marks.to).replace(/\s+/g, ''), line: i };
       continue;
     }
-    const isPart = partM !== null || (key.indexOf('部分') > 0 && VOLUME_RE.test(key));
+    const tablesPart = partM === null && key.length <= 60 && key.indexOf('表') >= 0 && isTablesPartTitle(key);
+    const isPart = partM !== null || (key.indexOf('部分') > 0 && VOLUME_RE.test(key)) || tablesPart;
     const maybeTitle = !marks.list && !isPart && key.length <= 60 && key.indexOf('表') >= 0;
     const known = maybeTitle ? matchTableKind(key) : undefined;
     const isTitle =
@@ -295,7 +306,7 @@ function scan(text: string): DocumentModel {
       const volume = VOLUME_RE.test(key);
       headings.push({ level: volume ? 0 : 1, title, line: i, span: { start: first, end: endSpan } });
       if (volume) volumeIsTables = /表格/.test(key);
-      partIsTables = !volume && /预算表|决算表|表格/.test(key);
+      partIsTables = !volume && (tablesPart || /预算表|决算表|表格/.test(key + (endSpan !== end ? labelKey(title) : '')));
       // a narrative part (第N部分) after the tables volume ends it
       if (!volume && !partIsTables) volumeIsTables = false;
       lastHeadingTitle = title;
@@ -402,6 +413,51 @@ function scan(text: string): DocumentModel {
   };
 }
 
+/** Numbering a table-of-contents entry starts with: 第一部分, 一、, （一）, 1., 1、, 表1 */
+const TOC_ENTRY_START_RE = new RegExp(`^(第${CN_NUM}部分|${CN_NUM}[、.．]|[（(]${CN_NUM}[)）]|\\d{1,2}[.．、]|表\\d)`);
+/** Dot leaders or a page number at the end of an entry */
+const TOC_ENTRY_END_RE = /(\.{3,}|…{2,}|·{3,}|-{3,})\d*$|\d{1,3}$/;
+
+/** Does a line (its key) look like an entry of the table of contents? */
+function isTocEntry(key: string): boolean {
+  return TOC_ENTRY_START_RE.test(key) || TOC_ENTRY_END_RE.test(key) || (key.length <= 40 && matchTableKind(key) !== undefined);
+}
+
+/** Sentence punctuation: a line holding it is prose, not a table row. */
+function isProse(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3002 /* 。 */ || c === 0xff0c /* ， */ || c === 0xff1b /* ； */) return true;
+  }
+  return false;
+}
+
+/**
+ * At a page break: does the new page go on with the open table? It does when
+ * one of its first lines is a row (a code, figures, not prose), the table's
+ * title or header again, or its unit line; a page that starts otherwise (a
+ * narrative page, the next part) ends the table.
+ */
+function continuesTable(text: string, lines: LineTable, from: number, t: OpenTable): boolean {
+  let seen = 0;
+  for (let i = from; i < lines.length && seen < 4; i++) {
+    const start = lines.start(i);
+    const end = lines.end(i);
+    const key = labelKey(text, start, end);
+    if (key.length === 0) continue;
+    if (i > from && text.charCodeAt(start) === 12) break; // the page after
+    seen++;
+    if (isProse(text, start, end)) return false;
+    if (titleKey(key) === t.titleKey || t.headerKeys.has(key) || t.metaKeys.has(key)) return true;
+    if (key.indexOf('单位') >= 0 && UNIT_RE.test(key)) return true;
+    if (isDataLine(text, start, end, key) || hasAmount(text, start, end)) return true;
+    if (t.headerPrefixes.has(key.slice(0, HEADER_PREFIX))) return true;
+    // the items of a summary table go on (十四、资源勘探工业信息等支出 …), with or without figures
+    if (t.kind.rows === 'two-sided' && (ORDINAL_CN_RE.test(key) || /^(本年(收入|支出)合计|(收入|支出)?总计)/.test(key))) return true;
+  }
+  return false;
+}
+
 /** First characters of headings, titles, labels, the TOC and list items. */
 const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[0123456789'.split('').map((c) => c.charCodeAt(0)));
 
@@ -441,7 +497,7 @@ function includes(text: string, s: string, start: number, end: number): boolean 
 }
 
 function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
+  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 12;
 }
 
 /** Does text[from, to) hold a decimal amount (digit, '.', optional space, digit)? */

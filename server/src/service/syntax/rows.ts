@@ -16,6 +16,8 @@ import {
 } from '../model/registry';
 import { isRuleRange, type LineCells } from './lines';
 import { labelKey, ORDINAL_CN_RE } from './text';
+import { buildLayoutTable, isAligned } from './layoutTable';
+import { hasWideGap } from './layout';
 
 export interface TableSource {
   text: string;
@@ -28,6 +30,10 @@ export interface TableSource {
   cells: LineCells;
   /** where the rows' amount cells go */
   store: CellStore;
+  /** the table's title as printed */
+  title: string;
+  /** lines left out as repeated page furniture (titles, unit lines, headers of continuation pages) */
+  repeated: number[];
 }
 
 const TOTAL_RE = /^(合计|总计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|本年收入合计\S*|本年支出合计\S*)$/;
@@ -289,6 +295,8 @@ export interface BuiltTable {
   problems: ParseProblem[];
   /** amount columns per row as found */
   leafCount: number;
+  /** why the table's checks cannot run on what was read, or null */
+  unread: string | null;
 }
 
 /** Build the rows of a two-sided (income | expenditure) table. */
@@ -458,6 +466,10 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   for (const l of src.data) if (hasTab(l)) tabLines++;
   const lineCount = src.header.length + src.data.length;
   const tabbed = tabLines * 2 >= lineCount && tabLines > 0;
+  if (!tabbed && isAligned(text, lines, src.data.length > 0 ? src.data : src.header, hasWideGap)) {
+    const laid = buildLayoutTable(src, kind);
+    if (laid) return { ...laid, leafCount: laid.header.leafCount };
+  }
   const headerKey = src.header.map((l) => labelKey(text, lines.start(l), lines.end(l))).join('');
 
   if (kind.rows === 'two-sided') {
@@ -468,6 +480,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
     return {
       rows,
       problems,
+      unread: null,
       leafCount: 1,
       header: {
         lines: src.header.slice(),
@@ -683,6 +696,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   return {
     rows,
     problems,
+    unread: null,
     leafCount,
     header: { lines: src.header.slice(), columns, source, leafCount, relations },
   };

@@ -1,0 +1,374 @@
+/**
+ * Space-aligned text (`pdftotext -layout` and the like): the geometry of its
+ * lines. Each line becomes positioned tokens (where a token starts and ends
+ * on the page, in character columns), and the tokens of a table's lines
+ * become columns: the right edges of figures line up down a column, its
+ * header sits above it, a blank cell is a gap in it. Pure and allocation-light
+ * enough for the tables of a document; never throws.
+ */
+import type Decimal from 'decimal.js';
+import type { LineTable } from '../model/types';
+import { parseNumberAt, isEmptyAmountAt, type NumberSink } from './numbers';
+import { labelKey } from './text';
+
+/** How wide a character is on the page: 1 for every character (pdftotext), or 2 for CJK and full-width forms. */
+export type WidthModel = 1 | 2;
+
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  );
+}
+
+export const enum TokenKind {
+  Text = 0,
+  /** a number (an amount, or a code's digits: which one, the position decides) */
+  Number = 1,
+  /** a dash standing for an empty amount cell (-, —, －) */
+  Dash = 2,
+}
+
+/** A run of non-space characters of one line, with its place on the page. */
+export interface Token {
+  line: number;
+  /** offsets in the document text */
+  start: number;
+  end: number;
+  /** columns on the page: [x0, x1) under each width model */
+  x0: number;
+  x1: number;
+  w0: number;
+  w1: number;
+  kind: TokenKind;
+  /** for numbers: the value (see Money) */
+  units: number;
+  scale: number;
+  decimals: number;
+  malformed: boolean;
+  big: Decimal | undefined;
+  /** for numbers: ASCII digits only, no separator (a code or a code's part can be one) */
+  plainDigits: number;
+}
+
+/** Reads one number into a token (the NumberSink of parseNumberAt). */
+class TokenSink implements NumberSink {
+  token: Token | null = null;
+  setNumber(units: number, scale: number, decimals: number, malformed: boolean, big: Decimal | undefined): void {
+    const t = this.token!;
+    t.units = units;
+    t.scale = scale;
+    t.decimals = decimals;
+    t.malformed = malformed;
+    t.big = big;
+  }
+}
+const sink = new TokenSink();
+
+function isSplitSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 12 || c === 0x3000 || c === 0xa0 || c === 13;
+}
+
+/**
+ * The tokens of one line. Text tokens separated by a single space are one
+ * token (a phrase: `1. 一般公共预算`, `因 公 出 国`); numbers always stand alone.
+ */
+export function lineTokens(text: string, lines: LineTable, line: number): Token[] {
+  const start = lines.start(line);
+  const end = lines.end(line);
+  const out: Token[] = [];
+  let x = 0; // width model 1
+  let w = 0; // width model 2
+  let i = start;
+  // a form feed at the start of a page's first line is not a place on the page
+  while (i < end && text.charCodeAt(i) === 12) i++;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (isSplitSpace(c)) {
+      x++;
+      w += c === 0x3000 ? 2 : 1;
+      i++;
+      continue;
+    }
+    const from = i;
+    const x0 = x;
+    const w0 = w;
+    let ch: number;
+    while (i < end && !isSplitSpace((ch = text.charCodeAt(i)))) {
+      x++;
+      w += isWide(ch) ? 2 : 1;
+      i++;
+    }
+    const t: Token = {
+      line, start: from, end: i, x0, x1: x, w0, w1: w,
+      kind: TokenKind.Text, units: 0, scale: 0, decimals: 0, malformed: false, big: undefined, plainDigits: 0,
+    };
+    // a placeholder (… in a template's rows, 。。 in its blanks) holds no value and no name
+    if (isPlaceholder(text, from, i)) continue;
+    sink.token = t;
+    if (parseNumberAt(text, from, i, sink)) {
+      t.kind = TokenKind.Number;
+      let digits = 0;
+      for (let k = from; k < i; k++) {
+        const d = text.charCodeAt(k);
+        if (d < 48 || d > 57) {
+          digits = 0;
+          break;
+        }
+        digits++;
+      }
+      t.plainDigits = digits;
+    } else if (i - from <= 2 && isEmptyAmountAt(text, from, i) && i > from) t.kind = TokenKind.Dash;
+    out.push(t);
+  }
+  // join text tokens one space apart into phrases
+  const merged: Token[] = [];
+  for (const t of out) {
+    const prev = merged[merged.length - 1];
+    if (
+      prev !== undefined &&
+      prev.kind === TokenKind.Text &&
+      t.kind === TokenKind.Text &&
+      t.start - prev.end === 1 &&
+      text.charCodeAt(prev.end) === 32
+    ) {
+      prev.end = t.end;
+      prev.x1 = t.x1;
+      prev.w1 = t.w1;
+    } else merged.push(t);
+  }
+  return merged;
+}
+
+function isPlaceholder(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x2026 && c !== 0x3002 && c !== 0x22ef && c !== 0xb7) return false;
+  }
+  return true;
+}
+
+/** The token's start and end column under a width model. */
+export function tx0(t: Token, m: WidthModel): number {
+  return m === 1 ? t.x0 : t.w0;
+}
+export function tx1(t: Token, m: WidthModel): number {
+  return m === 1 ? t.x1 : t.w1;
+}
+
+/**
+ * Which width model lines the figures up better: the one under which more
+ * numbers share their right edge with another number of the table.
+ */
+export function chooseWidthModel(tokens: Token[][]): WidthModel {
+  const score = (m: WidthModel): number => {
+    const counts = new Map<number, number>();
+    for (const line of tokens) {
+      for (const t of line) {
+        if (t.kind !== TokenKind.Number) continue;
+        const r = tx1(t, m);
+        counts.set(r, (counts.get(r) ?? 0) + 1);
+      }
+    }
+    let s = 0;
+    for (const n of counts.values()) if (n > 1) s += n - 1;
+    return s;
+  };
+  return score(2) > score(1) ? 2 : 1;
+}
+
+/** Does the line have a gap of two or more spaces between two tokens (columns kept apart by position)? */
+export function hasWideGap(text: string, start: number, end: number): boolean {
+  let first = start;
+  while (first < end && isSplitSpace(text.charCodeAt(first))) first++;
+  let run = 0;
+  for (let i = first; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // ASCII spaces only: ideographic spaces indent names, they do not part columns
+    if (c === 32) {
+      run++;
+      if (run >= 2) {
+        // a gap, not trailing space
+        for (let j = i + 1; j < end; j++) if (!isSplitSpace(text.charCodeAt(j))) return true;
+        return false;
+      }
+    } else run = 0;
+  }
+  return false;
+}
+
+/** A column of figures: where it sits and the tokens in it. */
+export interface Column {
+  x0: number;
+  x1: number;
+  /** right edge most of its figures share */
+  right: number;
+  tokens: Token[];
+}
+
+/**
+ * Group the figures of some lines into columns: figures whose right edges
+ * are within `slack` of each other, or that overlap, are one column, unless
+ * two of them sit on the same line. Returns the columns left to right.
+ */
+export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Column[] {
+  const sorted = figures.slice().sort((a, b) => tx1(a, m) - tx1(b, m) || tx0(a, m) - tx0(b, m));
+  const columns: Column[] = [];
+  for (const t of sorted) {
+    const x0 = tx0(t, m);
+    const x1 = tx1(t, m);
+    // the nearest column to the left that it can join
+    let joined = false;
+    for (let k = columns.length - 1; k >= 0 && k >= columns.length - 3; k--) {
+      const c = columns[k];
+      const near = x1 - c.right <= slack || (x0 < c.x1 && x1 > c.x0);
+      if (!near) continue;
+      if (c.tokens.some((o) => o.line === t.line)) continue;
+      c.tokens.push(t);
+      if (x0 < c.x0) c.x0 = x0;
+      if (x1 > c.x1) c.x1 = x1;
+      joined = true;
+      break;
+    }
+    if (!joined) columns.push({ x0, x1, right: x1, tokens: [t] });
+  }
+  // the right edge most figures share
+  for (const c of columns) {
+    const counts = new Map<number, number>();
+    let best = c.right;
+    let bestN = 0;
+    for (const t of c.tokens) {
+      const r = tx1(t, m);
+      const n = (counts.get(r) ?? 0) + 1;
+      counts.set(r, n);
+      if (n > bestN) {
+        best = r;
+        bestN = n;
+      }
+    }
+    c.right = best;
+  }
+  // columns that overlap with no line in common are one column (centred figures of different lengths)
+  columns.sort((a, b) => a.x0 - b.x0);
+  const out: Column[] = [];
+  for (const c of columns) {
+    const prev = out[out.length - 1];
+    if (prev && c.x0 < prev.x1 && !c.tokens.some((t) => prev.tokens.some((o) => o.line === t.line))) {
+      prev.tokens.push(...c.tokens);
+      prev.x0 = Math.min(prev.x0, c.x0);
+      prev.x1 = Math.max(prev.x1, c.x1);
+      if (c.tokens.length > prev.tokens.length - c.tokens.length) prev.right = c.right;
+    } else out.push(c);
+  }
+  return out;
+}
+
+/** A header column: the header text above one column, read top to bottom, and where it sits. */
+export interface HeaderStack {
+  x0: number;
+  x1: number;
+  /** the pieces, top to bottom */
+  parts: string[];
+  /** labelKey of the joined parts */
+  key: string;
+  /** group labels found above it (several stacks under one label) */
+  groups: string[];
+}
+
+/**
+ * Header stacks from the header lines of a table: read bottom-up, a phrase
+ * overlapping exactly one stack continues it upwards (a wrapped label:
+ * 本年收入合 / 计), a phrase over several stacks is their group label, a
+ * phrase over none starts a stack of its own.
+ */
+export function headerStacks(text: string, headerTokens: Token[][], m: WidthModel): HeaderStack[] {
+  const stacks: HeaderStack[] = [];
+  for (let li = headerTokens.length - 1; li >= 0; li--) {
+    for (const t of headerTokens[li]) {
+      if (t.kind === TokenKind.Number) continue;
+      const x0 = tx0(t, m);
+      const x1 = tx1(t, m);
+      const piece = text.slice(t.start, t.end);
+      const over = stacks.filter((s) => x0 < s.x1 && x1 > s.x0);
+      if (over.length === 1) {
+        // the upper part of a wrapped label (本年收入合 / 计), or a group label over this one column:
+        // its text joins the stack; its place stays the lowest piece's, which sits nearest the figures
+        over[0].parts.unshift(piece);
+      } else if (over.length > 1) {
+        for (const s of over) s.groups.unshift(piece);
+      } else stacks.push({ x0, x1, parts: [piece], key: '', groups: [] });
+    }
+  }
+  for (const s of stacks) s.key = labelKey(s.parts.join(''));
+  stacks.sort((a, b) => a.x0 - b.x0);
+  return stacks;
+}
+
+/** Header stacks that name the code and name columns (项目, 科目编码, 科目名称, 类/款/项 …), not amounts. */
+const LEAD_HEADER_RE = /^(项目|栏次|行次|序号|单位名称|项目名称|科目名称|功能分类科目名称|经济分类科目名称|部门经济分类科目名称|.*科目编码|.*分类科目|编码|类|款|项|类款项|.*科目编码.*名称|功能分类|经济分类|部门预算经济分类科目|支出功能分类|科目)$/;
+
+export function isLeadHeader(key: string): boolean {
+  return LEAD_HEADER_RE.test(key);
+}
+
+/** The side titles of a summary table (收入 | 支出, 财政拨款收入 | 财政拨款支出) above its item and amount columns. */
+export function isSideHeader(key: string): boolean {
+  return /^(本年)?(收入|支出)$|^财政拨款(收入|支出)$/.test(key);
+}
+
+/**
+ * Match columns (left to right) to header leaves (left to right), keeping
+ * their order: the assignment with the least distance between column and
+ * leaf centres. Returns leaf index per column, or null when there are more
+ * columns than leaves. `cost` may add a penalty per (column, leaf).
+ */
+export function alignColumns(
+  columns: Array<{ x0: number; x1: number }>,
+  leaves: Array<{ x0: number; x1: number }>,
+  extra?: (column: number, leaf: number) => number,
+): { assignment: number[]; cost: number } | null {
+  const n = columns.length;
+  const k = leaves.length;
+  if (n > k) return null;
+  if (n === 0) return { assignment: [], cost: 0 };
+  const INF = Number.POSITIVE_INFINITY;
+  // best[i][j]: columns [0, i) placed, column i-1 at leaf j-1 or before
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(k + 1).fill(INF));
+  const from: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(k + 1).fill(-1));
+  for (let j = 0; j <= k; j++) best[0][j] = 0;
+  const dist = (i: number, j: number) => {
+    const c = columns[i];
+    const l = leaves[j];
+    // overlapping spans cost little; otherwise the gap between them
+    const gap = Math.max(0, Math.max(c.x0, l.x0) - Math.min(c.x1, l.x1));
+    const centre = Math.abs((c.x0 + c.x1) / 2 - (l.x0 + l.x1) / 2);
+    return gap * 2 + centre * 0.5 + (extra ? extra(i, j) : 0);
+  };
+  for (let i = 1; i <= n; i++) {
+    for (let j = i; j <= k; j++) {
+      // column i-1 at leaf j-1 (after columns [0, i-1) at leaves before j-1), or at an earlier leaf
+      const here = best[i - 1][j - 1] + dist(i - 1, j - 1);
+      const earlier = best[i][j - 1];
+      if (here <= earlier) {
+        best[i][j] = here;
+        from[i][j] = j - 1;
+      } else {
+        best[i][j] = earlier;
+        from[i][j] = from[i][j - 1];
+      }
+    }
+  }
+  const assignment = new Array<number>(n);
+  let j = k;
+  for (let i = n; i >= 1; i--) {
+    const leaf = from[i][j];
+    assignment[i - 1] = leaf;
+    j = leaf;
+  }
+  return { assignment, cost: best[n][k] };
+}

@@ -1,0 +1,1215 @@
+/**
+ * Tables in space-aligned text, read by position: the columns of a table
+ * come from the alignment of its figures and its header (layout.ts), so a
+ * blank cell stays blank and a figure never slides into its neighbour's
+ * column. Codes split over 类/款/项 columns are joined (with or without the
+ * 类 repeated on each row); names wrapped onto other lines are joined to
+ * their row; figures a converter put on a line of their own go to the row
+ * whose cells they fill; two code/name/amount groups side by side are read
+ * as two column groups; page breaks and repeated headers do not break a
+ * table. A row's level comes from its code or numbering, never from its
+ * indentation. What cannot be read is said (`unread`), never guessed.
+ */
+import { SourceCode } from '../model/types';
+import type { CodeScheme, ColumnNode, ColumnRelation, LineTable, ParseProblem, RowKind, Side, Table } from '../model/types';
+import { SourceRow, type CellStore } from '../model/store';
+import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
+import {
+  lineTokens,
+  chooseWidthModel,
+  clusterColumns,
+  headerStacks,
+  isLeadHeader,
+  isSideHeader,
+  alignColumns,
+  tx0,
+
+  TokenKind,
+  type Token,
+  type WidthModel,
+  type HeaderStack,
+  type Column,
+} from './layout';
+import { labelKey, ORDINAL_CN_RE, ORDINAL_ARABIC_RE } from './text';
+
+export interface LayoutSource {
+  text: string;
+  lines: LineTable;
+  title: string;
+  /** header lines of the first page */
+  header: number[];
+  /** data lines, in order (repeated titles, units and headers removed) */
+  data: number[];
+  /** lines left out as repeated page furniture (a page's title, unit line, header) */
+  repeated: number[];
+  store: CellStore;
+}
+
+export interface LayoutTable {
+  rows: SourceRow[];
+  header: Table['header'];
+  problems: ParseProblem[];
+  /** why the table's checks cannot run on what was read, or null */
+  unread: string | null;
+}
+
+const TOTAL_RE = /^(合计|总计|总合计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|人员经费合计|公用经费合计|收入合计|支出合计)$/;
+/** Lines of header furniture among the data: 类 款 项, 栏次 … */
+const HEADER_REMNANT_RE = /^(类|款|项|类款项|栏次|行次|科目编码|功能分类科目编码|经济分类科目编码|科目名称|合计|项目)$/;
+
+// ——— lines ———
+
+interface LineRead {
+  line: number;
+  tokens: Token[];
+  /** the row's code, when the line starts with one */
+  code: CodeRead | null;
+  /** text tokens left of the figures (the name, a label) */
+  label: Token[];
+  /** figures (numbers and dashes) in the amount zone */
+  figures: Token[];
+  /** a blank line came right before this one */
+  blankBefore: boolean;
+  /** a page break (form feed, repeated header) came right before this one */
+  pageBreak: boolean;
+}
+
+interface CodeRead {
+  code: string;
+  start: number;
+  end: number;
+  style: 'bare' | 'bracketed' | 'split';
+  /** the printed parts when a split code had to be repaired (`7 11 02`, `301 2`) */
+  repaired: string | null;
+  /** parts printed (split codes): 类, 款, 项 present */
+  parts: [boolean, boolean, boolean];
+}
+
+function isBlankLine(text: string, lines: LineTable, line: number): boolean {
+  for (let i = lines.start(line), end = lines.end(line); i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 12 && c !== 0x3000 && c !== 13) return false;
+  }
+  return true;
+}
+
+function startsWithFormFeed(text: string, lines: LineTable, line: number): boolean {
+  return text.charCodeAt(lines.start(line)) === 12;
+}
+
+function tokenText(text: string, t: Token): string {
+  return text.slice(t.start, t.end);
+}
+
+function isFigure(t: Token): boolean {
+  return t.kind === TokenKind.Number || t.kind === TokenKind.Dash;
+}
+
+/** A bare code (3, 5 or 7 digits), bracketed ([301]) or glued to its name (30207邮电费). */
+function codeAt(text: string, t: Token): { code: string; end: number; style: 'bare' | 'bracketed' } | null {
+  if (t.kind === TokenKind.Number) {
+    const n = t.plainDigits;
+    return n === 3 || n === 5 || n === 7 ? { code: tokenText(text, t), end: t.end, style: 'bare' } : null;
+  }
+  let i = t.start;
+  const bracket = text.charCodeAt(i) === 91 || text.charCodeAt(i) === 0x3010;
+  if (bracket) i++;
+  const d = i;
+  while (i < t.end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  const n = i - d;
+  if (n !== 3 && n !== 5 && n !== 7) return null;
+  if (bracket) {
+    const c = text.charCodeAt(i);
+    if (c !== 93 && c !== 0x3011) return null;
+    return { code: text.slice(d, i), end: i + 1, style: 'bracketed' };
+  }
+  // glued to a name: the next character must begin a name (not a digit, a point or a comma)
+  const c = text.charCodeAt(i);
+  if (c === 46 || c === 44 || c === 0xff0e || c === 0xff0c || c === 37 || c === 0x5e74 /* 年 */) return null;
+  return { code: text.slice(d, i), end: i, style: 'bare' };
+}
+
+/** x positions of the 类, 款 (and 项) columns of split codes (from the rows that print them, or the header). */
+interface CodeColumns {
+  x: number[];
+}
+
+function splitCodeColumns(text: string, header: Token[][], data: Token[][], m: WidthModel): CodeColumns | null {
+  const isPart = (t: Token | undefined, min: number, max: number) =>
+    t !== undefined && t.kind === TokenKind.Number && t.plainDigits >= min && t.plainDigits <= max;
+  const isName = (t: Token | undefined) => t === undefined || t.kind === TokenKind.Text;
+  // rows printing 类, 款 (and 项) in cells of their own
+  const xs: number[][] = [[], [], []];
+  const lone: number[] = []; // a 款 (or 项) beginning a line of its own, its 类 on the line above
+  for (const line of data) {
+    const [a, b, c, d] = line;
+    if (isPart(a, 3, 3) && isPart(b, 1, 2)) {
+      // 201 06 01 行政运行 …, or 301 01 基本工资 … (the name, or nothing, after the parts)
+      const three = isPart(c, 2, 2) && isName(d);
+      if (!three && !isName(c)) continue;
+      xs[0].push(tx0(a, m));
+      xs[1].push(tx0(b!, m));
+      if (three) xs[2].push(tx0(c!, m));
+    } else if (isPart(a, 3, 3) && isName(b)) xs[0].push(tx0(a, m));
+    else if (isPart(a, 1, 2) && b !== undefined && b.kind === TokenKind.Text) lone.push(tx0(a, m));
+  }
+  if (xs[1].length === 0 && xs[0].length >= 2 && lone.length >= 2 && median(lone) > median(xs[0])) {
+    return { x: [median(xs[0]), median(lone)] };
+  }
+  if (xs[1].length >= 2) return { x: xs[2].length > 0 ? [median(xs[0]), median(xs[1]), median(xs[2])] : [median(xs[0]), median(xs[1])] };
+  // the header's 类 款 项 (on one line, or on lines of their own)
+  const find = (s: string) => {
+    for (const line of header) for (const t of line) if (tokenText(text, t) === s) return t;
+    return undefined;
+  };
+  const lei = find('类');
+  const kuan = find('款');
+  const xiang = find('项');
+  if (lei && kuan && tx0(lei, m) < tx0(kuan, m)) {
+    if (xiang && tx0(kuan, m) < tx0(xiang, m)) return { x: [tx0(lei, m), tx0(kuan, m), tx0(xiang, m)] };
+    return { x: [tx0(lei, m), tx0(kuan, m)] };
+  }
+  return null;
+}
+
+function median(a: number[]): number {
+  const s = a.slice().sort((x, y) => x - y);
+  return s[s.length >> 1];
+}
+
+/**
+ * The code a line starts with: a bare or bracketed code as its first token,
+ * or split parts in the 类/款/项 columns. Parts of a split code that are not
+ * printed (类 not repeated) come from the rows above; a part that is not a
+ * code's part (`7` in the 类 column) is repaired from them and said.
+ */
+function readCode(
+  text: string,
+  tokens: Token[],
+  m: WidthModel,
+  split: CodeColumns | null,
+  margin: number,
+  context: { lei: string; kuan: string },
+): { code: CodeRead; used: number } | null {
+  const first = tokens[0];
+  if (!first) return null;
+  if (split) {
+    // tokens in the code columns: digits within a few columns of 类, 款, 项
+    const parts: Array<Token | null> = [null, null, null];
+    const slots = split.x.length;
+    let used = 0;
+    for (let k = 0; k < tokens.length && used < slots; k++) {
+      const t = tokens[k];
+      if (t.kind !== TokenKind.Number || t.plainDigits === 0 || t.plainDigits > 3) break;
+      const x = tx0(t, m);
+      let slot = -1;
+      let best = 3;
+      for (let s = 0; s < slots; s++) {
+        const d = Math.abs(x - split.x[s]);
+        if (d < best) {
+          best = d;
+          slot = s;
+        }
+      }
+      if (slot < 0 || parts[slot] !== null || (slot > 0 && parts.slice(slot + 1).some((p) => p !== null))) break;
+      parts[slot] = t;
+      used = k + 1;
+    }
+    if (used > 0) {
+      const [a, b, c] = parts;
+      const digits = (t: Token | null) => (t ? tokenText(text, t) : '');
+      let lei = digits(a);
+      let kuan = digits(b);
+      const xiang = digits(c);
+      let repaired: string | null = null;
+      const printed = parts.filter((p): p is Token => p !== null).map((p) => tokenText(text, p)).join(' ');
+      if (kuan.length === 1) {
+        kuan = '0' + kuan;
+        repaired = printed;
+      }
+      if (lei.length > 0 && lei.length !== 3) {
+        // a damaged 类 cell: only when the 款 below says which class it is
+        if (!context.lei || (!kuan && !xiang)) return null;
+        lei = context.lei;
+        repaired = printed;
+      }
+      if (!lei) lei = context.lei;
+      if (!lei) return null;
+      if (xiang && !kuan) kuan = context.kuan;
+      if (xiang && !kuan) return null;
+      const code = lei + kuan + xiang;
+      const firstPart = parts.find((p) => p !== null)!;
+      const lastPart = [c, b, a].find((p) => p !== null)!;
+      return {
+        code: { code, start: firstPart.start, end: lastPart.end, style: 'split', repaired, parts: [!!a, !!b, !!c] },
+        used,
+      };
+    }
+  }
+  // a whole code as the first token, at the left margin
+  if (tx0(first, m) > margin + 4) return null;
+  const c = codeAt(text, first);
+  if (!c) return null;
+  // a bare number code must be followed by something that is not a figure right after it, or be alone
+  return { code: { code: c.code, start: first.start, end: c.end, style: c.style, repaired: null, parts: [true, false, false] }, used: c.end === first.end ? 1 : 0 };
+}
+
+// ——— columns ———
+
+interface LeafPlace {
+  x0: number;
+  x1: number;
+  key: string;
+}
+
+interface Segment {
+  lines: LineRead[];
+  /** header lines of this segment's page (the first page's, or a repeated header) */
+  header: Token[][];
+}
+
+/** Variant leaves as their labels' keys, left to right. */
+function leafKeys(v: ColumnVariant): string[] {
+  const { nodes } = buildColumns(v.columns);
+  const out: string[] = [];
+  const walk = (ns: ColumnNode[], path: string) => {
+    for (const n of ns) {
+      const p = path + labelKey(n.label);
+      if (n.leaf !== undefined) out[n.leaf] = p;
+      else walk(n.children, p);
+    }
+  };
+  walk(nodes, '');
+  return out;
+}
+
+/** How well a header stack's text names a leaf (0: not at all). */
+function nameScore(stack: string, leaf: string): number {
+  if (!stack || !leaf) return 0;
+  if (leaf.endsWith(stack) || stack.endsWith(leaf)) return 3;
+  if (leaf.includes(stack) || stack.includes(leaf)) return 2;
+  // wrapped or abbreviated: most characters in order
+  let k = 0;
+  for (const ch of stack) if (leaf.indexOf(ch, k) >= k) k = leaf.indexOf(ch, k) + 1;
+  return k >= Math.min(stack.length, leaf.length) * 0.6 ? 1 : 0;
+}
+
+interface Reading {
+  variant: ColumnVariant | null;
+  leafCount: number;
+  /** for each segment, the leaf of each of its columns */
+  mapped: Array<{ columns: Column[]; leaves: number[] } | null>;
+}
+
+/**
+ * Choose the column variant and place every segment's columns under its
+ * leaves: by the header's stacks where the page has a header, else by the
+ * number of columns, else by which leaves the other pages fill.
+ */
+function readColumns(
+  text: string,
+  segments: Segment[],
+  variants: ColumnVariant[],
+  m: WidthModel,
+  relations: (v: ColumnVariant) => Array<[number, number[]]>,
+  twoSided = false,
+): Reading {
+  const segColumns = segments.map((s) => clusterColumns(s.lines.flatMap((l) => l.figures), m));
+  const amountStack = (h: HeaderStack) => !isLeadHeader(h.key) && !(twoSided && isSideHeader(h.key));
+  const segStacks = segments.map((s) => (s.header.length > 0 ? headerStacks(text, s.header, m).filter(amountStack) : null));
+  const maxColumns = Math.max(0, ...segColumns.map((c) => c.length));
+  // the variant: as many leaves as the header has amount stacks, names that match; else the fewest leaves that hold every column
+  let variant: ColumnVariant | null = null;
+  let best = -1;
+  const firstStacks = segStacks.find((s) => s !== null && s.length > 0) ?? null;
+  for (const v of variants) {
+    const keys = leafKeys(v);
+    if (keys.length < maxColumns) continue;
+    let score = 0;
+    if (firstStacks && firstStacks.length === keys.length) score += 100;
+    else if (keys.length === maxColumns) score += 50;
+    if (firstStacks) for (const s of firstStacks) score += Math.max(0, ...keys.map((k) => nameScore(s.key, k)));
+    score -= keys.length * 0.01; // the smaller one of equals
+    if (score > best) {
+      best = score;
+      variant = v;
+    }
+  }
+  const leafCount = variant ? leafKeys(variant).length : maxColumns;
+  const keys = variant ? leafKeys(variant) : [];
+  const mapped: Reading['mapped'] = segments.map(() => null);
+  // leaf positions from a header, per segment
+  const placesOf = (stacks: HeaderStack[] | null): LeafPlace[] | null => {
+    if (!stacks || stacks.length === 0) return null;
+    if (stacks.length === leafCount) return stacks.map((s, i) => ({ x0: s.x0, x1: s.x1, key: keys[i] ?? s.key }));
+    // the stacks that name a leaf, in order; the others are group labels or noise
+    if (keys.length === 0) return null;
+    // names that end a leaf's label first (预算数 under 公务接待费), then names inside one
+    for (const min of [3, 2]) {
+      const named: LeafPlace[] = [];
+      let k = 0;
+      for (const s of stacks) {
+        for (let j = k; j < keys.length; j++) {
+          if (nameScore(s.key, keys[j]) >= min) {
+            named[j] = { x0: s.x0, x1: s.x1, key: keys[j] };
+            k = j + 1;
+            break;
+          }
+        }
+      }
+      if (named.filter(Boolean).length === leafCount) return named;
+    }
+    return null;
+  };
+  const usage = new Float64Array(leafCount);
+  let usageRows = 0;
+  const relationsOf = variant ? relations(variant) : [];
+  // pass 1: segments with a header or exactly as many columns as leaves
+  for (let s = 0; s < segments.length; s++) {
+    const cols = segColumns[s];
+    if (cols.length === 0) {
+      mapped[s] = { columns: cols, leaves: [] };
+      continue;
+    }
+    const places = placesOf(segStacks[s]);
+    let leaves: number[] | null = null;
+    if (places) {
+      const a = alignColumns(cols, places);
+      if (a) leaves = a.assignment;
+      // a single row (no alignment down a column to learn from): let the column sums break a near tie
+      if (a && relationsOf.length > 0 && segments[s].lines.filter((l) => l.figures.length > 0).length === 1) {
+        leaves = breakTie(cols, places, a, relationsOf);
+      }
+    } else if (cols.length === leafCount) leaves = cols.map((_, i) => i);
+    if (leaves) {
+      mapped[s] = { columns: cols, leaves };
+      for (let c = 0; c < cols.length; c++) usage[leaves[c]] += cols[c].tokens.length;
+      usageRows += segments[s].lines.length;
+    }
+  }
+  // pass 2: the other segments, by the leaves the mapped ones fill
+  for (let s = 0; s < segments.length; s++) {
+    if (mapped[s] !== null || usageRows === 0) continue;
+    const cols = segColumns[s];
+    if (cols.length > leafCount) continue;
+    const weight = (leaf: number) => usage[leaf] / usageRows;
+    const a = alignColumns(
+      cols.map((_, i) => ({ x0: i, x1: i + 1 })),
+      Array.from({ length: leafCount }, (_, j) => ({ x0: j, x1: j + 1 })),
+      (_c, leaf) => 100 * (1 - weight(leaf)),
+    );
+    if (a) mapped[s] = { columns: cols, leaves: a.assignment };
+  }
+  return { variant, leafCount, mapped };
+}
+
+/**
+ * A one-row table read from a header alone: of the placements whose distance is within a
+ * column's width of the best, the one the table's own column sums agree with.
+ */
+function breakTie(
+  cols: Column[],
+  places: LeafPlace[],
+  best: { assignment: number[]; cost: number },
+  relations: Array<[number, number[]]>,
+): number[] {
+  const n = cols.length;
+  const k = places.length;
+  if (n === k || n === 0 || k - n > 3) return best.assignment;
+  const values = cols.map((c) => c.tokens[0]);
+  const candidates: number[][] = [];
+  const pick = (from: number, chosen: number[]) => {
+    if (chosen.length === n) {
+      candidates.push(chosen.slice());
+      return;
+    }
+    for (let j = from; j <= k - (n - chosen.length); j++) {
+      chosen.push(j);
+      pick(j + 1, chosen);
+      chosen.pop();
+    }
+  };
+  pick(0, []);
+  const cost = (a: number[]) => alignColumns(cols, a.map((j) => places[j]))!.cost;
+  const holds = (a: number[]): number => {
+    const at = new Map<number, Token>();
+    a.forEach((leaf, i) => at.set(leaf, values[i]));
+    const v = (leaf: number) => {
+      const t = at.get(leaf);
+      return t && t.kind === TokenKind.Number && t.big === undefined ? t.units / 10 ** t.scale : 0;
+    };
+    let ok = 0;
+    for (const [total, parts] of relations) {
+      const sum = parts.reduce((s, p) => s + v(p), 0);
+      if (Math.abs(v(total) - sum) < 1e-6 * Math.max(1, Math.abs(v(total)))) ok++;
+    }
+    return ok;
+  };
+  const width = Math.max(1, ...cols.map((c) => c.x1 - c.x0));
+  let chosen = best.assignment;
+  let chosenHolds = holds(chosen);
+  for (const a of candidates) {
+    if (cost(a) > best.cost + width) continue;
+    const h = holds(a);
+    if (h > chosenHolds) {
+      chosen = a;
+      chosenHolds = h;
+    }
+  }
+  return chosen;
+}
+
+// ——— rows ———
+
+interface Anchor {
+  read: LineRead;
+  /** the label pieces: lines above, its own, lines below */
+  above: LineRead[];
+  below: LineRead[];
+  /** figures from lines of their own, with their leaves */
+  extra: Array<{ token: Token; leaf: number }>;
+  own: Array<{ token: Token; leaf: number }>;
+  side?: Side;
+  group: number;
+  /** its name is complete (read from the line below its code): name pieces further down are not its */
+  complete?: boolean;
+}
+
+function leafOfToken(reading: Reading, segOf: Map<number, number>, t: Token): number {
+  const s = segOf.get(t.line);
+  if (s === undefined) return -1;
+  const mp = reading.mapped[s];
+  if (!mp) return -1;
+  for (let c = 0; c < mp.columns.length; c++) if (mp.columns[c].tokens.includes(t)) return mp.leaves[c];
+  return -1;
+}
+
+function isTotalKey(key: string): boolean {
+  return TOTAL_RE.test(key) || /^(其中[:：])?.{0,12}合计$/.test(key);
+}
+
+/** Read a table's region into lines: tokens, a code, the label and the figures of each. */
+/** The tokens of a line that belong to one column group (a panel, a side of a summary table). */
+type Pick = (tokens: Token[]) => Token[];
+const ALL: Pick = (tokens) => tokens;
+
+function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, tokensOf: Map<number, Token[]>, scheme: CodeScheme | undefined, pick: Pick): LineRead[] {
+  const { text, lines } = src;
+  const out: LineRead[] = [];
+  let prev = -1;
+  for (const line of lineIndexes) {
+    const tokens = pick(tokensOf.get(line) ?? []);
+    let blankBefore = false;
+    let pageBreak = startsWithFormFeed(text, lines, line);
+    if (prev >= 0) {
+      for (let l = prev + 1; l < line; l++) {
+        if (isBlankLine(text, lines, l)) blankBefore = true;
+        else pageBreak = true; // a repeated title, unit line or header between them
+        if (startsWithFormFeed(text, lines, l)) pageBreak = true;
+      }
+    }
+    prev = line;
+    out.push({ line, tokens, code: null, label: [], figures: [], blankBefore, pageBreak });
+  }
+  // split-code columns, page by page (a page's columns may sit elsewhere); the header's, or the page before's
+  const headerTokens = src.header.map((l) => pick(tokensOf.get(l) ?? []));
+  let margin = Number.POSITIVE_INFINITY;
+  for (const r of out) if (r.tokens.length > 0 && tx0(r.tokens[0], m) < margin) margin = tx0(r.tokens[0], m);
+  const context = { lei: '', kuan: '' };
+  let split: CodeColumns | null = null;
+  for (let k = 0; k < out.length; ) {
+    let e = k + 1;
+    while (e < out.length && !out[e].pageBreak) e++;
+    if (scheme) split = splitCodeColumns(text, k === 0 ? headerTokens : [], out.slice(k, e).map((r) => r.tokens), m) ?? split;
+    for (let i = k; i < e; i++) readLine(text, out[i], m, scheme, split, margin, context);
+    k = e;
+  }
+  // a 类 printed on a line of its own above the 款 it belongs to (302 / 15 会议费): part of that code,
+  // not a row; where the 类 is printed on every row, its name goes with that code too (302 因公出国（境）费 / 12 / 用)
+  const repeatsClass = classRepeated(out);
+  for (let k = 0; k < out.length; k++) {
+    const c = out[k].code;
+    if (!c || c.style !== 'split' || !c.parts[0] || c.parts[1] || out[k].figures.length > 0) continue;
+    if (out[k].label.length > 0 && !repeatsClass) continue;
+    const nextIdx = out.findIndex((r, i) => i > k && r.tokens.length > 0);
+    const next = nextIdx >= 0 ? out[nextIdx] : undefined;
+    if (next?.code && next.code.style === 'split' && !next.code.parts[0] && next.code.parts[1]) {
+      out[k].code = null;
+      if (out[k].label.length === 0) out[k].tokens = [];
+      else {
+        // its name is the next code's: carried to the next line's label
+        next.label.unshift(...out[k].label);
+        out[k].label = [];
+        out[k].tokens = [];
+      }
+    }
+  }
+  return out;
+}
+
+/** Is the 类 printed on every row of a split-code table (301 01, 301 02 …), rather than once above its rows? */
+function classRepeated(reads: LineRead[]): boolean {
+  let same = 0;
+  let lastLei = '';
+  for (const r of reads) {
+    const c = r.code;
+    if (!c || c.style !== 'split' || !c.parts[0]) continue;
+    const lei = c.code.slice(0, 3);
+    if (lei === lastLei) same++;
+    lastLei = lei;
+  }
+  return same >= 3;
+}
+
+function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeScheme | undefined, split: CodeColumns | null, margin: number, context: { lei: string; kuan: string }): void {
+  const tokens = read.tokens;
+  let from = 0;
+  if (scheme && tokens.length > 0) {
+    const c = readCode(text, tokens, m, split, margin, context);
+    if (c) {
+      read.code = c.code;
+      from = c.used;
+      const code = c.code.code;
+      context.lei = code.slice(0, 3);
+      context.kuan = code.length >= 5 ? code.slice(3, 5) : '';
+      // a code glued to its name: the rest of the token is the label
+      if (c.used === 0) {
+        const t = tokens[0];
+        from = 1;
+        if (c.code.end < t.end) read.label.push({ ...t, start: c.code.end, kind: TokenKind.Text });
+      }
+    }
+  }
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isFigure(t)) read.figures.push(t);
+    else read.label.push(t);
+  }
+}
+
+function labelOf(text: string, reads: LineRead[]): { label: string; start: number; end: number } {
+  let label = '';
+  let start = -1;
+  let end = -1;
+  for (const r of reads) {
+    for (const t of r.label) {
+      const s = text.slice(t.start, t.end).replace(/[\s\u3000]+/g, '');
+      if (!s) continue;
+      label += s;
+      if (start < 0 || t.start < start) start = t.start;
+      if (t.end > end) end = t.end;
+    }
+  }
+  return { label, start, end };
+}
+
+/** A name piece (text only, no code, no figure) of a code table, as opposed to a row's own label line. */
+function isNamePiece(r: LineRead, text: string): boolean {
+  if (r.code || r.figures.length > 0 || r.label.length === 0) return false;
+  const key = labelKey(labelOf(text, [r]).label);
+  return !isTotalKey(key) && !HEADER_REMNANT_RE.test(key);
+}
+
+function isRemnant(r: LineRead, text: string): boolean {
+  if (r.code || r.figures.length > 0 || r.label.length === 0) return false;
+  const key = labelKey(r.label.map((t) => text.slice(t.start, t.end)).join(''));
+  return /^(类|款|项)+$/.test(key) || /^(栏次|行次)/.test(key);
+}
+
+/**
+ * Group the lines of one column group into rows: anchors (a code, a label
+ * with figures, a total), name pieces around them, figures on lines of
+ * their own.
+ */
+function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafOf: (t: Token) => number): Anchor[] {
+  const anchors: Anchor[] = [];
+  const pieces: Array<LineRead | null> = []; // name pieces and figure lines, in order, between anchors
+  type Item = { kind: 'anchor'; a: Anchor } | { kind: 'piece'; r: LineRead } | { kind: 'figures'; r: LineRead } | { kind: 'blank' };
+  const items: Item[] = [];
+  for (const r of reads) {
+    if (r.tokens.length === 0) continue;
+    if (r.blankBefore) items.push({ kind: 'blank' });
+    if (isRemnant(r, text)) continue;
+    const own = r.figures.map((token) => ({ token, leaf: leafOf(token) }));
+    const hasLabel = r.label.length > 0;
+    if (r.code) {
+      const a: Anchor = { read: r, above: [], below: [], extra: [], own, group: 0 };
+      anchors.push(a);
+      items.push({ kind: 'anchor', a });
+    } else if (hasLabel && (r.figures.length > 0 || !codeTable || !isNamePiece(r, text))) {
+      // a code printed alone, its name and figures on the next line (30207 / 邮电费 8.05)
+      const last = items[items.length - 1];
+      if (
+        codeTable &&
+        last?.kind === 'anchor' &&
+        last.a.read.code &&
+        last.a.read.label.length === 0 &&
+        last.a.own.length === 0 &&
+        last.a.extra.length === 0 &&
+        !isTotalKey(labelKey(labelOf(text, [r]).label))
+      ) {
+        last.a.below.push(r);
+        last.a.extra.push(...own);
+        last.a.complete = true;
+        continue;
+      }
+      const a: Anchor = { read: r, above: [], below: [], extra: [], own, group: 0 };
+      anchors.push(a);
+      items.push({ kind: 'anchor', a });
+    } else if (hasLabel) items.push({ kind: 'piece', r });
+    else if (r.figures.length > 0) items.push({ kind: 'figures', r });
+  }
+  void pieces;
+  // name pieces: split each run between two anchors (a blank line splits it; else the table's model)
+  const emptyLabelAnchors = anchors.filter((a) => a.read.label.length === 0);
+  let centred = 0;
+  let top = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (it.kind !== 'anchor' || it.a.read.label.length > 0) continue;
+    const before = items[i - 1];
+    const after = items[i + 1];
+    if (before && before.kind === 'piece') centred++;
+    else if (after && after.kind === 'piece') top++;
+  }
+  void emptyLabelAnchors;
+  const centredModel = centred > top;
+  // the runs
+  let prevAnchor: Anchor | null = null;
+  let run: Array<{ r: LineRead; blank: boolean }> = [];
+  let blankPending = false;
+  const flush = (next: Anchor | null) => {
+    if (run.length === 0) return;
+    let split: number;
+    const blankAt = run.findIndex((p, idx) => idx > 0 && p.blank);
+    if (!prevAnchor) split = 0;
+    else if (!next) split = run.length;
+    else if (blankAt > 0) split = blankAt;
+    else if (prevAnchor.complete) split = 0;
+    else if (!centredModel) split = run.length;
+    else {
+      // centred: the anchor above takes as many pieces below as it took above (one more when its line has no name of its own)
+      const above = prevAnchor.above.length;
+      const wants = prevAnchor.read.label.length === 0 ? Math.max(1, above) : above;
+      split = Math.min(run.length, wants);
+    }
+    for (let k = 0; k < run.length; k++) {
+      if (k < split) prevAnchor!.below.push(run[k].r);
+      else next!.above.push(run[k].r);
+    }
+    run = [];
+  };
+  for (const it of items) {
+    if (it.kind === 'blank') {
+      blankPending = true;
+      continue;
+    }
+    if (it.kind === 'piece') {
+      run.push({ r: it.r, blank: blankPending });
+      blankPending = false;
+      continue;
+    }
+    if (it.kind === 'anchor') {
+      flush(it.a);
+      prevAnchor = it.a;
+      blankPending = false;
+      continue;
+    }
+    blankPending = false;
+  }
+  flush(null);
+  // figures on lines of their own go to a row whose cells they fill: the one they touch when a blank
+  // line parts them from the other; else the way the table's other figure lines go (converters put
+  // them above their row, or below), else the row still waiting for figures
+  const placed = (a: Anchor) => new Set([...a.own, ...a.extra].map((f) => f.leaf));
+  interface Loose {
+    figs: Array<{ token: Token; leaf: number }>;
+    read: LineRead;
+    prev: Anchor | null;
+    next: Anchor | null;
+    prevAdjacent: boolean;
+    nextAdjacent: boolean;
+    done: boolean;
+  }
+  const loose: Loose[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (it.kind !== 'figures') continue;
+    const l: Loose = { figs: it.r.figures.map((token) => ({ token, leaf: leafOf(token) })), read: it.r, prev: null, next: null, prevAdjacent: true, nextAdjacent: true, done: false };
+    for (let j = i + 1; j < items.length; j++) {
+      const x = items[j];
+      if (x.kind === 'anchor') {
+        l.next = x.a;
+        break;
+      }
+      if (x.kind === 'blank') l.nextAdjacent = false;
+    }
+    for (let j = i - 1; j >= 0; j--) {
+      const x = items[j];
+      if (x.kind === 'anchor') {
+        l.prev = x.a;
+        break;
+      }
+      if (x.kind === 'blank') l.prevAdjacent = false;
+    }
+    loose.push(l);
+  }
+  const fits = (l: Loose, a: Anchor | null) => a !== null && l.figs.every((f) => f.leaf >= 0 && !placed(a).has(f.leaf));
+  let up = 0;
+  let down = 0;
+  for (const l of loose) {
+    if (l.nextAdjacent && !l.prevAdjacent && fits(l, l.next)) {
+      l.next!.extra.push(...l.figs);
+      l.done = true;
+      down++;
+    } else if (l.prevAdjacent && !l.nextAdjacent && fits(l, l.prev)) {
+      l.prev!.extra.push(...l.figs);
+      l.done = true;
+      up++;
+    }
+  }
+  for (const l of loose) {
+    if (l.done) continue;
+    const prevAwaits = l.prev !== null && l.prev.own.length === 0 && l.prev.extra.length === 0;
+    let target: Anchor | null = null;
+    if (down > up && l.nextAdjacent && fits(l, l.next)) target = l.next;
+    else if (prevAwaits && fits(l, l.prev)) target = l.prev;
+    else if (l.nextAdjacent && fits(l, l.next)) target = l.next;
+    else if (fits(l, l.prev)) target = l.prev;
+    else if (fits(l, l.next)) target = l.next;
+    if (target) target.extra.push(...l.figs);
+    else {
+      // figures no row can take: a row of their own (an unlabelled row)
+      anchors.push({ read: l.read, above: [], below: [], extra: [], own: l.figs, group: 0 });
+    }
+  }
+  anchors.sort((a, b) => a.read.line - b.read.line);
+  return anchors;
+}
+
+// ——— building ———
+
+function codeLevel(code: string): 1 | 2 | 3 {
+  return code.length === 3 ? 1 : code.length === 5 ? 2 : 3;
+}
+
+function schemeOf(code: string, fallback: CodeScheme): CodeScheme {
+  const c = code[0];
+  if (c === '3') return 'economic';
+  if (c === '5') return 'gov-economic';
+  if (c === '2') return 'function';
+  return fallback;
+}
+
+interface Emitted {
+  row: SourceRow;
+  unreadable: boolean;
+}
+
+function emitRow(
+  src: LayoutSource,
+  a: Anchor,
+  leafCount: number,
+  scheme: CodeScheme | undefined,
+  rows: SourceRow[],
+  problems: ParseProblem[],
+): Emitted {
+  const { text, lines, store } = src;
+  const parts = [...a.above, a.read, ...a.below];
+  const { label, start, end } = labelOf(text, parts);
+  const figures = [...a.own, ...a.extra];
+  const byLeaf: Array<Token | undefined> = new Array(leafCount);
+  let unreadable = false;
+  for (const f of figures) {
+    if (f.leaf < 0 || f.leaf >= leafCount || byLeaf[f.leaf] !== undefined) {
+      unreadable = true;
+      continue;
+    }
+    byLeaf[f.leaf] = f.token;
+  }
+  const cellFrom = store.length;
+  const anchorEnd = lines.end(a.read.line);
+  for (let leaf = 0; leaf < leafCount; leaf++) {
+    const t = byLeaf[leaf];
+    if (t === undefined) store.pushEmpty(anchorEnd, anchorEnd, leaf);
+    else if (t.kind === TokenKind.Number) store.pushNumber(t.start, t.end, leaf, t.units, t.scale, t.decimals, t.malformed, t.big);
+    else store.pushEmpty(t.start, t.end, leaf);
+  }
+  const first = Math.min(...parts.map((p) => p.line), ...figures.map((f) => f.token.line));
+  const last = Math.max(...parts.map((p) => p.line), ...figures.map((f) => f.token.line));
+  const row = new SourceRow(rows.length, first, last, label, start, end, store, cellFrom, leafCount);
+  const c = a.read.code;
+  if (c && scheme) {
+    row.code = new SourceCode(c.code, codeLevel(c.code), schemeOf(c.code, scheme), c.start, c.end, c.style);
+    if (c.repaired) problems.push({ code: 'code.repaired', span: { start: c.start, end: c.end }, args: { printed: c.repaired, code: c.code } });
+  }
+  const key = labelKey(label);
+  if (!c && isTotalKey(key)) row.kind = TOTAL_RE.test(key) ? 'total' : 'subtotal';
+  else if (c) row.kind = 'code';
+  else row.kind = 'item';
+  if (row.kind === 'code') row.depth = codeLevel(c!.code) - 1;
+  row.side = a.side;
+  if (a.group > 0) row.group = a.group;
+  rows.push(row);
+  if (unreadable) problems.push({ code: 'table.unreadable', span: { start: lines.start(a.read.line), end: lines.end(a.read.line) }, args: { table: src.title } });
+  return { row, unreadable };
+}
+
+function frozenColumns(v: ColumnVariant | null, leafCount: number): { columns: ColumnNode[]; relations: ColumnRelation[] } {
+  if (!v) {
+    const columns = Array.from({ length: leafCount }, (_, leaf): ColumnNode => ({ label: `#${leaf + 1}`, leaf, children: [] }));
+    return { columns, relations: [] };
+  }
+  const { nodes } = buildColumns(v.columns);
+  const explicit = (v.relations ?? []).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.block' }));
+  const implied = v.explicitOnly ? [] : columnRelations(nodes).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.columns' }));
+  return { columns: nodes, relations: [...implied, ...explicit] };
+}
+
+function relationPairs(v: ColumnVariant): Array<[number, number[]]> {
+  return frozenColumns(v, 0).relations.map((r) => [r.total, r.parts]);
+}
+
+/**
+ * Lines the scanner took for the header that are rows: figures on a line of
+ * their own (a converter put a row's figures above the row), a total row
+ * without figures (合计 in a blank table), the items of a summary table
+ * without figures (一、… in a template). From the first such line on, the
+ * lines are data.
+ */
+function withRowsAsData(src: LayoutSource, twoSided: boolean): LayoutSource {
+  const { text, lines } = src;
+  const first = src.header.findIndex((l) => {
+    const tokens = lineTokens(text, lines, l);
+    if (tokens.some(isFigureLike)) return true;
+    const key = labelKey(text, lines.start(l), lines.end(l));
+    if (/^(合计|总计)$/.test(key)) return true;
+    return twoSided && tokens.length > 0 && ORDINAL_CN_RE.test(labelKey(tokenText(text, tokens[0])));
+  });
+  if (first < 0) return src;
+  return { ...src, header: src.header.slice(0, first), data: [...src.header.slice(first), ...src.data] };
+}
+
+/** A figure, as opposed to a column number or a year: decimals, thousands separators, or many digits. */
+function isFigureLike(t: Token): boolean {
+  if (t.kind !== TokenKind.Number) return false;
+  return t.decimals > 0 || t.plainDigits === 0 || t.plainDigits >= 8;
+}
+
+/** Lines → tokens, once per line. */
+function tokenize(src: LayoutSource, lineIndexes: number[]): Map<number, Token[]> {
+  const out = new Map<number, Token[]>();
+  for (const l of lineIndexes) if (!out.has(l)) out.set(l, lineTokens(src.text, src.lines, l));
+  return out;
+}
+
+/** The header lines of each page segment: the first page's, or the repeated header just before the segment. */
+function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: Map<number, Token[]>, pick: Pick): Segment[] {
+  const { text } = src;
+  const repeated = new Set(src.repeated);
+  const titleKey = labelKey(src.title);
+  const headerOf = (lineIdx: number[]): Token[][] =>
+    lineIdx
+      .filter((l) => {
+        const key = labelKey(text, src.lines.start(l), src.lines.end(l));
+        return key.length > 0 && !key.includes(titleKey) && !/单位[:：]|^编制(部门|单位)|^(预算)?(单位|部门)(名称)?[:：]/.test(key);
+      })
+      .map((l) => pick(tokensOf.get(l) ?? lineTokens(text, src.lines, l)));
+  const segments: Segment[] = [];
+  let cur: Segment | null = null;
+  let prevLine = -1;
+  for (const r of reads) {
+    if (cur === null || r.pageBreak) {
+      let header: Token[][];
+      if (cur === null) header = headerOf(src.header);
+      else {
+        const between: number[] = [];
+        for (let l = prevLine + 1; l < r.line; l++) if (repeated.has(l)) between.push(l);
+        header = headerOf(between);
+      }
+      cur = { lines: [], header };
+      segments.push(cur);
+    }
+    cur.lines.push(r);
+    prevLine = r.line;
+  }
+  return segments;
+}
+
+/**
+ * Read a table laid out by position. Null when the table is not laid out
+ * that way (figures not aligned): the caller reads it as a token sequence.
+ */
+export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): LayoutTable | null {
+  const src = withRowsAsData(src0, kind.rows === 'two-sided');
+  const all = [...src.header, ...src.data];
+  const tokensOf = tokenize(src, [...all, ...src.repeated]);
+  const m = chooseWidthModel(src.data.map((l) => tokensOf.get(l) ?? []));
+  if (kind.rows === 'two-sided') return buildTwoSidedLayout(src, kind, tokensOf, m);
+  const problems: ParseProblem[] = [];
+  const rows: SourceRow[] = [];
+  const scheme = kind.rows === 'code-tree' || kind.rows === 'generic' ? (kind.scheme ?? 'function') : undefined;
+  // two code groups side by side (基本支出 by economic class, 301/303 | 302/310)?
+  const panels = scheme ? panelSplit(src, tokensOf, m) : null;
+  const picks: Pick[] = panels ? [panels.left, panels.right] : [ALL];
+  let unread: string | null = null;
+  let header: Table['header'] | null = null;
+  picks.forEach((pick, group) => {
+    const reads = readLines(src, src.data, m, tokensOf, scheme, pick);
+    const segments = segmentHeaders(src, reads, tokensOf, pick);
+    const reading = readColumns(src.text, segments, kind.variants, m, relationPairs);
+    const segOf = new Map<number, number>();
+    segments.forEach((seg, i) => seg.lines.forEach((l) => segOf.set(l.line, i)));
+    if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) {
+      unread = 'columns';
+    }
+    if (typeof process !== 'undefined' && process.env.LAYOUT_DEBUG && src.title.includes(process.env.LAYOUT_DEBUG)) {
+      console.log('group', group, 'variant', reading.variant && leafKeys(reading.variant), 'leafCount', reading.leafCount);
+      segments.forEach((sg) => console.log('stacks', sg.header.length, headerStacks(src.text, sg.header, m).map((h) => `${h.x0}-${h.x1}:${h.key}${isLeadHeader(h.key) ? '*' : ''}`).join(' ')));
+      segments.forEach((sg) => console.log('cols', clusterColumns(sg.lines.flatMap((l) => l.figures), m).map((c) => `${c.x0}-${c.x1}:${c.tokens.length}`).join(' ')));
+      segments.forEach((sg, i) => console.log('seg', i, 'lines', sg.lines[0]?.line + 1, '-', sg.lines[sg.lines.length - 1]?.line + 1, 'header', sg.header.length, 'mapped', reading.mapped[i] && reading.mapped[i]!.leaves));
+    }
+    const anchors = assembleRows(src.text, reads, scheme !== undefined, (t) => leafOfToken(reading, segOf, t));
+    for (const a of anchors) {
+      a.group = group;
+      const e = emitRow(src, a, reading.leafCount, scheme, rows, problems);
+      if (e.unreadable) unread ??= 'cells';
+    }
+    if (header === null) {
+      const { columns, relations } = frozenColumns(reading.variant, reading.leafCount);
+      const source: Table['header']['source'] = reading.variant ? 'registry' : kind.variants.length === 0 ? 'text' : 'none';
+      header = { lines: src.header.slice(), columns, source, leafCount: reading.leafCount, relations: source === 'none' ? [] : relations };
+    }
+  });
+  return { rows, header: header!, problems, unread };
+}
+
+/**
+ * Two code groups side by side (a left and a right panel): codes that begin
+ * a line at the left margin, and codes further right — after the left
+ * panel's figures, or beginning a line of their own far from the margin —
+ * lining up within a few columns. Returns how to split a line's tokens
+ * between the panels, or null for a table of one group.
+ */
+function panelSplit(src: LayoutSource, tokensOf: Map<number, Token[]>, m: WidthModel): { left: Pick; right: Pick } | null {
+  const { text } = src;
+  let margin = Number.POSITIVE_INFINITY;
+  for (const l of src.data) {
+    const t = (tokensOf.get(l) ?? [])[0];
+    if (t && tx0(t, m) < margin) margin = tx0(t, m);
+  }
+  const rightCode = (ts: Token[], i: number): boolean => {
+    const t = ts[i];
+    const c = codeAt(text, t);
+    if (!c) return false;
+    if (i === 0) return tx0(t, m) > margin + 8;
+    // not a part of a split code at the margin (201 06 01)
+    const prev = ts[i - 1];
+    return !(prev.kind === TokenKind.Number && prev.plainDigits >= 1 && prev.plainDigits <= 3 && i <= 2 && tx0(ts[0], m) <= margin + 4);
+  };
+  let lefts = 0;
+  const rights: number[] = [];
+  for (const l of src.data) {
+    const ts = tokensOf.get(l) ?? [];
+    if (ts.length > 0 && tx0(ts[0], m) <= margin + 4 && codeAt(text, ts[0])) lefts++;
+    for (let i = 0; i < ts.length; i++) if (rightCode(ts, i)) rights.push(tx0(ts[i], m));
+  }
+  if (rights.length < 3 || lefts < 3) return null;
+  const x = median(rights);
+  const near = rights.filter((r) => Math.abs(r - x) <= 8);
+  if (near.length < rights.length * 0.6) return null;
+  const split = Math.min(...near);
+  // where the right panel begins on a line: its code, else the first token at or right of the split
+  const at = (ts: Token[]): number => {
+    for (let i = 0; i < ts.length; i++) if (tx0(ts[i], m) >= split - 8 && rightCode(ts, i)) return i;
+    for (let i = 0; i < ts.length; i++) if (tx0(ts[i], m) >= split) return i;
+    return ts.length;
+  };
+  return { left: (ts) => ts.slice(0, at(ts)), right: (ts) => ts.slice(at(ts)) };
+}
+
+// ——— two-sided tables (收支总表) ———
+
+const EXPENDITURE_WORD_RE = /支出|结转下年|结余分配|年末结转/;
+/** How the labels of a summary table end when they are whole */
+const COMPLETE_LABEL_RE = /(支出|收入|款|结余|资金|合计|总计|分配|差额|补助)(\)|）)?$/;
+
+function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Map<number, Token[]>, m: WidthModel): LayoutTable | null {
+  const { text } = src;
+  // where the expenditure side begins: the column most labels after the first start at
+  const starts: number[] = [];
+  for (const l of src.data) {
+    const ts = tokensOf.get(l) ?? [];
+    for (let i = 1; i < ts.length; i++) {
+      const t = ts[i];
+      if (t.kind !== TokenKind.Text) continue;
+      const key = labelKey(tokenText(text, t));
+      if (ORDINAL_CN_RE.test(key) || isTotalKey(key) || EXPENDITURE_WORD_RE.test(key)) starts.push(tx0(t, m));
+    }
+    // a line holding only an expenditure item, indented to its side
+    const t0 = ts[0];
+    if (t0 && t0.kind === TokenKind.Text && tx0(t0, m) > 10 && EXPENDITURE_WORD_RE.test(tokenText(text, t0))) starts.push(tx0(t0, m));
+  }
+  // header: the second 项目
+  let headerX = -1;
+  for (const l of src.header) {
+    const items = (tokensOf.get(l) ?? []).filter((t) => /^项目$/.test(labelKey(tokenText(text, t))));
+    if (items.length >= 2) headerX = tx0(items[1], m);
+  }
+  if (starts.length === 0 && headerX < 0) return null;
+  const sideX = starts.length > 0 ? Math.max(0, mostCommon(starts) - 1) : headerX - 2;
+  const problems: ParseProblem[] = [];
+  const rows: SourceRow[] = [];
+  let unread: string | null = null;
+  const sides: Array<{ side: Side; pick: Pick; variants: ColumnVariant[] }> = [
+    { side: 'income', pick: (ts) => ts.filter((t) => tx0(t, m) < sideX), variants: kind.variants },
+    {
+      side: 'expenditure',
+      pick: (ts) => ts.filter((t) => tx0(t, m) >= sideX),
+      variants: kind.expenditureVariants ? [...kind.variants, ...kind.expenditureVariants] : kind.variants,
+    },
+  ];
+  const trees: Record<Side, { columns: ColumnNode[]; relations: ColumnRelation[]; leafCount: number }> = {
+    income: { columns: [], relations: [], leafCount: 1 },
+    expenditure: { columns: [], relations: [], leafCount: 1 },
+  };
+  const emitted: Array<{ a: Anchor; leafCount: number }> = [];
+  for (const s of sides) {
+    const reads = readLines(src, src.data, m, tokensOf, undefined, s.pick);
+    const segments = segmentHeaders(src, reads, tokensOf, s.pick);
+    const reading = readColumns(text, segments, s.variants, m, relationPairs, true);
+    const segOf = new Map<number, number>();
+    segments.forEach((seg, i) => seg.lines.forEach((l) => segOf.set(l.line, i)));
+    if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) unread = 'columns';
+    const anchors = assembleTwoSidedRows(text, reads, (t) => leafOfToken(reading, segOf, t));
+    const leafCount = Math.max(1, reading.leafCount);
+    for (const a of anchors) {
+      a.side = s.side;
+      emitted.push({ a, leafCount });
+    }
+    const fc = frozenColumns(reading.variant, leafCount);
+    trees[s.side] = { columns: fc.columns, relations: reading.variant ? fc.relations : [], leafCount };
+  }
+  // rows in the order of the page: line, then income before expenditure
+  emitted.sort((x, y) => x.a.read.line - y.a.read.line || (x.a.side === 'income' ? -1 : 1));
+  for (const { a, leafCount } of emitted) {
+    const e = emitRow(src, a, leafCount, undefined, rows, problems);
+    const key = labelKey(e.row.label);
+    e.row.kind = TOTAL_RE.test(key) ? 'total' : 'item';
+    e.row.depth = ORDINAL_CN_RE.test(key) || e.row.kind === 'total' ? 0 : 1;
+    if (e.unreadable) unread ??= 'cells';
+  }
+  return {
+    rows,
+    problems,
+    unread,
+    header: {
+      lines: src.header.slice(),
+      columns: trees.income.columns,
+      sides: { income: trees.income.columns, expenditure: trees.expenditure.columns },
+      sideRelations: { income: trees.income.relations, expenditure: trees.expenditure.relations },
+      source: 'registry',
+      leafCount: trees.income.leafCount,
+      relations: [],
+    },
+  };
+}
+
+function mostCommon(values: number[]): number {
+  const counts = new Map<number, number>();
+  let best = values[0];
+  let bestN = 0;
+  for (const v of values) {
+    // near values count together
+    let n = 0;
+    for (const w of values) if (Math.abs(w - v) <= 2) n++;
+    counts.set(v, n);
+    if (n > bestN || (n === bestN && v < best)) {
+      best = v;
+      bestN = n;
+    }
+  }
+  // the leftmost start of that cluster
+  return Math.min(...values.filter((w) => Math.abs(w - best) <= 2));
+}
+
+/**
+ * Rows of one side of a summary table: a label starts a row (an ordinal
+ * item, a total, a known line); a text line without one continues the label
+ * above it (二、政府性基金预算财政拨 / 款); figures on a line of their own
+ * go to the row whose cells they fill.
+ */
+function assembleTwoSidedRows(text: string, reads: LineRead[], leafOf: (t: Token) => number): Anchor[] {
+  const anchors: Anchor[] = [];
+  const loose: LineRead[] = [];
+  for (const r of reads) {
+    if (r.tokens.length === 0) continue;
+    if (isRemnant(r, text)) continue;
+    const own = r.figures.map((token) => ({ token, leaf: leafOf(token) }));
+    if (r.label.length > 0) {
+      const key = labelKey(labelOf(text, [r]).label);
+      const last = anchors[anchors.length - 1];
+      // a short piece after a label cut short (二、政府性基金预算财政拨 / 款, 二十二、灾害防治及应急管 / 理支出)
+      const continues =
+        last !== undefined &&
+        r.figures.length === 0 &&
+        !ORDINAL_CN_RE.test(key) &&
+        !ORDINAL_ARABIC_RE.test(key) &&
+        !isTotalKey(key) &&
+        !/结转|结余|事业基金|分配/.test(key) &&
+        key.length <= 6 &&
+        !COMPLETE_LABEL_RE.test(labelKey(labelOf(text, [last.read, ...last.below]).label));
+      if (continues) {
+        last.below.push(r);
+        continue;
+      }
+      const a: Anchor = { read: r, above: [], below: [], extra: [], own, group: 0 };
+      anchors.push(a);
+    } else if (r.figures.length > 0) loose.push(r);
+  }
+  // figures of their own: the next row when it sits right below and has room, else the row above
+  for (const r of loose) {
+    const figs = r.figures.map((token) => ({ token, leaf: leafOf(token) }));
+    const taken = (a: Anchor) => new Set([...a.own, ...a.extra].map((f) => f.leaf));
+    const fits = (a: Anchor | undefined) => a !== undefined && figs.every((f) => f.leaf >= 0 && !taken(a).has(f.leaf));
+    const nextIdx = anchors.findIndex((a) => a.read.line > r.line);
+    const next = nextIdx >= 0 ? anchors[nextIdx] : undefined;
+    const prev = nextIdx > 0 ? anchors[nextIdx - 1] : nextIdx < 0 ? anchors[anchors.length - 1] : undefined;
+    const target = fits(next) ? next : fits(prev) ? prev : undefined;
+    if (target) target.extra.push(...figs);
+    else anchors.push({ read: r, above: [], below: [], extra: [], own: figs, group: 0 });
+  }
+  anchors.sort((a, b) => a.read.line - b.read.line);
+  return anchors;
+}
+
+/**
+ * Is this table laid out by position: do most of its data lines keep
+ * columns apart with runs of spaces (rather than tabs or single spaces)?
+ */
+export function isAligned(text: string, lines: LineTable, data: number[], hasWideGap: (text: string, start: number, end: number) => boolean): boolean {
+  let wide = 0;
+  let several = 0;
+  for (const l of data) {
+    const start = lines.start(l);
+    const end = lines.end(l);
+    if (hasWideGap(text, start, end)) wide++;
+    // lines of one token (a wrapped name, a lone figure) say nothing either way
+    if (tokenCount(text, start, end) > 1) several++;
+  }
+  return several > 0 && wide * 2 >= several;
+}
+
+function tokenCount(text: string, start: number, end: number): number {
+  let n = 0;
+  let inToken = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 9 || c === 12 || c === 0x3000 || c === 13;
+    if (!space && !inToken) n++;
+    inToken = !space;
+  }
+  return n;
+}
+
+export type { RowKind };
