@@ -265,6 +265,30 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
       if (c.tokens.length > prev.tokens.length - c.tokens.length) prev.right = c.right;
     } else out.push(c);
   }
+  // a stray figure or two a few columns off a column (a row pushed right by a wider figure before it,
+  // an edited cell): part of the nearest column they share no line with
+  for (let k = 0; k < out.length; k++) {
+    const c = out[k];
+    if (c.tokens.length > 2 || out.length < 2) continue;
+    let best = -1;
+    let bestGap = 6;
+    for (const j of [k - 1, k + 1]) {
+      const o = out[j];
+      if (!o || o.tokens.length <= c.tokens.length * 3) continue;
+      const gap = Math.abs(c.right - o.right);
+      if (gap < bestGap && !c.tokens.some((t) => o.tokens.some((u) => u.line === t.line))) {
+        best = j;
+        bestGap = gap;
+      }
+    }
+    if (best < 0) continue;
+    const o = out[best];
+    o.tokens.push(...c.tokens);
+    o.x0 = Math.min(o.x0, c.x0);
+    o.x1 = Math.max(o.x1, c.x1);
+    out.splice(k, 1);
+    k = -1;
+  }
   return out;
 }
 

@@ -623,8 +623,6 @@ function isRemnant(r: LineRead, text: string): boolean {
  */
 function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafOf: (t: Token) => number): Anchor[] {
   const anchors: Anchor[] = [];
-  const pieces: Array<LineRead | null> = []; // name pieces and figure lines, in order, between anchors
-  type Item = { kind: 'anchor'; a: Anchor } | { kind: 'piece'; r: LineRead } | { kind: 'figures'; r: LineRead } | { kind: 'blank' };
   const items: Item[] = [];
   for (const r of reads) {
     if (r.tokens.length === 0) continue;
@@ -659,65 +657,32 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
     } else if (hasLabel) items.push({ kind: 'piece', r });
     else if (r.figures.length > 0) items.push({ kind: 'figures', r });
   }
-  void pieces;
-  // name pieces: split each run between two anchors (a blank line splits it; else the table's model)
-  const emptyLabelAnchors = anchors.filter((a) => a.read.label.length === 0);
-  let centred = 0;
-  let top = 0;
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i];
-    if (it.kind !== 'anchor' || it.a.read.label.length > 0) continue;
-    const before = items[i - 1];
-    const after = items[i + 1];
-    if (before && before.kind === 'piece') centred++;
-    else if (after && after.kind === 'piece') top++;
-  }
-  void emptyLabelAnchors;
-  const centredModel = centred > top;
-  // the runs
-  let prevAnchor: Anchor | null = null;
-  let run: Array<{ r: LineRead; blank: boolean }> = [];
-  let blankPending = false;
-  const flush = (next: Anchor | null) => {
-    if (run.length === 0) return;
-    let split: number;
-    const blankAt = run.findIndex((p, idx) => idx > 0 && p.blank);
-    if (!prevAnchor) split = 0;
-    else if (!next) split = run.length;
-    else if (blankAt > 0) split = blankAt;
-    else if (prevAnchor.complete) split = 0;
-    else if (!centredModel) split = run.length;
-    else {
-      // centred: the anchor above takes as many pieces below as it took above (one more when its line has no name of its own)
-      const above = prevAnchor.above.length;
-      const wants = prevAnchor.read.label.length === 0 ? Math.max(1, above) : above;
-      split = Math.min(run.length, wants);
-    }
-    for (let k = 0; k < run.length; k++) {
-      if (k < split) prevAnchor!.below.push(run[k].r);
-      else next!.above.push(run[k].r);
-    }
-    run = [];
-  };
-  for (const it of items) {
-    if (it.kind === 'blank') {
-      blankPending = true;
-      continue;
-    }
-    if (it.kind === 'piece') {
-      run.push({ r: it.r, blank: blankPending });
+  // name pieces: the runs of them between anchors
+  const runs: Array<{ before: Anchor | null; after: Anchor | null; pieces: LineRead[]; blankAt: number }> = [];
+  {
+    let prevAnchor: Anchor | null = null;
+    let pieces: LineRead[] = [];
+    let blankAt = -1;
+    let blankPending = false;
+    for (const it of items) {
+      if (it.kind === 'blank') {
+        blankPending = true;
+        continue;
+      }
+      if (it.kind === 'piece') {
+        if (blankPending && pieces.length > 0 && blankAt < 0) blankAt = pieces.length;
+        pieces.push(it.r);
+      } else if (it.kind === 'anchor') {
+        runs.push({ before: prevAnchor, after: it.a, pieces, blankAt });
+        prevAnchor = it.a;
+        pieces = [];
+        blankAt = -1;
+      }
       blankPending = false;
-      continue;
     }
-    if (it.kind === 'anchor') {
-      flush(it.a);
-      prevAnchor = it.a;
-      blankPending = false;
-      continue;
-    }
-    blankPending = false;
+    runs.push({ before: prevAnchor, after: null, pieces, blankAt });
   }
-  flush(null);
+  splitNamePieces(runs, centredModel(items));
   // figures on lines of their own go to a row whose cells they fill: the one they touch when a blank
   // line parts them from the other; else the way the table's other figure lines go (converters put
   // them above their row, or below), else the row still waiting for figures
@@ -785,6 +750,91 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
   }
   anchors.sort((a, b) => a.read.line - b.read.line);
   return anchors;
+}
+
+type Item = { kind: 'anchor'; a: Anchor } | { kind: 'piece'; r: LineRead } | { kind: 'figures'; r: LineRead } | { kind: 'blank' };
+
+/**
+ * Are the names of this table centred on their code line (Word: 社会保障和就 / 208 … / 业支出), rather than
+ * starting on it and wrapping below (机关事业单位基本养老保险 / 缴费支出 under 208 05 05 …)? Centred when
+ * rows without a name on their code line more often have a piece of it right above than right below.
+ */
+function centredModel(items: Item[]): boolean {
+  let centred = 0;
+  let top = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (it.kind !== 'anchor' || it.a.read.label.length > 0) continue;
+    const before = items[i - 1];
+    const after = items[i + 1];
+    if (before && before.kind === 'piece') centred++;
+    else if (after && after.kind === 'piece') top++;
+  }
+  return centred > top;
+}
+
+/**
+ * Give each run of name pieces to the row above it (its name's lower lines) and the row below it
+ * (its name's upper lines). Before the first row: the first row's; after the last: the last's; a
+ * blank line splits a run. Names that wrap below their code line go to the row above. Centred names
+ * sit as many lines above their code line as below it — one more above when the code line holds
+ * none of the name: the split is chosen so that every row keeps that shape (a small dynamic
+ * programme over the rows, fewest rows out of shape).
+ */
+function splitNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | null; pieces: LineRead[]; blankAt: number }>, centred: boolean): void {
+  const n = runs.length;
+  // forced splits: ends, blank lines, rows whose name is complete
+  const forced = runs.map((r) => {
+    if (!r.before) return 0;
+    if (!r.after) return r.pieces.length;
+    if (r.blankAt > 0) return r.blankAt;
+    if (r.before.complete) return 0;
+    if (!centred) return r.pieces.length;
+    return -1;
+  });
+  // dp over runs: state = pieces the row after run i took above (from run i); value = rows out of shape so far
+  type State = { c: number; from: number; below: number };
+  const steps: Array<Map<number, State>> = [];
+  let cur = new Map<number, State>([[0, { c: 0, from: -1, below: 0 }]]);
+  for (let i = 0; i < n; i++) {
+    const r = runs[i];
+    const next = new Map<number, State>();
+    for (const [above, st] of cur) {
+      const options = forced[i] >= 0 ? [forced[i]] : Array.from({ length: r.pieces.length + 1 }, (_, k) => k);
+      for (const below of options) {
+        // the row before this run took `above` pieces above its code line and takes `below` below it
+        let c = st.c;
+        if (r.before && centred) {
+          // as many lines below as above; one fewer below is the lesser evil (a one-line name
+          // set just above its code line), a different shape the greater
+          const named = r.before.read.label.length > 0;
+          if (below !== above) c += !named && below === above - 1 ? (above === 1 ? 0.1 : 0.5) : 1;
+        }
+        const taken = r.pieces.length - below;
+        const known = next.get(taken);
+        // ties: the row above takes the pieces (names wrap downwards more often than upwards)
+        if (known === undefined || c < known.c || (c === known.c && below > known.below)) next.set(taken, { c, from: above, below });
+      }
+    }
+    steps.push(next);
+    cur = next;
+  }
+  let state = -1;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (const [taken, st] of cur) if (st.c < bestCost) [state, bestCost] = [taken, st.c];
+  if (state < 0) return;
+  const belowOf = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const st = steps[i].get(state)!;
+    belowOf[i] = st.below;
+    state = st.from;
+  }
+  runs.forEach((r, i) => {
+    r.pieces.forEach((p, k) => {
+      if (k < belowOf[i]) r.before?.below.push(p);
+      else r.after?.above.push(p);
+    });
+  });
 }
 
 // ——— building ———
@@ -886,8 +936,26 @@ function withRowsAsData(src: LayoutSource, twoSided: boolean): LayoutSource {
     if (/^(合计|总计)$/.test(key)) return true;
     return twoSided && tokens.length > 0 && ORDINAL_CN_RE.test(labelKey(tokenText(text, tokens[0])));
   });
-  if (first < 0) return src;
-  return { ...src, header: src.header.slice(0, first), data: [...src.header.slice(first), ...src.data] };
+  if (first >= 0) return { ...src, header: src.header.slice(0, first), data: [...src.header.slice(first), ...src.data] };
+  // the upper line of the first row's name, centred on its code line (社会保障和就 / 208 754.75 … / 业支出)
+  const firstData = src.data[0];
+  const lastHeader = src.header[src.header.length - 1];
+  if (!twoSided && firstData !== undefined && lastHeader !== undefined) {
+    const row = lineTokens(text, lines, firstData);
+    const above = lineTokens(text, lines, lastHeader);
+    const key = labelKey(text, lines.start(lastHeader), lines.end(lastHeader));
+    const codeOnly = row.length > 0 && codeAt(text, row[0]) !== null && row.every((t) => t.kind !== TokenKind.Text);
+    if (
+      codeOnly &&
+      above.length === 1 &&
+      above[0].kind === TokenKind.Text &&
+      !isLeadHeader(key) &&
+      !/(科目|编码|名称|项目|合计|小计|金额|预算数|决算数|单位)$/.test(key)
+    ) {
+      return { ...src, header: src.header.slice(0, -1), data: [lastHeader, ...src.data] };
+    }
+  }
+  return src;
 }
 
 /** A figure, as opposed to a column number or a year: decimals, thousands separators, or many digits. */
