@@ -162,7 +162,7 @@ describe('numbers and unreadable input', () => {
 功能分类科目 | | 甲 | 乙
 合计 | | 10.00 | 4.00
 `),
-      ['4:1 information sum.skipped «支出总体情况表»'],
+      ['1:1 information document.coverage «2024年»', '4:1 information sum.skipped «支出总体情况表»'],
     );
   });
 

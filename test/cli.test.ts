@@ -227,7 +227,10 @@ describe('cli: JSON output', () => {
 
       const fileLines = readFileSync(path.resolve(ROOT, file.path), 'utf8').split(/\r?\n/);
       for (const [i, t] of file.tables.entries()) {
-        assertKeys(t, ['title', 'kind', 'label', 'line', 'rows'], `${where} table ${i}`);
+        assertKeys(t, ['title', 'kind', 'label', 'line', 'rows', 'read', 'checked', 'reason'], `${where} table ${i}`);
+        assert.equal(typeof t.read, 'boolean');
+        assert.equal(typeof t.checked, 'boolean');
+        assert.ok(t.checked ? t.reason === null : typeof t.reason === 'string', `${where} table ${i}: a table not checked says why`);
         assert.equal(typeof t.title, 'string');
         assert.equal(typeof t.kind, 'string');
         assert.ok(t.label === null || typeof t.label === 'string');

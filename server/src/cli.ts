@@ -18,6 +18,7 @@ import {
 } from './service';
 import { formatMessage, type Locale } from './service/diagnosticCodes';
 import { readCatalogFiles } from './catalogFiles';
+import { tableStatus } from './service/analysis/coverage';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -202,13 +203,19 @@ export function toJson(results: FileResult[]): object {
     files: results.map((r) => ({
       path: r.path,
       documentKind: r.model?.kind ?? 'unknown',
-      tables: (r.model?.tables ?? []).map((t) => ({
-        title: t.title,
-        kind: t.kind,
-        label: t.label,
-        line: t.startLine,
-        rows: t.rows.filter((x) => x.kind !== 'continuation').length,
-      })),
+      tables: (r.model?.tables ?? []).map((t) => {
+        const status = tableStatus(r.model!, t);
+        return {
+          title: t.title,
+          kind: t.kind,
+          label: t.label,
+          line: t.startLine,
+          rows: t.rows.filter((x) => x.kind !== 'continuation').length,
+          read: status.read,
+          checked: status.checked,
+          reason: status.reason,
+        };
+      }),
       diagnostics: r.findings.map((f) => ({
         code: f.code,
         severity: f.severity,
@@ -264,6 +271,22 @@ export function toSarif(results: FileResult[], locale: Locale): object {
   };
 }
 
+/** Per file: how many of its tables were read and checked (`N/M tables read`). */
+function tablesRead(results: FileResult[], locale: Locale): string {
+  const out: string[] = [];
+  for (const r of results) {
+    if (!r.model) continue;
+    const c = service.coverage(r.model);
+    const total = c.tables.length + c.missing.length;
+    if (total === 0) continue;
+    const read = c.tables.filter((s) => s.read).length;
+    const unchecked = c.tables.filter((s) => s.read && !s.checked).length;
+    const note = unchecked === 0 ? '' : locale === 'zh-CN' ? `（其中 ${unchecked} 张没有数据或未能核对）` : ` (${unchecked} without figures or not checked)`;
+    out.push(locale === 'zh-CN' ? `${r.path}：读取 ${read}/${total} 张表${note}` : `${r.path}: ${read}/${total} tables read${note}`);
+  }
+  return out.map((l) => l + '\n').join('');
+}
+
 function summary(results: FileResult[], locale: Locale): string {
   const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
   const e = count('error');
@@ -298,7 +321,7 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
   else if (opts.format === 'sarif') io.out(JSON.stringify(toSarif(results, opts.locale), null, 2) + '\n');
   else {
     io.out(formatText(results));
-    io.err(summary(results, opts.locale) + '\n');
+    io.err(tablesRead(results, opts.locale) + summary(results, opts.locale) + '\n');
   }
   for (const e of errors) io.err(`budget-check: ${e}\n`);
   if (errors.length > 0) return 2;

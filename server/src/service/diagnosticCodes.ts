@@ -68,6 +68,16 @@ export const RULES = {
     severity: 'information',
     title: { 'zh-CN': '文本编码', en: 'Text encoding' },
   },
+  'document.coverage': {
+    id: 'document.coverage',
+    severity: 'information',
+    title: { 'zh-CN': '未能全部核对的表', en: 'Tables not all checked' },
+  },
+  'document.missing-table': {
+    id: 'document.missing-table',
+    severity: 'warning',
+    title: { 'zh-CN': '目录列出的表缺失', en: 'A table the contents list is missing' },
+  },
   'table.unreadable': {
     id: 'table.unreadable',
     severity: 'information',
@@ -179,6 +189,27 @@ export const MESSAGES: Messages = {
   'document.encoding': {
     'zh-CN': '文件不是 UTF-8 编码，已按 {encoding} 读取',
     en: 'The file is not UTF-8; it was read as {encoding}',
+  },
+  'document.coverage': {
+    'zh-CN': '已读取并核对 {checked}/{total} 张表：{details}',
+    en: '{checked} of {total} tables read and checked: {details}',
+  },
+  'coverage.item': { 'zh-CN': '「{table}」{reason}', en: '“{table}” {reason}' },
+  'coverage.separator': { 'zh-CN': '；', en: '; ' },
+  'coverage.columns': { 'zh-CN': '金额未能按列读出，未核对', en: 'not checked: its figures could not be placed in their columns' },
+  'coverage.cells': { 'zh-CN': '有的行金额无法对应到列，未核对', en: 'not checked: some rows’ figures could not be placed in columns' },
+  'coverage.reading-order': {
+    'zh-CN': '是逐格换行的文本，无法确定地还原成表格行，未核对',
+    en: 'not checked: its text has one cell per line and could not be rebuilt into rows with certainty',
+  },
+  'coverage.no-rows': { 'zh-CN': '没有可识别的数据行，未核对', en: 'not checked: no rows could be read' },
+  'coverage.empty': { 'zh-CN': '无数据（文档注明）', en: 'has no data (the document says so)' },
+  'coverage.no-figures': { 'zh-CN': '各行都没有金额', en: 'has no figures in its rows' },
+  'coverage.header': { 'zh-CN': '表头无法识别，未核对列合计', en: 'header not understood: its column sums were not checked' },
+  'coverage.missing': { 'zh-CN': '目录列出，但文档中没有', en: 'is listed in the contents but missing' },
+  'document.missing-table': {
+    'zh-CN': '目录列出「{table}」，但文档中没有这张表',
+    en: 'The contents list “{table}”, but the document has no such table',
   },
   'parser.internal': {
     'zh-CN': '解析器内部错误，文档只作为纯文本处理：{message}',

@@ -18,6 +18,7 @@ import { documentDictionary, type CodeDictionary } from './catalog/dictionary';
 import { glossary, type Term } from './features/glossary';
 import { getCompletions, type CompletionItem, type CompletionResult } from './features/completion';
 import { parseCatalog, type Catalog, type CatalogFiles, type CatalogEntry, type EditionChoice } from './catalog/catalog';
+import { documentCoverage, type Coverage, type TableStatus, type TableReason } from './analysis/coverage';
 import type { Locale } from './diagnosticCodes';
 import type { Tolerance } from './analysis/check';
 import type { Span } from './model/types';
@@ -28,6 +29,7 @@ export type { Locale } from './diagnosticCodes';
 export type { OutlineItem, OutlineKind } from './features/symbols';
 export type { FoldingRange, HoverResult, QuickFix, DiagnosticRef, InlayHint, TableLens, TocLink, CodeDictionary, Tolerance };
 export type { Catalog, CatalogFiles, CatalogEntry, EditionChoice, CompletionItem, CompletionResult };
+export type { Coverage, TableStatus, TableReason };
 export { parseCatalog, CATALOG_FILES, EDITIONS } from './catalog/catalog';
 export { detectDocumentKind } from './detect';
 export { RULES } from './diagnosticCodes';
@@ -74,6 +76,8 @@ export interface BudgetService {
   tableLenses(model: DocumentModel, findings: Finding[], locale: Locale): TableLens[];
   /** table-of-contents entries → their part or table */
   tocLinks(model: DocumentModel): TocLink[];
+  /** which tables were read and checked, and why the others were not; tables the contents list but the document lacks */
+  coverage(model: DocumentModel): Coverage;
 }
 
 /**
@@ -140,5 +144,6 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
       const d = derivedOf(model);
       return (d.links ??= getTocLinks(model));
     },
+    coverage: documentCoverage,
   };
 }

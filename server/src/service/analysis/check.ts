@@ -13,6 +13,7 @@ import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, walkRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
+import { documentCoverage } from './coverage';
 import { printedName } from '../catalog/dictionary';
 
 /** Findings without related locations share this array (never mutated). */
@@ -243,6 +244,8 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
     });
   }
   for (const s of skips) {
+    // a table the document says is empty, or one its figures could not be read into: said once, by document.coverage
+    if (s.message === 'skipped.no-rows' || s.message === 'skipped.unread') continue;
     const span = s.row?.labelSpan ?? s.row?.code?.span ?? table.titleSpan;
     out.push({
       code: 'sum.skipped',
@@ -253,6 +256,36 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
       data: { reason: s.message, table: table.index },
     });
   }
+}
+
+/** What could not be read or checked, said once for the document; contents entries without their table. */
+function coverageFindings(model: DocumentModel, locale: Locale, out: Finding[]): void {
+  const coverage = documentCoverage(model);
+  for (const e of coverage.missing) {
+    out.push({
+      code: 'document.missing-table',
+      severity: RULES['document.missing-table'].severity,
+      span: e.span,
+      message: formatMessage('document.missing-table', locale, { table: e.title }),
+      related: NO_RELATED,
+      data: { kind: e.kind },
+    });
+  }
+  const unchecked = coverage.tables.filter((s) => !s.checked);
+  if (unchecked.length === 0 && coverage.missing.length === 0) return;
+  const details = [
+    ...unchecked.map((s) => formatMessage('coverage.item', locale, { table: s.table.title, reason: formatMessage(`coverage.${s.reason}`, locale, {}) })),
+    ...coverage.missing.map((e) => formatMessage('coverage.item', locale, { table: e.title, reason: formatMessage('coverage.missing', locale, {}) })),
+  ].join(formatMessage('coverage.separator', locale, {}));
+  const checked = coverage.tables.length - unchecked.length;
+  out.push({
+    code: 'document.coverage',
+    severity: RULES['document.coverage'].severity,
+    span: coverage.anchor,
+    message: formatMessage('document.coverage', locale, { checked, total: coverage.tables.length + coverage.missing.length, details }),
+    related: unchecked.map((s) => ({ span: s.table.titleSpan, message: formatMessage('coverage.item', locale, { table: s.table.title, reason: formatMessage(`coverage.${s.reason}`, locale, {}) }) })),
+    data: { checked, total: coverage.tables.length, tables: unchecked.map((s) => ({ table: s.table.index, reason: s.reason })), missing: coverage.missing.map((e) => e.kind) },
+  });
 }
 
 export function checkDocument(model: DocumentModel, options: CheckOptions = {}): Finding[] {
@@ -295,6 +328,7 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
       });
     }
   }
+  coverageFindings(model, locale, out);
   if (options.catalog) {
     const year = typeof options.catalogYear === 'number' ? options.catalogYear : model.year;
     try {

@@ -202,6 +202,16 @@ export interface ParseProblem {
   args: Record<string, string | number>;
 }
 
+/** An entry of the table of contents (目录) that names a budget table. */
+export interface ContentsEntry {
+  /** the entry as printed, without its numbering and leaders */
+  title: string;
+  /** the table kind it names */
+  kind: string;
+  line: number;
+  span: Span;
+}
+
 export interface DocumentModel {
   text: string;
   lines: LineTable;
@@ -210,5 +220,7 @@ export interface DocumentModel {
   year: number | null;
   sections: Section[];
   tables: Table[];
+  /** the tables the table of contents lists */
+  contents: ContentsEntry[];
   problems: ParseProblem[];
 }

@@ -1031,12 +1031,6 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) {
       unread = 'columns';
     }
-    if (typeof process !== 'undefined' && process.env.LAYOUT_DEBUG && src.title.includes(process.env.LAYOUT_DEBUG)) {
-      console.log('group', group, 'variant', reading.variant && leafKeys(reading.variant), 'leafCount', reading.leafCount);
-      segments.forEach((sg) => console.log('stacks', sg.header.length, headerStacks(src.text, sg.header, m).map((h) => `${h.x0}-${h.x1}:${h.key}${isLeadHeader(h.key) ? '*' : ''}`).join(' ')));
-      segments.forEach((sg) => console.log('cols', clusterColumns(sg.lines.flatMap((l) => l.figures), m).map((c) => `${c.x0}-${c.x1}:${c.tokens.length}`).join(' ')));
-      segments.forEach((sg, i) => console.log('seg', i, 'lines', sg.lines[0]?.line + 1, '-', sg.lines[sg.lines.length - 1]?.line + 1, 'header', sg.header.length, 'mapped', reading.mapped[i] && reading.mapped[i]!.leaves));
-    }
     const anchors = assembleRows(src.text, reads, scheme !== undefined, (t) => leafOfToken(reading, segOf, t));
     for (const a of anchors) {
       a.group = group;

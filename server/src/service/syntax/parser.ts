@@ -3,7 +3,7 @@
  * regions (titles, labels, unit lines, headers, page continuations, notes)
  * → document model. Parsing never throws: anything unreadable stays text.
  */
-import type { DocumentKind, DocumentModel, Heading, LineTable, ParseProblem, Section, Table } from '../model/types';
+import type { ContentsEntry, DocumentKind, DocumentModel, Heading, LineTable, ParseProblem, Section, Table } from '../model/types';
 import { matchTableKind, kindById, GENERIC_KIND, titleKey, isTablesPartTitle, type TableKindDef } from '../model/registry';
 import { splitLines, isRegExpSpace, LineCells } from './lines';
 import { labelKey, CN_NUM, ORDINAL_CN_RE } from './text';
@@ -107,6 +107,7 @@ export function parseDocument(text: string): DocumentModel {
       year: null,
       sections: [],
       tables: [],
+      contents: [],
       problems: [{ code: 'parser.internal', span: { start: 0, end: 0 }, args: { message: String(err) } }],
     };
   }
@@ -130,6 +131,7 @@ function scan(text: string): DocumentModel {
   let tocSeen = false;
   /** a page has begun since the table of contents' title (its entries may run over pages) */
   let tocPageBreak = false;
+  const contents: ContentsEntry[] = [];
   let lastHeadingTitle = '';
   let volumeIsTables = false;
   let partIsTables = false;
@@ -245,7 +247,9 @@ function scan(text: string): DocumentModel {
     const key = labelKey(text, marks.from, marks.to);
 
     // table of contents
-    if (!tocSeen && key.length === 2 && TOC_RE.test(key)) {
+    // 目 录 (on one line, or 目 / 录 on two, as reading-order converters leave it)
+    const tocTitle = (key.length === 2 && TOC_RE.test(key)) || (key === '目' && nextKey(text, lines, i) === '录');
+    if (!tocSeen && tocTitle) {
       close();
       inToc = true;
       tocSeen = true;
@@ -260,6 +264,8 @@ function scan(text: string): DocumentModel {
       else if (tocPageBreak && !isTocEntry(key)) inToc = false;
       else {
         if (tocKey) tocKeys.add(tocKey);
+        const entry = tocEntryKind(key);
+        if (entry) contents.push({ title: entry.title, kind: entry.kind, line: i, span: { start: first, end } });
         continue;
       }
     }
@@ -409,8 +415,28 @@ function scan(text: string): DocumentModel {
     year,
     sections: nestSections(headings, lines.length),
     tables,
+    contents,
     problems,
   };
+}
+
+/** Leaders and a page number after a contents entry: `……… 12`, `.... 3`, `  12` */
+const TOC_TRAIL_RE = /(?:[.…·\-—_]{2,}\d*|\d{1,3})$/;
+
+/** The table kind a contents entry names, if any, and the entry's own words. */
+function tocEntryKind(key: string): { kind: string; title: string } | null {
+  const core = key.replace(TOC_TRAIL_RE, '').replace(/[.…·]+$/, '');
+  const kind = matchTableKind(core);
+  return kind ? { kind: kind.id, title: titleKey(core) } : null;
+}
+
+/** The key of the next non-blank line after `line`. */
+function nextKey(text: string, lines: LineTable, line: number): string {
+  for (let i = line + 1; i < lines.length && i < line + 4; i++) {
+    const key = labelKey(text, lines.start(i), lines.end(i));
+    if (key.length > 0) return key;
+  }
+  return '';
 }
 
 /** Numbering a table-of-contents entry starts with: 第一部分, 一、, （一）, 1., 1、, 表1 */

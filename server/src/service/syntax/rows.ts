@@ -18,6 +18,7 @@ import { isRuleRange, type LineCells } from './lines';
 import { labelKey, ORDINAL_CN_RE } from './text';
 import { buildLayoutTable, isAligned } from './layoutTable';
 import { hasWideGap } from './layout';
+import { buildReadingOrderTable, isReadingOrder } from './readingOrder';
 
 export interface TableSource {
   text: string;
@@ -466,6 +467,10 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   for (const l of src.data) if (hasTab(l)) tabLines++;
   const lineCount = src.header.length + src.data.length;
   const tabbed = tabLines * 2 >= lineCount && tabLines > 0;
+  if (!tabbed && isReadingOrder(text, lines, [...src.header, ...src.data])) {
+    const ro = buildReadingOrderTable(src, kind);
+    return { ...ro, leafCount: ro.header.leafCount };
+  }
   if (!tabbed && isAligned(text, lines, src.data.length > 0 ? src.data : src.header, hasWideGap)) {
     const laid = buildLayoutTable(src, kind);
     if (laid) return { ...laid, leafCount: laid.header.leafCount };
