@@ -126,7 +126,9 @@ export function rowName(row: Row): string {
   return label || `#${row.index + 1}`;
 }
 
-export function columnName(table: Table, column: number): string {
+/** A column's name: its path in the header tree (on a two-sided table, the tree of the row's side). */
+export function columnName(table: Table, column: number, side?: Row['side']): string {
+  const tree = side && table.header.sides ? table.header.sides[side] : table.header.columns;
   let found = '';
   // the labels from the root to the node being visited (the name is joined only for the leaf)
   const path: string[] = [];
@@ -138,7 +140,7 @@ export function columnName(table: Table, column: number): string {
       path.pop();
     }
   };
-  walk(table.header.columns);
+  walk(tree);
   return found || `#${column + 1}`;
 }
 
@@ -148,14 +150,14 @@ function signed(d: Decimal, decimals: number): string {
 }
 
 function partsList(table: Table, rel: Relation): string {
-  return rel.parts.map((c) => `「${columnName(table, c.column ?? 0)}」`).join('+');
+  return rel.parts.map((c) => `「${columnName(table, c.column ?? 0, rel.row.side)}」`).join('+');
 }
 
 function related(table: Table, rel: Relation, locale: Locale, forColumns: boolean): RelatedInfo[] {
   return rel.parts.map((c, i) => ({
     span: c.span,
     message: formatMessage('related.part', locale, {
-      row: forColumns ? columnName(table, c.column ?? 0) : rowName(partRow(rel, i)),
+      row: forColumns ? columnName(table, c.column ?? 0, rel.row.side) : rowName(partRow(rel, i)),
       value: c.raw || '0',
     }),
   }));
@@ -201,7 +203,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
     const forColumns = rel.partRows === null;
     const args = {
       row: rowName(rel.row),
-      column: columnName(table, rel.total.column ?? 0),
+      column: columnName(table, rel.total.column ?? 0, rel.row.side),
       printed: rel.total.raw || '0',
       expected: formatDecimal(printedOf(e).minus(e.diff), e.decimals),
       difference: signed(e.diff, e.decimals),
@@ -222,9 +224,9 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
     const forColumns = rel.partRows === null;
     const what = rel.group.endsWith(':equal') ? 'what.equal' : `what.${rel.rule.slice(4)}`;
     const columns = forColumns
-      ? `「${columnName(table, rel.total.column ?? 0)}」`
+      ? `「${columnName(table, rel.total.column ?? 0, rel.row.side)}」`
       : table.header.leafCount > 1 || list.length > 1
-        ? `「${list.map((e) => columnName(table, e.rel.total.column ?? 0)).join('、')}」`
+        ? `「${list.map((e) => columnName(table, e.rel.total.column ?? 0, e.rel.row.side)).join('、')}」`
         : '';
     out.push({
       code: 'sum.rounding',

@@ -136,7 +136,7 @@ function singleCell(table: Table, own: Failing, failing: Failing[], locale: Loca
   const newText = formatLike(cell.raw, corrected);
   const row = partRow(own.rel, found.rowIndex);
   return {
-    title: formatMessage('action.fixCell', locale, { row: rowName(row), column: columnName(table, cell.column ?? 0), printed: cell.raw || '0', expected: newText }),
+    title: formatMessage('action.fixCell', locale, { row: rowName(row), column: columnName(table, cell.column ?? 0, row.side), printed: cell.raw || '0', expected: newText }),
     diagnostics: [index],
     edit: { span: cell.span, newText },
     isPreferred: true,

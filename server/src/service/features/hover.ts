@@ -122,7 +122,7 @@ function verdict(rel: Relation, ctx: HoverContext): string {
 
 function amountHover(table: Table, row: Row, cell: Cell, ctx: HoverContext): HoverResult {
   const { locale } = ctx;
-  const column = columnName(table, cell.column ?? 0);
+  const column = columnName(table, cell.column ?? 0, row.side);
   const unit = table.unit ? ` ${table.unit}` : '';
   const out: string[] = [`**${rowName(row)}** · 「${column}」 ${cell.raw}${unit}`];
   const amount = cell.amount;
@@ -137,7 +137,8 @@ function amountHover(table: Table, row: Row, cell: Cell, ctx: HoverContext): Hov
     }
     const i = rel.parts.indexOf(cell);
     if (i < 0) continue;
-    const of = rel.partRows === null ? `「${columnName(table, rel.total.column ?? 0)}」` : `${rowName(rel.row)}「${columnName(table, rel.total.column ?? 0)}」`;
+    const name = columnName(table, rel.total.column ?? 0, rel.row.side);
+    const of = rel.partRows === null ? `「${name}」` : `${rowName(rel.row)}「${name}」`;
     asPart.push(`- ${t('hover.part.of', locale, { of, total: rel.total.raw || '0', verdict: verdict(rel, ctx) })}`);
   }
   if (asTotal.length > 0) out.push(asTotal.join('\n'));

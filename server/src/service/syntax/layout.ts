@@ -274,7 +274,7 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     let bestGap = 6;
     for (const j of [k - 1, k + 1]) {
       const o = out[j];
-      if (!o || o.tokens.length <= c.tokens.length * 3) continue;
+      if (!o || o.tokens.length < c.tokens.length * 2) continue;
       const gap = Math.abs(c.right - o.right);
       if (gap < bestGap && !c.tokens.some((t) => o.tokens.some((u) => u.line === t.line))) {
         best = j;
@@ -352,7 +352,7 @@ export function isSideHeader(key: string): boolean {
  * columns than leaves. `cost` may add a penalty per (column, leaf).
  */
 export function alignColumns(
-  columns: Array<{ x0: number; x1: number }>,
+  columns: Array<{ x0: number; x1: number; right?: number }>,
   leaves: Array<{ x0: number; x1: number }>,
   extra?: (column: number, leaf: number) => number,
 ): { assignment: number[]; cost: number } | null {
@@ -371,7 +371,9 @@ export function alignColumns(
     // overlapping spans cost little; otherwise the gap between them
     const gap = Math.max(0, Math.max(c.x0, l.x0) - Math.min(c.x1, l.x1));
     const centre = Math.abs((c.x0 + c.x1) / 2 - (l.x0 + l.x1) / 2);
-    return gap * 2 + centre * 0.5 + (extra ? extra(i, j) : 0);
+    // a near tie goes to the header whose end is nearest the figures' end (figures are right-aligned)
+    const ends = Math.abs((c.right ?? c.x1) - l.x1);
+    return gap * 2 + centre * 0.5 + ends * 0.05 + (extra ? extra(i, j) : 0);
   };
   for (let i = 1; i <= n; i++) {
     for (let j = i; j <= k; j++) {

@@ -153,9 +153,6 @@ function splitCodeColumns(text: string, header: Token[][], data: Token[][], m: W
     } else if (isPart(a, 3, 3) && isName(b)) xs[0].push(tx0(a, m));
     else if (isPart(a, 1, 2) && b !== undefined && b.kind === TokenKind.Text) lone.push(tx0(a, m));
   }
-  if (xs[1].length === 0 && xs[0].length >= 2 && lone.length >= 2 && median(lone) > median(xs[0])) {
-    return { x: [median(xs[0]), median(lone)] };
-  }
   if (xs[1].length >= 2) return { x: xs[2].length > 0 ? [median(xs[0]), median(xs[1]), median(xs[2])] : [median(xs[0]), median(xs[1])] };
   // the header's 类 款 项 (on one line, or on lines of their own)
   const find = (s: string) => {
@@ -168,6 +165,18 @@ function splitCodeColumns(text: string, header: Token[][], data: Token[][], m: W
   if (lei && kuan && tx0(lei, m) < tx0(kuan, m)) {
     if (xiang && tx0(kuan, m) < tx0(xiang, m)) return { x: [tx0(lei, m), tx0(kuan, m), tx0(xiang, m)] };
     return { x: [tx0(lei, m), tx0(kuan, m)] };
+  }
+  // no header: parts beginning lines of their own, each under its 类 (302 / 01 办公费), at one or two places (款, 项)
+  if (xs[0].length >= 2 && lone.length >= 2 && median(lone) > median(xs[0])) {
+    const sorted = lone.slice().sort((a, b) => a - b);
+    const lo = sorted[0];
+    const hi = sorted[sorted.length - 1];
+    if (hi - lo >= 4) {
+      const near = sorted.filter((x) => x - lo < (hi - lo) / 2);
+      const far = sorted.filter((x) => x - lo >= (hi - lo) / 2);
+      return { x: [median(xs[0]), median(near), median(far)] };
+    }
+    return { x: [median(xs[0]), median(lone)] };
   }
   return null;
 }
@@ -375,11 +384,7 @@ function readColumns(
     let leaves: number[] | null = null;
     if (places) {
       const a = alignColumns(cols, places);
-      if (a) leaves = a.assignment;
-      // a single row (no alignment down a column to learn from): let the column sums break a near tie
-      if (a && relationsOf.length > 0 && segments[s].lines.filter((l) => l.figures.length > 0).length === 1) {
-        leaves = breakTie(cols, places, a, relationsOf);
-      }
+      if (a) leaves = breakTie(cols, places, a, relationsOf);
     } else if (cols.length === leafCount) leaves = cols.map((_, i) => i);
     if (leaves) {
       mapped[s] = { columns: cols, leaves };
@@ -404,8 +409,11 @@ function readColumns(
 }
 
 /**
- * A one-row table read from a header alone: of the placements whose distance is within a
- * column's width of the best, the one the table's own column sums agree with.
+ * When the placement nearest the header makes most of the table's own column
+ * sums fail, a placement that moves columns by at most one leaf and makes most
+ * of them hold (a header centred over a wide column, figures right-aligned in
+ * it, can sit nearer the next column's header). A placement under which the
+ * sums mostly hold is never changed: a real inconsistency stays one.
  */
 function breakTie(
   cols: Column[],
@@ -415,8 +423,37 @@ function breakTie(
 ): number[] {
   const n = cols.length;
   const k = places.length;
-  if (n === k || n === 0 || k - n > 3) return best.assignment;
-  const values = cols.map((c) => c.tokens[0]);
+  if (n === 0 || relations.length === 0 || binomial(k, n) > 2000) return best.assignment;
+  // the figures of each line, by column
+  const byLine = new Map<number, Array<Token | undefined>>();
+  cols.forEach((c, ci) => {
+    for (const t of c.tokens) {
+      let row = byLine.get(t.line);
+      if (!row) byLine.set(t.line, (row = new Array<Token | undefined>(n)));
+      row[ci] = t;
+    }
+  });
+  const value = (t: Token | undefined) => (t && t.kind === TokenKind.Number && t.big === undefined ? t.units / 10 ** t.scale : 0);
+  const decimals = (t: Token | undefined) => (t && t.kind === TokenKind.Number ? t.decimals : 0);
+  // relations holding, over the lines that print a figure in them
+  const holds = (a: number[]): { ok: number; tried: number } => {
+    const colOf = new Map<number, number>();
+    a.forEach((leaf, ci) => colOf.set(leaf, ci));
+    let ok = 0;
+    let tried = 0;
+    for (const row of byLine.values()) {
+      for (const [total, parts] of relations) {
+        const cells = [total, ...parts].map((leaf) => (colOf.has(leaf) ? row[colOf.get(leaf)!] : undefined));
+        if (cells.every((t) => t === undefined || value(t) === 0)) continue;
+        tried++;
+        const dec = Math.max(0, ...cells.map(decimals));
+        const tolerance = (cells.filter((t) => t !== undefined).length + 1) * 0.5 * 10 ** -dec;
+        const diff = value(cells[0]) - cells.slice(1).reduce((sum, t) => sum + value(t), 0);
+        if (Math.abs(diff) < tolerance) ok++;
+      }
+    }
+    return { ok, tried };
+  };
   const candidates: number[][] = [];
   const pick = (from: number, chosen: number[]) => {
     if (chosen.length === n) {
@@ -430,33 +467,24 @@ function breakTie(
     }
   };
   pick(0, []);
-  const cost = (a: number[]) => alignColumns(cols, a.map((j) => places[j]))!.cost;
-  const holds = (a: number[]): number => {
-    const at = new Map<number, Token>();
-    a.forEach((leaf, i) => at.set(leaf, values[i]));
-    const v = (leaf: number) => {
-      const t = at.get(leaf);
-      return t && t.kind === TokenKind.Number && t.big === undefined ? t.units / 10 ** t.scale : 0;
-    };
-    let ok = 0;
-    for (const [total, parts] of relations) {
-      const sum = parts.reduce((s, p) => s + v(p), 0);
-      if (Math.abs(v(total) - sum) < 1e-6 * Math.max(1, Math.abs(v(total)))) ok++;
-    }
-    return ok;
-  };
-  const width = Math.max(1, ...cols.map((c) => c.x1 - c.x0));
   let chosen = best.assignment;
   let chosenHolds = holds(chosen);
+  if (chosenHolds.ok * 2 >= chosenHolds.tried) return chosen;
   for (const a of candidates) {
-    if (cost(a) > best.cost + width) continue;
+    if (a.some((leaf, i) => Math.abs(leaf - best.assignment[i]) > 1)) continue;
     const h = holds(a);
-    if (h > chosenHolds) {
+    if (h.ok > chosenHolds.ok && h.ok * 2 > h.tried) {
       chosen = a;
       chosenHolds = h;
     }
   }
   return chosen;
+}
+
+function binomial(k: number, n: number): number {
+  let r = 1;
+  for (let i = 1; i <= n; i++) r = (r * (k - n + i)) / i;
+  return r;
 }
 
 // ——— rows ———

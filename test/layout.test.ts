@@ -1,0 +1,126 @@
+/**
+ * The geometry of space-aligned text, one step at a time, on fixtures of a few lines:
+ * positioned tokens, columns of figures, header stacks, the placement of columns under
+ * their headers, and the tests that route a table to the positional or reading-order reader.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitLines } from '../server/src/service/syntax/lines';
+import {
+  lineTokens,
+  clusterColumns,
+  headerStacks,
+  alignColumns,
+  hasWideGap,
+  chooseWidthModel,
+  TokenKind,
+  type Token,
+} from '../server/src/service/syntax/layout';
+import { isAligned } from '../server/src/service/syntax/layoutTable';
+import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
+
+function tokens(text: string): { text: string; lines: Token[][] } {
+  const table = splitLines(text);
+  const lines: Token[][] = [];
+  for (let i = 0; i < table.length; i++) lines.push(lineTokens(text, table, i));
+  return { text, lines };
+}
+const raw = (text: string, t: Token) => text.slice(t.start, t.end);
+
+describe('positioned tokens', () => {
+  it('numbers stand alone, text one space apart is one phrase, positions count characters', () => {
+    const { text, lines } = tokens('1. 一般公共预算   96,282,213.44 一、公共安全支出   0');
+    const [a, b, c, d] = lines[0];
+    assert.equal(raw(text, a), '1. 一般公共预算');
+    assert.equal(a.kind, TokenKind.Text);
+    assert.equal(raw(text, b), '96,282,213.44');
+    assert.equal(b.kind, TokenKind.Number);
+    assert.deepEqual([b.x0, b.x1], [12, 25]);
+    assert.equal(raw(text, c), '一、公共安全支出');
+    assert.equal(d.kind, TokenKind.Number);
+    assert.equal(d.units, 0);
+  });
+
+  it('a code is a number of plain digits; a form feed takes no place on the page', () => {
+    const { lines } = tokens('\f204   06   01   行政运行');
+    assert.deepEqual(lines[0].map((t) => [t.x0, t.plainDigits]), [[0, 3], [6, 2], [11, 2], [16, 0]]);
+  });
+
+  it('placeholders (…, 。。) hold no value and no name', () => {
+    const { lines } = tokens('…          …\n 。\n      。。');
+    assert.deepEqual(lines.map((l) => l.length), [0, 0, 0]);
+  });
+
+  it('wide characters count twice under the second width model', () => {
+    const { lines } = tokens('行政运行  12.00');
+    const t = lines[0][1];
+    assert.deepEqual([t.x0, t.w0], [6, 10]);
+  });
+
+  it('the width model that lines figures up is chosen', () => {
+    // figures aligned when CJK counts double (a monospace rendering), not when it counts once
+    const { lines } = tokens('行政运行         12.00\n一般行政管理事务 34.00');
+    assert.equal(chooseWidthModel(lines), 2);
+    const pdftotext = tokens('行政运行        12.00\n一般行政管理事务    34.00');
+    assert.equal(chooseWidthModel(pdftotext.lines), 1);
+  });
+});
+
+describe('columns of figures', () => {
+  it('right edges within a column or two are one column; two figures of one line never are', () => {
+    const { lines } = tokens(
+      ['201   一般公共服务支出   2,112.86   2,106.66        6.20', '201 06 财政事务       2,112.86 2,106.66          6.20', '行政运行           1,511.90     1,511.89        0.01'].join('\n'),
+    );
+    const figures = lines.flat().filter((t) => t.kind === TokenKind.Number && t.plainDigits === 0);
+    const cols = clusterColumns(figures, 1);
+    assert.equal(cols.length, 3);
+    for (const c of cols) assert.equal(new Set(c.tokens.map((t) => t.line)).size, c.tokens.length);
+  });
+
+  it('a figure pushed a few columns right (an edited, wider figure before it) stays in its column', () => {
+    const { lines } = tokens(['a   100   0   0', 'b   100   0   0', 'c   100   0   0', 'd   100   0       0'].join('\n'));
+    const figures = lines.flat().filter((t) => t.kind === TokenKind.Number);
+    assert.equal(clusterColumns(figures, 1).length, 3);
+  });
+});
+
+describe('header stacks', () => {
+  it('a wrapped label is one stack; a label over several is their group', () => {
+    const { text, lines } = tokens(['        本年支出预算数', '        小计  基本支出  项目支出', '  合计'].join('\n'));
+    const stacks = headerStacks(text, lines, 1);
+    assert.deepEqual(stacks.map((s) => s.key), ['合计', '小计', '基本支出', '项目支出']);
+    assert.deepEqual(stacks[1].groups, ['本年支出预算数']);
+    const wrapped = tokens(['  本年收入合   财政拨款收', '  计           入'].join('\n'));
+    assert.deepEqual(headerStacks(wrapped.text, wrapped.lines, 1).map((s) => s.key), ['本年收入合计', '财政拨款收入']);
+  });
+});
+
+describe('placing columns under headers', () => {
+  it('keeps their order and leaves blank leaves blank', () => {
+    const leaves = [{ x0: 0, x1: 4 }, { x0: 10, x1: 14 }, { x0: 20, x1: 24 }, { x0: 30, x1: 34 }];
+    const a = alignColumns([{ x0: 1, x1: 5 }, { x0: 29, x1: 35 }], leaves);
+    assert.deepEqual(a?.assignment, [0, 3]);
+    assert.equal(alignColumns([{ x0: 0, x1: 1 }, { x0: 2, x1: 3 }, { x0: 4, x1: 5 }], leaves.slice(0, 2)), null);
+  });
+});
+
+describe('which reader a table gets', () => {
+  const lines = (text: string) => ({ text, table: splitLines(text), all: text.split('\n').map((_, i) => i) });
+
+  it('columns kept apart by runs of spaces: the positional reader', () => {
+    const { text, table, all } = lines('201   一般公共服务支出    100.00    60.00\n20103 政府办公厅   100.00    60.00');
+    assert.ok(isAligned(text, table, all, hasWideGap));
+  });
+
+  it('single spaces (or ideographic indentation) are not alignment', () => {
+    const { text, table, all } = lines('2010301 　　行政运行 266.60 266.60 0.00\n2010302 　　一般行政管理事务 202.10 202.10 0.00');
+    assert.ok(!isAligned(text, table, all, hasWideGap));
+  });
+
+  it('one cell per line: the reading-order reader; a line of several figures is not that', () => {
+    const ro = lines('201\n\n一般公共服务支出\n\n100.00\n\n60.00\n\n20103');
+    assert.ok(isReadingOrder(ro.text, ro.table, ro.all));
+    const row = lines('201\n一般公共服务支出\n100.00 60.00 40.00\n20103\n行政运行');
+    assert.ok(!isReadingOrder(row.text, row.table, row.all));
+  });
+});
