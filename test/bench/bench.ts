@@ -4,8 +4,8 @@
  *
  *   npm run bench        (builds dist/bench.js, runs it with --expose-gc)
  *
- * Inputs: every sample in samples/ plus a
- * ≥10 MB concatenation of them. Targets are informational: always exits 0.
+ * Inputs: every sample in samples/, every text of the real corpus in ../shared/corpus when it is
+ * there (both conversions), and a ≥10 MB concatenation of them all. Targets are informational: always exits 0.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -160,6 +160,13 @@ function main(): void {
     console.error(`bench: no *.txt samples in ${samplesDir}`);
     process.exit(1);
   }
+  const corpusDir = path.resolve(root, '..', 'shared', 'corpus');
+  if (fs.existsSync(corpusDir)) {
+    for (const f of fs.readdirSync(corpusDir).filter((x) => x.endsWith('.txt') && x !== 'README.txt').sort()) {
+      const file = path.join(corpusDir, f);
+      samples.push({ name: `corpus/${f}`, file, bytes: fs.statSync(file).size });
+    }
+  } else console.log(`(corpus not found at ${corpusDir}: samples only)\n`);
 
   // ≥10 MB input: the samples concatenated, repeated.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-bench-'));

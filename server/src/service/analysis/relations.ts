@@ -265,7 +265,7 @@ function twoSided(rows: Row[], w: Walk): void {
   for (const side of ['income', 'expenditure'] as const) {
     const list = rows.filter((r) => r.side === side && isData(r));
     const yearIdx = list.findIndex((r) => r.kind === 'total' && /^本年(收入|支出)合计/.test(labelKey(r.label)));
-    const grandIdx = list.findIndex((r) => r.kind === 'total' && /^(收入|支出)总计$/.test(labelKey(r.label)));
+    const grandIdx = list.findIndex((r) => r.kind === 'total' && /^(收入|支出)?总计$/.test(labelKey(r.label)));
     const segA = list.slice(0, yearIdx >= 0 ? yearIdx : grandIdx >= 0 ? grandIdx : list.length);
     const segB = yearIdx >= 0 && grandIdx > yearIdx ? list.slice(yearIdx + 1, grandIdx) : [];
     const topA = topLevel(segA, w, false);

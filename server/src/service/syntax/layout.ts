@@ -7,7 +7,8 @@
  * enough for the tables of a document; never throws.
  */
 import type Decimal from 'decimal.js';
-import type { LineTable } from '../model/types';
+import type { ColumnNode, LineTable } from '../model/types';
+import { buildColumns, type ColumnVariant } from '../model/registry';
 import { parseNumberAt, isEmptyAmountAt, type NumberSink } from './numbers';
 import { labelKey } from './text';
 
@@ -397,4 +398,26 @@ export function alignColumns(
     j = leaf;
   }
   return { assignment, cost: best[n][k] };
+}
+
+const leafKeyCache = new WeakMap<ColumnVariant, string[]>();
+/**
+ * Each leaf column's label path as one key (group labels then the leaf's, through labelKey), by
+ * leaf index; computed once per variant.
+ */
+export function leafKeys(v: ColumnVariant): string[] {
+  let out = leafKeyCache.get(v);
+  if (out) return out;
+  const keys: string[] = [];
+  const walk = (ns: ColumnNode[], path: string) => {
+    for (const n of ns) {
+      const p = path + labelKey(n.label);
+      if (n.leaf !== undefined) keys[n.leaf] = p;
+      else walk(n.children, p);
+    }
+  };
+  walk(buildColumns(v.columns).nodes, '');
+  out = keys;
+  leafKeyCache.set(v, out);
+  return out;
 }

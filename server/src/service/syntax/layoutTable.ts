@@ -23,7 +23,7 @@ import {
   isSideHeader,
   alignColumns,
   tx0,
-
+  leafKeys,
   TokenKind,
   type Token,
   type WidthModel,
@@ -278,19 +278,6 @@ interface Segment {
 }
 
 /** Variant leaves as their labels' keys, left to right. */
-function leafKeys(v: ColumnVariant): string[] {
-  const { nodes } = buildColumns(v.columns);
-  const out: string[] = [];
-  const walk = (ns: ColumnNode[], path: string) => {
-    for (const n of ns) {
-      const p = path + labelKey(n.label);
-      if (n.leaf !== undefined) out[n.leaf] = p;
-      else walk(n.children, p);
-    }
-  };
-  walk(nodes, '');
-  return out;
-}
 
 /** How well a header stack's text names a leaf (0: not at all). */
 function nameScore(stack: string, leaf: string): number {

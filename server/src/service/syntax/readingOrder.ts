@@ -9,10 +9,10 @@
  * produces an error.
  */
 import { SourceCode } from '../model/types';
-import type { CodeScheme, ColumnNode, ColumnRelation, LineTable, ParseProblem, Table } from '../model/types';
+import type { CodeScheme, ColumnRelation, LineTable, ParseProblem, Table } from '../model/types';
 import { SourceRow, type CellStore } from '../model/store';
 import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
-import { lineTokens, isLeadHeader, TokenKind, type Token } from './layout';
+import { leafKeys, lineTokens, isLeadHeader, TokenKind, type Token } from './layout';
 import { labelKey } from './text';
 
 export interface ReadingOrderSource {
@@ -64,19 +64,6 @@ function isFigure(t: Token): boolean {
   return t.kind === TokenKind.Number || t.kind === TokenKind.Dash;
 }
 
-function leafKeys(v: ColumnVariant): string[] {
-  const { nodes } = buildColumns(v.columns);
-  const out: string[] = [];
-  const walk = (ns: ColumnNode[], path: string) => {
-    for (const n of ns) {
-      const p = path + labelKey(n.label);
-      if (n.leaf !== undefined) out[n.leaf] = p;
-      else walk(n.children, p);
-    }
-  };
-  walk(nodes, '');
-  return out;
-}
 
 interface ParsedRow {
   code: { code: string; start: number; end: number; style: 'bare' | 'split' } | null;
