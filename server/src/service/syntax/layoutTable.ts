@@ -310,7 +310,11 @@ function readColumns(
   relations: (v: ColumnVariant) => Array<[number, number[]]>,
   twoSided = false,
 ): Reading {
-  const segColumns = segments.map((s) => clusterColumns(s.lines.flatMap((l) => l.figures), m));
+  const segColumns = segments.map((s) => {
+    const figures: Token[] = [];
+    for (const l of s.lines) for (const f of l.figures) figures.push(f);
+    return clusterColumns(figures, m);
+  });
   const amountStack = (h: HeaderStack) => !isLeadHeader(h.key) && !(twoSided && isSideHeader(h.key));
   const segStacks = segments.map((s) => (s.header.length > 0 ? headerStacks(text, s.header, m).filter(amountStack) : null));
   const maxColumns = Math.max(0, ...segColumns.map((c) => c.length));
@@ -324,7 +328,12 @@ function readColumns(
     let score = 0;
     if (firstStacks && firstStacks.length === keys.length) score += 100;
     else if (keys.length === maxColumns) score += 50;
-    if (firstStacks) for (const s of firstStacks) score += Math.max(0, ...keys.map((k) => nameScore(s.key, k)));
+    if (firstStacks)
+      for (const s of firstStacks) {
+        let named = 0;
+        for (const k of keys) named = Math.max(named, nameScore(s.key, k));
+        score += named;
+      }
     score -= keys.length * 0.01; // the smaller one of equals
     if (score > best) {
       best = score;
