@@ -229,3 +229,54 @@ describe('plain reading-order text (one cell per line)', () => {
     assert.match(coverage.message, /1 of 3 tables/);
   });
 });
+
+/**
+ * The same document as a converter that measures CJK characters as two columns would lay it out:
+ * every phrase of a line moved to twice its column, figures by their right edge and text by its
+ * left edge, so that what lined up under one width model lines up under the other.
+ */
+function doubleWidth(text: string): string {
+  const wide = (ch: string) => /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch);
+  const width = (s: string) => [...s].reduce((n, ch) => n + (wide(ch) ? 2 : 1), 0);
+  return text
+    .split('\n')
+    .map((line) => {
+      const ff = line.startsWith('\f') ? '\f' : '';
+      const body = ff ? line.slice(1) : line;
+      // phrases: text one space apart is one phrase; a figure is always a phrase of its own
+      const phrases: Array<{ at: number; s: string }> = [];
+      for (const m of body.matchAll(/\S+/g)) {
+        const last = phrases[phrases.length - 1];
+        const isFigure = (x: string) => /^[-\d,.]+$/.test(x);
+        if (last && !isFigure(m[0]) && !isFigure(last.s) && m.index! === last.at + last.s.length + 1) last.s += ' ' + m[0];
+        else phrases.push({ at: m.index!, s: m[0] });
+      }
+      // header labels are centred over their columns; row text is left-aligned
+      const header = !phrases.some((p) => /^[-\d,.]+$/.test(p.s) && /[,.]/.test(p.s));
+      let out = '';
+      for (const { at: col, s: phrase } of phrases) {
+        const figure = /^[-\d,.]+$/.test(phrase);
+        const at = figure ? 2 * (col + phrase.length) - width(phrase) : header ? Math.round(2 * col + phrase.length - width(phrase) / 2) : 2 * col;
+        const pad = Math.max(out.length === 0 ? 0 : 1, at - width(out));
+        out += ' '.repeat(pad) + phrase;
+      }
+      return ff + out;
+    })
+    .join('\n');
+}
+
+describe('the same documents laid out with double-width CJK', () => {
+  for (const [name, text] of [
+    ['预算', BUDGET],
+    ['决算', FINAL],
+  ] as const) {
+    it(`${name}: the same tables, codes and figures as the single-width layout`, () => {
+      const a = analyze(text).model;
+      const b = analyze(doubleWidth(text)).model;
+      const view = (m: DocumentModel) => m.tables.map((t) => [t.kind, t.rows.map((r) => [r.code?.code ?? r.label, r.side ?? '', ...figures(r)].join(' '))]);
+      assert.deepEqual(view(b), view(a));
+      const fs = analyze(doubleWidth(text)).findings;
+      assert.deepEqual(errors(b, fs), []);
+    });
+  }
+});

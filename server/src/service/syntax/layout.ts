@@ -164,10 +164,11 @@ export function tx1(t: Token, m: WidthModel): number {
 
 /**
  * Which width model lines the figures up better: the one under which more
- * numbers share their right edge with another number of the table.
+ * numbers share their right edge with another number of the table; null when
+ * the figures cannot tell (a table of one row).
  */
-export function chooseWidthModel(tokens: Token[][]): WidthModel {
-  const score = (m: WidthModel): number => {
+export function widthModelOfFigures(tokens: Token[][]): WidthModel | null {
+  const aligned = (m: WidthModel): number => {
     const counts = new Map<number, number>();
     for (const line of tokens) {
       for (const t of line) {
@@ -180,7 +181,18 @@ export function chooseWidthModel(tokens: Token[][]): WidthModel {
     for (const n of counts.values()) if (n > 1) s += n - 1;
     return s;
   };
-  return score(2) > score(1) ? 2 : 1;
+  const a1 = aligned(1);
+  const a2 = aligned(2);
+  return a1 === a2 ? null : a2 > a1 ? 2 : 1;
+}
+
+/**
+ * The width model of a table: by its figures; when they cannot tell, the one
+ * the document's other tables were laid out with (a converter measures every
+ * page alike), else one column per character.
+ */
+export function chooseWidthModel(tokens: Token[][], documentModel: WidthModel | null = null): WidthModel {
+  return widthModelOfFigures(tokens) ?? documentModel ?? 1;
 }
 
 /** Does the line have a gap of two or more spaces between two tokens (columns kept apart by position)? */

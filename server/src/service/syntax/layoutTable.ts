@@ -17,6 +17,7 @@ import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } 
 import {
   lineTokens,
   chooseWidthModel,
+  widthModelOfFigures,
   clusterColumns,
   headerStacks,
   isLeadHeader,
@@ -43,6 +44,14 @@ export interface LayoutSource {
   /** lines left out as repeated page furniture (a page's title, unit line, header) */
   repeated: number[];
   store: CellStore;
+  /** what the document's earlier tables showed of its layout (shared by its tables) */
+  hints?: LayoutHints;
+}
+
+/** What one table's layout tells about the others of its document. */
+export interface LayoutHints {
+  /** the width model the figures of an earlier table decided */
+  widthModel: WidthModel | null;
 }
 
 export interface LayoutTable {
@@ -1036,7 +1045,10 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
   const src = withRowsAsData(src0, kind.rows === 'two-sided');
   const all = [...src.header, ...src.data];
   const tokensOf = tokenize(src, [...all, ...src.repeated]);
-  const m = chooseWidthModel(src.data.map((l) => tokensOf.get(l) ?? []));
+  const dataTokens = src.data.map((l) => tokensOf.get(l) ?? []);
+  const decided = widthModelOfFigures(dataTokens);
+  if (decided !== null && src.hints) src.hints.widthModel = decided;
+  const m = chooseWidthModel(dataTokens, src.hints?.widthModel ?? null);
   if (kind.rows === 'two-sided') return buildTwoSidedLayout(src, kind, tokensOf, m);
   const problems: ParseProblem[] = [];
   const rows: SourceRow[] = [];

@@ -8,6 +8,7 @@ import { matchTableKind, kindById, GENERIC_KIND, titleKey, isTablesPartTitle, ty
 import { splitLines, isRegExpSpace, LineCells } from './lines';
 import { labelKey, CN_NUM, ORDINAL_CN_RE } from './text';
 import { buildTable, type TableSource } from './rows';
+import type { LayoutHints } from './layoutTable';
 import { CellStore } from '../model/store';
 
 const PART_RE = new RegExp(`^第${CN_NUM}部分`);
@@ -136,11 +137,12 @@ function scan(text: string): DocumentModel {
   let volumeIsTables = false;
   let partIsTables = false;
 
+  const layoutHints: LayoutHints = { widthModel: null };
   const close = () => {
     if (!open) return;
     const t = open;
     open = null;
-    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store, title: t.title, repeated: t.repeated };
+    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store, title: t.title, repeated: t.repeated, hints: layoutHints };
     const built = buildTable(src, t.kind);
     problems.push(...built.problems);
     tables.push({

@@ -16,7 +16,7 @@ import {
 } from '../model/registry';
 import { isRuleRange, type LineCells } from './lines';
 import { labelKey, ORDINAL_CN_RE } from './text';
-import { buildLayoutTable, isAligned } from './layoutTable';
+import { buildLayoutTable, isAligned, type LayoutHints } from './layoutTable';
 import { hasWideGap } from './layout';
 import { buildReadingOrderTable, isReadingOrder } from './readingOrder';
 
@@ -35,6 +35,8 @@ export interface TableSource {
   title: string;
   /** lines left out as repeated page furniture (titles, unit lines, headers of continuation pages) */
   repeated: number[];
+  /** shared by the document's tables: what earlier tables showed of the layout */
+  hints?: LayoutHints;
 }
 
 const TOTAL_RE = /^(合计|总计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|本年收入合计\S*|本年支出合计\S*)$/;
