@@ -30,22 +30,19 @@ export function labelKey(s: string, from = 0, to = s.length, limit = KEY_INPUT_M
     if (to - from > limit) return s.slice(from, from + limit);
     return from === 0 && to === s.length ? s : s.slice(from, to);
   }
-  // the key is built from runs of characters that stay as they are (slices
-  // of s) and the few characters that are mapped; `n` counts its characters
-  let key = '';
+  // the key is written into a shared buffer and made into one flat string at
+  // the end (concatenated slices would make a rope every caller flattens again)
+  const max = Math.min(limit, to - from);
+  if (keyBuffer.length < max) keyBuffer = new Uint16Array(Math.max(max, 2 * keyBuffer.length));
+  const buf = keyBuffer;
   let n = 0;
-  let run = from; // start of the current run of unchanged characters
-  for (let i = i0; i <= to && n < limit; i++) {
-    let c = i < to ? s.charCodeAt(i) : -1;
-    if (c >= 0 && !changes(c)) continue;
-    if (i > run) {
-      const take = Math.min(i - run, limit - n);
-      key += s.slice(run, run + take);
-      n += take;
-      if (n === limit) break;
+  for (let i = from; i < i0 && n < max; i++) buf[n++] = s.charCodeAt(i);
+  for (let i = i0; i < to && n < max; i++) {
+    let c = s.charCodeAt(i);
+    if (!changes(c)) {
+      buf[n++] = c;
+      continue;
     }
-    run = i + 1;
-    if (c < 0) break;
     if (c === 60 /* < */) {
       // an HTML tag like <b>, </u>, <ol style=…>: skip it
       const next = s.charCodeAt(i + 1);
@@ -54,10 +51,10 @@ export function labelKey(s: string, from = 0, to = s.length, limit = KEY_INPUT_M
         while (close < to && s.charCodeAt(close) !== 62) close++;
         if (close < to) {
           i = close;
-          run = i + 1;
+          continue;
         }
       }
-      continue;
+      continue; // a lone < is dropped too
     }
     if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
     switch (c) {
@@ -72,11 +69,13 @@ export function labelKey(s: string, from = 0, to = s.length, limit = KEY_INPUT_M
         c = 93;
         break;
     }
-    key += String.fromCharCode(c);
-    n++;
+    buf[n++] = c;
   }
-  return key;
+  return String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]);
 }
+
+/** Scratch space of labelKey (keys are at most KEY_INPUT_MAX characters). */
+let keyBuffer = new Uint16Array(256);
 
 /** Chinese ordinal numbers 一 … 九十九 */
 export const CN_NUM = '[一二三四五六七八九十]{1,3}';
