@@ -36,7 +36,13 @@ const targets = [
   },
   {
     name: 'server',
-    options: { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+    // also the `budget-language-server` command of the npm package
+    options: {
+      entryPoints: ['server/src/main.ts'],
+      outfile: 'dist/server.js',
+      banner: { js: '#!/usr/bin/env node' },
+      define: { __BUDGET_VERSION__: JSON.stringify(require('./package.json').version) },
+    },
   },
   {
     name: 'cli',

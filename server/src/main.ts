@@ -1,7 +1,46 @@
-/** Process entry of the language server: the transport (--stdio, --node-ipc, --socket) comes from the command line. */
+/**
+ * Process entry of the language server (dist/server.js, the `budget-language-server` command):
+ * the transport (--stdio, --node-ipc, --socket=PORT, --pipe=NAME) comes from the command line.
+ */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
-// BUDGET_DEBOUNCE_MS: the typing pause before re-analysis (benchmarks set 0 to time the analysis alone)
-const debounce = Number(process.env.BUDGET_DEBOUNCE_MS);
-startServer(createConnection(ProposedFeatures.all), Number.isFinite(debounce) && debounce >= 0 ? { debounceMs: debounce } : {});
+const USAGE = `Usage: budget-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
+
+Language server (LSP) for department budget (部门预算) and final-accounts (部门决算) text files.
+
+  --stdio          speak LSP over standard input and output (what most editors use)
+  --node-ipc       over Node's IPC channel (when started by a Node.js client, e.g. VS Code)
+  --socket=PORT    connect to the editor listening on 127.0.0.1:PORT
+  --pipe=NAME      connect to the editor's named pipe or Unix socket
+  --version        print the version
+  -h, --help       show this help`;
+
+/** The transport the arguments name, if any (the forms vscode-languageserver reads). */
+function transportOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--stdio' || a === '--node-ipc') return a.slice(2);
+    if ((a === '--socket' || a === '--pipe') && argv[i + 1] !== undefined) return a.slice(2);
+    if (/^--socket=\d+$/.test(a) || /^--pipe=.+/.test(a)) return a.slice(2, a.indexOf('='));
+  }
+  return undefined;
+}
+
+/** Set by esbuild.js from package.json; absent when run from source. */
+declare const __BUDGET_VERSION__: string | undefined;
+const VERSION = typeof __BUDGET_VERSION__ === 'string' ? __BUDGET_VERSION__ : 'development';
+
+const argv = process.argv.slice(2);
+if (argv.includes('-h') || argv.includes('--help')) {
+  process.stdout.write(USAGE + '\n');
+} else if (argv.includes('--version')) {
+  process.stdout.write(`${VERSION}\n`);
+} else if (transportOf(argv) === undefined) {
+  process.stderr.write(`budget-language-server: no transport given\n\n${USAGE}\n`);
+  process.exitCode = 2;
+} else {
+  // BUDGET_DEBOUNCE_MS: the typing pause before re-analysis (benchmarks set 0 to time the analysis alone)
+  const debounce = Number(process.env.BUDGET_DEBOUNCE_MS);
+  startServer(createConnection(ProposedFeatures.all), Number.isFinite(debounce) && debounce >= 0 ? { debounceMs: debounce } : {});
+}

@@ -5,8 +5,10 @@
  * once, when the catalogue is first needed.
  *
  * One line per entry: `code name years former verified zh en`, where `years`
- * is empty (every edition) or a range `2024-`, `-2023`, `2023-2024`, and
- * `former` lists earlier names as `name@lastYear;…`. An entry unchanged
+ * is empty (every edition) or a range `2024-`, `-2023`, `2023-2024`,
+ * `former` lists earlier names as `name@lastYear;…`, and `verified` is `0`
+ * (not yet checked) or the ids of the sources that attest the code with this
+ * name, comma-separated (SOURCES below). An entry unchanged
  * between editions is one line; a renamed subject whose new name starts
  * inside the covered editions is two lines with adjoining ranges.
  */
@@ -24,6 +26,14 @@ export const CATALOG_FILES: Readonly<Record<CodeScheme, string>> = {
   'gov-economic': 'gov-economic.tsv',
 };
 
+/**
+ * Where a verified entry's code and name were seen: published documents and
+ * the Ministry of Finance's revision notices (the attested reference list,
+ * ../shared/reference). Their descriptions are localised as `catalog.source.<id>`.
+ */
+export const SOURCES = ['PRJ-SAMPLES', 'TB', 'GBC-PDF', 'GBC-FIX', 'MOF-2024-22', 'MOF-2025-41'] as const;
+export type SourceId = (typeof SOURCES)[number];
+
 export type CatalogFiles = Partial<Record<CodeScheme, string>>;
 
 export interface CatalogEntry {
@@ -40,8 +50,10 @@ export interface CatalogEntry {
   to: number | null;
   /** earlier official names, newest first */
   former: Array<{ name: string; until: number }>;
-  /** checked against a published official text */
+  /** checked against a published text: `sources` is not empty */
   verified: boolean;
+  /** the sources that attest the code with this name, in SOURCES order */
+  sources: SourceId[];
   /** what the subject covers, in Chinese (our own words) */
   note: string;
   /** a short English gloss */
@@ -132,6 +144,16 @@ function parseFile(scheme: CodeScheme, text: string, out: CatalogEntry[], proble
       else bad(`${code}: bad former name "${part}"`);
     }
     formerNames.sort((a, b) => b.until - a.until);
+    const sources: SourceId[] = [];
+    if (verified !== '0' && verified !== '') {
+      for (const part of verified.split(',')) {
+        const id = part.trim() as SourceId;
+        if (SOURCES.includes(id)) {
+          if (!sources.includes(id)) sources.push(id);
+        } else bad(`${code}: unknown source "${part}"`);
+      }
+      sources.sort((a, b) => SOURCES.indexOf(a) - SOURCES.indexOf(b));
+    }
     out.push({
       code,
       scheme,
@@ -141,7 +163,8 @@ function parseFile(scheme: CodeScheme, text: string, out: CatalogEntry[], proble
       from,
       to,
       former: formerNames,
-      verified: verified === '1',
+      verified: sources.length > 0,
+      sources,
       note,
       gloss,
       key: nameKey(name),

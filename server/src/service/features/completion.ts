@@ -166,10 +166,10 @@ export function getCompletions(model: DocumentModel, offset: number, ctx: Comple
   const edition = formatMessage('hover.code.edition', locale, { edition: choice.edition });
   const items = matches.slice(0, MAX_ITEMS).map((e, i): CompletionItem => {
     const path = [e.code.slice(0, 3), e.code.slice(0, 5)].filter((c) => c.length < e.code.length).map((c) => `${c} ${catalog.lookup(scheme, c, choice.edition)?.name ?? '?'}`);
-    const doc = [e.note, e.gloss ? `_${e.gloss}_` : '', e.verified ? '' : formatMessage('hover.code.unverified', locale, {}), `_${edition}_`].filter(Boolean);
+    const doc = [e.note, e.gloss ? `_${e.gloss}_` : '', `_${edition}_`].filter(Boolean);
     return {
       label: `${e.code} ${e.name}`,
-      detail: [formatMessage(`hover.level.${e.level}`, locale, {}), ...path].join(' · '),
+      detail: [formatMessage(`hover.level.${e.level}`, locale, {}), ...path, ...(e.verified ? [] : [formatMessage('hover.code.unverified', locale, {})])].join(' · '),
       documentation: doc.join('\n\n'),
       edit: { span: site.span, newText: written(e, style) },
       // the server has matched already: the typed text leads, so the client keeps every item

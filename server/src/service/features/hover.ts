@@ -61,14 +61,15 @@ function catalogHover(row: Row, ref: CodeRef, entry: CatalogEntry, cat: NonNulla
   const printed = printedName(row);
   const out: string[] = [];
   out.push(`**${ref.code}** ${entry.name}${entry.gloss ? ` · _${entry.gloss}_` : ''}`);
-  out.push(`${t(`hover.scheme.${ref.scheme}`, locale)} · ${t(`hover.level.${entry.level}`, locale)}`);
+  // the detail line says in words when the entry has not been checked
+  out.push([t(`hover.scheme.${ref.scheme}`, locale), t(`hover.level.${entry.level}`, locale), ...(entry.verified ? [] : [t('hover.code.unverified', locale)])].join(' · '));
   const path = [...ancestors(ref.code), ref.code].map((c) => `${c} ${(c === ref.code ? entry : catalog.lookup(ref.scheme, c, choice.edition))?.name ?? '?'}`);
   if (path.length > 1) out.push(path.join(' › '));
   if (entry.note) out.push(entry.note);
   if (printed && !sameName(printed, entry.name)) out.push(t('hover.code.official', locale, { printed, name: entry.name }));
   if (entry.former.length > 0) out.push(t('hover.code.formerNames', locale, { names: entry.former.map((f) => t('hover.code.formerName', locale, { name: f.name, until: f.until })).join('、') }));
-  if (!entry.verified) out.push(t('hover.code.unverified', locale));
-  out.push(`_${editionLine(choice, locale)}_`);
+  const sources = entry.sources.map((id) => t(`catalog.source.${id}`, locale)).join(locale === 'en' ? '; ' : '；');
+  out.push(`_${editionLine(choice, locale)}_${entry.verified ? ` · _${t('hover.code.sources', locale, { sources })}_` : ''}`);
   return { contents: out.join('\n\n'), span: ref.span };
 }
 
