@@ -6,7 +6,7 @@
  * relation group, beyond it an error of the relation's rule.
  */
 import Decimal from 'decimal.js';
-import { amountValue, type Cell, type DocumentModel, type Row, type Table } from '../model/types';
+import { amountValue, type Cell, type DocumentModel, type Table } from '../model/types';
 import { difference, toDecimal, formatDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
@@ -14,7 +14,10 @@ import { partRow, relationOf, walkRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
 import { documentCoverage } from './coverage';
-import { printedName } from '../catalog/dictionary';
+import { checkIdentities } from './identities';
+import { rowName, columnName } from './names';
+
+export { rowName, columnName };
 
 /** Findings without related locations share this array (never mutated). */
 const NO_RELATED: RelatedInfo[] = Object.freeze([]) as unknown as RelatedInfo[];
@@ -118,30 +121,6 @@ function toleranceOf(e: Evaluated): Decimal {
 
 function printedOf(e: Evaluated): Decimal {
   return toDecimal(valueOf(e.rel.total));
-}
-
-export function rowName(row: Row): string {
-  const label = printedName(row);
-  if (row.code) return `${row.code.code} ${label}`.trim();
-  return label || `#${row.index + 1}`;
-}
-
-/** A column's name: its path in the header tree (on a two-sided table, the tree of the row's side). */
-export function columnName(table: Table, column: number, side?: Row['side']): string {
-  const tree = side && table.header.sides ? table.header.sides[side] : table.header.columns;
-  let found = '';
-  // the labels from the root to the node being visited (the name is joined only for the leaf)
-  const path: string[] = [];
-  const walk = (nodes: Table['header']['columns']) => {
-    for (const n of nodes) {
-      path.push(n.label);
-      if (n.leaf === column) found = path.join('/');
-      else walk(n.children);
-      path.pop();
-    }
-  };
-  walk(tree);
-  return found || `#${column + 1}`;
 }
 
 function signed(d: Decimal, decimals: number): string {
@@ -331,6 +310,11 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
     }
   }
   coverageFindings(model, locale, out);
+  try {
+    checkIdentities(model, locale, out);
+  } catch {
+    // the checks across tables are an addition: a failure in them must not cost the sum findings
+  }
   if (options.catalog) {
     const year = typeof options.catalogYear === 'number' ? options.catalogYear : model.year;
     try {
