@@ -53,6 +53,11 @@ export const RULES = {
     severity: 'warning',
     title: { 'zh-CN': '数字格式损坏', en: 'Malformed number' },
   },
+  'number.negative': {
+    id: 'number.negative',
+    severity: 'hint',
+    title: { 'zh-CN': '负数写法可能有歧义', en: 'Negative amount in an ambiguous form' },
+  },
   'document.not-budget': {
     id: 'document.not-budget',
     severity: 'information',
@@ -227,6 +232,10 @@ export const MESSAGES: Messages = {
   'number.malformed': {
     'zh-CN': '数字“{raw}”格式损坏，按 {value} 读取',
     en: 'Malformed number “{raw}”, read as {value}',
+  },
+  'number.negative': {
+    'zh-CN': '“{raw}”按负数 {value} 读取，请确认其中的符号表示负数（而不是空白格的“-”）',
+    en: '“{raw}” is read as the negative amount {value}; make sure its sign means minus (not a “-” for an empty cell)',
   },
   'document.not-budget': {
     'zh-CN': '未识别为部门预算或决算文档（没有找到已知的预算表）',

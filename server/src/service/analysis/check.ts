@@ -5,9 +5,8 @@
  * precision; a residue within that is one `sum.rounding` finding per
  * relation group, beyond it an error of the relation's rule.
  */
-import Decimal from 'decimal.js';
-import { amountValue, type Cell, type DocumentModel, type Table } from '../model/types';
-import { difference, toDecimal, formatDecimal, type Money } from '../model/money';
+import { amountValue, type Cell, type DocumentModel, type Row, type Table } from '../model/types';
+import { Decimal, difference, toDecimal, formatDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, walkRelations, type Relation } from './relations';
@@ -77,10 +76,16 @@ function residue(totalCell: Cell, parts: Cell[], count: number, fixed: Tolerance
   }
   if (terms === 0) return null;
   // exact scaled integers (no allocation) while every figure is in the safe range
+  // (every term and every partial result checked: a term beyond 2^53 would
+  // make a wrong but safe-looking result)
   let acc = total.big ? NaN : total.units * 10 ** (scale - total.scale);
+  if (!Number.isSafeInteger(acc)) acc = NaN;
   for (let i = 0; i < count && acc === acc; i++) {
     const a = amountValue(parts[i].amount);
-    if (a) acc = a.big ? NaN : acc - a.units * 10 ** (scale - a.scale);
+    if (!a) continue;
+    const term = a.big ? NaN : a.units * 10 ** (scale - a.scale);
+    acc = Number.isSafeInteger(term) ? acc - term : NaN;
+    if (!Number.isSafeInteger(acc)) acc = NaN;
   }
   if (Number.isSafeInteger(acc)) {
     if (acc === 0) return null;

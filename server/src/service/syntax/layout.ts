@@ -9,7 +9,7 @@
 import type Decimal from 'decimal.js';
 import type { ColumnNode, LineTable } from '../model/types';
 import { buildColumns, type ColumnVariant } from '../model/registry';
-import { parseNumberAt, isEmptyAmountAt, type NumberSink } from './numbers';
+import { parseNumberAt, isEmptyAmountAt, isSignedFigureAt, type NumberSink } from './numbers';
 import { labelKey } from './text';
 
 /** How wide a character is on the page: 1 for every character (pdftotext), or 2 for CJK and full-width forms. */
@@ -104,6 +104,17 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
       x++;
       w += isWide(ch) ? 2 : 1;
       i++;
+    }
+    // `- 1.00`: a sign, one space and a figure are one negative number
+    if (i - from === 1 && isSignedFigureAt(text, from, end)) {
+      x++;
+      w++;
+      i++;
+      while (i < end && !isSplitSpace((ch = text.charCodeAt(i)))) {
+        x++;
+        w += isWide(ch) ? 2 : 1;
+        i++;
+      }
     }
     const t: Token = {
       line, start: from, end: i, x0, x1: x, w0, w1: w,

@@ -15,6 +15,7 @@ import {
   type ColumnVariant,
 } from '../model/registry';
 import { isRuleRange, type LineCells } from './lines';
+import { isAmbiguousNegative } from './numbers';
 import { labelKey, ORDINAL_CN_RE } from './text';
 import { buildLayoutTable, isAligned, type LayoutHints } from './layoutTable';
 import { hasWideGap } from './layout';
@@ -720,8 +721,14 @@ function collectMalformed(rows: SourceRow[], problems: ParseProblem[]): void {
   for (let i = 0; i < rows.length; i++) {
     const { store, cellFrom, cellCount } = rows[i];
     for (let j = cellFrom; j < cellFrom + cellCount; j++) {
-      if (store.isNumber(j) && store.isMalformed(j)) {
+      if (!store.isNumber(j)) continue;
+      if (store.isMalformed(j)) {
         problems.push({ code: 'number.malformed', span: { start: store.start(j), end: store.end(j) }, args: { raw: store.raw(j) } });
+      }
+      // a sign set apart (`- 1.00`) or a triangle (`△1.00`): read as negative, said once per cell
+      if (isAmbiguousNegative(store.text, store.start(j), store.end(j))) {
+        const raw = store.raw(j);
+        problems.push({ code: 'number.negative', span: { start: store.start(j), end: store.end(j) }, args: { raw, value: '-' + raw.slice(1).trim() } });
       }
     }
   }
