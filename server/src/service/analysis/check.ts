@@ -5,7 +5,7 @@
  * precision; a residue within that is one `sum.rounding` finding per
  * relation group, beyond it an error of the relation's rule.
  */
-import { amountValue, type Cell, type DocumentModel, type Row, type Table } from '../model/types';
+import { amountValue, type Cell, type DocumentModel, type Table } from '../model/types';
 import { Decimal, difference, toDecimal, formatDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
