@@ -43,15 +43,19 @@ describe('sum.children / sum.total / sum.columns', () => {
 
   it('a consistent table has no findings', () => void check(FUNCTION_TABLE(ok), []));
 
-  it('a child off by more than rounding: error at the parent (children) and at the row total (columns)', () => {
-    const { findings } = check(FUNCTION_TABLE(ok.replace('[2010301]行政运行 | 60.00', '[2010301]行政运行 | 61.00')), [
-      '10:24 error sum.children «100.00»',
-      '11:15 error sum.columns «61.00»',
-    ]);
+  it('a child off by more than rounding: one error on the child, which both failing sums blame', () => {
+    const { findings } = check(FUNCTION_TABLE(ok.replace('[2010301]行政运行 | 60.00', '[2010301]行政运行 | 61.00')), ['11:15 error sum.cell «61.00»']);
     const d = findings[0].data as { printed: string; expected: string; difference: string };
-    assert.deepEqual([d.printed, d.expected, d.difference], ['100.00', '101.00', '-1.00']);
-    assert.equal(findings[0].related.length, 2, 'both children are related locations');
-    assert.match(findings[0].message, /20103 政府办公厅（室）及相关机构事务「一般公共预算支出\/小计」100\.00，下级科目合计 101\.00，相差 -1\.00/);
+    assert.deepEqual([d.printed, d.expected, d.difference], ['61.00', '60.00', '+1.00']);
+    assert.equal(findings[0].related.length, 2, 'the parent (children sum) and the row (columns sum) are related locations');
+    assert.match(findings[0].message, /2010301 行政运行「一般公共预算支出\/小计」61\.00 应为 60\.00（相差 \+1\.00）：它使 2 处合计不符/);
+  });
+
+  it('a parent off alone: its children sum fails, on the parent', () => {
+    const { findings } = check(FUNCTION_TABLE(ok.replace('[20103]政府办公厅（室）及相关机构事务 | 100.00 | 60.00', '[20103]政府办公厅（室）及相关机构事务 | 100.00 | 61.00')), [
+      '10:31 error sum.cell «61.00»',
+    ]);
+    assert.equal(findings[0].related.length, 3, 'its children sum, its row, and the class above it');
   });
 
   it('0.01 over two children and across three columns is a rounding residue, once per relation', () => {
@@ -97,7 +101,7 @@ describe('sum.balance: two-sided tables', () => {
 `);
   it('balanced', () => void check(table('100.00', '100.00'), []));
   it('an income item off: 本年收入合计 is wrong', () => void check(table('101.00', '100.00'), ['10:8 error sum.balance «100.00»']));
-  it('收入总计 ≠ 本年收入合计 + items, and ≠ 支出总计', () => void check(table('100.00', '105.00'), ['12:6 error sum.balance «105.00»', '12:6 error sum.balance «105.00»']));
+  it('收入总计 ≠ 本年收入合计 + items, and ≠ 支出总计: one error on 收入总计', () => void check(table('100.00', '105.00'), ['12:6 error sum.cell «105.00»']));
   it('space-separated layout', () => {
     const spaced = table('100.00', '100.00').replace(/\t+/g, ' ');
     check(spaced, []);
@@ -202,7 +206,7 @@ describe('部门决算 and unknown tables', () => {
     const { model, findings } = analyze(broken);
     assert.deepEqual(
       findings.map((f) => `${f.code} «${model.text.slice(f.span.start, f.span.end)}»`),
-      ['sum.children «100.00»', 'sum.columns «65.00»'],
+      ['sum.cell «65.00»'],
     );
   });
 
@@ -214,7 +218,7 @@ describe('部门决算 and unknown tables', () => {
     assert.deepEqual(t.header.columns.map((c) => c.label), ['合计', '省级资金', '市级资金']);
     assert.deepEqual(
       findings.map((f) => `${f.code} «${model.text.slice(f.span.start, f.span.end)}»`),
-      ['sum.total «30.00»', 'sum.columns «19.00»'],
+      ['sum.cell «19.00»'],
     );
   });
 

@@ -130,16 +130,15 @@ describe('identities between tables', () => {
     assert.deepEqual(all.filter((f) => f.severity === 'error'), []);
   });
 
-  it('收支总表 本年支出合计 ≠ 支出总表 合计: an error on the summary cell, the other cell related', () => {
-    const { model, findings } = cross(gdBudget({ summaryExpenditure: '105.00' }));
-    const f = findings.find((x) => (x.data as { identity?: string }).identity === 'summary-expenditure=expenditure');
-    assert.ok(f, JSON.stringify(findings.map((x) => x.message)));
-    assert.equal(f.code, 'cross.mismatch');
-    assert.equal(f.severity, 'error');
-    assert.equal(spanText(model, f.span), '105.00');
-    assert.equal(f.related.length, 1);
-    assert.equal(spanText(model, f.related[0].span), '100.00');
-    assert.match(f.message, /105\.00.*100\.00.*\+5\.00/);
+  it('收支总表 本年支出合计 ≠ 支出总表 合计: the error on the summary cell names the other table’s cell', () => {
+    const { model, findings, all } = cross(gdBudget({ summaryExpenditure: '105.00' }));
+    // 105.00 breaks the summary's own balance too: one error on the cell, the identity folded into it
+    assert.equal(findings.find((x) => (x.data as { identity?: string }).identity === 'summary-expenditure=expenditure'), undefined);
+    const host = all.find((x) => x.severity === 'error' && spanText(model, x.span) === '105.00' && x.related.some((r) => /同一数字在另一张表/.test(r.message)));
+    assert.ok(host, JSON.stringify(all.map((x) => `${x.code} ${spanText(model, x.span)}`)));
+    const same = host.related.find((r) => /同一数字在另一张表/.test(r.message))!;
+    assert.equal(spanText(model, same.span), '100.00');
+    assert.match(same.message, /支出总体情况表 合计.*100\.00/);
   });
 
   it('a function row of the summary ≠ the 类 row of the expenditure table', () => {
@@ -156,12 +155,24 @@ describe('identities between tables', () => {
     assert.ok(findings.some((x) => x.code === 'cross.mismatch' && (x.data as { identity?: string }).identity === 'fiscal-general=gbf'));
   });
 
-  it('基本支出 column of the 一般公共预算 table ≠ the economic table 合计', () => {
-    const { model, findings } = cross(gdBudget({ economicTotal: '61.00' }));
-    const f = findings.find((x) => (x.data as { identity?: string }).identity === 'gbf-basic=basic-economic');
-    assert.ok(f);
+  it('基本支出 column of the 一般公共预算 table ≠ the economic table 合计: folded into the sum error of that 合计 (one finding per cell)', () => {
+    const { model, findings, all } = cross(gdBudget({ economicTotal: '61.00' }));
+    // 61.00 also breaks the economic table's own 合计: that error carries the other table's cell
+    assert.equal(findings.find((x) => (x.data as { identity?: string }).identity === 'gbf-basic=basic-economic'), undefined);
+    const host = all.filter((x) => x.severity === 'error' && spanText(model, x.span) === '61.00');
+    assert.equal(host.length, 1, JSON.stringify(all.map((x) => x.code)));
+    assert.match(host[0].code, /^sum\./);
+    const same = host[0].related.filter((r) => /同一数字在另一张表/.test(r.message));
+    assert.equal(same.length, 1);
+    assert.match(same[0].message, /合计/);
+  });
+
+  it('a cross finding on a cell with no sum error of its own stays a cross.mismatch', () => {
+    // the summary's 本年支出合计 and its items both raised by 5.00: the summary holds, the identity does not
+    const { model, findings } = cross(gdBudget({ summaryExpenditure: '105.00', summaryClass201: '95.00' }));
+    const f = findings.find((x) => (x.data as { identity?: string }).identity === 'summary-expenditure=expenditure');
+    assert.ok(f, JSON.stringify(findings.map((x) => x.message)));
     assert.equal(f.code, 'cross.mismatch');
-    assert.equal(spanText(model, f.related[0].span), '61.00');
   });
 
   it('a code of the expenditure table ≠ the same code in the 一般公共预算 table (all money general budget)', () => {

@@ -8,24 +8,7 @@ import { tableRelations } from '../server/src/service/analysis/relations';
 import type { Cell } from '../server/src/service';
 import { analyze, sampleText, SAMPLES } from './helpers';
 import { corpusDocuments, corpusSkip, corpusText } from './corpus';
-
-/**
- * The printed value plus `delta` hundredths, in the cell's own style
- * (separators, decimals); a whole number (whole 元) changes by `delta` units.
- */
-function bump(raw: string, delta: number): string {
-  const clean = raw.replace(/[\s,]/g, '');
-  const neg = clean.startsWith('-');
-  const [int, frac = ''] = clean.replace('-', '').split('.');
-  const whole = !clean.includes('.');
-  const decimals = whole ? 0 : Math.max(frac.length, 2);
-  const step = whole ? 1n : 10n ** BigInt(decimals - 2);
-  const scaled = BigInt(int + frac.padEnd(decimals, '0')) * (neg ? -1n : 1n) + BigInt(delta) * step;
-  const abs = (scaled < 0n ? -scaled : scaled).toString().padStart(decimals + 1, '0');
-  let intPart = abs.slice(0, abs.length - decimals);
-  if (raw.includes(',')) intPart = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${scaled < 0n ? '-' : ''}${intPart}${decimals > 0 ? '.' + abs.slice(abs.length - decimals) : ''}`;
-}
+import { bump } from './mutate';
 
 /** Change one in `step` of the cells that take part in a relation; each change must raise an error there or at a total it feeds. */
 function mutate(name: string, text: string, minCells: number): number {

@@ -38,6 +38,11 @@ export const RULES = {
     severity: 'error',
     title: { 'zh-CN': '单位、项目或“三公”经费小计不符', en: 'Unit, project or “three public” subtotal differs' },
   },
+  'sum.cell': {
+    id: 'sum.cell',
+    severity: 'error',
+    title: { 'zh-CN': '一个数使多处合计不符', en: 'One figure throws several sums off' },
+  },
   'sum.rounding': {
     id: 'sum.rounding',
     severity: 'information',
@@ -190,6 +195,10 @@ export const MESSAGES: Messages = {
   'sum.block': {
     'zh-CN': '{row}「{column}」{printed}，所属各行合计 {expected}，相差 {difference}',
     en: '{row} “{column}” is {printed}; the rows under it sum to {expected} (difference {difference})',
+  },
+  'sum.cell': {
+    'zh-CN': '{row}「{column}」{printed} 应为 {expected}（相差 {difference}）：它使 {count} 处合计不符，改正后都相符',
+    en: '{row} “{column}” {printed} should be {expected} (difference {difference}): it throws {count} sums off, all of which agree once it is corrected',
   },
   'sum.rounding': {
     'zh-CN': '尾数误差：{row}{columns}与{what}相差 {difference}（{count} 项，容差 ±{tolerance}）',
@@ -371,8 +380,12 @@ export const MESSAGES: Messages = {
   'hover.amount.noRelation': { 'zh-CN': '此数不参与表内合计核对', en: 'This figure is not part of any sum checked in this table' },
   'action.setTotal': { 'zh-CN': '将 {printed} 改为计算值 {expected}', en: 'Change {printed} to the computed {expected}' },
   'action.fixCell': {
-    'zh-CN': '改正单元格 {row}「{column}」：{printed} → {expected}（行、列合计同时相符）',
-    en: 'Correct the cell {row} “{column}”: {printed} → {expected} (row and column sums then agree)',
+    'zh-CN': '改正 {row}「{column}」：{printed} → {expected}（{count} 处合计随之相符）',
+    en: 'Correct {row} “{column}”: {printed} → {expected} ({count} sums then agree)',
+  },
+  'action.fixPart': {
+    'zh-CN': '改正 {row}「{column}」：{printed} → {expected}（合计随之相符）',
+    en: 'Correct {row} “{column}”: {printed} → {expected} (the sum then agrees)',
   },
   'action.rename': { 'zh-CN': '改为官方名称“{official}”', en: 'Use the official name “{official}”' },
   'action.normalise': { 'zh-CN': '规范数字：“{raw}” → {value}', en: 'Normalise the number: “{raw}” → {value}' },
@@ -428,6 +441,10 @@ export const MESSAGES: Messages = {
   'action.text.replace': { 'zh-CN': '改为“{value}”', en: 'Replace with “{value}”' },
   'related.part': { 'zh-CN': '{row}：{value}', en: '{row}: {value}' },
   'related.total': { 'zh-CN': '合计 {row}：{value}', en: 'total {row}: {value}' },
+  'related.sameFigure': { 'zh-CN': '同一数字在另一张表：{cell}', en: 'The same figure in another table: {cell}' },
+  'related.parts': { 'zh-CN': '组成项 {row} 等 {count} 个数', en: 'its parts {row} and the rest ({count} figures)' },
+  'inlay.cell': { 'zh-CN': '应为 {expected}', en: 'should be {expected}' },
+  'inlay.cell.tooltip': { 'zh-CN': '改为 {expected} 后，{count} 处合计都相符', en: 'With {expected} here, {count} sums agree' },
 };
 
 type Compiled = Array<string | { arg: string }>;

@@ -9,11 +9,14 @@ import { amountValue, type Cell, type DocumentModel, type Table } from '../model
 import { Decimal, difference, toDecimal, formatDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
-import { partRow, relationOf, walkRelations, type Relation } from './relations';
+import { partRow, relationOf, tableRelations, walkRelations, type Relation } from './relations';
+import { blameTable, type Assessment } from './blame';
+import { cellFinding } from './blameFindings';
 import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
 import { documentCoverage } from './coverage';
 import { checkIdentities } from './identities';
+import { foldCrossFindings } from './crossFold';
 import { rowName, columnName } from './names';
 
 export { rowName, columnName };
@@ -120,6 +123,12 @@ function autoTolerance(decimals: number, terms: number): Decimal {
   return t;
 }
 
+/** How a relation stands (exact ones with a zero difference), for the blame. */
+export function assess(rel: Relation, fixed: Tolerance = 'auto'): Assessment {
+  const e = evaluate(rel, fixed);
+  return e ? { diff: e.diff, tolerance: e.tolerance, inclusive: fixed !== 'auto' } : { diff: new Decimal(0), tolerance: HALF_UNIT, inclusive: false };
+}
+
 function toleranceOf(e: Evaluated): Decimal {
   return e.tolerance;
 }
@@ -162,6 +171,28 @@ function sumData(table: Table, e: Evaluated): SumData {
   };
 }
 
+/** The error of one relation that no blamed cell explains: on its total. */
+function relationFinding(table: Table, e: Evaluated, locale: Locale): Finding {
+  const rel = e.rel;
+  const forColumns = rel.partRows === null;
+  const args = {
+    row: rowName(rel.row),
+    column: columnName(table, rel.total.column ?? 0, rel.row.side),
+    printed: rel.total.raw || '0',
+    expected: formatDecimal(printedOf(e).minus(e.diff), e.decimals),
+    difference: signed(e.diff, e.decimals),
+    parts: partsList(table, rel),
+  };
+  return {
+    code: rel.rule,
+    severity: RULES[rel.rule].severity,
+    span: rel.total.span,
+    message: formatMessage(forColumns && rel.rule === 'sum.block' ? 'sum.columns' : rel.rule, locale, args),
+    related: related(table, rel, locale, forColumns),
+    data: sumData(table, e),
+  };
+}
+
 interface Settings {
   locale: Locale;
   tolerance: Tolerance;
@@ -172,6 +203,7 @@ interface Settings {
 function checkTable(table: Table, settings: Settings, out: Finding[]): void {
   const { locale } = settings;
   const rounding = new Map<string, Evaluated[]>();
+  const errors: Evaluated[] = [];
   // relations are evaluated as the walker finds them; only those that do not hold become objects
   const skips = walkRelations(table, (d) => {
     const r = residue(d.total, d.parts, d.count, settings.tolerance);
@@ -184,24 +216,18 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
       rounding.set(rel.group, list);
       return;
     }
-    const forColumns = rel.partRows === null;
-    const args = {
-      row: rowName(rel.row),
-      column: columnName(table, rel.total.column ?? 0, rel.row.side),
-      printed: rel.total.raw || '0',
-      expected: formatDecimal(printedOf(e).minus(e.diff), e.decimals),
-      difference: signed(e.diff, e.decimals),
-      parts: partsList(table, rel),
-    };
-    out.push({
-      code: rel.rule,
-      severity: RULES[rel.rule].severity,
-      span: rel.total.span,
-      message: formatMessage(forColumns && rel.rule === 'sum.block' ? 'sum.columns' : rel.rule, locale, args),
-      related: related(table, rel, locale, forColumns),
-      data: sumData(table, e),
-    });
+    errors.push(e);
   });
+  if (errors.length < 2) for (const e of errors) out.push(relationFinding(table, e, locale));
+  else {
+    // several relations fail: the cells that explain them carry the findings (see blame.ts)
+    const blame = blameTable(tableRelations(table).relations, (rel) => assess(rel, settings.tolerance));
+    for (const c of blame.cells) out.push(cellFinding(table, c, locale));
+    for (const rel of blame.unexplained) {
+      const e = evaluate(rel, settings.tolerance);
+      if (e) out.push(relationFinding(table, e, locale));
+    }
+  }
   for (const [, list] of settings.rounding === null ? [] : rounding) {
     const first = list[0];
     const rel = first.rel;
@@ -317,6 +343,7 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
   coverageFindings(model, locale, out);
   try {
     checkIdentities(model, locale, out);
+    foldCrossFindings(model, out, locale);
   } catch {
     // the checks across tables are an addition: a failure in them must not cost the sum findings
   }

@@ -9,7 +9,7 @@
  * differ by up to one unit of the printed precision per operand; a residue
  * within that is `cross.rounding` (information), beyond it `cross.mismatch`.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from '../model/money';
 import type { Cell, DocumentModel, Row, Side, Table } from '../model/types';
 import { RULES, formatMessage, type Locale } from '../diagnosticCodes';
 import type { Finding } from './findings';
@@ -257,7 +257,7 @@ function compare(id: string, left: Operand[], right: Operand[], locale: Locale, 
       span: o.cell.span,
       message: formatMessage('related.part', locale, { row: describe(o, locale), value: o.cell.raw || '0' }),
     })),
-    data: { identity: id, left: args.leftValue, right: args.rightValue, difference: args.difference, tables: [left[0].table.index, right[0].table.index] },
+    data: { identity: id, left: args.leftValue, right: args.rightValue, difference: args.difference, tables: [left[0].table.index, right[0].table.index], leftCount: left.length },
   });
 }
 

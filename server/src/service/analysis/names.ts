@@ -4,7 +4,7 @@
  * Its own module so that check.ts, identities.ts and narrative.ts can all use
  * it without importing one another.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from '../model/money';
 import { amountValue, type Cell, type DocumentModel, type Row, type Table, type ColumnNode } from '../model/types';
 import { toDecimal } from '../model/money';
 import { printedName } from '../catalog/dictionary';

@@ -1,15 +1,18 @@
 /**
- * Quick fixes: set a total to the computed sum; when the failing sums agree
- * on one cell, correct that cell instead; normalise a damaged number. Every
- * fix is one minimal edit of one number.
+ * Quick fixes: correct the cell the failing sums blame (sum.cell); for a
+ * lone failing sum, set its total to the computed sum, preferred only when
+ * no other cell could be the wrong one and nothing else breaks (blame.ts);
+ * normalise a damaged number. Every fix is one minimal edit of one number.
  */
-import type { Cell, DocumentModel, Span, Table } from '../model/types';
+import type { Cell, DocumentModel, Row, Span, Table } from '../model/types';
 import { amountValue } from '../model/types';
 import { Decimal, toDecimal } from '../model/money';
 import { formatMessage, type Locale } from '../diagnosticCodes';
 import type { Finding } from '../analysis/findings';
-import { tableRelations, partRow, type Relation } from '../analysis/relations';
-import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
+import { tableRelations } from '../analysis/relations';
+import { assess, columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
+import { repairsOf } from '../analysis/blame';
+import type { CellData } from '../analysis/blameFindings';
 import { lineOfOffset } from './positions';
 import { tableAtLine } from './locate';
 import { documentNegativeStyle, formatLike, normaliseNumber } from './numberStyle';
@@ -59,7 +62,12 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
       if (fix) out.push(fix);
       return;
     }
-    if (SUM_RULES.has(finding.code) && finding.severity === 'error') out.push(...sumFixes(model, finding, i, ctx));
+    if (finding.code === 'sum.cell') {
+      const fix = blamedCellFix(model, finding, i, ctx);
+      if (fix) out.push(fix);
+      return;
+    }
+    if (SUM_RULES.has(finding.code)) out.push(...sumFixes(model, finding, i, ctx));
   });
   return merged(out);
 }
@@ -82,64 +90,70 @@ function merged(fixes: QuickFix[]): QuickFix[] {
   return [...byEdit.values()];
 }
 
-interface Failing {
-  rel: Relation;
-  diff: Decimal;
-}
-
 function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: CodeActionContext): QuickFix[] {
   const table = tableAtLine(model, lineOfOffset(model.lines, finding.span.start));
   if (!table) return [];
-  const failing: Failing[] = [];
-  for (const rel of tableRelations(table).relations) {
-    const e = evaluate(rel, ctx.tolerance ?? 'auto');
-    if (e && !e.withinRounding) failing.push({ rel, diff: e.diff });
-  }
-  const own = failing.find((f) => f.rel.rule === finding.code && sameSpan(f.rel.total.span, finding.span));
+  const tolerance = ctx.tolerance ?? 'auto';
+  const { relations } = tableRelations(table);
+  const own = relations.find((rel) => rel.rule === finding.code && sameSpan(rel.total.span, finding.span));
   if (!own) return [];
-  const fixes: QuickFix[] = [];
-  const total = own.rel.total;
+  const e = evaluate(own, tolerance);
+  if (!e || e.withinRounding) return [];
+  // the cells whose correction repairs this sum without breaking another (see blame.ts)
+  const repairs = repairsOf(own, relations, (rel) => assess(rel, tolerance));
+  const sole = repairs.length === 1 && !repairs[0].ambiguous ? repairs[0] : null;
+  const total = own.total;
   const printed = amountValue(total.amount);
-  const expected = (printed ? toDecimal(printed) : new Decimal(0)).minus(own.diff);
-  const cellFix = singleCell(model, table, own, failing, ctx.locale, index);
-  fixes.push({
-    title: formatMessage('action.setTotal', ctx.locale, { printed: total.raw || '0', expected: formatLike(total.raw, expected, documentNegativeStyle(model)) }),
-    diagnostics: [index],
-    edit: { span: total.span, newText: formatLike(total.raw, expected, documentNegativeStyle(model)) },
-    isPreferred: cellFix === null,
-  });
-  if (cellFix) fixes.push(cellFix);
+  const computed = (printed ? toDecimal(printed) : new Decimal(0)).minus(e.diff);
+  // the figure the other table prints, when it is within rounding of the sum: it settles both tables
+  const expected = agreedValue(finding, computed, assess(own, tolerance).tolerance) ?? computed;
+  const fixes: QuickFix[] = [
+    {
+      title: formatMessage('action.setTotal', ctx.locale, { printed: total.raw || '0', expected: formatLike(total.raw, expected, documentNegativeStyle(model)) }),
+      diagnostics: [index],
+      edit: { span: total.span, newText: formatLike(total.raw, expected, documentNegativeStyle(model)) },
+      isPreferred: sole !== null && sole.cell === total,
+    },
+  ];
+  if (sole && sole.cell !== total) fixes.push(cellFix(model, table, sole.cell, sole.row, sole.corrected, ctx.locale, index, true));
   return fixes;
 }
 
 /**
- * One part cell that explains this failure and another one: it is a part of
- * a second failing sum that misses by the same difference (or the total of
- * one that misses by the opposite). Correcting it repairs both.
+ * The value an identity with another table needs for this cell (crossFold.ts
+ * puts it on the finding), when it lies within the rounding tolerance of the
+ * computed sum: the sum holds within rounding as it did before the cell was
+ * changed, and the two tables agree exactly.
  */
-function singleCell(model: DocumentModel, table: Table, own: Failing, failing: Failing[], locale: Locale, index: number): QuickFix | null {
-  let found: { cell: Cell; rowIndex: number } | null = null;
-  for (let i = 0; i < own.rel.parts.length; i++) {
-    const cell = own.rel.parts[i];
-    const agrees = failing.some(
-      (f) => f !== own && ((f.rel.parts.includes(cell) && f.diff.eq(own.diff)) || (f.rel.total === cell && f.diff.eq(own.diff.neg()))),
-    );
-    if (!agrees) continue;
-    if (found && found.cell !== cell) return null; // ambiguous: leave it to the reader
-    found = { cell, rowIndex: i };
-  }
-  if (!found) return null;
-  const { cell } = found;
-  const value = amountValue(cell.amount);
-  const corrected = (value ? toDecimal(value) : new Decimal(0)).plus(own.diff);
-  const newText = formatLike(cell.raw, corrected, documentNegativeStyle(model));
-  const row = partRow(own.rel, found.rowIndex);
+function agreedValue(finding: Finding, computed: Decimal, tolerance: Decimal): Decimal | null {
+  const agrees = (finding.data as { agreesWith?: unknown } | undefined)?.agreesWith;
+  if (typeof agrees !== 'string') return null;
+  const d = new Decimal(agrees);
+  return d.minus(computed).abs().lte(tolerance) ? d : null;
+}
+
+/** Correct one cell to `value`: the fix of a blamed cell, or of the one part that repairs a sum. */
+function cellFix(model: DocumentModel, table: Table, cell: Cell, row: Row, value: Decimal, locale: Locale, index: number, isPreferred: boolean, sums = 1): QuickFix {
+  const newText = formatLike(cell.raw, value, documentNegativeStyle(model));
+  const args = { row: rowName(row), column: columnName(table, cell.column ?? 0, row.side), printed: cell.raw || '0', expected: newText, count: sums };
   return {
-    title: formatMessage('action.fixCell', locale, { row: rowName(row), column: columnName(table, cell.column ?? 0, row.side), printed: cell.raw || '0', expected: newText }),
+    title: formatMessage(sums > 1 ? 'action.fixCell' : 'action.fixPart', locale, args),
     diagnostics: [index],
     edit: { span: cell.span, newText },
-    isPreferred: true,
+    isPreferred,
   };
+}
+
+/** The fix of a `sum.cell` finding: the corrected figure, preferred unless another was as plausible. */
+function blamedCellFix(model: DocumentModel, finding: Finding, index: number, ctx: CodeActionContext): QuickFix | null {
+  const data = finding.data as unknown as CellData | undefined;
+  if (!data || data.rule !== 'sum.cell') return null;
+  const table = model.tables[data.table];
+  const row = table?.rows[data.row];
+  if (!table || !row) return null;
+  const cell = row.cells.find((c) => sameSpan(c.span, finding.span));
+  if (!cell) return null;
+  return cellFix(model, table, cell, row, new Decimal(data.expected), ctx.locale, index, data.certain, data.relations.length);
 }
 
 /** The official name written like the printed one: half-width brackets when the document uses them. */
@@ -157,10 +171,13 @@ function renameFix(model: DocumentModel, finding: Finding, index: number, ctx: C
   if (text !== data.printed) return null;
   const newText = nameLike(data.official, text);
   if (newText === text) return null;
+  // in space-aligned text a name of another length moves the figures after it out of their columns
+  const line = lineOfOffset(model.lines, data.label.start);
+  const tabbed = model.text.slice(model.lines.start(line), model.lines.end(line)).includes('\t');
   return {
     title: formatMessage('action.rename', ctx.locale, { official: data.official }),
     diagnostics: [index],
     edit: { span: { start: data.label.start, end: data.label.end }, newText },
-    isPreferred: true,
+    isPreferred: tabbed || newText.length === text.length,
   };
 }

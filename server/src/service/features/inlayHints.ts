@@ -1,4 +1,8 @@
-/** Inlay hints: `Σ = 468.71` after a printed total that does not match the sum of its parts. */
+/**
+ * Inlay hints: `Σ = 468.71` after a printed total that does not match the
+ * sum of its parts; `应为 270.36` after a cell the failing sums blame (the
+ * totals it throws off get no hint: they are right).
+ */
 import type { Span } from '../model/types';
 import type { Finding, SumData } from '../analysis/findings';
 import { formatMessage, type Locale } from '../diagnosticCodes';
@@ -11,7 +15,7 @@ export interface InlayHint {
   tooltip: string;
 }
 
-const SUM_RULES = new Set(['sum.children', 'sum.total', 'sum.columns', 'sum.balance', 'sum.block']);
+const SUM_RULES = new Set(['sum.cell', 'sum.children', 'sum.total', 'sum.columns', 'sum.balance', 'sum.block']);
 
 export function getInlayHints(findings: Finding[], range: Span, locale: Locale): InlayHint[] {
   const out: InlayHint[] = [];
@@ -21,6 +25,15 @@ export function getInlayHints(findings: Finding[], range: Span, locale: Locale):
     const data = f.data as SumData | undefined;
     if (!data?.expected || seen.has(f.span.end)) continue;
     seen.add(f.span.end);
+    if (f.code === 'sum.cell') {
+      const count = (f.data as { relations?: unknown[] }).relations?.length ?? 0;
+      out.push({
+        offset: f.span.end,
+        label: formatMessage('inlay.cell', locale, { expected: data.expected }),
+        tooltip: formatMessage('inlay.cell.tooltip', locale, { expected: data.expected, count }),
+      });
+      continue;
+    }
     out.push({
       offset: f.span.end,
       label: formatMessage('inlay.sum', locale, { expected: data.expected }),
