@@ -203,3 +203,75 @@ describe('negatives in every printed form (point 3)', () => {
     }
   });
 });
+
+describe('document-sized tables and internal errors (point 4)', () => {
+  const ROW = '[201]一般公共服务支出\t1.00\t1.00\t0.00\n';
+  const many = (n: number) =>
+    HEAD +
+    '表5\n一般公共预算支出情况表（按功能分类科目）\n单位：万元\n功能科目名称\t一般公共预算支出\t\t\n\t小计\t其中：基本支出\t项目支出\n' +
+    `合计\t${n}.00\t${n}.00\t0.00\n` +
+    ROW.repeat(n) +
+    '注：无。\n';
+
+  it('a table of 200,000 top-level rows is checked, outlined, folded and hovered', () => {
+    // beyond V8's argument limit for push(...rows) and Math.max(...rows)
+    const n = 200_000;
+    const text = many(n);
+    const { model, findings } = analyze(text);
+    assert.equal(model.tables[0].rows.length, n + 1);
+    assert.deepEqual(findings.filter((f) => f.code.startsWith('sum.')).map((f) => f.message), []);
+    const outline = service.outline(model);
+    const table = outline.flatMap((o) => [o, ...o.children]).find((o) => o.kind === 'table')!;
+    assert.equal(table.children.length, n + 1);
+    assert.ok(service.foldingRanges(model).length >= 1);
+    assert.ok(service.hover(model, text.lastIndexOf('[201]') + 1, { locale: 'en' }));
+    // one wrong row among them is found
+    const at = text.lastIndexOf('[201]');
+    const wrong = analyze(text.slice(0, at) + text.slice(at).replace('\t1.00\t1.00', '\t2.00\t1.00'));
+    const columns = wrong.findings.filter((f) => f.code === 'sum.columns');
+    assert.equal(columns.length, 1);
+    assert.equal(wrong.model.text.slice(columns[0].span.start, columns[0].span.end), '2.00');
+    assert.ok(columns[0].span.start > at);
+  });
+
+  it('a row tree as deep as the table is long is outlined and folded without recursion', () => {
+    // project rows nested one level deeper each line (units › projects by depth)
+    const { rowTree } = require('../server/src/service/features/rowTree') as typeof import('../server/src/service/features/rowTree');
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({ index: i, kind: 'item', line: i, endLine: i, label: 'x', labelSpan: null, depth: i, cells: [], texts: [] }));
+    const roots = rowTree(rows as never);
+    assert.equal(roots.length, 1);
+    assert.equal(roots[0].endLine, 99_999, 'the root covers every row under it');
+  });
+
+  it('an internal error in a check is logged once and the finding says the check could not run', () => {
+    const logged: string[] = [];
+    const { createBudgetService } = require('../server/src/service') as typeof import('../server/src/service');
+    const svc = createBudgetService({ log: (m) => logged.push(m) });
+    const text = HEAD + FUNCTION_TABLE('合计 | 10.00 | 10.00 | 0.00\n[201]一般公共服务支出 | 10.00 | 10.00 | 0.00');
+    const broken = () => {
+      const model = svc.parse(text);
+      Object.defineProperty(model.tables[0], 'rows', {
+        get() {
+          throw new RangeError('Maximum call stack size exceeded');
+        },
+      });
+      return model;
+    };
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const findings = svc.check(broken(), { locale });
+      for (const f of findings) assert.doesNotMatch(f.message, /RangeError|call stack|at \w/, f.message);
+      const skipped = findings.filter((f) => f.code === 'sum.skipped' && (f.data as { reason?: string })?.reason === 'internal');
+      assert.ok(skipped.length >= 1, 'a finding says a check could not run');
+      const re = locale === 'en' ? /internal error stopped the checks of “.*”; the table was not checked/ : /「.*」核对时发生内部错误，未能核对此表/;
+      assert.ok(skipped.some((f) => re.test(f.message)), skipped.map((f) => f.message).join('\n'));
+    }
+    // the same error twice (two checks, two locales): logged once, with its stack
+    const rangeErrors = logged.filter((m) => m.includes('RangeError: Maximum call stack size exceeded'));
+    assert.ok(rangeErrors.length >= 1);
+    assert.equal(new Set(rangeErrors).size, rangeErrors.length, 'no error logged twice');
+    assert.ok(rangeErrors.every((m) => /\n\s+at /.test(m)), 'the log has the stack');
+    const count = logged.length;
+    svc.check(broken(), { locale: 'en' });
+    assert.equal(logged.length, count, 'a repeated error is not logged again');
+  });
+});

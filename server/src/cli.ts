@@ -157,7 +157,7 @@ function fileFinding(code: RuleId, locale: Locale, args: Record<string, string> 
 }
 
 /** One service for every file: the catalogue is read once, when the first file needs it. */
-const service = createBudgetService({ catalogFiles: readCatalogFiles });
+const service = createBudgetService({ catalogFiles: readCatalogFiles, log: (message) => process.stderr.write(`budget-check: ${message}\n`) });
 
 export function checkFile(file: string, opts: Pick<Options, 'locale'> & Partial<Pick<Options, 'catalogYear'>>, errors: string[]): FileResult | null {
   let buf: Buffer;

@@ -79,7 +79,7 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   // the catalogue's files are read when the first document needs them, not at start-up
-  const service = createBudgetService({ catalogFiles: readCatalogFiles });
+  const service = createBudgetService({ catalogFiles: readCatalogFiles, log: (message) => connection.console.error(`budget: ${message}`) });
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
   const timers = new Map<string, NodeJS.Timeout>();

@@ -163,6 +163,18 @@ export const MESSAGES: Messages = {
     'zh-CN': '「{table}」的表头无法识别（{found} 列金额），未核对列合计',
     en: 'The header of “{table}” was not understood ({found} amount columns); column sums not checked',
   },
+  'skipped.internal': {
+    'zh-CN': '「{table}」核对时发生内部错误，未能核对此表（错误已记入日志）',
+    en: 'An internal error stopped the checks of “{table}”; the table was not checked (the error was logged)',
+  },
+  'skipped.internal-codes': {
+    'zh-CN': '科目代码核对时发生内部错误，未能核对科目代码（错误已记入日志）',
+    en: 'An internal error stopped the classification code checks; codes were not checked (the error was logged)',
+  },
+  'skipped.internal-coverage': {
+    'zh-CN': '统计已核对的表时发生内部错误（错误已记入日志）',
+    en: 'An internal error stopped the count of the tables checked (the error was logged)',
+  },
   'skipped.no-rows': {
     'zh-CN': '「{table}」没有可识别的数据行',
     en: '“{table}” has no data rows that could be read',
@@ -221,8 +233,8 @@ export const MESSAGES: Messages = {
     en: 'The contents list “{table}”, but the document has no such table',
   },
   'parser.internal': {
-    'zh-CN': '解析器内部错误，文档只作为纯文本处理：{message}',
-    en: 'Internal parser error; the document is treated as plain text: {message}',
+    'zh-CN': '解析器内部错误，文档只作为纯文本处理（错误已记入日志）',
+    en: 'Internal parser error; the document is treated as plain text (the error was logged)',
   },
   'table.unreadable': {
     'zh-CN': '「{table}」中这一行无法读成表格行',

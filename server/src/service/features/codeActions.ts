@@ -14,6 +14,7 @@ import { lineOfOffset } from './positions';
 import { tableAtLine } from './locate';
 import { documentNegativeStyle, formatLike, normaliseNumber } from './numberStyle';
 import type { CodeFindingData } from '../analysis/codes';
+import { pushAll } from '../arrays';
 
 export interface TextEdit {
   span: Span;
@@ -59,7 +60,7 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
       if (fix) out.push(fix);
       return;
     }
-    if (SUM_RULES.has(finding.code) && finding.severity === 'error') out.push(...sumFixes(model, finding, i, ctx));
+    if (SUM_RULES.has(finding.code) && finding.severity === 'error') pushAll(out, sumFixes(model, finding, i, ctx));
   });
   return merged(out);
 }

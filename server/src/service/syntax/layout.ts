@@ -11,6 +11,7 @@ import type { ColumnNode, LineTable } from '../model/types';
 import { buildColumns, type ColumnVariant } from '../model/registry';
 import { parseNumberAt, isEmptyAmountAt, isSignedFigureAt, type NumberSink } from './numbers';
 import { labelKey } from './text';
+import { pushAll } from '../arrays';
 
 /** How wide a character is on the page: 1 for every character (pdftotext), or 2 for CJK and full-width forms. */
 export type WidthModel = 1 | 2;
@@ -283,7 +284,7 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
   for (const c of columns) {
     const prev = out[out.length - 1];
     if (prev && c.x0 < prev.x1 && !c.tokens.some((t) => prev.tokens.some((o) => o.line === t.line))) {
-      prev.tokens.push(...c.tokens);
+      pushAll(prev.tokens, c.tokens);
       prev.x0 = Math.min(prev.x0, c.x0);
       prev.x1 = Math.max(prev.x1, c.x1);
       if (c.tokens.length > prev.tokens.length - c.tokens.length) prev.right = c.right;
@@ -307,7 +308,7 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     }
     if (best < 0) continue;
     const o = out[best];
-    o.tokens.push(...c.tokens);
+    pushAll(o.tokens, c.tokens);
     o.x0 = Math.min(o.x0, c.x0);
     o.x1 = Math.max(o.x1, c.x1);
     out.splice(k, 1);
