@@ -275,3 +275,44 @@ describe('document-sized tables and internal errors (point 4)', () => {
     assert.equal(logged.length, count, 'a repeated error is not logged again');
   });
 });
+
+describe('CLI inputs (point 1): reading and decoding', () => {
+  const inputs = require('../server/src/cliInputs') as typeof import('../server/src/cliInputs');
+  const fs = require('node:fs') as typeof import('node:fs');
+  const os = require('node:os') as typeof import('node:os');
+
+  it('binary is told from the head: a 60 MB binary file is not read whole', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
+    try {
+      const file = path.join(dir, 'zeros.txt');
+      const fd = fs.openSync(file, 'w');
+      fs.ftruncateSync(fd, 60 * 1024 * 1024);
+      fs.closeSync(fd);
+      const before = process.memoryUsage().arrayBuffers;
+      const r = inputs.readInput(file);
+      assert.deepEqual(r, { binary: true });
+      assert.ok(process.memoryUsage().arrayBuffers - before < 16 * 1024 * 1024, 'no 60 MB buffer was made');
+      // a limit smaller than the file: refused before reading
+      fs.writeFileSync(file, 'x'.repeat(100));
+      assert.match(String((inputs.readInput(file, 50) as { error: string }).error), /larger than/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('decodes UTF-8 (with and without BOM), UTF-16 (BOM or sniffed), GB18030; damaged UTF-8 keeps its count and place', () => {
+    const text = '2024年部门预算\n合计\t1,564.22\n';
+    const dec = (b: Buffer) => inputs.decodeInput(b) as { text: string; encoding: string; bom: boolean; invalid?: { count: number; offset: number } };
+    assert.deepEqual(dec(Buffer.from(text)), { text, encoding: 'utf-8', bom: false });
+    assert.equal(dec(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])).text, text);
+    assert.equal(dec(Buffer.from(text, 'utf16le')).encoding, 'utf-16le');
+    assert.equal(dec(Buffer.from(text, 'utf16le')).text, text);
+    assert.equal(dec(Buffer.from(text, 'utf16le').swap16()).encoding, 'utf-16be');
+    const bom = dec(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    assert.deepEqual([bom.encoding, bom.bom, bom.text], ['utf-16le', true, text]);
+    const damaged = dec(Buffer.concat([Buffer.from('合计\t1.00\n'), Buffer.from([0xc3]), Buffer.from('\n' + text.repeat(5))]));
+    assert.equal(damaged.encoding, 'utf-8');
+    assert.deepEqual(damaged.invalid, { count: 1, offset: '合计\t1.00\n'.length });
+    assert.deepEqual(inputs.decodeInput(Buffer.from([0x41, 0x00, 0x00, 0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00])), { binary: true });
+  });
+});

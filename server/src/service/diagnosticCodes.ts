@@ -211,6 +211,10 @@ export const MESSAGES: Messages = {
     'zh-CN': '文件不是 UTF-8 编码，已按 {encoding} 读取',
     en: 'The file is not UTF-8; it was read as {encoding}',
   },
+  'document.invalid-utf8': {
+    'zh-CN': '文件含 {count} 处无效的 UTF-8 字节（第一处在第 {line} 行），已替换为“\uFFFD”',
+    en: 'The file has {count} invalid UTF-8 byte sequence(s) (the first on line {line}); they were replaced by “\uFFFD”',
+  },
   'document.coverage': {
     'zh-CN': '已读取并核对 {checked}/{total} 张表：{details}',
     en: '{checked} of {total} tables read and checked: {details}',
