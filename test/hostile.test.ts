@@ -316,3 +316,132 @@ describe('CLI inputs (point 1): reading and decoding', () => {
     assert.deepEqual(inputs.decodeInput(Buffer.from([0x41, 0x00, 0x00, 0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00])), { binary: true });
   });
 });
+
+describe('the protocol contract (point 7), over stdio', () => {
+  const { spawn, spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node') as typeof import('vscode-jsonrpc/node');
+  const { LspClient } = require('./lsp') as typeof import('./lsp');
+  const ROOT = path.resolve(__dirname, '..');
+  const SERVER = path.join(ROOT, 'dist', 'server.js');
+  const URI = 'file:///hostile/budget.txt';
+  const DOC = HEAD + FUNCTION_TABLE('合计 | 10.00 | 10.00 | 0.00\n[201]一般公共服务支出 | 10.00 | 10.00 | 0.00');
+
+  const { before } = require('node:test') as typeof import('node:test');
+  before(() => {
+    const build = spawnSync(process.execPath, ['esbuild.js', '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(build.status, 0, build.stderr);
+  });
+
+  /** A server with a bare JSON-RPC connection to it: nothing sent yet. */
+  function raw() {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const logs: string[] = [];
+    connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+    connection.listen();
+    return {
+      child,
+      connection,
+      logs,
+      stderr: () => stderr,
+      dispose() {
+        connection.dispose();
+        child.kill();
+      },
+    };
+  }
+
+  const codeOf = async (p: Promise<unknown>): Promise<number | 'resolved'> => {
+    try {
+      await p;
+      return 'resolved';
+    } catch (err) {
+      return (err as { code: number }).code;
+    }
+  };
+  const INIT = { processId: null, rootUri: null, capabilities: {} };
+  const HOVER = { textDocument: { uri: URI }, position: { line: 0, character: 0 } };
+
+  it('requests before initialize get ServerNotInitialized (-32002)', async () => {
+    const s = raw();
+    try {
+      assert.equal(await codeOf(s.connection.sendRequest('textDocument/hover', HOVER)), -32002);
+      assert.equal(await codeOf(s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })), -32002);
+      // then initialize works
+      const init = (await s.connection.sendRequest('initialize', INIT)) as { capabilities: object };
+      assert.ok(init.capabilities);
+    } finally {
+      s.dispose();
+    }
+  });
+
+  it('a second initialize is refused (InvalidRequest, -32600); after shutdown every request is', async () => {
+    const client = await LspClient.start({ root: ROOT, debounceMs: 0 });
+    try {
+      assert.equal(await codeOf(client.request('initialize', INIT)), -32600);
+      await client.open(URI, DOC);
+      await client.diagnostics(URI);
+      assert.ok(await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } }));
+      await client.request('shutdown', null);
+      assert.equal(await codeOf(client.request('textDocument/hover', HOVER)), -32600);
+      assert.equal(await codeOf(client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })), -32600);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('invalid params get InvalidParams (-32602), and no stack trace in the log', async () => {
+    const client = await LspClient.start({ root: ROOT, debounceMs: 0 });
+    try {
+      await client.open(URI, DOC);
+      await client.diagnostics(URI);
+      for (const [method, params] of [
+        ['textDocument/hover', {}],
+        ['textDocument/hover', { textDocument: { uri: URI } }],
+        ['textDocument/hover', { textDocument: { uri: URI }, position: { line: -1, character: 0 } }],
+        ['textDocument/documentSymbol', { textDocument: {} }],
+        ['textDocument/codeAction', { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: {} }],
+        ['textDocument/inlayHint', { textDocument: { uri: URI } }],
+        ['textDocument/completion', null],
+      ] as const)
+        assert.equal(await codeOf(client.request(method, params)), -32602, `${method} ${JSON.stringify(params)}`);
+      // the server still answers
+      assert.ok(await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 7, character: 1 } }) !== undefined);
+      assert.ok(!client.logs.some((l) => /\n\s+at /.test(l)), client.logs.join('\n'));
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('didOpen of an open document replaces its text, even with the same version', async () => {
+    const client = await LspClient.start({ root: ROOT, debounceMs: 0 });
+    try {
+      await client.open(URI, DOC, 1);
+      const first = await client.diagnostics(URI);
+      assert.ok(!first.diagnostics.some((d) => d.code === 'sum.columns'));
+      await client.open(URI, DOC.replace('[201]一般公共服务支出\t10.00', '[201]一般公共服务支出\t12.00'), 1);
+      const second = await client.diagnostics(URI);
+      assert.ok(second.diagnostics.some((d) => d.code === 'sum.columns'), 'the new text is analysed');
+      const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as Array<{ name: string }>;
+      assert.ok(symbols.length > 0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('a malformed frame header makes the server log and exit, not hang', async () => {
+    const s = raw();
+    try {
+      await s.connection.sendRequest('initialize', INIT);
+      const exited = new Promise<number | null>((resolve) => s.child.on('exit', (code) => resolve(code)));
+      s.child.stdin!.write('This is not a header\r\n\r\n');
+      const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
+      assert.equal(code, 1);
+      assert.match(s.stderr(), /malformed message frame, exiting/);
+    } finally {
+      s.dispose();
+    }
+  });
+});
