@@ -445,3 +445,29 @@ describe('the protocol contract (point 7), over stdio', () => {
     }
   });
 });
+
+describe('cost per request (point 6)', () => {
+  it('a codeAction request carrying 20,000 diagnostics costs what it carries, not diagnostics × findings', () => {
+    const n = 20_000;
+    // every row's 小计 is 2.00 where its columns sum to 1.00: one sum.columns error per row
+    const text =
+      HEAD +
+      '表5\n一般公共预算支出情况表（按功能分类科目）\n单位：万元\n功能科目名称\t一般公共预算支出\t\t\n\t小计\t其中：基本支出\t项目支出\n' +
+      `合计\t${2 * n}.00\t${n}.00\t0.00\n` +
+      '[201]一般公共服务支出\t2.00\t1.00\t0.00\n'.repeat(n) +
+      '注：无。\n';
+    const { model, findings } = analyze(text, 'en');
+    const errors = findings.filter((f) => f.code === 'sum.columns');
+    assert.ok(errors.length >= n, `${errors.length} errors`);
+    const t0 = Date.now();
+    const fixes = service.quickFixes(model, findings, errors.map((f) => ({ code: f.code, span: f.span })), { locale: 'en' });
+    const ms = Date.now() - t0;
+    assert.ok(fixes.length >= n, `${fixes.length} fixes`);
+    // scanning every finding and every relation per diagnostic took minutes here
+    assert.ok(ms < 10_000, `${ms} ms`);
+    // each fix still targets its own row
+    const fix = fixes.find((f) => f.diagnostics.includes(n - 1))!;
+    assert.equal(model.text.slice(fix.edit.span.start, fix.edit.span.end), '2.00');
+    assert.ok(fix.edit.span.start >= errors[n - 1].span.start - 1);
+  });
+});

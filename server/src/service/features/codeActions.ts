@@ -42,12 +42,63 @@ export interface CodeActionContext {
 
 const SUM_RULES = new Set(['sum.children', 'sum.total', 'sum.columns', 'sum.balance', 'sum.block']);
 
-const sameSpan = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+
+/** Findings by rule and span: built once per findings array, so a request costs what it carries, not diagnostics × findings. */
+const FINDING_INDEX = new WeakMap<Finding[], Map<string, Finding>>();
+const findingKey = (code: string, span: Span) => `${code}\u0000${span.start}\u0000${span.end}`;
+
+function findingIndex(findings: Finding[]): Map<string, Finding> {
+  let index = FINDING_INDEX.get(findings);
+  if (!index) {
+    index = new Map();
+    for (const f of findings) {
+      const key = findingKey(f.code, f.span);
+      if (!index.has(key)) index.set(key, f); // the first, as a search from the start finds it
+    }
+    FINDING_INDEX.set(findings, index);
+  }
+  return index;
+}
+
+/** A table's failing relations, evaluated once per request, with the relations each cell is in. */
+interface TableFailures {
+  /** by rule and total span */
+  byTotal: Map<string, Failing>;
+  /** failing relations a cell is a part of */
+  asPart: Map<Cell, Failing[]>;
+  /** failing relations a cell is the total of */
+  asTotal: Map<Cell, Failing[]>;
+}
+
+function failuresOf(table: Table, tolerance: Tolerance, cache: Map<Table, TableFailures>): TableFailures {
+  let t = cache.get(table);
+  if (t) return t;
+  t = { byTotal: new Map(), asPart: new Map(), asTotal: new Map() };
+  for (const rel of tableRelations(table).relations) {
+    const e = evaluate(rel, tolerance);
+    if (!e || e.withinRounding) continue;
+    const f: Failing = { rel, diff: e.diff };
+    const key = findingKey(rel.rule, rel.total.span);
+    if (!t.byTotal.has(key)) t.byTotal.set(key, f);
+    for (const cell of rel.parts) {
+      const list = t.asPart.get(cell);
+      if (list) list.push(f);
+      else t.asPart.set(cell, [f]);
+    }
+    const totals = t.asTotal.get(rel.total);
+    if (totals) totals.push(f);
+    else t.asTotal.set(rel.total, [f]);
+  }
+  cache.set(table, t);
+  return t;
+}
 
 export function getQuickFixes(model: DocumentModel, findings: Finding[], requested: DiagnosticRef[], ctx: CodeActionContext): QuickFix[] {
   const out: QuickFix[] = [];
+  const index = findingIndex(findings);
+  const failures = new Map<Table, TableFailures>();
   requested.forEach((ref, i) => {
-    const finding = findings.find((f) => f.code === ref.code && sameSpan(f.span, ref.span));
+    const finding = index.get(findingKey(ref.code, ref.span));
     if (!finding) return; // stale: the document changed since the diagnostic was made
     if (finding.code === 'number.malformed') {
       const raw = model.text.slice(finding.span.start, finding.span.end);
@@ -60,7 +111,7 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
       if (fix) out.push(fix);
       return;
     }
-    if (SUM_RULES.has(finding.code) && finding.severity === 'error') pushAll(out, sumFixes(model, finding, i, ctx));
+    if (SUM_RULES.has(finding.code) && finding.severity === 'error') pushAll(out, sumFixes(model, finding, i, ctx, failures));
   });
   return merged(out);
 }
@@ -88,15 +139,11 @@ interface Failing {
   diff: Decimal;
 }
 
-function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: CodeActionContext): QuickFix[] {
+function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: CodeActionContext, cache: Map<Table, TableFailures>): QuickFix[] {
   const table = tableAtLine(model, lineOfOffset(model.lines, finding.span.start));
   if (!table) return [];
-  const failing: Failing[] = [];
-  for (const rel of tableRelations(table).relations) {
-    const e = evaluate(rel, ctx.tolerance ?? 'auto');
-    if (e && !e.withinRounding) failing.push({ rel, diff: e.diff });
-  }
-  const own = failing.find((f) => f.rel.rule === finding.code && sameSpan(f.rel.total.span, finding.span));
+  const failing = failuresOf(table, ctx.tolerance ?? 'auto', cache);
+  const own = failing.byTotal.get(findingKey(finding.code, finding.span));
   if (!own) return [];
   const fixes: QuickFix[] = [];
   const total = own.rel.total;
@@ -118,13 +165,13 @@ function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: Co
  * a second failing sum that misses by the same difference (or the total of
  * one that misses by the opposite). Correcting it repairs both.
  */
-function singleCell(model: DocumentModel, table: Table, own: Failing, failing: Failing[], locale: Locale, index: number): QuickFix | null {
+function singleCell(model: DocumentModel, table: Table, own: Failing, failing: TableFailures, locale: Locale, index: number): QuickFix | null {
   let found: { cell: Cell; rowIndex: number } | null = null;
   for (let i = 0; i < own.rel.parts.length; i++) {
     const cell = own.rel.parts[i];
-    const agrees = failing.some(
-      (f) => f !== own && ((f.rel.parts.includes(cell) && f.diff.eq(own.diff)) || (f.rel.total === cell && f.diff.eq(own.diff.neg()))),
-    );
+    const agrees =
+      (failing.asPart.get(cell) ?? []).some((f) => f !== own && f.diff.eq(own.diff)) ||
+      (failing.asTotal.get(cell) ?? []).some((f) => f !== own && f.diff.eq(own.diff.neg()));
     if (!agrees) continue;
     if (found && found.cell !== cell) return null; // ambiguous: leave it to the reader
     found = { cell, rowIndex: i };
