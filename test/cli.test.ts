@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, SAMPLES_DIR, SAMPLES as SAMPLE_LIST } from './helpers';
@@ -281,13 +281,14 @@ describe('cli: SARIF output', () => {
 });
 
 describe('cli: unusual input', () => {
-  test('a binary file gives document.binary and exits 0', () => {
+  test('a binary file gives document.binary and exits 2 (not checked is never clean)', () => {
     const dir = mkdtempSync(path.join(tmp, 'bin-'));
     const file = path.join(dir, 'x.txt');
     writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01, 0x02, 0x00, 0x7f, 0x80, 0x00]));
     const r = cli([file]);
-    assert.equal(r.status, 0, describeRun(r));
+    assert.equal(r.status, 2, describeRun(r));
     assert.match(r.stdout, /document\.binary/);
+    assert.match(r.stderr, /binary, not text: not checked/);
   });
 
   test('a plain non-budget text file gives document.not-budget and exits 0', () => {
@@ -377,5 +378,141 @@ describe('cli: the classification catalogue', () => {
     const bad = cli(['--catalog-year', 'soon', QINGYUAN]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--catalog-year/);
+  });
+});
+
+describe('cli: hostile inputs (issue 14)', () => {
+  const budgetText = () => readFileSync(JIANGMEN, 'utf8');
+
+  test('a FIFO named *.txt is refused at once (exit 2), alone and inside a folder', (t) => {
+    const dir = mkdtempSync(path.join(tmp, 'fifo-'));
+    const fifo = path.join(dir, 'pipe.txt');
+    const mk = spawnSync('mkfifo', [fifo]);
+    if (mk.status !== 0) return t.skip('mkfifo is not available');
+    const started = Date.now();
+    const r = cli([fifo]);
+    assert.equal(r.status, 2, describeRun(r));
+    assert.match(r.stderr, /pipe\.txt: a FIFO \(named pipe\), not a regular file: not read/);
+    const f = cli([dir]);
+    assert.equal(f.status, 2, describeRun(f));
+    assert.match(f.stderr, /FIFO/);
+    assert.ok(Date.now() - started < 30_000, 'no hang');
+  });
+
+  test('a device (/dev/zero) is refused, not read until memory runs out', () => {
+    const r = cli(['/dev/zero']);
+    assert.equal(r.status, 2, describeRun(r));
+    assert.match(r.stderr, /\/dev\/zero: a character device, not a regular file: not read/);
+  });
+
+  test('a socket is refused', async () => {
+    const net = await import('node:net');
+    const dir = mkdtempSync(path.join(tmp, 'sock-'));
+    const sock = path.join(dir, 's.txt');
+    const server = net.createServer().listen(sock);
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const r = await new Promise<SpawnSyncReturns<string>>((resolve) => {
+        const { spawn } = require('node:child_process') as typeof import('node:child_process');
+        const p = spawn(process.execPath, [CLI, sock], { cwd: ROOT, env: cleanEnv() });
+        let stdout = '';
+        let stderr = '';
+        p.stdout.on('data', (d) => (stdout += d));
+        p.stderr.on('data', (d) => (stderr += d));
+        p.on('close', (status) => resolve({ status, stdout, stderr } as SpawnSyncReturns<string>));
+      });
+      assert.equal(r.status, 2, describeRun(r));
+      assert.match(r.stderr, /a socket, not a regular file/);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('folder walks follow each real directory once: two links to itself, a repeated link', () => {
+    const dir = mkdtempSync(path.join(tmp, 'loop-'));
+    writeFileSync(path.join(dir, 'budget.txt'), budgetText());
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'sub', 'other.md'), '# Notes\n\nJust prose, nothing else.\n');
+    symlinkSync(dir, path.join(dir, 'self-a'));
+    symlinkSync(dir, path.join(dir, 'self-b'));
+    symlinkSync(path.join(dir, 'sub'), path.join(dir, 'sub-again'));
+    symlinkSync(path.join(dir, 'budget.txt'), path.join(dir, 'link-to-budget.txt'));
+    const r = cli(['--format', 'json', dir]);
+    assert.ok(r.status === 0 || r.status === 1, describeRun(r));
+    const files = parseJson(r).files.map((f: any) => path.relative(dir, f.path)).sort();
+    assert.deepEqual(files, ['budget.txt', path.join('sub', 'other.md')]);
+  });
+
+  test('a file over 64 MB is refused before it is read (exit 2)', () => {
+    const dir = mkdtempSync(path.join(tmp, 'big-'));
+    const file = path.join(dir, 'huge.txt');
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, 65 * 1024 * 1024); // sparse: no disk, no time
+    closeSync(fd);
+    const r = cli([file]);
+    assert.equal(r.status, 2, describeRun(r));
+    assert.match(r.stderr, /huge\.txt: larger than 64 MB: not read/);
+  });
+
+  test('a zero byte after the first 8 KB makes the file binary, not text', () => {
+    const dir = mkdtempSync(path.join(tmp, 'nul-'));
+    const file = path.join(dir, 'late-nul.txt');
+    writeFileSync(file, Buffer.concat([Buffer.from(budgetText(), 'utf8'), Buffer.from([0, 1, 2, 3])]));
+    const r = cli([file]);
+    assert.equal(r.status, 2, describeRun(r));
+    assert.match(r.stdout, /document\.binary/);
+  });
+
+  test('- reads standard input', () => {
+    const r = spawnSync(process.execPath, [CLI, '--format', 'json', '-'], { cwd: ROOT, env: cleanEnv(), input: budgetText(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.ok(r.status === 0 || r.status === 1, describeRun(r));
+    const json = parseJson(r);
+    assert.equal(json.files.length, 1);
+    assert.equal(json.files[0].path, '<stdin>');
+    assert.equal(json.files[0].documentKind, 'budget');
+  });
+
+  for (const [name, encode] of [
+    ['UTF-16LE with a BOM', (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')])],
+    ['UTF-16LE without a BOM', (s: string) => Buffer.from(s, 'utf16le')],
+    ['UTF-16BE with a BOM', (s: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(s, 'utf16le').swap16()])],
+    ['UTF-16BE without a BOM', (s: string) => Buffer.from(s, 'utf16le').swap16()],
+  ] as const) {
+    test(`${name} is decoded, checked like UTF-8, and said`, () => {
+      const dir = mkdtempSync(path.join(tmp, 'utf16-'));
+      const file = path.join(dir, 'budget.txt');
+      writeFileSync(file, encode(budgetText()));
+      const plain = path.join(dir, 'plain.txt');
+      writeFileSync(plain, budgetText());
+      const r = cli(['--format', 'json', file, plain]);
+      assert.ok(r.status === 0 || r.status === 1, describeRun(r));
+      const [utf16, utf8] = parseJson(r).files;
+      assert.equal(utf16.documentKind, 'budget');
+      const enc = utf16.diagnostics.find((d: any) => d.code === 'document.encoding');
+      assert.ok(enc, 'document.encoding said');
+      assert.match(enc.message, /UTF-16(LE|BE)/);
+      const strip = (f: any) => f.diagnostics.filter((d: any) => d.code !== 'document.encoding').map((d: any) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
+      assert.deepEqual(strip(utf16), strip(utf8), 'the same findings as the UTF-8 file');
+    });
+  }
+
+  test('invalid UTF-8 is reported as document.encoding (warning) with its line', () => {
+    const dir = mkdtempSync(path.join(tmp, 'badutf8-'));
+    const file = path.join(dir, 'damaged.txt');
+    const lines = budgetText().split('\n');
+    const at = 5;
+    const bytes = Buffer.concat([
+      Buffer.from(lines.slice(0, at).join('\n') + '\n', 'utf8'),
+      Buffer.from([0xff, 0xfe, 0x41]),
+      Buffer.from(lines.slice(at).join('\n'), 'utf8'),
+    ]);
+    writeFileSync(file, bytes);
+    const r = cli(['--format', 'json', '--locale', 'en', file]);
+    assert.ok(r.status === 0 || r.status === 1, describeRun(r));
+    const enc = parseJson(r).files[0].diagnostics.find((d: any) => d.code === 'document.encoding');
+    assert.ok(enc, 'document.encoding reported');
+    assert.equal(enc.severity, 'warning');
+    assert.equal(enc.range.start.line, at);
+    assert.match(enc.message, new RegExp(`first on line ${at + 1}`));
   });
 });

@@ -204,3 +204,271 @@ describe('negatives in every printed form (point 3)', () => {
     }
   });
 });
+
+describe('document-sized tables and internal errors (point 4)', () => {
+  const ROW = '[201]一般公共服务支出\t1.00\t1.00\t0.00\n';
+  const many = (n: number) =>
+    HEAD +
+    '表5\n一般公共预算支出情况表（按功能分类科目）\n单位：万元\n功能科目名称\t一般公共预算支出\t\t\n\t小计\t其中：基本支出\t项目支出\n' +
+    `合计\t${n}.00\t${n}.00\t0.00\n` +
+    ROW.repeat(n) +
+    '注：无。\n';
+
+  it('a table of 200,000 top-level rows is checked, outlined, folded and hovered', () => {
+    // beyond V8's argument limit for push(...rows) and Math.max(...rows)
+    const n = 200_000;
+    const text = many(n);
+    const { model, findings } = analyze(text);
+    assert.equal(model.tables[0].rows.length, n + 1);
+    assert.deepEqual(findings.filter((f) => f.code.startsWith('sum.')).map((f) => f.message), []);
+    const outline = service.outline(model);
+    const table = outline.flatMap((o) => [o, ...o.children]).find((o) => o.kind === 'table')!;
+    assert.equal(table.children.length, n + 1);
+    assert.ok(service.foldingRanges(model).length >= 1);
+    assert.ok(service.hover(model, text.lastIndexOf('[201]') + 1, { locale: 'en' }));
+    // one wrong row among them is found
+    const at = text.lastIndexOf('[201]');
+    const wrong = analyze(text.slice(0, at) + text.slice(at).replace('\t1.00\t1.00', '\t2.00\t1.00'));
+    const columns = wrong.findings.filter((f) => f.code === 'sum.columns');
+    assert.equal(columns.length, 1);
+    assert.equal(wrong.model.text.slice(columns[0].span.start, columns[0].span.end), '2.00');
+    assert.ok(columns[0].span.start > at);
+  });
+
+  it('a row tree as deep as the table is long is outlined and folded without recursion', () => {
+    // project rows nested one level deeper each line (units › projects by depth)
+    const { rowTree } = require('../server/src/service/features/rowTree') as typeof import('../server/src/service/features/rowTree');
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({ index: i, kind: 'item', line: i, endLine: i, label: 'x', labelSpan: null, depth: i, cells: [], texts: [] }));
+    const roots = rowTree(rows as never);
+    assert.equal(roots.length, 1);
+    assert.equal(roots[0].endLine, 99_999, 'the root covers every row under it');
+  });
+
+  it('an internal error in a check is logged once and the finding says the check could not run', () => {
+    const logged: string[] = [];
+    const { createBudgetService } = require('../server/src/service') as typeof import('../server/src/service');
+    const svc = createBudgetService({ log: (m) => logged.push(m) });
+    const text = HEAD + FUNCTION_TABLE('合计 | 10.00 | 10.00 | 0.00\n[201]一般公共服务支出 | 10.00 | 10.00 | 0.00');
+    const broken = () => {
+      const model = svc.parse(text);
+      Object.defineProperty(model.tables[0], 'rows', {
+        get() {
+          throw new RangeError('Maximum call stack size exceeded');
+        },
+      });
+      return model;
+    };
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const findings = svc.check(broken(), { locale });
+      for (const f of findings) assert.doesNotMatch(f.message, /RangeError|call stack|at \w/, f.message);
+      const skipped = findings.filter((f) => f.code === 'sum.skipped' && (f.data as { reason?: string })?.reason === 'internal');
+      assert.ok(skipped.length >= 1, 'a finding says a check could not run');
+      const re = locale === 'en' ? /internal error stopped the checks of “.*”; the table was not checked/ : /「.*」核对时发生内部错误，未能核对此表/;
+      assert.ok(skipped.some((f) => re.test(f.message)), skipped.map((f) => f.message).join('\n'));
+    }
+    // the same error twice (two checks, two locales): logged once, with its stack
+    const rangeErrors = logged.filter((m) => m.includes('RangeError: Maximum call stack size exceeded'));
+    assert.ok(rangeErrors.length >= 1);
+    assert.equal(new Set(rangeErrors).size, rangeErrors.length, 'no error logged twice');
+    assert.ok(rangeErrors.every((m) => /\n\s+at /.test(m)), 'the log has the stack');
+    const count = logged.length;
+    svc.check(broken(), { locale: 'en' });
+    assert.equal(logged.length, count, 'a repeated error is not logged again');
+  });
+});
+
+describe('CLI inputs (point 1): reading and decoding', () => {
+  const inputs = require('../server/src/cliInputs') as typeof import('../server/src/cliInputs');
+  const fs = require('node:fs') as typeof import('node:fs');
+  const os = require('node:os') as typeof import('node:os');
+
+  it('binary is told from the head: a 60 MB binary file is not read whole', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
+    try {
+      const file = path.join(dir, 'zeros.txt');
+      const fd = fs.openSync(file, 'w');
+      fs.ftruncateSync(fd, 60 * 1024 * 1024);
+      fs.closeSync(fd);
+      const before = process.memoryUsage().arrayBuffers;
+      const r = inputs.readInput(file);
+      assert.deepEqual(r, { binary: true });
+      assert.ok(process.memoryUsage().arrayBuffers - before < 16 * 1024 * 1024, 'no 60 MB buffer was made');
+      // a limit smaller than the file: refused before reading
+      fs.writeFileSync(file, 'x'.repeat(100));
+      assert.match(String((inputs.readInput(file, 50) as { error: string }).error), /larger than/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('decodes UTF-8 (with and without BOM), UTF-16 (BOM or sniffed), GB18030; damaged UTF-8 keeps its count and place', () => {
+    const text = '2024年部门预算\n合计\t1,564.22\n';
+    const dec = (b: Buffer) => inputs.decodeInput(b) as { text: string; encoding: string; bom: boolean; invalid?: { count: number; offset: number } };
+    assert.deepEqual(dec(Buffer.from(text)), { text, encoding: 'utf-8', bom: false });
+    assert.equal(dec(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])).text, text);
+    assert.equal(dec(Buffer.from(text, 'utf16le')).encoding, 'utf-16le');
+    assert.equal(dec(Buffer.from(text, 'utf16le')).text, text);
+    assert.equal(dec(Buffer.from(text, 'utf16le').swap16()).encoding, 'utf-16be');
+    const bom = dec(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    assert.deepEqual([bom.encoding, bom.bom, bom.text], ['utf-16le', true, text]);
+    const damaged = dec(Buffer.concat([Buffer.from('合计\t1.00\n'), Buffer.from([0xc3]), Buffer.from('\n' + text.repeat(5))]));
+    assert.equal(damaged.encoding, 'utf-8');
+    assert.deepEqual(damaged.invalid, { count: 1, offset: '合计\t1.00\n'.length });
+    assert.deepEqual(inputs.decodeInput(Buffer.from([0x41, 0x00, 0x00, 0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00])), { binary: true });
+  });
+});
+
+describe('the protocol contract (point 7), over stdio', () => {
+  const { spawn, spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node') as typeof import('vscode-jsonrpc/node');
+  const { LspClient } = require('./lsp') as typeof import('./lsp');
+  const ROOT = path.resolve(__dirname, '..');
+  const SERVER = path.join(ROOT, 'dist', 'server.js');
+  const URI = 'file:///hostile/budget.txt';
+  const DOC = HEAD + FUNCTION_TABLE('合计 | 10.00 | 10.00 | 0.00\n[201]一般公共服务支出 | 10.00 | 10.00 | 0.00');
+
+  const { before } = require('node:test') as typeof import('node:test');
+  before(() => {
+    const build = spawnSync(process.execPath, ['esbuild.js', '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(build.status, 0, build.stderr);
+  });
+
+  /** A server with a bare JSON-RPC connection to it: nothing sent yet. */
+  function raw() {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const logs: string[] = [];
+    connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+    connection.listen();
+    return {
+      child,
+      connection,
+      logs,
+      stderr: () => stderr,
+      dispose() {
+        connection.dispose();
+        child.kill();
+      },
+    };
+  }
+
+  const codeOf = async (p: Promise<unknown>): Promise<number | 'resolved'> => {
+    try {
+      await p;
+      return 'resolved';
+    } catch (err) {
+      return (err as { code: number }).code;
+    }
+  };
+  const INIT = { processId: null, rootUri: null, capabilities: {} };
+  const HOVER = { textDocument: { uri: URI }, position: { line: 0, character: 0 } };
+
+  it('requests before initialize get ServerNotInitialized (-32002)', async () => {
+    const s = raw();
+    try {
+      assert.equal(await codeOf(s.connection.sendRequest('textDocument/hover', HOVER)), -32002);
+      assert.equal(await codeOf(s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })), -32002);
+      // then initialize works
+      const init = (await s.connection.sendRequest('initialize', INIT)) as { capabilities: object };
+      assert.ok(init.capabilities);
+    } finally {
+      s.dispose();
+    }
+  });
+
+  it('a second initialize is refused (InvalidRequest, -32600); after shutdown every request is', async () => {
+    const client = await LspClient.start({ root: ROOT, debounceMs: 0 });
+    try {
+      assert.equal(await codeOf(client.request('initialize', INIT)), -32600);
+      await client.open(URI, DOC);
+      await client.diagnostics(URI);
+      assert.ok(await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } }));
+      await client.request('shutdown', null);
+      assert.equal(await codeOf(client.request('textDocument/hover', HOVER)), -32600);
+      assert.equal(await codeOf(client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })), -32600);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('invalid params get InvalidParams (-32602), and no stack trace in the log', async () => {
+    const client = await LspClient.start({ root: ROOT, debounceMs: 0 });
+    try {
+      await client.open(URI, DOC);
+      await client.diagnostics(URI);
+      for (const [method, params] of [
+        ['textDocument/hover', {}],
+        ['textDocument/hover', { textDocument: { uri: URI } }],
+        ['textDocument/hover', { textDocument: { uri: URI }, position: { line: -1, character: 0 } }],
+        ['textDocument/documentSymbol', { textDocument: {} }],
+        ['textDocument/codeAction', { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: {} }],
+        ['textDocument/inlayHint', { textDocument: { uri: URI } }],
+        ['textDocument/completion', null],
+      ] as const)
+        assert.equal(await codeOf(client.request(method, params)), -32602, `${method} ${JSON.stringify(params)}`);
+      // the server still answers
+      assert.ok(await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 7, character: 1 } }) !== undefined);
+      assert.ok(!client.logs.some((l) => /\n\s+at /.test(l)), client.logs.join('\n'));
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('didOpen of an open document replaces its text, even with the same version', async () => {
+    const client = await LspClient.start({ root: ROOT, debounceMs: 0 });
+    try {
+      await client.open(URI, DOC, 1);
+      const first = await client.diagnostics(URI);
+      assert.ok(!first.diagnostics.some((d) => d.severity === 1));
+      await client.open(URI, DOC.replace('[201]一般公共服务支出\t10.00', '[201]一般公共服务支出\t12.00'), 1);
+      const second = await client.diagnostics(URI);
+      assert.ok(second.diagnostics.some((d) => d.severity === 1 && /^sum\./.test(String(d.code))), 'the new text is analysed');
+      const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as Array<{ name: string }>;
+      assert.ok(symbols.length > 0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('a malformed frame header makes the server log and exit, not hang', async () => {
+    const s = raw();
+    try {
+      await s.connection.sendRequest('initialize', INIT);
+      const exited = new Promise<number | null>((resolve) => s.child.on('exit', (code) => resolve(code)));
+      s.child.stdin!.write('This is not a header\r\n\r\n');
+      const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
+      assert.equal(code, 1);
+      assert.match(s.stderr(), /malformed message frame, exiting/);
+    } finally {
+      s.dispose();
+    }
+  });
+});
+
+describe('cost per request (point 6)', () => {
+  it('a codeAction request carrying 20,000 diagnostics costs what it carries, not diagnostics × findings', () => {
+    const n = 20_000;
+    // every row's 小计 is 2.00 where its columns sum to 1.00: one sum.columns error per row
+    const text =
+      HEAD +
+      '表5\n一般公共预算支出情况表（按功能分类科目）\n单位：万元\n功能科目名称\t一般公共预算支出\t\t\n\t小计\t其中：基本支出\t项目支出\n' +
+      `合计\t${2 * n}.00\t${n}.00\t0.00\n` +
+      '[201]一般公共服务支出\t2.00\t1.00\t0.00\n'.repeat(n) +
+      '注：无。\n';
+    const { model, findings } = analyze(text, 'en');
+    const errors = findings.filter((f) => f.code === 'sum.columns');
+    assert.ok(errors.length >= n, `${errors.length} errors`);
+    const t0 = Date.now();
+    const fixes = service.quickFixes(model, findings, errors.map((f) => ({ code: f.code, span: f.span })), { locale: 'en' });
+    const ms = Date.now() - t0;
+    assert.ok(fixes.length >= n, `${fixes.length} fixes`);
+    // scanning every finding and every relation per diagnostic took minutes here
+    assert.ok(ms < 10_000, `${ms} ms`);
+    // each fix still targets its own row
+    const fix = fixes.find((f) => f.diagnostics.includes(n - 1))!;
+    assert.equal(model.text.slice(fix.edit.span.start, fix.edit.span.end), '2.00');
+    assert.ok(fix.edit.span.start >= errors[n - 1].span.start - 1);
+  });
+});

@@ -169,7 +169,7 @@ describe('identities between tables', () => {
 
   it('a cross finding on a cell with no sum error of its own stays a cross.mismatch', () => {
     // the summary's 本年支出合计 and its items both raised by 5.00: the summary holds, the identity does not
-    const { model, findings } = cross(gdBudget({ summaryExpenditure: '105.00', summaryClass201: '95.00' }));
+    const { findings } = cross(gdBudget({ summaryExpenditure: '105.00', summaryClass201: '95.00' }));
     const f = findings.find((x) => (x.data as { identity?: string }).identity === 'summary-expenditure=expenditure');
     assert.ok(f, JSON.stringify(findings.map((x) => x.message)));
     assert.equal(f.code, 'cross.mismatch');

@@ -208,12 +208,12 @@ describe('language server over stdio', () => {
       const missing = uriOf('not-open.budget.txt');
       assert.deepEqual(await lsp.request('textDocument/documentSymbol', { textDocument: { uri: missing } }), []);
       assert.equal(await lsp.request('textDocument/hover', { textDocument: { uri }, position: { line: 99999, character: 5 } }), null);
-      // a request that throws inside the handler (no position): logged, answered empty
-      assert.equal(await lsp.request('textDocument/hover', { textDocument: { uri }, position: null }), null);
-      assert.deepEqual(await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [{ source: 'budget', code: 'sum.children', range: null }] } }), []);
+      // invalid params (no position, no range): an InvalidParams error, no stack trace logged (issue 14)
+      const code = (p: Promise<unknown>) => p.then(() => 'resolved', (err: { code: number }) => err.code);
+      assert.equal(await code(lsp.request('textDocument/hover', { textDocument: { uri }, position: null })), -32602);
+      assert.equal(await code(lsp.request('textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [{ source: 'budget', code: 'sum.children', range: null }] } })), -32602);
       await new Promise((r) => setTimeout(r, 50));
-      assert.ok(lsp.logs.some((l) => /hover failed/.test(l)), 'the exception is logged');
-      assert.ok(lsp.logs.some((l) => /code actions failed/.test(l)));
+      assert.ok(!lsp.logs.some((l) => /\n\s+at /.test(l)), 'no stack trace in the log');
       const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
       assert.ok(symbols.length > 0, 'still answering');
     });

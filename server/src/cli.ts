@@ -4,9 +4,8 @@
  *
  *   node dist/cli.js [--format text|json|sarif] [--locale zh-CN|en] PATH...
  *
- * Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.
+ * Exit status: 0 no errors, 1 errors found, 2 bad usage or a file not checked.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   createBudgetService,
@@ -19,6 +18,7 @@ import {
 import { formatMessage, type Locale } from './service/diagnosticCodes';
 import { readCatalogFiles } from './catalogFiles';
 import { tableStatus } from './service/analysis/coverage';
+import { decodeInput, encodingFindings, expandInputs, readInput, STDIN } from './cliInputs';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -41,7 +41,9 @@ const USAGE = `Usage: budget-check [--format text|json|sarif] [--locale zh-CN|en
 Checks department budget (部门预算) and final-accounts (部门决算) text files:
 table structure, sums, totals and rounding residues, and classification
 codes against the built-in catalogue (政府收支分类科目).
-A folder argument checks every .txt and .md file in it (recursively).
+A folder argument checks every .txt and .md file in it (recursively, each
+real folder once); - reads standard input. Only regular files of at most
+64 MB are read; UTF-8, UTF-16 and GB18030 text is decoded.
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -49,7 +51,8 @@ Options:
   --catalog-year YEAR        classification catalogue edition (default: the document's year)
   -h, --help                 show this help
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.`;
+Exit status: 0 no errors, 1 errors found, 2 bad usage or a file not checked
+(unreadable, binary, too large, or not a regular file).`;
 
 class UsageError extends Error {}
 
@@ -92,86 +95,29 @@ export function parseArgs(argv: string[]): Options | 'help' {
   return opts;
 }
 
-/** Expand folders into their .txt / .md files, sorted; report what cannot be read. */
-function expand(paths: string[], errors: string[]): string[] {
-  const out: string[] = [];
-  const walk = (p: string, top: boolean) => {
-    let st;
-    try {
-      st = statSync(p);
-    } catch (err) {
-      if (top) errors.push(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String((err as Error).message)}`);
-      return;
-    }
-    if (st.isDirectory()) {
-      let entries: string[];
-      try {
-        entries = readdirSync(p).sort();
-      } catch (err) {
-        errors.push(`${p}: ${(err as Error).message}`);
-        return;
-      }
-      for (const e of entries) {
-        if (e.startsWith('.') || e === 'node_modules') continue;
-        const full = path.join(p, e);
-        let sub;
-        try {
-          sub = statSync(full);
-        } catch {
-          continue;
-        }
-        if (sub.isDirectory()) walk(full, false);
-        else if (/\.(txt|md|budget)$/i.test(e)) out.push(full);
-      }
-    } else out.push(p);
-  };
-  for (const p of paths) walk(p, true);
-  return out;
-}
-
-type Decoded = { text: string; encoding: 'utf-8' | 'gb18030' } | { binary: true };
-
-/** UTF-8 first (BOM kept out), then GB18030 (common for Chinese government files); NUL bytes mean binary. */
-export function decode(buf: Buffer): Decoded {
-  const probe = buf.subarray(0, 8192);
-  if (probe.includes(0)) return { binary: true };
-  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(start)), encoding: 'utf-8' };
-  } catch {
-    /* not UTF-8 */
-  }
-  try {
-    return { text: new TextDecoder('gb18030', { fatal: true }).decode(buf), encoding: 'gb18030' };
-  } catch {
-    /* not GB18030 either */
-  }
-  // mostly text with some damage: read it, replacement characters and all
-  const text = new TextDecoder('utf-8').decode(buf.subarray(start));
-  const bad = (text.match(/\uFFFD/g) ?? []).length;
-  return bad > text.length / 10 ? { binary: true } : { text, encoding: 'utf-8' };
-}
-
 function fileFinding(code: RuleId, locale: Locale, args: Record<string, string> = {}): Finding {
   return { code, severity: RULES[code].severity, span: { start: 0, end: 0 }, message: formatMessage(code, locale, args), related: [] };
 }
 
 /** One service for every file: the catalogue is read once, when the first file needs it. */
-const service = createBudgetService({ catalogFiles: readCatalogFiles });
+const service = createBudgetService({ catalogFiles: readCatalogFiles, log: (message) => process.stderr.write(`budget-check: ${message}\n`) });
 
 export function checkFile(file: string, opts: Pick<Options, 'locale'> & Partial<Pick<Options, 'catalogYear'>>, errors: string[]): FileResult | null {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch (err) {
-    errors.push(`${file}: ${(err as Error).message}`);
+  const input = readInput(file);
+  if ('error' in input) {
+    errors.push(input.error);
     return null;
   }
-  const decoded = decode(buf);
-  if ('binary' in decoded) return { path: file, model: null, findings: [fileFinding('document.binary', opts.locale)] };
+  const name = file === STDIN ? '<stdin>' : file;
+  const decoded = 'binary' in input ? input : decodeInput(input.bytes);
+  if ('binary' in decoded) {
+    // reported, and never an exit status of 0: the file was not checked
+    errors.push(`${name}: binary, not text: not checked`);
+    return { path: name, model: null, findings: [fileFinding('document.binary', opts.locale)] };
+  }
   const { model, findings } = service.analyze(decoded.text, { locale: opts.locale, catalogYear: opts.catalogYear ?? 'auto' });
-  if (decoded.encoding !== 'utf-8') findings.unshift(fileFinding('document.encoding', opts.locale, { encoding: 'GB18030' }));
-  return { path: file, model, findings };
+  const said = encodingFindings(model, decoded, opts.locale);
+  return { path: name, model, findings: said.length > 0 ? [...said, ...findings] : findings };
 }
 
 /** The model of a file that could not be read as text: one empty line. */
@@ -311,7 +257,7 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
     return 0;
   }
   const errors: string[] = [];
-  const files = expand(opts.paths, errors);
+  const files = expandInputs(opts.paths, errors);
   const results: FileResult[] = [];
   for (const f of files) {
     const r = checkFile(f, opts, errors);

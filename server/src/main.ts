@@ -2,7 +2,7 @@
  * Process entry of the language server (dist/server.js, the `budget-language-server` command):
  * the transport (--stdio, --node-ipc, --socket=PORT, --pipe=NAME) comes from the command line.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
 const USAGE = `Usage: budget-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
@@ -31,6 +31,21 @@ function transportOf(argv: readonly string[]): string | undefined {
 declare const __BUDGET_VERSION__: string | undefined;
 const VERSION = typeof __BUDGET_VERSION__ === 'string' ? __BUDGET_VERSION__ : 'development';
 
+/**
+ * Over stdio a malformed frame header leaves the reader stuck on bytes it
+ * can never parse: every later message would go unanswered. The server logs
+ * and exits instead, so the client sees it and restarts it.
+ */
+function stdioConnection() {
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((err) => {
+    if (!/header|Content-Length/i.test(err.message)) return; // a bad body: that message alone is lost
+    process.stderr.write(`budget-language-server: malformed message frame, exiting: ${err.message.split('\n')[0]}\n`);
+    process.exit(1);
+  });
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
+
 const argv = process.argv.slice(2);
 if (argv.includes('-h') || argv.includes('--help')) {
   process.stdout.write(USAGE + '\n');
@@ -42,5 +57,6 @@ if (argv.includes('-h') || argv.includes('--help')) {
 } else {
   // BUDGET_DEBOUNCE_MS: the typing pause before re-analysis (benchmarks set 0 to time the analysis alone)
   const debounce = Number(process.env.BUDGET_DEBOUNCE_MS);
-  startServer(createConnection(ProposedFeatures.all), Number.isFinite(debounce) && debounce >= 0 ? { debounceMs: debounce } : {});
+  const connection = transportOf(argv) === 'stdio' ? stdioConnection() : createConnection(ProposedFeatures.all);
+  startServer(connection, Number.isFinite(debounce) && debounce >= 0 ? { debounceMs: debounce } : {});
 }

@@ -8,6 +8,8 @@ import {
   CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
+  ErrorCodes,
+  ResponseError,
   FoldingRangeKind,
   MarkupKind,
   SymbolKind,
@@ -79,7 +81,7 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   // the catalogue's files are read when the first document needs them, not at start-up
-  const service = createBudgetService({ catalogFiles: readCatalogFiles });
+  const service = createBudgetService({ catalogFiles: readCatalogFiles, log: (message) => connection.console.error(`budget: ${message}`) });
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -101,6 +103,26 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       log(`${what} failed: ${describe(err)}`);
       return fallback;
     }
+  }
+
+  /**
+   * The protocol's lifecycle: requests before `initialize` are refused
+   * (ServerNotInitialized), a second `initialize` too, and every request
+   * after `shutdown` (InvalidRequest).
+   */
+  let phase: 'new' | 'running' | 'shut down' = 'new';
+
+  /**
+   * A feature request: refused outside the running phase, or with
+   * InvalidParams when its params are not what the method takes (no stack
+   * trace, no null result); else run guarded.
+   */
+  function request<T>(what: string, params: unknown, shape: ParamsShape, fallback: T, fn: () => T): T | ResponseError<void> {
+    if (phase === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, `${what}: the server has not been initialized`);
+    if (phase === 'shut down') return new ResponseError(ErrorCodes.InvalidRequest, `${what}: the server has been shut down`);
+    const problem = invalidParams(params, shape);
+    if (problem) return new ResponseError(ErrorCodes.InvalidParams, `${what}: ${problem}`);
+    return guarded(what, fallback, fn);
   }
 
   const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
@@ -145,7 +167,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (canRefreshCodeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<never> => {
+    if (phase !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'initialize: the server is already initialized') as ResponseError<never>;
+    phase = 'running';
     guarded('initialize', undefined, () => {
       // Messages follow the editor's display language: Chinese unless it is set to something else.
       const l = params.locale?.toLowerCase();
@@ -186,8 +210,18 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     })();
   });
 
-  // Opening a document is analysed at once; typing waits for a pause.
-  documents.onDidOpen(({ document }) => validate(document.uri));
+  connection.onShutdown(() => {
+    phase = 'shut down';
+    for (const t of timers.values()) clearTimeout(t);
+    timers.clear();
+  });
+
+  // Opening a document is analysed at once; typing waits for a pause. An
+  // open of a document already open replaces it (its version may repeat).
+  documents.onDidOpen(({ document }) => {
+    cache.delete(document.uri);
+    validate(document.uri);
+  });
   documents.onDidChangeContent(({ document }) => {
     const hit = cache.get(document.uri);
     if (hit?.version === document.version) return; // the open event has done it
@@ -209,8 +243,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   const rangeOf = (document: TextDocument, span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
 
-  connection.onDocumentSymbol(({ textDocument }) =>
-    guarded('document symbols', [] as DocumentSymbol[], () => {
+  connection.onDocumentSymbol((params) =>
+    request('document symbols', params, 'document', [] as DocumentSymbol[], () => {
+      const { textDocument } = params;
       const o = open(textDocument.uri);
       if (!o) return [];
       // empty details and child lists are left out: a large budget has tens of thousands of rows
@@ -229,16 +264,18 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }),
   );
 
-  connection.onFoldingRanges(({ textDocument }) =>
-    guarded('folding ranges', [] as FoldingRange[], () => {
+  connection.onFoldingRanges((params) =>
+    request('folding ranges', params, 'document', [] as FoldingRange[], () => {
+      const { textDocument } = params;
       const o = open(textDocument.uri);
       if (!o) return [];
       return service.foldingRanges(o.analysis.model).map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: FoldingRangeKind.Region }));
     }),
   );
 
-  connection.onHover(({ textDocument, position }) =>
-    guarded('hover', null as Hover | null, () => {
+  connection.onHover((params) =>
+    request('hover', params, 'position', null as Hover | null, () => {
+      const { textDocument, position } = params;
       const o = open(textDocument.uri);
       if (!o) return null;
       const h = service.hover(o.analysis.model, o.document.offsetAt(position), { locale: locale(), tolerance: settings.rounding.tolerance, catalogYear: settings.catalog.year });
@@ -247,8 +284,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }),
   );
 
-  connection.onCompletion(({ textDocument, position }) =>
-    guarded('completion', null as CompletionList | null, () => {
+  connection.onCompletion((params) =>
+    request('completion', params, 'position', null as CompletionList | null, () => {
+      const { textDocument, position } = params;
       const o = open(textDocument.uri);
       if (!o) return null;
       const result = service.completions(o.analysis.model, o.document.offsetAt(position), { locale: locale(), catalogYear: settings.catalog.year });
@@ -267,8 +305,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }),
   );
 
-  connection.onCodeAction(({ textDocument, context }) =>
-    guarded('code actions', [] as CodeAction[], () => {
+  connection.onCodeAction((params) =>
+    request('code actions', params, 'codeAction', [] as CodeAction[], () => {
+      const { textDocument, context } = params;
       const o = open(textDocument.uri);
       if (!o) return [];
       if (context.only && !context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
@@ -284,8 +323,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }),
   );
 
-  connection.languages.inlayHint.on(({ textDocument, range }) =>
-    guarded('inlay hints', [] as InlayHint[], () => {
+  connection.languages.inlayHint.on((params) =>
+    request('inlay hints', params, 'range', [] as InlayHint[], () => {
+      const { textDocument, range } = params;
       if (!settings.inlayHints.enabled) return [];
       const o = open(textDocument.uri);
       if (!o) return [];
@@ -299,8 +339,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }),
   );
 
-  connection.onCodeLens(({ textDocument }) =>
-    guarded('code lens', [] as CodeLens[], () => {
+  connection.onCodeLens((params) =>
+    request('code lens', params, 'document', [] as CodeLens[], () => {
+      const { textDocument } = params;
       if (!settings.codeLens.enabled) return [];
       const o = open(textDocument.uri);
       if (!o) return [];
@@ -311,8 +352,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }),
   );
 
-  connection.onDocumentLinks(({ textDocument }) =>
-    guarded('document links', [] as DocumentLink[], () => {
+  connection.onDocumentLinks((params) =>
+    request('document links', params, 'document', [] as DocumentLink[], () => {
+      const { textDocument } = params;
       const o = open(textDocument.uri);
       if (!o) return [];
       return service.tocLinks(o.analysis.model).map((l) => ({
@@ -322,8 +364,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }),
   );
 
-  connection.onDefinition(({ textDocument, position }) =>
-    guarded('definition', null as Location | null, () => {
+  connection.onDefinition((params) =>
+    request('definition', params, 'position', null as Location | null, () => {
+      const { textDocument, position } = params;
       const o = open(textDocument.uri);
       if (!o) return null;
       const offset = o.document.offsetAt(position);
@@ -353,4 +396,26 @@ function toDiagnostic(uri: string, document: TextDocument, finding: Finding): Di
   }
   if (finding.data !== undefined) diagnostic.data = finding.data;
   return diagnostic;
+}
+
+/** What a feature request's params must hold. */
+type ParamsShape = 'document' | 'position' | 'range' | 'codeAction';
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isIndex = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+const isPosition = (x: unknown): boolean => isObject(x) && isIndex(x.line) && isIndex(x.character);
+const isRange = (x: unknown): boolean => isObject(x) && isPosition(x.start) && isPosition(x.end);
+
+/** Why `params` do not fit `shape`, or null when they do. */
+export function invalidParams(params: unknown, shape: ParamsShape): string | null {
+  if (!isObject(params)) return 'params must be an object';
+  if (!isObject(params.textDocument) || typeof params.textDocument.uri !== 'string') return 'params.textDocument.uri must be a string';
+  if (shape === 'position' && !isPosition(params.position)) return 'params.position must be { line, character } with non-negative integers';
+  if ((shape === 'range' || shape === 'codeAction') && !isRange(params.range)) return 'params.range must be { start, end } positions';
+  if (shape === 'codeAction') {
+    if (!isObject(params.context) || !Array.isArray(params.context.diagnostics)) return 'params.context.diagnostics must be an array';
+    for (const d of params.context.diagnostics) if (!isObject(d) || !isRange(d.range)) return 'each of params.context.diagnostics must have a range';
+    if (params.context.only !== undefined && !Array.isArray(params.context.only)) return 'params.context.only must be an array';
+  }
+  return null;
 }

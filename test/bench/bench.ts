@@ -141,6 +141,38 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/**
+ * A 支出功能分类 table of `n` top-level rows (each 1.00, the 合计 their sum):
+ * analysed, outlined, folded and hovered once, timed. Every step must
+ * finish, and the table must hold (no finding but the catalogue's).
+ */
+function millionRows(n: number): { rows: number; chars: number; steps: [string, number, string][] } {
+  const parts: string[] = [
+    '2024年\n测试局部门预算\n表5\n一般公共预算支出情况表（按功能分类科目）\n单位：万元\n',
+    '功能科目名称\t一般公共预算支出\t\t\n\t小计\t其中：基本支出\t项目支出\n',
+    `合计\t${n}.00\t${n}.00\t0.00\n`,
+  ];
+  const row = '[201]一般公共服务支出\t1.00\t1.00\t0.00\n';
+  const text = parts.join('') + row.repeat(n) + '注：无。\n';
+  const steps: [string, number, string][] = [];
+  settledHeap();
+  let t0 = performance.now();
+  const { model, findings } = service.analyze(text);
+  const failed = findings.filter((f) => /RangeError|call stack/.test(f.message)).length;
+  steps.push(['analyze (parse + check)', performance.now() - t0, `${model.tables[0]?.rows.length ?? 0} rows, ${findings.length} findings${failed ? `, ${failed} FAILED` : ''}`]);
+  t0 = performance.now();
+  const outline = service.outline(model);
+  steps.push(['outline', performance.now() - t0, `${outline.length} top items`]);
+  t0 = performance.now();
+  const folds = service.foldingRanges(model);
+  steps.push(['folding ranges', performance.now() - t0, `${folds.length} ranges`]);
+  t0 = performance.now();
+  const hover = service.hover(model, text.lastIndexOf('[201]') + 1, { locale: 'en' });
+  steps.push(['hover (last row)', performance.now() - t0, hover ? 'ok' : 'none']);
+  sink += findings.length + outline.length + folds.length;
+  return { rows: n, chars: text.length, steps };
+}
+
 function main(): void {
   const root = repoRoot();
   const samplesDir = path.resolve(root, 'samples');
@@ -222,6 +254,16 @@ function main(): void {
           ['after analysis (no GC)', mb(memory.afterAnalysis), `${(memory.afterAnalysis / utf16).toFixed(2)}×`, `${(memory.afterAnalysis / memory.bytes).toFixed(2)}×`],
           ['retained (after GC)', mb(memory.retained), `${(memory.retained / utf16).toFixed(2)}×`, `${(memory.retained / memory.bytes).toFixed(2)}×`],
         ],
+      ),
+    );
+
+    // one table of 1,000,000 top-level rows: no recursion or spread over rows (issue 14)
+    const million = millionRows(1_000_000);
+    console.log(`\nOne table of ${million.rows.toLocaleString('en')} rows (${mb(million.chars)} of text), one run each:`);
+    console.log(
+      table(
+        ['step', 'ms', 'result'],
+        million.steps.map(([step, t, result]) => [step, ms(t), result]),
       ),
     );
 

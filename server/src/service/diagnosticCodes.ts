@@ -222,6 +222,22 @@ export const MESSAGES: Messages = {
     'zh-CN': '「{table}」的表头无法识别（{found} 列金额），未核对列合计',
     en: 'The header of “{table}” was not understood ({found} amount columns); column sums not checked',
   },
+  'skipped.internal': {
+    'zh-CN': '「{table}」核对时发生内部错误，未能核对此表（错误已记入日志）',
+    en: 'An internal error stopped the checks of “{table}”; the table was not checked (the error was logged)',
+  },
+  'skipped.internal-codes': {
+    'zh-CN': '科目代码核对时发生内部错误，未能核对科目代码（错误已记入日志）',
+    en: 'An internal error stopped the classification code checks; codes were not checked (the error was logged)',
+  },
+  'skipped.internal-coverage': {
+    'zh-CN': '统计已核对的表时发生内部错误（错误已记入日志）',
+    en: 'An internal error stopped the count of the tables checked (the error was logged)',
+  },
+  'skipped.internal-identities': {
+    'zh-CN': '表间核对时发生内部错误，未能核对表与表之间的数字（错误已记入日志）',
+    en: 'An internal error stopped the checks between tables; they were not checked (the error was logged)',
+  },
   'skipped.no-rows': {
     'zh-CN': '「{table}」没有可识别的数据行',
     en: '“{table}” has no data rows that could be read',
@@ -258,6 +274,10 @@ export const MESSAGES: Messages = {
     'zh-CN': '文件不是 UTF-8 编码，已按 {encoding} 读取',
     en: 'The file is not UTF-8; it was read as {encoding}',
   },
+  'document.invalid-utf8': {
+    'zh-CN': '文件含 {count} 处无效的 UTF-8 字节（第一处在第 {line} 行），已替换为“\uFFFD”',
+    en: 'The file has {count} invalid UTF-8 byte sequence(s) (the first on line {line}); they were replaced by “\uFFFD”',
+  },
   'document.coverage': {
     'zh-CN': '已读取并核对 {checked}/{total} 张表：{details}',
     en: '{checked} of {total} tables read and checked: {details}',
@@ -280,8 +300,8 @@ export const MESSAGES: Messages = {
     en: 'The contents list “{table}”, but the document has no such table',
   },
   'parser.internal': {
-    'zh-CN': '解析器内部错误，文档只作为纯文本处理：{message}',
-    en: 'Internal parser error; the document is treated as plain text: {message}',
+    'zh-CN': '解析器内部错误，文档只作为纯文本处理（错误已记入日志）',
+    en: 'Internal parser error; the document is treated as plain text (the error was logged)',
   },
   'table.unreadable': {
     'zh-CN': '「{table}」中这一行无法读成表格行',

@@ -51,6 +51,32 @@ export interface ServiceOptions {
    * code as the document prints it.
    */
   catalogFiles?: () => CatalogFiles | undefined;
+  /**
+   * Where internal errors (bugs in a check or the parser) are logged: the
+   * server's console, the CLI's stderr. Each distinct error is told once;
+   * the findings only say that a check could not run.
+   */
+  log?: (message: string) => void;
+}
+
+/** How many distinct internal errors a service logs at most (a hostile input must not flood the log). */
+const MAX_LOGGED_ERRORS = 100;
+
+/** An onInternalError that logs each distinct error (place and stack) once. */
+function logOnce(log: ((message: string) => void) | undefined): (where: string, err: unknown) => void {
+  const seen = new Set<string>();
+  return (where, err) => {
+    const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+    // the same error is where it was thrown and what it says, whoever called the check
+    const key = `${where}\n${detail.split('\n', 3).join('\n')}`;
+    if (seen.has(key) || seen.size >= MAX_LOGGED_ERRORS) return;
+    seen.add(key);
+    try {
+      log?.(`internal error in ${where}: ${detail}`);
+    } catch {
+      // a failing logger must not fail the check
+    }
+  };
 }
 
 export interface BudgetService {
@@ -111,14 +137,19 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
     return catalog ?? undefined;
   };
   const edition = (model: DocumentModel, year: CatalogYear = 'auto') => getCatalog()?.editionFor(typeof year === 'number' ? year : model.year);
-  const withCatalog = (options: CheckOptions = {}): CheckOptions => (options.catalog ? options : { ...options, catalog: getCatalog() });
+  const onInternalError = logOnce(serviceOptions.log);
+  const withCatalog = (options: CheckOptions = {}): CheckOptions => ({
+    ...options,
+    catalog: options.catalog ?? getCatalog(),
+    onInternalError: options.onInternalError ?? onInternalError,
+  });
   return {
     catalog: getCatalog,
     edition,
-    parse: parseDocument,
+    parse: (text) => parseDocument(text, onInternalError),
     check: (model, options) => checkDocument(model, withCatalog(options)),
     analyze(text, options) {
-      const model = parseDocument(text);
+      const model = parseDocument(text, onInternalError);
       return { model, findings: checkDocument(model, withCatalog(options)) };
     },
     outline: getOutline,

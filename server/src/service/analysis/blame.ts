@@ -76,7 +76,10 @@ export interface Blame {
   unexplained: Relation[];
 }
 
-function index(relations: Relation[], assess: Assess): Map<Cell, Membership[]> {
+/** Each cell's relations, judged: built once per table and reused for every repair asked of it. */
+export type RelationIndex = Map<Cell, Membership[]>;
+
+export function relationIndex(relations: Relation[], assess: Assess): RelationIndex {
   const byCell = new Map<Cell, Membership[]>();
   const add = (cell: Cell, m: Membership) => {
     const list = byCell.get(cell);
@@ -138,7 +141,7 @@ function correct(cell: Cell, memberships: Membership[], only?: Membership): Repa
 
 /** Decide which cells explain the failing relations of one table. */
 export function blameTable(relations: Relation[], assess: Assess): Blame {
-  const byCell = index(relations, assess);
+  const byCell = relationIndex(relations, assess);
   const candidates: Repair[] = [];
   for (const [cell, memberships] of byCell) {
     let failing = 0;
@@ -166,8 +169,7 @@ export function blameTable(relations: Relation[], assess: Assess): Blame {
  * breaking any other relation of the table (each a Repair). The preferred
  * repair is the only one, when there is only one.
  */
-export function repairsOf(target: Relation, relations: Relation[], assess: Assess): Repair[] {
-  const byCell = index(relations, assess);
+export function repairsOf(target: Relation, relations: Relation[], assess: Assess, byCell: RelationIndex = relationIndex(relations, assess)): Repair[] {
   const out: Repair[] = [];
   for (const cell of [target.total, ...target.parts]) {
     const memberships = byCell.get(cell);

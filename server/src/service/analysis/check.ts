@@ -300,6 +300,11 @@ function coverageFindings(model: DocumentModel, locale: Locale, out: Finding[]):
   });
 }
 
+/** A check that could not run, said at the start of the document. */
+function internalFinding(message: string, locale: Locale): Finding {
+  return { code: 'sum.skipped', severity: RULES['sum.skipped'].severity, span: { start: 0, end: 0 }, message: formatMessage(message, locale, {}), related: NO_RELATED, data: { reason: 'internal' } };
+}
+
 export function checkDocument(model: DocumentModel, options: CheckOptions = {}): Finding[] {
   const locale: Locale = options.locale ?? 'zh-CN';
   const severity = options.rounding?.severity ?? RULES['sum.rounding'].severity;
@@ -330,29 +335,41 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
     try {
       checkTable(table, settings, out);
     } catch (err) {
-      // one table's failure must not hide the others' findings
+      // one table's failure must not hide the others' findings; the error
+      // is a bug: logged by the caller, never shown as a finding's message
+      options.onInternalError?.(`check of table ${table.index + 1} (${table.kind})`, err);
       out.push({
         code: 'sum.skipped',
-        severity: 'information',
+        severity: RULES['sum.skipped'].severity,
         span: table.titleSpan,
-        message: `${kindById(table.kind).name[locale]}: ${String(err)}`,
+        message: formatMessage('skipped.internal', locale, { table: table.title || kindById(table.kind).name[locale] }),
         related: NO_RELATED,
+        data: { reason: 'internal' },
       });
     }
   }
-  coverageFindings(model, locale, out);
+  try {
+    coverageFindings(model, locale, out);
+  } catch (err) {
+    options.onInternalError?.('coverage', err);
+    out.push(internalFinding('skipped.internal-coverage', locale));
+  }
   try {
     checkIdentities(model, locale, out);
     foldCrossFindings(model, out, locale);
-  } catch {
+  } catch (err) {
     // the checks across tables are an addition: a failure in them must not cost the sum findings
+    options.onInternalError?.('identities', err);
+    out.push(internalFinding('skipped.internal-identities', locale));
   }
   if (options.catalog) {
     const year = typeof options.catalogYear === 'number' ? options.catalogYear : model.year;
     try {
       checkCodes(model, { catalog: options.catalog, edition: options.catalog.editionFor(year).edition, locale }, out);
-    } catch {
+    } catch (err) {
       // the code checks are an addition: a failure in them must not cost the sum findings
+      options.onInternalError?.('classification code checks', err);
+      out.push(internalFinding('skipped.internal-codes', locale));
     }
   }
   out.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));

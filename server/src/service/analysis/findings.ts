@@ -44,4 +44,10 @@ export interface CheckOptions {
   catalog?: Catalog;
   /** the catalogue edition: 'auto' (default) reads the year from the document */
   catalogYear?: 'auto' | number;
+  /**
+   * Told of an internal error in a check (a bug, never the document's
+   * fault): the finding says only that the check could not run; the error
+   * itself goes here, to be logged (the service does no I/O).
+   */
+  onInternalError?: (where: string, err: unknown) => void;
 }

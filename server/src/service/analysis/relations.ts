@@ -8,6 +8,7 @@ import { amountValue, type Cell, type Row, type Table } from '../model/types';
 import { SourceRow, StoredCell } from '../model/store';
 import { kindById } from '../model/registry';
 import { labelKey, ORDINAL_CN_RE, ORDINAL_PAREN_RE, ORDINAL_ARABIC_RE } from '../syntax/text';
+import { pushAll, maxOf } from '../arrays';
 
 export type SumRule = 'sum.children' | 'sum.total' | 'sum.columns' | 'sum.balance' | 'sum.block';
 
@@ -211,7 +212,7 @@ function codeTree(table: Table, rows: Row[], w: Walk): void {
     }
     if (b.unit) rowRelations('sum.block', b.unit, classes, w);
     if (b.unit) top.push(b.unit);
-    else top.push(...classes);
+    else pushAll(top, classes);
   }
   const totals = rows.filter((r) => r.kind === 'total');
   for (const t of totals) rowRelations('sum.total', t, top, w);
@@ -339,7 +340,7 @@ function columnRelations(table: Table, rows: Row[], w: Walk): void {
     for (const side of ['income', 'expenditure'] as const) {
       const list = h.sideRelations[side];
       if (list.length === 0) continue;
-      const leafCount = Math.max(...list.map((rel) => Math.max(rel.total, ...rel.parts))) + 1;
+      const leafCount = maxOf(list.map((rel) => maxOf(rel.parts, rel.total))) + 1;
       rowColumnRelations(table, rows.filter((r) => r.side === side), list, leafCount, w);
     }
     return;

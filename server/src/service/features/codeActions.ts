@@ -9,14 +9,15 @@ import { amountValue } from '../model/types';
 import { Decimal, toDecimal } from '../model/money';
 import { formatMessage, type Locale } from '../diagnosticCodes';
 import type { Finding } from '../analysis/findings';
-import { tableRelations } from '../analysis/relations';
+import { tableRelations, type Relation } from '../analysis/relations';
 import { assess, columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
-import { repairsOf } from '../analysis/blame';
+import { relationIndex, repairsOf, type Assessment, type RelationIndex } from '../analysis/blame';
 import type { CellData } from '../analysis/blameFindings';
 import { lineOfOffset } from './positions';
 import { tableAtLine } from './locate';
 import { documentNegativeStyle, formatLike, normaliseNumber } from './numberStyle';
 import type { CodeFindingData } from '../analysis/codes';
+import { pushAll } from '../arrays';
 
 export interface TextEdit {
   span: Span;
@@ -44,12 +45,59 @@ export interface CodeActionContext {
 
 const SUM_RULES = new Set(['sum.children', 'sum.total', 'sum.columns', 'sum.balance', 'sum.block']);
 
-const sameSpan = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+
+/** Findings by rule and span: built once per findings array, so a request costs what it carries, not diagnostics × findings. */
+const FINDING_INDEX = new WeakMap<Finding[], Map<string, Finding>>();
+const findingKey = (code: string, span: Span) => `${code}\u0000${span.start}\u0000${span.end}`;
+
+function findingIndex(findings: Finding[]): Map<string, Finding> {
+  let index = FINDING_INDEX.get(findings);
+  if (!index) {
+    index = new Map();
+    for (const f of findings) {
+      const key = findingKey(f.code, f.span);
+      if (!index.has(key)) index.set(key, f); // the first, as a search from the start finds it
+    }
+    FINDING_INDEX.set(findings, index);
+  }
+  return index;
+}
+
+/** A table's relations, judged once per request: a request costs what it carries, not diagnostics × relations. */
+interface TableRelations {
+  relations: Relation[];
+  /** by rule and total span */
+  byTotal: Map<string, Relation>;
+  byCell: RelationIndex;
+  assess: (rel: Relation) => Assessment;
+}
+
+function relationsOf(table: Table, tolerance: Tolerance, cache: Map<Table, TableRelations>): TableRelations {
+  let t = cache.get(table);
+  if (t) return t;
+  const { relations } = tableRelations(table);
+  const judged = new Map<Relation, Assessment>();
+  const judge = (rel: Relation): Assessment => {
+    let a = judged.get(rel);
+    if (!a) judged.set(rel, (a = assess(rel, tolerance)));
+    return a;
+  };
+  const byTotal = new Map<string, Relation>();
+  for (const rel of relations) {
+    const key = findingKey(rel.rule, rel.total.span);
+    if (!byTotal.has(key)) byTotal.set(key, rel);
+  }
+  t = { relations, byTotal, byCell: relationIndex(relations, judge), assess: judge };
+  cache.set(table, t);
+  return t;
+}
 
 export function getQuickFixes(model: DocumentModel, findings: Finding[], requested: DiagnosticRef[], ctx: CodeActionContext): QuickFix[] {
   const out: QuickFix[] = [];
+  const index = findingIndex(findings);
+  const tables = new Map<Table, TableRelations>();
   requested.forEach((ref, i) => {
-    const finding = findings.find((f) => f.code === ref.code && sameSpan(f.span, ref.span));
+    const finding = index.get(findingKey(ref.code, ref.span));
     if (!finding) return; // stale: the document changed since the diagnostic was made
     if (finding.code === 'number.malformed') {
       const raw = model.text.slice(finding.span.start, finding.span.end);
@@ -67,7 +115,7 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
       if (fix) out.push(fix);
       return;
     }
-    if (SUM_RULES.has(finding.code)) out.push(...sumFixes(model, finding, i, ctx));
+    if (SUM_RULES.has(finding.code) && finding.severity === 'error') pushAll(out, sumFixes(model, finding, i, ctx, tables));
   });
   return merged(out);
 }
@@ -90,23 +138,23 @@ function merged(fixes: QuickFix[]): QuickFix[] {
   return [...byEdit.values()];
 }
 
-function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: CodeActionContext): QuickFix[] {
+function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: CodeActionContext, cache: Map<Table, TableRelations>): QuickFix[] {
   const table = tableAtLine(model, lineOfOffset(model.lines, finding.span.start));
   if (!table) return [];
   const tolerance = ctx.tolerance ?? 'auto';
-  const { relations } = tableRelations(table);
-  const own = relations.find((rel) => rel.rule === finding.code && sameSpan(rel.total.span, finding.span));
+  const t = relationsOf(table, tolerance, cache);
+  const own = t.byTotal.get(findingKey(finding.code, finding.span));
   if (!own) return [];
   const e = evaluate(own, tolerance);
   if (!e || e.withinRounding) return [];
   // the cells whose correction repairs this sum without breaking another (see blame.ts)
-  const repairs = repairsOf(own, relations, (rel) => assess(rel, tolerance));
+  const repairs = repairsOf(own, t.relations, t.assess, t.byCell);
   const sole = repairs.length === 1 && !repairs[0].ambiguous ? repairs[0] : null;
   const total = own.total;
   const printed = amountValue(total.amount);
   const computed = (printed ? toDecimal(printed) : new Decimal(0)).minus(e.diff);
-  // the figure the other table prints, when it is within rounding of the sum: it settles both tables
-  const expected = agreedValue(finding, computed, assess(own, tolerance).tolerance) ?? computed;
+  // the value an identity with another table needs, when within rounding of the sum: it settles both tables
+  const expected = agreedValue(finding, computed, t.assess(own).tolerance) ?? computed;
   const fixes: QuickFix[] = [
     {
       title: formatMessage('action.setTotal', ctx.locale, { printed: total.raw || '0', expected: formatLike(total.raw, expected, documentNegativeStyle(model)) }),
@@ -151,7 +199,7 @@ function blamedCellFix(model: DocumentModel, finding: Finding, index: number, ct
   const table = model.tables[data.table];
   const row = table?.rows[data.row];
   if (!table || !row) return null;
-  const cell = row.cells.find((c) => sameSpan(c.span, finding.span));
+  const cell = row.cells.find((c) => c.span.start === finding.span.start && c.span.end === finding.span.end);
   if (!cell) return null;
   return cellFix(model, table, cell, row, new Decimal(data.expected), ctx.locale, index, data.certain, data.relations.length);
 }

@@ -21,10 +21,15 @@ export function getFoldingRanges(model: DocumentModel): FoldingRange[] {
     }
   };
   sections(model.sections);
-  const rows = (nodes: RowNode[]) => {
-    for (const n of nodes) {
-      if (n.children.length > 0) add(n.row.line, n.endLine);
-      rows(n.children);
+  // a row tree can be as deep as its table is long: walked with a stack, not recursion
+  const rows = (roots: RowNode[]) => {
+    const pending: RowNode[] = [];
+    for (let i = roots.length - 1; i >= 0; i--) pending.push(roots[i]);
+    while (pending.length > 0) {
+      const n = pending.pop()!;
+      if (n.children.length === 0) continue;
+      add(n.row.line, n.endLine);
+      for (let i = n.children.length - 1; i >= 0; i--) pending.push(n.children[i]);
     }
   };
   for (const t of model.tables) {

@@ -29,23 +29,33 @@ function isParent(parent: Row, child: Row): boolean {
   }
 }
 
-/** The tree of `rows` (a table's rows, or one side of a two-sided table), in order. */
+/**
+ * The tree of `rows` (a table's rows, or one side of a two-sided table), in
+ * order. One pass with a stack of open nodes; a node's endLine reaches its
+ * parent when it is closed (popped), so each row costs O(1) amortised
+ * however deep the tree.
+ */
 export function rowTree(rows: readonly Row[]): RowNode[] {
   const roots: RowNode[] = [];
   const stack: RowNode[] = [];
+  const close = (): void => {
+    const node = stack.pop()!;
+    const parent = stack[stack.length - 1];
+    if (parent && node.endLine > parent.endLine) parent.endLine = node.endLine;
+  };
   for (const row of rows) {
     if (row.kind === 'continuation' || row.kind === 'note') {
       const top = stack[stack.length - 1];
-      if (top) for (const n of stack) n.endLine = Math.max(n.endLine, row.endLine);
+      if (top && row.endLine > top.endLine) top.endLine = row.endLine;
       continue;
     }
-    if (row.kind === 'total' || row.kind === 'subtotal') stack.length = 0;
-    while (stack.length > 0 && !isParent(stack[stack.length - 1].row, row)) stack.pop();
+    if (row.kind === 'total' || row.kind === 'subtotal') while (stack.length > 0) close();
+    while (stack.length > 0 && !isParent(stack[stack.length - 1].row, row)) close();
     const node: RowNode = { row, children: [], endLine: row.endLine };
     if (stack.length > 0) stack[stack.length - 1].children.push(node);
     else roots.push(node);
-    for (const n of stack) n.endLine = Math.max(n.endLine, row.endLine);
     if (row.kind !== 'total' && row.kind !== 'subtotal') stack.push(node);
   }
+  while (stack.length > 0) close();
   return roots;
 }

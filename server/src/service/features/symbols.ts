@@ -6,6 +6,7 @@ import type { DocumentModel, Row, Section, Span, Table } from '../model/types';
 import { firstFigure } from '../model/store';
 import { rowName } from '../analysis/check';
 import { rowTree, type RowNode } from './rowTree';
+import { pushAll, maxOf } from '../arrays';
 
 export type OutlineKind = 'volume' | 'part' | 'section' | 'toc' | 'table' | 'total' | 'code' | 'unit' | 'project' | 'item';
 
@@ -45,21 +46,29 @@ function tableDetail(table: Table): string {
   return table.unit ? `${table.unit}` : '';
 }
 
-function rowItem(model: DocumentModel, node: RowNode, unit: string | null): OutlineItem {
+function rowItemOf(model: DocumentModel, node: RowNode, unit: string | null): OutlineItem {
   const { row } = node;
   const lines = lineSpan(model, row.line, node.endLine);
   const selection = within(lines, row.code?.span ?? row.labelSpan ?? lineSpan(model, row.line, row.line));
   // the expenditure side of a two-sided table starts mid-line, after the income side
   const span = row.side === 'expenditure' ? { start: selection.start, end: lines.end } : lines;
   const kind: OutlineKind = row.kind === 'subtotal' ? 'total' : row.kind === 'continuation' || row.kind === 'note' ? 'item' : row.kind;
-  return {
-    name: rowName(row),
-    detail: figure(row, unit),
-    kind,
-    span,
-    selection,
-    children: node.children.map((c) => rowItem(model, c, unit)),
-  };
+  return { name: rowName(row), detail: figure(row, unit), kind, span, selection, children: [] };
+}
+
+/** The outline item of a row node and its subtree, built with a stack (a tree can be as deep as a table is long). */
+function rowItem(model: DocumentModel, root: RowNode, unit: string | null): OutlineItem {
+  const top = rowItemOf(model, root, unit);
+  const pending: [RowNode, OutlineItem][] = [[root, top]];
+  while (pending.length > 0) {
+    const [node, item] = pending.pop()!;
+    for (const c of node.children) {
+      const child = rowItemOf(model, c, unit);
+      item.children.push(child);
+      pending.push([c, child]);
+    }
+  }
+  return top;
 }
 
 /** The two sides of a two-sided table (收支总表): each side's rows under its own node. */
@@ -75,10 +84,10 @@ function tableChildren(model: DocumentModel, table: Table, span: Span): OutlineI
     const rows = table.rows.filter((r) => r.side === side);
     if (rows.length === 0) continue;
     const children = rowTree(rows).map((n) => rowItem(model, n, table.unit));
-    const sideSpan = within(span, { start: children[0].span.start, end: Math.max(...children.map((c) => c.span.end)) });
+    const sideSpan = within(span, { start: children[0].span.start, end: maxOf(children.map((c) => c.span.end)) });
     out.push({ name, detail: '', kind: 'section', span: sideSpan, selection: { start: sideSpan.start, end: sideSpan.start }, children });
   }
-  out.push(...rowTree(table.rows.filter((r) => !r.side)).map((n) => rowItem(model, n, table.unit)));
+  pushAll(out, rowTree(table.rows.filter((r) => !r.side)).map((n) => rowItem(model, n, table.unit)));
   return out;
 }
 
@@ -111,10 +120,10 @@ export function getOutline(model: DocumentModel): OutlineItem[] {
     const children: OutlineItem[] = [];
     for (const c of s.children) {
       // tables before this subsection belong to the section itself
-      children.push(...takeTables(c.heading.line - 1));
+      pushAll(children, takeTables(c.heading.line - 1));
       children.push(sectionItem(c));
     }
-    children.push(...takeTables(s.endLine));
+    pushAll(children, takeTables(s.endLine));
     return {
       name: s.heading.title,
       detail: '',
@@ -126,9 +135,9 @@ export function getOutline(model: DocumentModel): OutlineItem[] {
   };
   const out: OutlineItem[] = [];
   for (const s of model.sections) {
-    out.push(...takeTables(s.heading.line - 1));
+    pushAll(out, takeTables(s.heading.line - 1));
     out.push(sectionItem(s));
   }
-  out.push(...takeTables(Number.MAX_SAFE_INTEGER));
+  pushAll(out, takeTables(Number.MAX_SAFE_INTEGER));
   return out;
 }

@@ -32,6 +32,7 @@ import {
   type Column,
 } from './layout';
 import { labelKey, ORDINAL_CN_RE, ORDINAL_ARABIC_RE } from './text';
+import { pushAll, maxOf, minOf } from '../arrays';
 
 export interface LayoutSource {
   text: string;
@@ -326,7 +327,7 @@ function readColumns(
   });
   const amountStack = (h: HeaderStack) => !isLeadHeader(h.key) && !(twoSided && isSideHeader(h.key));
   const segStacks = segments.map((s) => (s.header.length > 0 ? headerStacks(text, s.header, m).filter(amountStack) : null));
-  const maxColumns = Math.max(0, ...segColumns.map((c) => c.length));
+  const maxColumns = maxOf(segColumns.map((c) => c.length), 0);
   // the variant: as many leaves as the header has amount stacks, names that match; else the fewest leaves that hold every column
   let variant: ColumnVariant | null = null;
   let best = -1;
@@ -451,7 +452,7 @@ function breakTie(
         const cells = [total, ...parts].map((leaf) => (colOf.has(leaf) ? row[colOf.get(leaf)!] : undefined));
         if (cells.every((t) => t === undefined || value(t) === 0)) continue;
         tried++;
-        const dec = Math.max(0, ...cells.map(decimals));
+        const dec = maxOf(cells.map(decimals), 0);
         const tolerance = (cells.filter((t) => t !== undefined).length + 1) * 0.5 * 10 ** -dec;
         const diff = value(cells[0]) - cells.slice(1).reduce((sum, t) => sum + value(t), 0);
         if (Math.abs(diff) < tolerance) ok++;
@@ -680,7 +681,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
         !isTotalKey(labelKey(labelOf(text, [r]).label))
       ) {
         last.a.below.push(r);
-        last.a.extra.push(...own);
+        pushAll(last.a.extra, own);
         last.a.complete = true;
         continue;
       }
@@ -757,11 +758,11 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
   let down = 0;
   for (const l of loose) {
     if (l.nextAdjacent && !l.prevAdjacent && fits(l, l.next)) {
-      l.next!.extra.push(...l.figs);
+      pushAll(l.next!.extra, l.figs);
       l.done = true;
       down++;
     } else if (l.prevAdjacent && !l.nextAdjacent && fits(l, l.prev)) {
-      l.prev!.extra.push(...l.figs);
+      pushAll(l.prev!.extra, l.figs);
       l.done = true;
       up++;
     }
@@ -775,7 +776,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
     else if (l.nextAdjacent && fits(l, l.next)) target = l.next;
     else if (fits(l, l.prev)) target = l.prev;
     else if (fits(l, l.next)) target = l.next;
-    if (target) target.extra.push(...l.figs);
+    if (target) pushAll(target.extra, l.figs);
     else {
       // figures no row can take: a row of their own (an unlabelled row)
       anchors.push({ read: l.read, above: [], below: [], extra: [], own: l.figs, group: 0 });
@@ -918,8 +919,8 @@ function emitRow(
     else if (t.kind === TokenKind.Number) store.pushNumber(t.start, t.end, leaf, t.units, t.scale, t.decimals, t.malformed, t.big);
     else store.pushEmpty(t.start, t.end, leaf);
   }
-  const first = Math.min(...parts.map((p) => p.line), ...figures.map((f) => f.token.line));
-  const last = Math.max(...parts.map((p) => p.line), ...figures.map((f) => f.token.line));
+  const first = minOf(figures.map((f) => f.token.line), minOf(parts.map((p) => p.line)));
+  const last = maxOf(figures.map((f) => f.token.line), maxOf(parts.map((p) => p.line)));
   const row = new SourceRow(rows.length, first, last, label, start, end, store, cellFrom, leafCount);
   const c = a.read.code;
   if (c && scheme) {
@@ -1116,7 +1117,7 @@ function panelSplit(src: LayoutSource, tokensOf: Map<number, Token[]>, m: WidthM
   const x = median(rights);
   const near = rights.filter((r) => Math.abs(r - x) <= 8);
   if (near.length < rights.length * 0.6) return null;
-  const split = Math.min(...near);
+  const split = minOf(near);
   // where the right panel begins on a line: its code, else the first token at or right of the split
   const at = (ts: Token[]): number => {
     for (let i = 0; i < ts.length; i++) if (tx0(ts[i], m) >= split - 8 && rightCode(ts, i)) return i;
@@ -1228,7 +1229,7 @@ function mostCommon(values: number[]): number {
     }
   }
   // the leftmost start of that cluster
-  return Math.min(...values.filter((w) => Math.abs(w - best) <= 2));
+  return minOf(values.filter((w) => Math.abs(w - best) <= 2));
 }
 
 /**
@@ -1274,7 +1275,7 @@ function assembleTwoSidedRows(text: string, reads: LineRead[], leafOf: (t: Token
     const next = nextIdx >= 0 ? anchors[nextIdx] : undefined;
     const prev = nextIdx > 0 ? anchors[nextIdx - 1] : nextIdx < 0 ? anchors[anchors.length - 1] : undefined;
     const target = fits(next) ? next : fits(prev) ? prev : undefined;
-    if (target) target.extra.push(...figs);
+    if (target) pushAll(target.extra, figs);
     else anchors.push({ read: r, above: [], below: [], extra: [], own: figs, group: 0 });
   }
   anchors.sort((a, b) => a.read.line - b.read.line);

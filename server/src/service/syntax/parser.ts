@@ -11,6 +11,7 @@ import { buildTable, type TableSource } from './rows';
 import type { LayoutHints } from './layoutTable';
 import { CellStore } from '../model/store';
 import { isPageFurnitureMark } from './pageMarks';
+import { pushAll } from '../arrays';
 
 const PART_RE = new RegExp(`^第${CN_NUM}部分`);
 const VOLUME_RE = new RegExp(`^${CN_NUM}、(文字|表格)部分$`);
@@ -93,13 +94,14 @@ function hasNumbersSoon(text: string, lines: LineTable, from: number): boolean {
   return false;
 }
 
-export function parseDocument(text: string): DocumentModel {
+export function parseDocument(text: string, onInternalError?: (where: string, err: unknown) => void): DocumentModel {
   const safeText = typeof text === 'string' ? text : '';
   try {
     return scan(safeText);
   } catch (err) {
     // Defensive: the scanner is written not to throw; if it ever does, the
     // user still gets a model (with no tables) and an explanation.
+    onInternalError?.('parser', err);
     const lines = splitLines(safeText);
     return {
       text: safeText,
@@ -110,7 +112,7 @@ export function parseDocument(text: string): DocumentModel {
       sections: [],
       tables: [],
       contents: [],
-      problems: [{ code: 'parser.internal', span: { start: 0, end: 0 }, args: { message: String(err) } }],
+      problems: [{ code: 'parser.internal', span: { start: 0, end: 0 }, args: {} }],
     };
   }
 }
@@ -147,7 +149,7 @@ function scan(text: string): DocumentModel {
     open = null;
     const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store, title: t.title, repeated: t.repeated, hints: layoutHints };
     const built = buildTable(src, t.kind);
-    problems.push(...built.problems);
+    pushAll(problems, built.problems);
     tables.push({
       index: tables.length,
       title: t.title,

@@ -14,6 +14,7 @@ import { SourceRow, type CellStore } from '../model/store';
 import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
 import { leafKeys, lineTokens, isLeadHeader, TokenKind, type Token } from './layout';
 import { labelKey } from './text';
+import { pushAll } from '../arrays';
 
 export interface ReadingOrderSource {
   text: string;
@@ -197,7 +198,7 @@ export function buildReadingOrderTable(src: ReadingOrderSource, kind: TableKindD
       isFigure(c.token),
   );
   if (first < 0) return none(cells.length === 0 ? 'empty' : 'reading-order');
-  headerCells.push(...cells.slice(0, first).filter((c) => c.token.kind === TokenKind.Text));
+  pushAll(headerCells, cells.slice(0, first).filter((c) => c.token.kind === TokenKind.Text));
   // header cells: those before the rows, the labels of the kind's columns and their pieces (对附属单位补 / 助支出)
   const vocabulary = new Set(headerCells.map((c) => c.key));
   const leafLabels = kind.variants.flatMap((v) => leafKeys(v));
