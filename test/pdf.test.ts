@@ -5,11 +5,16 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { analyze } from './helpers';
 import { canonicalText, pageLines, type PdfPage, type PdfTextItem } from '../server/src/pdf/geometry';
 import { pdfToText, PdfReadError } from '../server/src/pdf/pdfToText';
 import { pageAtOffset, pageMarker } from '../server/src/service/syntax/pageMarks';
+import { mainAsync } from '../server/src/cli';
+import { CORPUS_DIR, corpusSkip } from './corpus';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -186,5 +191,68 @@ describe('PDF files', () => {
       pdfToText(new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\ngarbage')),
       (e: unknown) => e instanceof PdfReadError && (e.reason === 'damaged' || e.reason === 'no-text'),
     );
+  });
+});
+
+/** Run the CLI in this process; its output and exit status. */
+async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await mainAsync(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+describe('CLI on PDF files', () => {
+  const table = [
+    { y: 60, cells: [['Code', 40], ['Name', 120], ['Total', 300], ['Basic', 400], ['Project', 500]] },
+    { y: 80, cells: [['201', 40], ['General services', 120], ['300.00', 300], ['200.00', 400], ['100.00', 500]] },
+  ] as PdfLine[];
+
+  test('--to-text prints the canonical text; a folder includes its PDFs; bad PDFs get a clear message', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'budget-pdf-'));
+    try {
+      writeFileSync(path.join(dir, 'a.pdf'), await makePdf([table]));
+      const doc = await PDFDocument.create();
+      doc.addPage([600, 800]);
+      writeFileSync(path.join(dir, 'scan.pdf'), await doc.save());
+      writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.4\nthis is not a pdf body');
+      const t = await runCli(['--to-text', path.join(dir, 'a.pdf')]);
+      assert.equal(t.code, 0, t.err);
+      assert.ok(t.out.startsWith('〔来源：a.pdf，PDF 共 1 页〕\n〔第 1 页〕\n'), t.out);
+      assert.ok(t.out.includes('201\tGeneral services\t300.00\t200.00\t100.00'), t.out);
+
+      const r = await runCli(['--locale', 'en', '--format', 'json', dir]);
+      const json = JSON.parse(r.out) as { files: { path: string; diagnostics: { code: string; message: string }[] }[] };
+      const byName = new Map(json.files.map((f) => [path.basename(f.path), f.diagnostics]));
+      assert.deepEqual([...byName.keys()].sort(), ['a.pdf', 'broken.pdf', 'scan.pdf']);
+      assert.deepEqual(
+        byName.get('scan.pdf')!.map((d) => [d.code, d.message]),
+        [['document.pdf-no-text', 'no text layer: run OCR first']],
+      );
+      const zh = await runCli(['--locale', 'zh-CN', path.join(dir, 'scan.pdf')]);
+      assert.match(zh.out, /scan\.pdf:1:1: warning document\.pdf-no-text 扫描件：没有文字层，请先做文字识别/);
+      const broken = byName.get('broken.pdf')!;
+      assert.equal(broken.length, 1);
+      assert.equal(broken[0].code, 'document.pdf-unreadable');
+      assert.match(broken[0].message, /cannot be read.*damaged or not a PDF/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('findings on a real PDF name the page, in text, JSON and SARIF', { skip: corpusSkip() }, async () => {
+    const file = path.join(CORPUS_DIR, 'putuo-sifaju-2026-yusuan.pdf');
+    const text = await runCli(['--locale', 'en', file]);
+    const lines = text.out.split('\n').filter((l) => l.includes('sum.') || l.includes('code.'));
+    for (const l of lines) assert.match(l, /\(page \d+\)$/, l);
+    const json = JSON.parse((await runCli(['--locale', 'en', '--format', 'json', file])).out) as {
+      files: { tables: { kind: string }[]; diagnostics: { code: string; page?: number | null; range: { start: { line: number } } }[] }[];
+    };
+    assert.equal(json.files[0].tables.length, 9);
+    const sarif = JSON.parse((await runCli(['--format', 'sarif', file])).out) as { runs: { results: { properties?: { page: number | null } }[] }[] };
+    const results = sarif.runs[0].results;
+    assert.ok(results.length > 0);
+    for (const d of json.files[0].diagnostics) if (d.range.start.line > 0) assert.ok(typeof d.page === 'number' && d.page > 0, JSON.stringify(d));
+    assert.ok(results.every((x) => x.properties !== undefined && 'page' in x.properties));
   });
 });
