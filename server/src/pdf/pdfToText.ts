@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { canonicalText, type PdfPage, type PdfTextItem } from './geometry';
+import { extractRules, type OpsTable, type Rule } from './rules';
 
 export type PdfFailure = 'no-text' | 'encrypted' | 'damaged' | 'too-large' | 'timeout';
 
@@ -54,6 +55,7 @@ interface PdfjsTextItem {
 interface PdfjsPage {
   getViewport(p: { scale: number }): { width: number; height: number; transform: number[] };
   getTextContent(): Promise<{ items: (PdfjsTextItem | { type: string })[] }>;
+  getOperatorList(): Promise<{ fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> }>;
   cleanup(): void;
 }
 interface PdfjsDocument {
@@ -68,6 +70,7 @@ interface PdfjsLoadingTask {
 interface Pdfjs {
   getDocument(src: Record<string, unknown>): PdfjsLoadingTask;
   Util: { transform(a: number[], b: number[]): number[] };
+  OPS: OpsTable;
 }
 
 let loading: Promise<{ pdfjs: Pdfjs; assets: string | null }> | null = null;
@@ -178,7 +181,13 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
         chars += it.str.trim().length;
       }
       if (items.length === 0) emptyPages.push(n);
-      pages.push({ page: n, width: vp.width, height: vp.height, items });
+      // the ruling lines, for the tables' grids (only on pages with text)
+      let rules: Rule[] = [];
+      if (items.length > 0) {
+        const ops = await Promise.race([page.getOperatorList(), timeout]);
+        rules = extractRules(ops.fnArray, ops.argsArray, pdfjs.OPS, vp.transform);
+      }
+      pages.push({ page: n, width: vp.width, height: vp.height, items, rules });
       page.cleanup();
     }
     if (chars < 20) throw new PdfReadError('no-text', `${doc.numPages} page(s), ${chars} characters of text`);
