@@ -256,3 +256,50 @@ describe('CLI on PDF files', () => {
     assert.ok(results.every((x) => x.properties !== undefined && 'page' in x.properties));
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// the real PDFs of ../shared/corpus, compared with the same documents' `pdftotext -layout` text
+
+/** A row as a comparable string: its code (or label without spaces), its figures as exact decimals. */
+function rowKey(r: { code?: { code: string }; label: string; cells: { amount?: { units: number; scale: number; empty: boolean } }[] }): string {
+  const figures = r.cells.map((c) => (c.amount && !c.amount.empty ? (c.amount.units / 10 ** c.amount.scale).toFixed(c.amount.scale) : '')).join(',');
+  return `${r.code?.code ?? r.label.replace(/\s+/g, '')}|${figures}`;
+}
+
+/** Figures of a row (non-empty ones), in order: what the PDF shows whichever way columns were split. */
+function rowFigures(r: { cells: { amount?: { units: number; scale: number; empty: boolean } }[] }): string {
+  return r.cells
+    .filter((c) => c.amount && !c.amount.empty && c.amount.units !== 0)
+    .map((c) => (c.amount!.units / 10 ** c.amount!.scale).toFixed(2))
+    .join(',');
+}
+
+describe('corpus PDFs', () => {
+  const docs = ['putuo-caizhengju-2024-juesuan', 'putuo-fuliyuan-2024-yusuan-unit', 'putuo-guihua-ziyuan-2024-juesuan', 'putuo-sifaju-2026-yusuan', 'putuo-wanli-2024-yusuan', 'shanghai-juesuan-template'];
+  for (const name of docs) {
+    test(`${name}: nine tables of the right kinds, the layout text's coded rows and figures, no false errors`, { skip: corpusSkip() }, async () => {
+      const { readFileSync } = await import('node:fs');
+      const pdf = await pdfToText(readFileSync(path.join(CORPUS_DIR, `${name}.pdf`)), { source: `${name}.pdf` });
+      const fromPdf = analyze(pdf.text);
+      const fromLayout = analyze(readFileSync(path.join(CORPUS_DIR, `${name}.layout.txt`), 'utf8'));
+      assert.equal(fromPdf.model.kind, fromLayout.model.kind);
+      assert.deepEqual(
+        fromPdf.model.tables.map((t) => t.kind),
+        fromLayout.model.tables.map((t) => t.kind),
+      );
+      assert.equal(fromPdf.model.tables.filter((t) => t.kind !== 'generic').length, 9);
+      // every coded row of the layout text is in the PDF's table, with the same figures
+      for (let i = 0; i < fromLayout.model.tables.length; i++) {
+        const want = fromLayout.model.tables[i].rows.filter((r) => r.code && rowFigures(r) !== '');
+        const got = new Map<string, string>();
+        for (const r of fromPdf.model.tables[i].rows) if (r.code) got.set(`${r.code.code}#${r.group ?? 0}`, rowFigures(r));
+        for (const r of want) assert.equal(got.get(`${r.code!.code}#${r.group ?? 0}`) ?? got.get(`${r.code!.code}#0`) ?? got.get(`${r.code!.code}#1`), rowFigures(r), `${name} table ${i} row ${rowKey(r)}`);
+      }
+      // no error the layout text does not have (the PDF is read exactly: no false findings)
+      const errors = (f: { severity: string; code: string }[]) => f.filter((x) => x.severity === 'error').map((x) => x.code);
+      assert.deepEqual(errors(fromPdf.findings), errors(fromLayout.findings));
+      // page markers: every table starts on a marked page
+      for (const t of fromPdf.model.tables) assert.ok(pageAtOffset(pdf.text, fromPdf.model.lines.start(t.startLine)) !== null);
+    });
+  }
+});

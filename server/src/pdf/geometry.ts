@@ -598,9 +598,13 @@ function gridRows(lines: Line[], grid: Grid, cols: number): GridRow[] {
   let cur: GridRow | null = null;
   for (const l of lines) {
     const cells = new Array<string>(cols).fill('');
+    const ends = new Array<number>(cols).fill(-Infinity);
     for (const it of l.items) {
       const c = indexIn(grid.xs, it.x + it.w / 2);
-      cells[c] = joinCell(cells[c], tidy(it.str));
+      const str = tidy(it.str);
+      // pieces of one word or number drawn apart (2 | 2001, 0. | 00): no space between them
+      cells[c] = it.x - ends[c] <= WORD_GAP * it.h ? cells[c] + str : joinCell(cells[c], str);
+      ends[c] = it.x + it.w;
     }
     const band = grid.ys.length > 0 ? indexIn(grid.ys, l.y - 0.35 * l.h) + (l.y - 0.35 * l.h < grid.ys[0] ? -1 : 0) : -1;
     let same = false;
@@ -644,10 +648,24 @@ function codeRuns(rows: GridRow[], cols: number): { from: number; count: number 
     }
     return seen > 0;
   };
+  // a 类 (or whole code) column: digits only, nearly all of them a code's head (a damaged `7` among them)
+  const headColumn = (c: number): boolean => {
+    let digits = 0;
+    let heads = 0;
+    for (const r of rows) {
+      const v = r.cells[c];
+      if (v === '') continue;
+      if (/^\d{1,7}$/.test(v)) {
+        digits++;
+        if (CODE_HEAD.test(v)) heads++;
+      } else if (/\d/.test(v)) return false;
+    }
+    return digits > 0 && heads >= digits * 0.8;
+  };
   const textual = (c: number): boolean => rows.some((r) => r.cells[c] !== '' && !isAmount(r.cells[c]));
   const runs: { from: number; count: number }[] = [];
   for (let c = 0; c < cols - 1; c++) {
-    if (!digitsOnly(c, CODE_HEAD)) continue;
+    if (!headColumn(c)) continue;
     let count = 1;
     // 款 and 项 columns (some documents drop their leading zero: 301 | 2)
     while (c + count < cols - 1 && count < 3 && digitsOnly(c + count, /^\d{1,2}$/)) count++;
@@ -658,8 +676,37 @@ function codeRuns(rows: GridRow[], cols: number): { from: number; count: number 
   return runs;
 }
 
+/** The 类 and 款 of the rows above, for split codes that do not repeat them or print them damaged. */
+interface CodeContext {
+  lei: string;
+  kuan: string;
+}
+
+/**
+ * A split code's parts → the code: a 款 or 项 printed without its leading zero (301 | 2), a 类 not
+ * repeated or damaged (`7 | 11 | 02` under 210 | 11) taken from the rows above, as the text
+ * reader does. Null when the parts do not make a code.
+ */
+function splitCode(parts: string[], ctx: CodeContext): string | null {
+  let [lei, kuan = '', xiang = ''] = parts;
+  if (kuan.length === 1) kuan = '0' + kuan;
+  if (xiang.length === 1) xiang = '0' + xiang;
+  if (lei.length > 0 && lei.length !== 3 && lei.length !== 5 && lei.length !== 7) {
+    if (!ctx.lei || (!kuan && !xiang)) return null;
+    lei = ctx.lei;
+  }
+  if (!lei) lei = ctx.lei;
+  if (!lei) return null;
+  if (xiang && !kuan) kuan = ctx.kuan;
+  if (lei.length === 3) {
+    ctx.lei = lei;
+    if (kuan) ctx.kuan = kuan;
+  }
+  return lei + kuan + xiang;
+}
+
 /** Cells → output cells: code runs joined (text in them moved to the name beside them); empty columns dropped. */
-function shapeRow(cells: string[], runs: { from: number; count: number }[], keep: boolean[], header: boolean, blankLead = false): string {
+function shapeRow(cells: string[], runs: { from: number; count: number }[], keep: boolean[], header: boolean, blankLead = false, ctx: CodeContext = { lei: '', kuan: '' }): string {
   const out: string[] = blankLead ? [''] : [];
   let c = 0;
   let carry = '';
@@ -667,9 +714,10 @@ function shapeRow(cells: string[], runs: { from: number; count: number }[], keep
   while (c < cells.length) {
     const run = r < runs.length && runs[r].from === c ? runs[r] : null;
     if (run) {
-      const parts = cells.slice(c, c + run.count).map((p, i) => (i > 0 && /^\d$/.test(p) ? '0' + p : p));
+      const parts = cells.slice(c, c + run.count);
       const joined = parts.join('');
-      if (header || /^\d*$/.test(joined)) out.push(joined);
+      if (header) out.push(joined);
+      else if (/^\d*$/.test(joined)) out.push(joined === '' ? '' : (splitCode(parts, ctx) ?? parts.join(' ')));
       else {
         out.push(parts.filter((p) => /^\d+$/.test(p)).join(''));
         carry = parts.filter((p) => !/^\d+$/.test(p)).join('');
@@ -737,6 +785,7 @@ function renderGridTable(t: TableBlock, out: string[], pageState: { page: number
   for (const p of panels) {
     const pr = panelRuns(p);
     const pk = keep.slice(p.from, p.to);
+    const ctx: CodeContext = { lei: '', kuan: '' };
     for (const r of rows) {
       const cells = slice(r.cells, p);
       if (cells.every((c) => c === '')) continue;
@@ -744,7 +793,7 @@ function renderGridTable(t: TableBlock, out: string[], pageState: { page: number
         out.push(pageMarker(r.page));
         pageState.page = r.page;
       }
-      out.push(shapeRow(cells, pr, pk, false, blankLead));
+      out.push(shapeRow(cells, pr, pk, false, blankLead, ctx));
     }
   }
   return true;
