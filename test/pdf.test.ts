@@ -202,6 +202,50 @@ async function runCli(args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
+describe('bad PDFs', () => {
+  /** A one-page PDF with a line of text, classic xref table and trailer (so the trailer can be edited). */
+  async function onePage(): Promise<Buffer> {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([600, 800]).drawText('Budget figures 123.45 and 678.90 in a line of text', { x: 50, y: 700, size: 12, font });
+    return Buffer.from(await doc.save({ useObjectStreams: false }));
+  }
+
+  test('an encrypted PDF (a user password) is refused with encrypted', async () => {
+    const hex = (n: number) => '<' + 'ab'.repeat(n) + '>';
+    const plain = (await onePage()).toString('latin1');
+    assert.match(plain, /trailer\s*<</);
+    const encrypted = plain.replace(/trailer\s*<</, `trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O ${hex(32)} /U ${hex(32)} /P -4 >>\n/ID [${hex(16)} ${hex(16)}]\n`);
+    await assert.rejects(pdfToText(Buffer.from(encrypted, 'latin1')), (e: unknown) => e instanceof PdfReadError && e.reason === 'encrypted');
+    // the same file without the encryption reads
+    assert.match((await pdfToText(Buffer.from(plain, 'latin1'))).text, /Budget figures 123\.45/);
+  });
+
+  test('a truncated PDF is refused (damaged), it does not hang', async () => {
+    const bytes = await onePage();
+    for (const cut of [bytes.length >> 1, 200, 20]) {
+      await assert.rejects(pdfToText(bytes.subarray(0, cut), { timeoutMs: 20_000 }), (e: unknown) => e instanceof PdfReadError && (e.reason === 'damaged' || e.reason === 'no-text'));
+    }
+  });
+
+  test('pages beyond the limit, and a read past its time, end with too-large and timeout', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let i = 0; i < 60; i++) {
+      const p = doc.addPage([600, 800]);
+      for (let k = 0; k < 30; k++) p.drawText(`Row ${k} of page ${i}   ${(k * 1234.5).toFixed(2)}   ${(k * 99.25).toFixed(2)}`, { x: 40, y: 760 - k * 20, size: 10, font });
+    }
+    const bytes = await doc.save();
+    await assert.rejects(pdfToText(bytes, { maxPages: 50 }), (e: unknown) => e instanceof PdfReadError && e.reason === 'too-large' && /60 pages/.test(e.message));
+    const started = Date.now();
+    await assert.rejects(pdfToText(bytes, { timeoutMs: 1 }), (e: unknown) => e instanceof PdfReadError && e.reason === 'timeout');
+    assert.ok(Date.now() - started < 5000, 'the time bound holds');
+    const read = await pdfToText(bytes);
+    assert.equal(read.pages, 60);
+    assert.match(read.text, /〔第 60 页〕/);
+  });
+});
+
 describe('CLI on PDF files', () => {
   const table = [
     { y: 60, cells: [['Code', 40], ['Name', 120], ['Total', 300], ['Basic', 400], ['Project', 500]] },

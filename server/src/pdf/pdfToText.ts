@@ -120,6 +120,9 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
+/** An item that is a figure (1,234.56, 0.00, 12345): pages with a few are pages with tables. */
+const FIGURE_RE = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+
 function classify(err: unknown): PdfReadError {
   if (err instanceof PdfReadError) return err;
   const e = err as { name?: string; message?: string };
@@ -181,9 +184,12 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
         chars += it.str.trim().length;
       }
       if (items.length === 0) emptyPages.push(n);
-      // the ruling lines, for the tables' grids (only on pages with text)
+      // the ruling lines, for the tables' grids: only on pages with figures (building the operator
+      // list decodes the page's images, which text pages of photos would pay for nothing)
       let rules: Rule[] = [];
-      if (items.length > 0) {
+      let figures = 0;
+      for (const it of items) if (FIGURE_RE.test(it.str.trim())) figures++;
+      if (figures >= 3) {
         const ops = await Promise.race([page.getOperatorList(), timeout]);
         rules = extractRules(ops.fnArray, ops.argsArray, pdfjs.OPS, vp.transform);
       }
