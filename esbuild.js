@@ -84,6 +84,21 @@ function copyCatalog() {
   for (const f of fs.readdirSync(from).filter((f) => f.endsWith('.tsv'))) fs.copyFileSync(path.join(from, f), path.join(to, f));
 }
 
+/**
+ * pdf.js for reading PDFs (server/src/pdf/pdfToText.ts imports it at run time, only when a PDF is
+ * read): its legacy build (plain JavaScript for Node) and the character maps of Chinese fonts.
+ */
+function copyPdfjs() {
+  const pkg = path.dirname(require.resolve('pdfjs-dist/package.json'));
+  const to = path.join(__dirname, 'dist', 'pdfjs');
+  fs.mkdirSync(path.join(to, 'cmaps'), { recursive: true });
+  const min = production ? '.min' : '';
+  fs.copyFileSync(path.join(pkg, 'legacy', 'build', `pdf${min}.mjs`), path.join(to, 'pdf.mjs'));
+  fs.copyFileSync(path.join(pkg, 'legacy', 'build', `pdf.worker${min}.mjs`), path.join(to, 'pdf.worker.mjs'));
+  for (const f of fs.readdirSync(path.join(pkg, 'cmaps')))
+    if (/GB|Identity|UCS2|LICENSE/.test(f)) fs.copyFileSync(path.join(pkg, 'cmaps', f), path.join(to, 'cmaps', f));
+}
+
 /** Logs the end of every (re)build in watch mode. */
 /** @type {(name: string) => import('esbuild').Plugin} */
 const watchLogger = (name) => ({
@@ -99,6 +114,7 @@ const watchLogger = (name) => ({
 async function main() {
   const started = Date.now();
   copyCatalog();
+  copyPdfjs();
   if (watch) {
     for (const { name, options } of targets) {
       const ctx = await esbuild.context({ ...common, ...options, plugins: [watchLogger(name)] });

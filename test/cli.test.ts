@@ -314,7 +314,7 @@ describe('cli: unusual input', () => {
     assert.match(r.stdout, /document\.not-budget/);
   });
 
-  test('a folder argument checks only its .txt and .md files', () => {
+  test('a folder argument checks its .txt, .md and .pdf files only', () => {
     const dir = mkdtempSync(path.join(tmp, 'folder-'));
     writeFileSync(path.join(dir, 'budget.txt'), readFileSync(JIANGMEN));
     writeFileSync(path.join(dir, 'readme.md'), '# Notes\n\nNothing to see here, just a README with a paragraph of prose.\n');
@@ -322,9 +322,12 @@ describe('cli: unusual input', () => {
     const r = cli(['--format', 'json', dir]);
     assert.ok(r.status === 0 || r.status === 1, describeRun(r));
     const json = parseJson(r);
-    assert.equal(json.files.length, 2, `two files: ${json.files.map((f: any) => f.path).join(', ')}`);
+    assert.equal(json.files.length, 3, `three files: ${json.files.map((f: any) => f.path).join(', ')}`);
     const names = json.files.map((f: any) => path.basename(f.path)).sort();
-    assert.deepEqual(names, ['budget.txt', 'readme.md']);
+    assert.deepEqual(names, ['budget.txt', 'readme.md', 'scan.pdf']);
+    // the PDF is read as a PDF: a damaged one is said to be unreadable
+    const pdf = json.files.find((f: any) => path.basename(f.path) === 'scan.pdf');
+    assert.deepEqual(pdf.diagnostics.map((d: any) => d.code), ['document.pdf-unreadable']);
     const budget = json.files.find((f: any) => path.basename(f.path) === 'budget.txt');
     assert.equal(budget.documentKind, 'budget');
   });

@@ -5,11 +5,16 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { analyze } from './helpers';
 import { canonicalText, pageLines, type PdfPage, type PdfTextItem } from '../server/src/pdf/geometry';
 import { pdfToText, PdfReadError } from '../server/src/pdf/pdfToText';
 import { pageAtOffset, pageMarker } from '../server/src/service/syntax/pageMarks';
+import { mainAsync } from '../server/src/cli';
+import { CORPUS_DIR, corpusSkip } from './corpus';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -187,4 +192,158 @@ describe('PDF files', () => {
       (e: unknown) => e instanceof PdfReadError && (e.reason === 'damaged' || e.reason === 'no-text'),
     );
   });
+});
+
+/** Run the CLI in this process; its output and exit status. */
+async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await mainAsync(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+describe('bad PDFs', () => {
+  /** A one-page PDF with a line of text, classic xref table and trailer (so the trailer can be edited). */
+  async function onePage(): Promise<Buffer> {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([600, 800]).drawText('Budget figures 123.45 and 678.90 in a line of text', { x: 50, y: 700, size: 12, font });
+    return Buffer.from(await doc.save({ useObjectStreams: false }));
+  }
+
+  test('an encrypted PDF (a user password) is refused with encrypted', async () => {
+    const hex = (n: number) => '<' + 'ab'.repeat(n) + '>';
+    const plain = (await onePage()).toString('latin1');
+    assert.match(plain, /trailer\s*<</);
+    const encrypted = plain.replace(/trailer\s*<</, `trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O ${hex(32)} /U ${hex(32)} /P -4 >>\n/ID [${hex(16)} ${hex(16)}]\n`);
+    await assert.rejects(pdfToText(Buffer.from(encrypted, 'latin1')), (e: unknown) => e instanceof PdfReadError && e.reason === 'encrypted');
+    // the same file without the encryption reads
+    assert.match((await pdfToText(Buffer.from(plain, 'latin1'))).text, /Budget figures 123\.45/);
+  });
+
+  test('a truncated PDF is refused (damaged), it does not hang', async () => {
+    const bytes = await onePage();
+    for (const cut of [bytes.length >> 1, 200, 20]) {
+      await assert.rejects(pdfToText(bytes.subarray(0, cut), { timeoutMs: 20_000 }), (e: unknown) => e instanceof PdfReadError && (e.reason === 'damaged' || e.reason === 'no-text'));
+    }
+  });
+
+  test('pages beyond the limit, and a read past its time, end with too-large and timeout', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let i = 0; i < 60; i++) {
+      const p = doc.addPage([600, 800]);
+      for (let k = 0; k < 30; k++) p.drawText(`Row ${k} of page ${i}   ${(k * 1234.5).toFixed(2)}   ${(k * 99.25).toFixed(2)}`, { x: 40, y: 760 - k * 20, size: 10, font });
+    }
+    const bytes = await doc.save();
+    await assert.rejects(pdfToText(bytes, { maxPages: 50 }), (e: unknown) => e instanceof PdfReadError && e.reason === 'too-large' && /60 pages/.test(e.message));
+    const started = Date.now();
+    await assert.rejects(pdfToText(bytes, { timeoutMs: 1 }), (e: unknown) => e instanceof PdfReadError && e.reason === 'timeout');
+    assert.ok(Date.now() - started < 5000, 'the time bound holds');
+    const read = await pdfToText(bytes);
+    assert.equal(read.pages, 60);
+    assert.match(read.text, /〔第 60 页〕/);
+  });
+});
+
+describe('CLI on PDF files', () => {
+  const table = [
+    { y: 60, cells: [['Code', 40], ['Name', 120], ['Total', 300], ['Basic', 400], ['Project', 500]] },
+    { y: 80, cells: [['201', 40], ['General services', 120], ['300.00', 300], ['200.00', 400], ['100.00', 500]] },
+  ] as PdfLine[];
+
+  test('--to-text prints the canonical text; a folder includes its PDFs; bad PDFs get a clear message', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'budget-pdf-'));
+    try {
+      writeFileSync(path.join(dir, 'a.pdf'), await makePdf([table]));
+      const doc = await PDFDocument.create();
+      doc.addPage([600, 800]);
+      writeFileSync(path.join(dir, 'scan.pdf'), await doc.save());
+      writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.4\nthis is not a pdf body');
+      const t = await runCli(['--to-text', path.join(dir, 'a.pdf')]);
+      assert.equal(t.code, 0, t.err);
+      assert.ok(t.out.startsWith('〔来源：a.pdf，PDF 共 1 页〕\n〔第 1 页〕\n'), t.out);
+      assert.ok(t.out.includes('201\tGeneral services\t300.00\t200.00\t100.00'), t.out);
+
+      const r = await runCli(['--locale', 'en', '--format', 'json', dir]);
+      const json = JSON.parse(r.out) as { files: { path: string; diagnostics: { code: string; message: string }[] }[] };
+      const byName = new Map(json.files.map((f) => [path.basename(f.path), f.diagnostics]));
+      assert.deepEqual([...byName.keys()].sort(), ['a.pdf', 'broken.pdf', 'scan.pdf']);
+      assert.deepEqual(
+        byName.get('scan.pdf')!.map((d) => [d.code, d.message]),
+        [['document.pdf-no-text', 'no text layer: run OCR first']],
+      );
+      const zh = await runCli(['--locale', 'zh-CN', path.join(dir, 'scan.pdf')]);
+      assert.match(zh.out, /scan\.pdf:1:1: warning document\.pdf-no-text 扫描件：没有文字层，请先做文字识别/);
+      const broken = byName.get('broken.pdf')!;
+      assert.equal(broken.length, 1);
+      assert.equal(broken[0].code, 'document.pdf-unreadable');
+      assert.match(broken[0].message, /cannot be read.*damaged or not a PDF/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('findings on a real PDF name the page, in text, JSON and SARIF', { skip: corpusSkip() }, async () => {
+    const file = path.join(CORPUS_DIR, 'putuo-sifaju-2026-yusuan.pdf');
+    const text = await runCli(['--locale', 'en', file]);
+    const lines = text.out.split('\n').filter((l) => l.includes('sum.') || l.includes('code.'));
+    for (const l of lines) assert.match(l, /\(page \d+\)$/, l);
+    const json = JSON.parse((await runCli(['--locale', 'en', '--format', 'json', file])).out) as {
+      files: { tables: { kind: string }[]; diagnostics: { code: string; page?: number | null; range: { start: { line: number } } }[] }[];
+    };
+    assert.equal(json.files[0].tables.length, 9);
+    const sarif = JSON.parse((await runCli(['--format', 'sarif', file])).out) as { runs: { results: { properties?: { page: number | null } }[] }[] };
+    const results = sarif.runs[0].results;
+    assert.ok(results.length > 0);
+    for (const d of json.files[0].diagnostics) if (d.range.start.line > 0) assert.ok(typeof d.page === 'number' && d.page > 0, JSON.stringify(d));
+    assert.ok(results.every((x) => x.properties !== undefined && 'page' in x.properties));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// the real PDFs of ../shared/corpus, compared with the same documents' `pdftotext -layout` text
+
+/** A row as a comparable string: its code (or label without spaces), its figures as exact decimals. */
+function rowKey(r: { code?: { code: string }; label: string; cells: { amount?: { units: number; scale: number; empty: boolean } }[] }): string {
+  const figures = r.cells.map((c) => (c.amount && !c.amount.empty ? (c.amount.units / 10 ** c.amount.scale).toFixed(c.amount.scale) : '')).join(',');
+  return `${r.code?.code ?? r.label.replace(/\s+/g, '')}|${figures}`;
+}
+
+/** Figures of a row (non-empty ones), in order: what the PDF shows whichever way columns were split. */
+function rowFigures(r: { cells: { amount?: { units: number; scale: number; empty: boolean } }[] }): string {
+  return r.cells
+    .filter((c) => c.amount && !c.amount.empty && c.amount.units !== 0)
+    .map((c) => (c.amount!.units / 10 ** c.amount!.scale).toFixed(2))
+    .join(',');
+}
+
+describe('corpus PDFs', () => {
+  const docs = ['putuo-caizhengju-2024-juesuan', 'putuo-fuliyuan-2024-yusuan-unit', 'putuo-guihua-ziyuan-2024-juesuan', 'putuo-sifaju-2026-yusuan', 'putuo-wanli-2024-yusuan', 'shanghai-juesuan-template'];
+  for (const name of docs) {
+    test(`${name}: nine tables of the right kinds, the layout text's coded rows and figures, no false errors`, { skip: corpusSkip() }, async () => {
+      const { readFileSync } = await import('node:fs');
+      const pdf = await pdfToText(readFileSync(path.join(CORPUS_DIR, `${name}.pdf`)), { source: `${name}.pdf` });
+      const fromPdf = analyze(pdf.text);
+      const fromLayout = analyze(readFileSync(path.join(CORPUS_DIR, `${name}.layout.txt`), 'utf8'));
+      assert.equal(fromPdf.model.kind, fromLayout.model.kind);
+      assert.deepEqual(
+        fromPdf.model.tables.map((t) => t.kind),
+        fromLayout.model.tables.map((t) => t.kind),
+      );
+      assert.equal(fromPdf.model.tables.filter((t) => t.kind !== 'generic').length, 9);
+      // every coded row of the layout text is in the PDF's table, with the same figures
+      for (let i = 0; i < fromLayout.model.tables.length; i++) {
+        const want = fromLayout.model.tables[i].rows.filter((r) => r.code && rowFigures(r) !== '');
+        const got = new Map<string, string>();
+        for (const r of fromPdf.model.tables[i].rows) if (r.code) got.set(`${r.code.code}#${r.group ?? 0}`, rowFigures(r));
+        for (const r of want) assert.equal(got.get(`${r.code!.code}#${r.group ?? 0}`) ?? got.get(`${r.code!.code}#0`) ?? got.get(`${r.code!.code}#1`), rowFigures(r), `${name} table ${i} row ${rowKey(r)}`);
+      }
+      // no error the layout text does not have (the PDF is read exactly: no false findings)
+      const errors = (f: { severity: string; code: string }[]) => f.filter((x) => x.severity === 'error').map((x) => x.code);
+      assert.deepEqual(errors(fromPdf.findings), errors(fromLayout.findings));
+      // page markers: every table starts on a marked page
+      for (const t of fromPdf.model.tables) assert.ok(pageAtOffset(pdf.text, fromPdf.model.lines.start(t.startLine)) !== null);
+    });
+  }
 });

@@ -19,6 +19,8 @@ import { formatMessage, type Locale } from './service/diagnosticCodes';
 import { readCatalogFiles } from './catalogFiles';
 import { tableStatus } from './service/analysis/coverage';
 import { decodeInput, encodingFindings, expandInputs, readInput, STDIN } from './cliInputs';
+import { pageAtOffset } from './service/syntax/pageMarks';
+import { isPdfPath, pageSuffix, pdfFailureMessage, readPdfs, writeTexts, type PdfRead } from './pdf/cliPdf';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -27,6 +29,8 @@ interface Options {
   locale: Locale;
   /** the catalogue edition; 'auto' = each document's year */
   catalogYear: 'auto' | number;
+  /** --to-text: print the canonical text of each PDF instead of checking it */
+  toText: boolean;
   paths: string[];
 }
 
@@ -34,6 +38,8 @@ interface FileResult {
   path: string;
   model: DocumentModel | null;
   findings: Finding[];
+  /** read from a PDF: findings name the page */
+  pdf?: boolean;
 }
 
 const USAGE = `Usage: budget-check [--format text|json|sarif] [--locale zh-CN|en] PATH...
@@ -41,14 +47,16 @@ const USAGE = `Usage: budget-check [--format text|json|sarif] [--locale zh-CN|en
 Checks department budget (部门预算) and final-accounts (部门决算) text files:
 table structure, sums, totals and rounding residues, and classification
 codes against the built-in catalogue (政府收支分类科目).
-A folder argument checks every .txt and .md file in it (recursively, each
-real folder once); - reads standard input. Only regular files of at most
-64 MB are read; UTF-8, UTF-16 and GB18030 text is decoded.
+A PDF is read directly (its text layer; findings name the page).
+A folder argument checks every .txt, .md and .pdf file in it (recursively,
+each real folder once); - reads standard input. Only regular files of at
+most 64 MB are read; UTF-8, UTF-16 and GB18030 text is decoded.
 
 Options:
   --format text|json|sarif   output format (default: text)
   --locale zh-CN|en          message language (default: from LANG, else zh-CN)
   --catalog-year YEAR        classification catalogue edition (default: the document's year)
+  --to-text                  print the budget text read from each PDF (no check)
   -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or a file not checked
@@ -62,7 +70,7 @@ function defaultLocale(): Locale {
 }
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', paths: [] };
+  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', toText: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string): string => {
@@ -73,6 +81,7 @@ export function parseArgs(argv: string[]): Options | 'help' {
       return v;
     };
     if (a === '-h' || a === '--help') return 'help';
+    else if (a === '--to-text') opts.toText = true;
     else if (a === '--format' || a.startsWith('--format=')) {
       const v = value('--format');
       if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`unknown format: ${v}`);
@@ -102,7 +111,22 @@ function fileFinding(code: RuleId, locale: Locale, args: Record<string, string> 
 /** One service for every file: the catalogue is read once, when the first file needs it. */
 const service = createBudgetService({ catalogFiles: readCatalogFiles, log: (message) => process.stderr.write(`budget-check: ${message}\n`) });
 
-export function checkFile(file: string, opts: Pick<Options, 'locale'> & Partial<Pick<Options, 'catalogYear'>>, errors: string[]): FileResult | null {
+export function checkFile(
+  file: string,
+  opts: Pick<Options, 'locale'> & Partial<Pick<Options, 'catalogYear'>>,
+  errors: string[],
+  pdfs?: Map<string, PdfRead>,
+): FileResult | null {
+  const pdf = pdfs?.get(file);
+  if (pdf && 'failure' in pdf) {
+    const { code, message } = pdfFailureMessage(pdf, opts.locale);
+    return { path: file, model: null, findings: [{ ...fileFinding(code, opts.locale), message }], pdf: true };
+  }
+  if (pdf) {
+    const { model, findings } = service.analyze(pdf.text, { locale: opts.locale, catalogYear: opts.catalogYear ?? 'auto' });
+    for (const f of findings) f.message += pageSuffix(pdf.text, f.span.start, opts.locale);
+    return { path: file, model, findings, pdf: true };
+  }
   const input = readInput(file);
   if ('error' in input) {
     errors.push(input.error);
@@ -167,6 +191,7 @@ export function toJson(results: FileResult[]): object {
         severity: f.severity,
         message: f.message,
         range: range(r.model, f.span),
+        ...(r.pdf && r.model ? { page: pageAtOffset(r.model.text, f.span.start) } : {}),
         related: f.related.map((x) => ({ range: range(r.model, x.span), message: x.message })),
       })),
     })),
@@ -202,6 +227,7 @@ export function toSarif(results: FileResult[], locale: Locale): object {
             ruleIndex: ruleIndex.get(f.code),
             level: SARIF_LEVEL[f.severity],
             message: { text: f.message },
+            ...(r.pdf && r.model ? { properties: { page: pageAtOffset(r.model.text, f.span.start) } } : {}),
             locations: [
               { physicalLocation: { artifactLocation: { uri: uri(r.path), index: fileIndex }, region: region(r.model, f.span) } },
             ],
@@ -243,7 +269,30 @@ function summary(results: FileResult[], locale: Locale): string {
     : `${results.length} file(s) checked: ${e} error(s), ${w} warning(s), ${i} information`;
 }
 
-export function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): number {
+type Io = { out: (s: string) => void; err: (s: string) => void };
+const STDIO: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+/** main, after reading the PDFs among the files (pdf.js is asynchronous; see pdf/cliPdf.ts). */
+export async function mainAsync(argv: string[], io: Io = STDIO): Promise<number> {
+  let opts: Options | 'help';
+  try {
+    opts = parseArgs(argv);
+  } catch {
+    return main(argv, io);
+  }
+  if (opts === 'help') return main(argv, io);
+  const errors: string[] = [];
+  const files = expandInputs(opts.paths, errors);
+  if (!opts.toText && !files.some(isPdfPath)) return main(argv, io);
+  const pdfs = await readPdfs(files, errors);
+  if (opts.toText) {
+    for (const e of errors) io.err(`budget-check: ${e}\n`);
+    return errors.length > 0 ? 2 : writeTexts(files, pdfs, opts.locale, io);
+  }
+  return main(argv, io, pdfs);
+}
+
+export function main(argv: string[], io: Io = STDIO, pdfs?: Map<string, PdfRead>): number {
   let opts: Options | 'help';
   try {
     opts = parseArgs(argv);
@@ -260,7 +309,7 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
   const files = expandInputs(opts.paths, errors);
   const results: FileResult[] = [];
   for (const f of files) {
-    const r = checkFile(f, opts, errors);
+    const r = checkFile(f, opts, errors, pdfs);
     if (r) results.push(r);
   }
   if (opts.format === 'json') io.out(JSON.stringify(toJson(results), null, 2) + '\n');
@@ -275,5 +324,5 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void mainAsync(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

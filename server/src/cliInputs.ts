@@ -21,7 +21,7 @@ export const HEAD_BYTES = 8192;
 export const STDIN = '-';
 
 /** What a name in a folder must end with to be checked. */
-const CHECKED_NAME = /\.(txt|md|budget)$/i;
+const CHECKED_NAME = /\.(txt|md|budget|pdf)$/i;
 
 /** A file type in words, for messages. */
 function kindOf(st: Stats): string {

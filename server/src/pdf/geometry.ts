@@ -10,6 +10,7 @@
  * Never recursive, never spreads document-sized arrays.
  */
 import { pageMarker } from '../service/syntax/pageMarks';
+import type { Rule } from './rules';
 
 /** One text item, in page coordinates with y growing downwards (y is the baseline). */
 export interface PdfTextItem {
@@ -28,6 +29,8 @@ export interface PdfPage {
   width: number;
   height: number;
   items: PdfTextItem[];
+  /** ruling lines (table grids), when known */
+  rules?: Rule[];
 }
 
 /** A run of items on one line without a wide gap: a cell, a word, a sentence. */
@@ -42,6 +45,8 @@ export interface Line {
   y: number;
   h: number;
   chunks: Chunk[];
+  /** the line's items, left to right (without the doubles of simulated bold) */
+  items: PdfTextItem[];
   left: number;
   right: number;
 }
@@ -94,6 +99,7 @@ export function pageLines(p: PdfPage): Line[] {
   for (const g of groups) {
     g.sort((a, b) => a.x - b.x);
     const chunks: Chunk[] = [];
+    const kept: PdfTextItem[] = [];
     let h = 0;
     let ySum = 0;
     let c: Chunk | null = null;
@@ -101,9 +107,10 @@ export function pageLines(p: PdfPage): Line[] {
     for (const it of g) {
       h = Math.max(h, it.h);
       ySum += it.y;
-      const str = it.str.replace(/\s+/g, ' ').trim();
+      const str = tidy(it.str);
       // text drawn twice a hair apart (simulated bold): keep one
       if (prev && prev.str === it.str && Math.abs(prev.x - it.x) < 0.5 * it.h) continue;
+      kept.push(it);
       const gap = c ? it.x - c.right : 0;
       if (c && gap <= CELL_GAP * it.h) {
         const a = c.text.charAt(c.text.length - 1);
@@ -117,7 +124,7 @@ export function pageLines(p: PdfPage): Line[] {
       }
       prev = it;
     }
-    lines.push({ page: p.page, y: ySum / g.length, h: h || 1, chunks, left: chunks[0].left, right: chunks[chunks.length - 1].right });
+    lines.push({ page: p.page, y: ySum / g.length, h: h || 1, chunks, items: kept, left: chunks[0].left, right: chunks[chunks.length - 1].right });
   }
   return lines;
 }
@@ -252,6 +259,16 @@ export function blocks(pages: { page: PdfPage; lines: Line[] }[]): Block[] {
           state = 'body';
           continue;
         }
+        if (state === 'body' && !isTitle(l) && !isMeta(l) && !isProse(l, textWidth)) {
+          // rows whose first lines hold no figures (a wrapped name on the right half): a row follows soon
+          let k = i + 1;
+          while (k < lines.length && k - i <= 12 && !isDataLine(lines[k]) && !isTitle(lines[k]) && !isProse(lines[k], textWidth)) k++;
+          if (k < lines.length && k - i <= 12 && isDataLine(lines[k])) {
+            pageStart = false;
+            t.body.push(l);
+            continue;
+          }
+        }
         open = null;
       }
       pageStart = false;
@@ -270,7 +287,8 @@ export function blocks(pages: { page: PdfPage; lines: Line[] }[]): Block[] {
         }
         if (state === 'head') {
           if (isMeta(l) && t.header.length === 0) t.meta.push(l);
-          else if (isDataLine(l)) {
+          else if (isDataLine(l) || l.chunks.every((c) => isAmount(c.text) && /\.\d/.test(c.text))) {
+            // a row, or a figure of the first row standing above its label (vertically centred)
             state = 'body';
             t.body.push(l);
           } else t.header.push(l);
@@ -366,14 +384,16 @@ interface Row {
 }
 
 /** The table as TAB-separated lines: header, then rows (page markers where its pages break). */
-function renderTable(t: TableBlock, out: string[], pageState: { page: number }): void {
+function renderTable(t: TableBlock, out: string[], pageState: { page: number }, pages: Map<number, PdfPage>): void {
+  if (renderGridTable(t, out, pageState, pages)) return;
   const cols0 = tableColumns(t);
   const hasCode = cols0.hasCode;
   let amounts = cols0.amounts;
-  if (amounts.length === 0) amounts = headerColumns(t);
+  const fromHeader = amounts.length === 0;
+  if (fromHeader) amounts = headerColumns(t);
   const width = 2 * amounts.length + 1;
   const used = new Array<boolean>(width).fill(false);
-  used[0] = hasCode;
+  used[0] = hasCode || fromHeader;
   for (let k = 0; k < amounts.length; k++) used[2 * k + 1] = true;
   const rows: Row[] = [];
   let cur: Row | null = null;
@@ -392,7 +412,7 @@ function renderTable(t: TableBlock, out: string[], pageState: { page: number }):
       cur.page !== l.page ||
       l.y - cur.lastY > ROW_GAP * Math.max(l.h, cur.h) ||
       (code !== null && cur.code !== '') ||
-      (hasAmount && cur.hasAmount) ||
+      cells.some((c, k) => k % 2 === 1 && c !== '' && (cur as Row).cells[k] !== '') ||
       (code !== null && cur.hasAmount && !hasAmount);
     if (newRow) {
       cur = { code: code?.code ?? '', cells, page: l.page, lastY: l.y, h: l.h, hasAmount };
@@ -447,6 +467,7 @@ export function canonicalText(pages: PdfPage[], opts: CanonicalOptions): string 
   dropFurniture(withLines);
   const out: string[] = [`〔来源：${opts.source.replace(/[〔〕\r\n]/g, '')}，PDF 共 ${opts.pageCount} 页〕`];
   const pageState = { page: 0 };
+  const byNumber = new Map(pages.map((p) => [p.page, p] as const));
   for (const b of blocks(withLines)) {
     if (b.kind === 'page') {
       if (b.page !== pageState.page) {
@@ -459,7 +480,7 @@ export function canonicalText(pages: PdfPage[], opts: CanonicalOptions): string 
         pageState.page = b.line.page;
       }
       out.push(textLine(b.line));
-    } else renderTable(b.table, out, pageState);
+    } else renderTable(b.table, out, pageState, byNumber);
   }
   return out.join('\n') + '\n';
 }
@@ -473,4 +494,307 @@ function textLine(l: Line): string {
     s += c.text;
   }
   return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// tables drawn with a grid: columns between the vertical rules, rows between the horizontal ones
+
+interface Grid {
+  /** column boundaries, left to right */
+  xs: number[];
+  /** row boundaries, top to bottom (empty: rows found from the text) */
+  ys: number[];
+}
+
+/** Positions (sorted) of clustered values, each with the total length its segments cover. */
+function clusterRules(values: { at: number; from: number; to: number }[], tol: number): { at: number; spans: [number, number][] }[] {
+  values.sort((a, b) => a.at - b.at);
+  const out: { at: number; spans: [number, number][]; n: number; sum: number }[] = [];
+  for (const v of values) {
+    const last = out[out.length - 1];
+    if (last && v.at - last.sum / last.n <= tol) {
+      last.spans.push([v.from, v.to]);
+      last.n++;
+      last.sum += v.at;
+    } else out.push({ at: v.at, spans: [[v.from, v.to]], n: 1, sum: v.at });
+  }
+  return out.map((c) => ({ at: c.sum / c.n, spans: c.spans }));
+}
+
+/** Length of [from, to] covered by the union of `spans`. */
+function covered(spans: [number, number][], from: number, to: number): number {
+  const clipped = spans
+    .map(([a, b]) => [Math.max(a, from), Math.min(b, to)] as [number, number])
+    .filter(([a, b]) => b > a)
+    .sort((p, q) => p[0] - q[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of clipped) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
+
+/** The grid under a table's lines on one page, or null when the page draws none there. */
+function gridFor(page: PdfPage, body: Line[], lines: Line[]): Grid | null {
+  if (!page.rules || page.rules.length === 0 || body.length === 0) return null;
+  let top = Infinity;
+  let bottom = -Infinity;
+  let left = Infinity;
+  let right = -Infinity;
+  for (const l of body) {
+    top = Math.min(top, l.y - l.h);
+    bottom = Math.max(bottom, l.y);
+  }
+  for (const l of lines) {
+    left = Math.min(left, l.left);
+    right = Math.max(right, l.right);
+  }
+  const height = Math.max(bottom - top, 1);
+  const verticals = clusterRules(
+    page.rules.filter((r) => r.x1 === r.x2 && r.y2 > top && r.y1 < bottom).map((r) => ({ at: r.x1, from: r.y1, to: r.y2 })),
+    2,
+  ).filter((c) => covered(c.spans, top, bottom) >= 0.5 * height);
+  if (verticals.length < 3) return null;
+  const xs = verticals.map((c) => c.at);
+  // the grid must hold the text
+  if (xs[0] > left + 2 || xs[xs.length - 1] < right - 2) return null;
+  const width = xs[xs.length - 1] - xs[0];
+  const horizontals = clusterRules(
+    page.rules.filter((r) => r.y1 === r.y2 && r.y1 > top - 40 && r.y1 < bottom + 40).map((r) => ({ at: r.y1, from: r.x1, to: r.x2 })),
+    1.5,
+  ).filter((c) => covered(c.spans, xs[0], xs[xs.length - 1]) >= 0.3 * width);
+  const ys = horizontals.map((c) => c.at);
+  return { xs, ys: ys.length >= 3 ? ys : [] };
+}
+
+/** An item's text: spaces collapsed, none between CJK characters (letter-spaced names). */
+function tidy(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/([\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]) (?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])/g, '$1');
+}
+
+function indexIn(bounds: number[], v: number): number {
+  let i = 0;
+  while (i + 1 < bounds.length - 1 && v >= bounds[i + 1]) i++;
+  return i;
+}
+
+interface GridRow {
+  page: number;
+  band: number;
+  lastY: number;
+  h: number;
+  cells: string[];
+}
+
+/** Lines → rows of cells by the grid (rows by band, or by the text when the grid has no rows). */
+function gridRows(lines: Line[], grid: Grid, cols: number): GridRow[] {
+  const rows: GridRow[] = [];
+  let cur: GridRow | null = null;
+  for (const l of lines) {
+    const cells = new Array<string>(cols).fill('');
+    const ends = new Array<number>(cols).fill(-Infinity);
+    for (const it of l.items) {
+      const c = indexIn(grid.xs, it.x + it.w / 2);
+      const str = tidy(it.str);
+      // pieces of one word or number drawn apart (2 | 2001, 0. | 00): no space between them
+      cells[c] = it.x - ends[c] <= WORD_GAP * it.h ? cells[c] + str : joinCell(cells[c], str);
+      ends[c] = it.x + it.w;
+    }
+    const band = grid.ys.length > 0 ? indexIn(grid.ys, l.y - 0.35 * l.h) + (l.y - 0.35 * l.h < grid.ys[0] ? -1 : 0) : -1;
+    let same = false;
+    if (cur && cur.page === l.page) {
+      if (grid.ys.length > 0) same = band === cur.band;
+      else {
+        const row = cur;
+        const clash = cells.some((x, k) => isAmount(x) && row.cells[k] !== '');
+        same = l.y - cur.lastY <= ROW_GAP * Math.max(l.h, cur.h) && !clash && !(leadCode(l.chunks) && cur.cells.some((x) => /^\d{3}/.test(x)));
+      }
+    }
+    if (same && cur) {
+      for (let k = 0; k < cols; k++) cur.cells[k] = joinCell(cur.cells[k], cells[k]);
+      cur.lastY = l.y;
+    } else {
+      cur = { page: l.page, band, lastY: l.y, h: l.h, cells };
+      rows.push(cur);
+    }
+  }
+  return rows;
+}
+
+const CODE_HEAD = /^\d{3}$|^\d{5}$|^\d{7}$/;
+
+/**
+ * Runs of code columns (类 | 款 | 项, or one code column), each followed by a text column: the
+ * first column of each run, and how many columns it spans.
+ */
+function codeRuns(rows: GridRow[], cols: number): { from: number; count: number }[] {
+  const digitsOnly = (c: number, re: RegExp): boolean => {
+    let seen = 0;
+    for (const r of rows) {
+      const v = r.cells[c];
+      if (v === '') continue;
+      if (!re.test(v)) {
+        // a total's label spread over the code columns
+        if (/\d/.test(v)) return false;
+        continue;
+      }
+      seen++;
+    }
+    return seen > 0;
+  };
+  // a 类 (or whole code) column: digits only, nearly all of them a code's head (a damaged `7` among them)
+  const headColumn = (c: number): boolean => {
+    let digits = 0;
+    let heads = 0;
+    for (const r of rows) {
+      const v = r.cells[c];
+      if (v === '') continue;
+      if (/^\d{1,7}$/.test(v)) {
+        digits++;
+        if (CODE_HEAD.test(v)) heads++;
+      } else if (/\d/.test(v)) return false;
+    }
+    return digits > 0 && heads >= digits * 0.8;
+  };
+  const textual = (c: number): boolean => rows.some((r) => r.cells[c] !== '' && !isAmount(r.cells[c]));
+  const runs: { from: number; count: number }[] = [];
+  for (let c = 0; c < cols - 1; c++) {
+    if (!headColumn(c)) continue;
+    let count = 1;
+    // 款 and 项 columns (some documents drop their leading zero: 301 | 2)
+    while (c + count < cols - 1 && count < 3 && digitsOnly(c + count, /^\d{1,2}$/)) count++;
+    if (!textual(c + count)) continue;
+    runs.push({ from: c, count });
+    c += count - 1;
+  }
+  return runs;
+}
+
+/** The 类 and 款 of the rows above, for split codes that do not repeat them or print them damaged. */
+interface CodeContext {
+  lei: string;
+  kuan: string;
+}
+
+/**
+ * A split code's parts → the code: a 款 or 项 printed without its leading zero (301 | 2), a 类 not
+ * repeated or damaged (`7 | 11 | 02` under 210 | 11) taken from the rows above, as the text
+ * reader does. Null when the parts do not make a code.
+ */
+function splitCode(parts: string[], ctx: CodeContext): string | null {
+  let [lei, kuan = '', xiang = ''] = parts;
+  if (kuan.length === 1) kuan = '0' + kuan;
+  if (xiang.length === 1) xiang = '0' + xiang;
+  if (lei.length > 0 && lei.length !== 3 && lei.length !== 5 && lei.length !== 7) {
+    if (!ctx.lei || (!kuan && !xiang)) return null;
+    lei = ctx.lei;
+  }
+  if (!lei) lei = ctx.lei;
+  if (!lei) return null;
+  if (xiang && !kuan) kuan = ctx.kuan;
+  if (lei.length === 3) {
+    ctx.lei = lei;
+    if (kuan) ctx.kuan = kuan;
+  }
+  return lei + kuan + xiang;
+}
+
+/** Cells → output cells: code runs joined (text in them moved to the name beside them); empty columns dropped. */
+function shapeRow(cells: string[], runs: { from: number; count: number }[], keep: boolean[], header: boolean, blankLead = false, ctx: CodeContext = { lei: '', kuan: '' }): string {
+  const out: string[] = blankLead ? [''] : [];
+  let c = 0;
+  let carry = '';
+  let r = 0;
+  while (c < cells.length) {
+    const run = r < runs.length && runs[r].from === c ? runs[r] : null;
+    if (run) {
+      const parts = cells.slice(c, c + run.count);
+      const joined = parts.join('');
+      if (header) out.push(joined);
+      else if (/^\d*$/.test(joined)) out.push(joined === '' ? '' : (splitCode(parts, ctx) ?? parts.join(' ')));
+      else {
+        out.push(parts.filter((p) => /^\d+$/.test(p)).join(''));
+        carry = parts.filter((p) => !/^\d+$/.test(p)).join('');
+        // the code columns' own labels (类 款 项) read on the first row's line: not part of its name
+        if (/^[类款项]+$/.test(carry)) carry = '';
+      }
+      c += run.count;
+      r++;
+      continue;
+    }
+    if (keep[c]) {
+      out.push(carry ? joinCell(carry, cells[c]) : cells[c]);
+      carry = '';
+    }
+    c++;
+  }
+  return out.join('\t').replace(/ +$/, '');
+}
+
+/** A table on a grid, when every page of it has one with the same columns. */
+function renderGridTable(t: TableBlock, out: string[], pageState: { page: number }, pages: Map<number, PdfPage>): boolean {
+  const byPage = new Map<number, Line[]>();
+  for (const l of t.body) {
+    let a = byPage.get(l.page);
+    if (!a) byPage.set(l.page, (a = []));
+    a.push(l);
+  }
+  if (byPage.size === 0) return false;
+  const grids = new Map<number, Grid>();
+  let first: Grid | null = null;
+  for (const [n, lines] of byPage) {
+    const page = pages.get(n);
+    const g = page ? gridFor(page, lines, n === t.body[0].page ? [...t.header, ...lines] : lines) : null;
+    if (!first) {
+      // the table's first page sets its columns
+      if (!g) return false;
+      first = g;
+      grids.set(n, g);
+    } else if (g && g.xs.length === first.xs.length && g.xs.every((x, i) => Math.abs(x - first!.xs[i]) < 6)) grids.set(n, g);
+    // a continuation page whose grid differs (a part of its rows on the page): the first page's columns
+    else grids.set(n, { xs: first.xs, ys: g ? g.ys : [] });
+  }
+  if (!first) return false;
+  const cols = first.xs.length - 1;
+  const header = gridRows(t.header, first, cols);
+  const rows: GridRow[] = [];
+  for (const [n, lines] of byPage) for (const r of gridRows(lines, grids.get(n)!, cols)) rows.push(r);
+  const runs = codeRuns(rows, cols);
+  const keep = new Array<boolean>(cols).fill(false);
+  for (const r of rows) for (let c = 0; c < cols; c++) if (r.cells[c] !== '') keep[c] = true;
+  for (const r of header) for (let c = 0; c < cols; c++) if (r.cells[c] !== '') keep[c] = true;
+  if (t.title) out.push(lineText(t.title).replace(/\s+/g, ' '));
+  for (const m of t.meta) out.push(m.chunks.map((c) => c.text).join('\t'));
+  // panels side by side (基本支出: 301/303 on the left, 302/310 on the right): one after the other
+  const panelStarts = runs.length >= 2 && runs[0].from > 0 ? [] : runs.length >= 2 ? runs.map((r) => r.from) : [0];
+  if (panelStarts.length === 0) panelStarts.push(0);
+  const panels = panelStarts.map((from, i) => ({ from, to: i + 1 < panelStarts.length ? panelStarts[i + 1] : cols }));
+  const slice = (cells: string[], p: { from: number; to: number }) => cells.slice(p.from, p.to);
+  const panelRuns = (p: { from: number; to: number }) => runs.filter((r) => r.from >= p.from && r.from < p.to).map((r) => ({ from: r.from - p.from, count: r.count }));
+  // a table whose first column holds figures (三公 tables): an empty label column before it
+  const firstKept = keep.indexOf(true);
+  const blankLead =
+    firstKept >= 0 && !runs.some((r) => r.from === firstKept) && rows.some((r) => isAmount(r.cells[firstKept])) && rows.every((r) => r.cells[firstKept] === '' || isAmount(r.cells[firstKept]));
+  for (const h of header) out.push(shapeRow(slice(h.cells, panels[0]), panelRuns(panels[0]), keep.slice(panels[0].from, panels[0].to), true, blankLead));
+  for (const p of panels) {
+    const pr = panelRuns(p);
+    const pk = keep.slice(p.from, p.to);
+    const ctx: CodeContext = { lei: '', kuan: '' };
+    for (const r of rows) {
+      const cells = slice(r.cells, p);
+      if (cells.every((c) => c === '')) continue;
+      if (r.page !== pageState.page) {
+        out.push(pageMarker(r.page));
+        pageState.page = r.page;
+      }
+      out.push(shapeRow(cells, pr, pk, false, blankLead, ctx));
+    }
+  }
+  return true;
 }

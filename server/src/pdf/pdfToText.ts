@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { canonicalText, type PdfPage, type PdfTextItem } from './geometry';
+import { extractRules, type OpsTable, type Rule } from './rules';
 
 export type PdfFailure = 'no-text' | 'encrypted' | 'damaged' | 'too-large' | 'timeout';
 
@@ -54,6 +55,7 @@ interface PdfjsTextItem {
 interface PdfjsPage {
   getViewport(p: { scale: number }): { width: number; height: number; transform: number[] };
   getTextContent(): Promise<{ items: (PdfjsTextItem | { type: string })[] }>;
+  getOperatorList(): Promise<{ fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> }>;
   cleanup(): void;
 }
 interface PdfjsDocument {
@@ -68,6 +70,7 @@ interface PdfjsLoadingTask {
 interface Pdfjs {
   getDocument(src: Record<string, unknown>): PdfjsLoadingTask;
   Util: { transform(a: number[], b: number[]): number[] };
+  OPS: OpsTable;
 }
 
 let loading: Promise<{ pdfjs: Pdfjs; assets: string | null }> | null = null;
@@ -116,6 +119,9 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
   return head.includes('%PDF-');
 }
+
+/** An item that is a figure (1,234.56, 0.00, 12345): pages with a few are pages with tables. */
+const FIGURE_RE = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
 function classify(err: unknown): PdfReadError {
   if (err instanceof PdfReadError) return err;
@@ -178,7 +184,16 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
         chars += it.str.trim().length;
       }
       if (items.length === 0) emptyPages.push(n);
-      pages.push({ page: n, width: vp.width, height: vp.height, items });
+      // the ruling lines, for the tables' grids: only on pages with figures (building the operator
+      // list decodes the page's images, which text pages of photos would pay for nothing)
+      let rules: Rule[] = [];
+      let figures = 0;
+      for (const it of items) if (FIGURE_RE.test(it.str.trim())) figures++;
+      if (figures >= 3) {
+        const ops = await Promise.race([page.getOperatorList(), timeout]);
+        rules = extractRules(ops.fnArray, ops.argsArray, pdfjs.OPS, vp.transform);
+      }
+      pages.push({ page: n, width: vp.width, height: vp.height, items, rules });
       page.cleanup();
     }
     if (chars < 20) throw new PdfReadError('no-text', `${doc.numPages} page(s), ${chars} characters of text`);

@@ -78,6 +78,16 @@ export const RULES = {
     severity: 'information',
     title: { 'zh-CN': '文本编码', en: 'Text encoding' },
   },
+  'document.pdf-no-text': {
+    id: 'document.pdf-no-text',
+    severity: 'warning',
+    title: { 'zh-CN': 'PDF 没有文字层', en: 'PDF without a text layer' },
+  },
+  'document.pdf-unreadable': {
+    id: 'document.pdf-unreadable',
+    severity: 'warning',
+    title: { 'zh-CN': '无法读取的 PDF', en: 'Unreadable PDF' },
+  },
   'document.coverage': {
     id: 'document.coverage',
     severity: 'information',
@@ -278,6 +288,19 @@ export const MESSAGES: Messages = {
     'zh-CN': '文件含 {count} 处无效的 UTF-8 字节（第一处在第 {line} 行），已替换为“\uFFFD”',
     en: 'The file has {count} invalid UTF-8 byte sequence(s) (the first on line {line}); they were replaced by “\uFFFD”',
   },
+  'document.pdf-no-text': {
+    'zh-CN': '扫描件：没有文字层，请先做文字识别',
+    en: 'no text layer: run OCR first',
+  },
+  'document.pdf-unreadable': {
+    'zh-CN': '无法读取这个 PDF，未检查：{reason}',
+    en: 'This PDF cannot be read; it was not checked: {reason}',
+  },
+  'pdf.reason.encrypted': { 'zh-CN': '文件已加密（需要密码），请先解除加密', en: 'it is encrypted (password protected); remove the encryption first' },
+  'pdf.reason.damaged': { 'zh-CN': '文件已损坏或不是 PDF（{detail}）', en: 'it is damaged or not a PDF ({detail})' },
+  'pdf.reason.too-large': { 'zh-CN': '文件太大（{detail}）', en: 'it is too large ({detail})' },
+  'pdf.reason.timeout': { 'zh-CN': '读取超时（{detail}）', en: 'reading it took too long ({detail})' },
+  'pdf.page': { 'zh-CN': '（第 {page} 页）', en: ' (page {page})' },
   'document.coverage': {
     'zh-CN': '已读取并核对 {checked}/{total} 张表：{details}',
     en: '{checked} of {total} tables read and checked: {details}',

@@ -261,6 +261,10 @@ function isCodeOnly(cells: LineCells, k: number): boolean {
 }
 
 /** Where the amounts begin in the line of cells [from, to): an index relative to `from`, or -1. */
+function hasDecimalPoint(s: string): boolean {
+  return s.indexOf('.') > 0;
+}
+
 function firstAmountIndex(cells: LineCells, from: number, to: number): number {
   let seenLead = false;
   let prevCode = false; // the previous non-empty cell was part of a code (201, or 06 of 201 | 06 | 01)
@@ -269,6 +273,8 @@ function firstAmountIndex(cells: LineCells, from: number, to: number): number {
     const splitPart: boolean = prevCode && cells.isDigits(k, 2);
     const code = isCodeOnly(cells, k) && (k + 1 < to && !cells.isNumber(k + 1) && !cells.isBlank(k + 1) ? true : !seenLead);
     if (cells.isNumber(k) && seenLead && !splitPart && !code) return k - from;
+    // a row without a label: its label cell blank, a figure first (the PDF reader keeps blank cells)
+    if (!seenLead && k > from && cells.isNumber(k) && hasDecimalPoint(cells.raw(k))) return k - from;
     prevCode = splitPart || cells.isDigits(k, 3) || (code && !seenLead);
     seenLead = true;
   }
@@ -531,7 +537,31 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
       for (let i = amountStart; i < n; i++) if (cells.isNumber(base + i)) last = i;
       widths[k] = last >= amountStart ? last - amountStart + 1 : -1;
     }
-    const width = mode(widths, 1) ?? 0;
+    let width = mode(widths, 1) ?? 0;
+    // blank cells kept as empty fields (the PDF reader's canonical text): when nearly every data line
+    // has the same number of cells, and so does a header line, the columns run to the last cell
+    const cellCounts = new Int32Array(data.length);
+    for (let k = 0; k < data.length; k++) cellCounts[k] = lineFrom[k + 1] - lineFrom[k];
+    const full = mode(cellCounts, 1) ?? 0;
+    if (full - amountStart > width && width > 0) {
+      let agree = 0;
+      let textBeyond = false;
+      for (let k = 0; k < data.length; k++) {
+        if (cellCounts[k] === full) agree++;
+        // a text column after the figures (绩效目标) is not a blank figure column
+        for (let i = lineFrom[k] + amountStart + width; i < lineFrom[k + 1]; i++) if (!cells.isBlank(i) && !cells.isNumber(i)) textBeyond = true;
+      }
+      let headerCells = 0;
+      for (const l of src.header) {
+        // a header line that names every column beyond the figures (none of its cells there blank)
+        const parts = text.slice(lines.start(l), lines.end(l)).split('\t');
+        if (parts.length !== full) continue;
+        let named = true;
+        for (let i = amountStart + width; i < full; i++) if (parts[i].trim() === '') named = false;
+        if (named) headerCells = parts.length;
+      }
+      if (!textBeyond && agree >= data.length * 0.9 && headerCells === full) width = full - amountStart;
+    }
     for (let k = 0; k < data.length; k++) {
       const line = data[k];
       const s = lines.start(line);
