@@ -2,7 +2,7 @@
  * The command-line checker: the same service as the language server, over
  * files and folders, for batches and CI.
  *
- *   node dist/cli.js [--format text|json|sarif] [--locale zh-CN|en] PATH...
+ *   node dist/cli.js [--format text|json|sarif] [--locale zh-CN|en] [--jobs N] PATH...
  *
  * Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.
  */
@@ -19,6 +19,7 @@ import {
 import { formatMessage, type Locale } from './service/diagnosticCodes';
 import { readCatalogFiles } from './catalogFiles';
 import { tableStatus } from './service/analysis/coverage';
+import { defaultJobs, mapInWorkers, serveWorker } from './cliJobs';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -27,6 +28,8 @@ interface Options {
   locale: Locale;
   /** the catalogue edition; 'auto' = each document's year */
   catalogYear: 'auto' | number;
+  /** worker threads checking the files (--jobs) */
+  jobs: number;
   paths: string[];
 }
 
@@ -36,7 +39,7 @@ interface FileResult {
   findings: Finding[];
 }
 
-const USAGE = `Usage: budget-check [--format text|json|sarif] [--locale zh-CN|en] PATH...
+const USAGE = `Usage: budget-check [--format text|json|sarif] [--locale zh-CN|en] [--jobs N] PATH...
 
 Checks department budget (部门预算) and final-accounts (部门决算) text files:
 table structure, sums, totals and rounding residues, and classification
@@ -47,6 +50,8 @@ Options:
   --format text|json|sarif   output format (default: text)
   --locale zh-CN|en          message language (default: from LANG, else zh-CN)
   --catalog-year YEAR        classification catalogue edition (default: the document's year)
+  -j, --jobs N               check files in N worker threads (default: the number of cores);
+                             the output is in the same order whatever N
   -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.`;
@@ -59,7 +64,7 @@ function defaultLocale(): Locale {
 }
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', paths: [] };
+  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', jobs: defaultJobs(), paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string): string => {
@@ -84,6 +89,10 @@ export function parseArgs(argv: string[]): Options | 'help' {
       if (v === 'auto') opts.catalogYear = 'auto';
       else if (/^\d{4}$/.test(v)) opts.catalogYear = Number(v);
       else throw new UsageError(`--catalog-year needs a year like 2024, not: ${v}`);
+    } else if (a === '--jobs' || a === '-j' || a.startsWith('--jobs=')) {
+      const v = value('--jobs');
+      if (!/^[1-9]\d{0,3}$/.test(v)) throw new UsageError(`--jobs needs a number of threads like 2, not: ${v}`);
+      opts.jobs = Number(v);
     } else if (a === '--') opts.paths.push(...argv.slice(i + 1)), (i = argv.length);
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
     else opts.paths.push(a);
@@ -287,17 +296,45 @@ function tablesRead(results: FileResult[], locale: Locale): string {
   return out.map((l) => l + '\n').join('');
 }
 
-function summary(results: FileResult[], locale: Locale): string {
-  const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
-  const e = count('error');
-  const w = count('warning');
-  const i = count('information') + count('hint');
-  return locale === 'zh-CN'
-    ? `检查了 ${results.length} 个文件：${e} 个错误，${w} 个警告，${i} 条提示`
-    : `${results.length} file(s) checked: ${e} error(s), ${w} warning(s), ${i} information`;
+type Counts = { files: number; error: number; warning: number; information: number };
+
+function summary({ files, error: e, warning: w, information: i }: Counts, locale: Locale): string {
+  return locale === 'zh-CN' ? `检查了 ${files} 个文件：${e} 个错误，${w} 个警告，${i} 条提示` : `${files} file(s) checked: ${e} error(s), ${w} warning(s), ${i} information`;
 }
 
-export function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): number {
+/** One file's share of the output, made where the file was checked (a worker thread or this one): plain data. */
+interface FileReport {
+  errors: string[];
+  /** text lines, the JSON entry, or the SARIF artifact and results of the file; null when it could not be read */
+  output: string | object | { artifact: object; results: object[] } | null;
+  tables: string;
+  counts: Counts;
+}
+
+function reportOf(file: string, opts: Options): FileReport {
+  const errors: string[] = [];
+  const r = checkFile(file, opts, errors);
+  const counts: Counts = { files: r ? 1 : 0, error: 0, warning: 0, information: 0 };
+  if (!r) return { errors, output: null, tables: '', counts };
+  for (const f of r.findings) counts[f.severity === 'hint' ? 'information' : f.severity]++;
+  let output: FileReport['output'];
+  if (opts.format === 'json') output = (toJson([r]) as { files: object[] }).files[0];
+  else if (opts.format === 'sarif') {
+    const run = (toSarif([r], opts.locale) as { runs: Array<{ artifacts: object[]; results: object[] }> }).runs[0];
+    output = { artifact: run.artifacts[0], results: run.results };
+  } else output = formatText([r]);
+  return { errors, output, tables: opts.format === 'text' ? tablesRead([r], opts.locale) : '', counts };
+}
+
+/** A file's SARIF results re-pointed at its place among the artifacts. */
+function atArtifact(results: object[], index: number): object[] {
+  type Loc = { physicalLocation: { artifactLocation: { index: number } } };
+  for (const res of results as Array<{ locations: Loc[]; relatedLocations: Loc[] }>)
+    for (const loc of [...res.locations, ...res.relatedLocations]) loc.physicalLocation.artifactLocation.index = index;
+  return results;
+}
+
+export async function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
   let opts: Options | 'help';
   try {
     opts = parseArgs(argv);
@@ -312,22 +349,36 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
   }
   const errors: string[] = [];
   const files = expand(opts.paths, errors);
-  const results: FileResult[] = [];
-  for (const f of files) {
-    const r = checkFile(f, opts, errors);
-    if (r) results.push(r);
+  let reports: FileReport[];
+  try {
+    reports = await mapInWorkers(files, opts.jobs, __filename, opts, reportOf);
+  } catch (err) {
+    io.err(`budget-check: ${(err as Error).message}\n`);
+    return 2;
   }
-  if (opts.format === 'json') io.out(JSON.stringify(toJson(results), null, 2) + '\n');
-  else if (opts.format === 'sarif') io.out(JSON.stringify(toSarif(results, opts.locale), null, 2) + '\n');
-  else {
-    io.out(formatText(results));
-    io.err(tablesRead(results, opts.locale) + summary(results, opts.locale) + '\n');
+  const read = reports.filter((r) => r.output !== null);
+  const counts: Counts = { files: 0, error: 0, warning: 0, information: 0 };
+  for (const r of reports) {
+    for (const e of r.errors) errors.push(e);
+    for (const k of Object.keys(counts) as Array<keyof Counts>) counts[k] += r.counts[k];
+  }
+  if (opts.format === 'json') io.out(JSON.stringify({ version: 1, files: read.map((r) => r.output) }, null, 2) + '\n');
+  else if (opts.format === 'sarif') {
+    const sarif = toSarif([], opts.locale) as { runs: Array<{ artifacts: object[]; results: object[] }> };
+    const parts = read.map((r) => r.output as { artifact: object; results: object[] });
+    sarif.runs[0].artifacts = parts.map((p) => p.artifact);
+    sarif.runs[0].results = parts.flatMap((p, i) => atArtifact(p.results, i));
+    io.out(JSON.stringify(sarif, null, 2) + '\n');
+  } else {
+    io.out(read.map((r) => r.output as string).join(''));
+    io.err(read.map((r) => r.tables).join('') + summary(counts, opts.locale) + '\n');
   }
   for (const e of errors) io.err(`budget-check: ${e}\n`);
   if (errors.length > 0) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return counts.error > 0 ? 1 : 0;
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+// In a worker thread of --jobs, this bundle serves files; run as a command, it is the checker.
+if (!serveWorker(reportOf) && require.main === module) {
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }
