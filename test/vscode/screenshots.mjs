@@ -7,6 +7,8 @@
 //   images/screenshot-hover.png        the hover on a classification code
 //   images/screenshot-hover-amount.png the hover on an amount: the sums it takes part in
 //   images/screenshot-quickfix.png     the quick-fix menu on a copy with one amount changed
+//   images/screenshot-layout.png       a space-aligned 决算 (synthetic, in the Shanghai layout): the
+//                                      hover on a figure read by its position under a split-code table
 //
 //   npm run screenshots              (node test/vscode/screenshots.mjs)
 //   node test/vscode/screenshots.mjs --out DIR
@@ -14,7 +16,7 @@
 // Same setup as run.mjs (setup.mjs installs code-server, chromium and CJK fonts). Exit code 1 if
 // a screenshot could not be taken as intended (what was on screen is saved anyway, as *-failed.png).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium, log, prepareScratch, removeScratch, repoRoot, startCodeServer, workbenchUrl } from './lib.mjs';
@@ -25,6 +27,8 @@ const outDir = path.resolve(opts.out);
 const SIZE = { width: 1400, height: 900 };
 const BUDGET = 'qingyuan.budget.txt';
 const MUTATED = 'quickfix.budget.txt';
+/** A synthetic 决算 laid out with spaces, as `pdftotext -layout` writes the Shanghai documents. */
+const LAYOUT = 'layout-final.budget.txt';
 
 /**
  * Commands run by id: each is bound to a key combination nobody uses (ctrl+alt+shift+F1…), written
@@ -71,6 +75,7 @@ async function main() {
   // (the workbench itself stays English: no language pack offline)
   const scratch = prepareScratch({ keybindings: KEYBINDINGS, settings: { 'budget.locale': 'zh-CN' } });
   const mutated = writeMutated(scratch.workspace);
+  copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'shanghai-final.layout.budget.txt'), path.join(scratch.workspace, LAYOUT));
   mkdirSync(outDir, { recursive: true });
 
   let server;
@@ -152,6 +157,18 @@ async function main() {
           await page.waitForSelector('.monaco-editor .squiggly-error');
           await ui.run('editor.action.quickFix');
           await page.waitForSelector('.action-widget .monaco-list-row, .context-view .action-widget', { state: 'visible' });
+        },
+      },
+      {
+        name: 'screenshot-layout.png',
+        async prepare() {
+          await page.keyboard.press('Escape');
+          await ui.openFile(LAYOUT);
+          const at = find(scratch.workspace, LAYOUT, /^2010699 /);
+          const line = readFileSync(path.join(scratch.workspace, LAYOUT), 'utf8').split('\n')[at.line - 1];
+          await ui.goTo(Math.max(1, at.line - 14), 1);
+          await ui.goTo(at.line, line.indexOf('35.60') + 3);
+          await ui.showHover('35.60');
         },
       },
     ];

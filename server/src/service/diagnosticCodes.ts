@@ -53,6 +53,11 @@ export const RULES = {
     severity: 'warning',
     title: { 'zh-CN': '数字格式损坏', en: 'Malformed number' },
   },
+  'number.negative': {
+    id: 'number.negative',
+    severity: 'hint',
+    title: { 'zh-CN': '负数写法可能有歧义', en: 'Negative amount in an ambiguous form' },
+  },
   'document.not-budget': {
     id: 'document.not-budget',
     severity: 'information',
@@ -107,6 +112,56 @@ export const RULES = {
     id: 'code.order',
     severity: 'warning',
     title: { 'zh-CN': '科目顺序或层级不当', en: 'Code listed before its parent, or without one' },
+  },
+  'cross.mismatch': {
+    id: 'cross.mismatch',
+    severity: 'error',
+    title: { 'zh-CN': '表间数字不一致', en: 'Figures differ between tables' },
+  },
+  'cross.rounding': {
+    id: 'cross.rounding',
+    severity: 'information',
+    title: { 'zh-CN': '表间尾数误差', en: 'Rounding residue between tables' },
+  },
+  'text.amount': {
+    id: 'text.amount',
+    severity: 'warning',
+    title: { 'zh-CN': '说明中的金额与表不符', en: 'Amount in the text differs from the table' },
+  },
+  'text.percent': {
+    id: 'text.percent',
+    severity: 'warning',
+    title: { 'zh-CN': '说明中的百分比与所列数字不符', en: 'Percentage in the text differs from its figures' },
+  },
+  'text.change': {
+    id: 'text.change',
+    severity: 'warning',
+    title: { 'zh-CN': '说明中的增减额与所列数字不符', en: 'Change in the text differs from its figures' },
+  },
+  'text.wording': {
+    id: 'text.wording',
+    severity: 'warning',
+    title: { 'zh-CN': '说明中的增减或大小措辞与数字不符', en: 'Wording in the text contradicts the figures' },
+  },
+  'document.year': {
+    id: 'document.year',
+    severity: 'warning',
+    title: { 'zh-CN': '年份与文档年度不符', en: 'Year differs from the document’s year' },
+  },
+  'document.placeholder': {
+    id: 'document.placeholder',
+    severity: 'warning',
+    title: { 'zh-CN': '模板占位符未替换', en: 'Template placeholder left in' },
+  },
+  'document.missing-section': {
+    id: 'document.missing-section',
+    severity: 'warning',
+    title: { 'zh-CN': '缺少必备的说明部分', en: 'Required explanation section missing' },
+  },
+  'table.empty-without-note': {
+    id: 'table.empty-without-note',
+    severity: 'warning',
+    title: { 'zh-CN': '空表未注明原因', en: 'Empty table without a note' },
   },
 } as const satisfies Record<string, RuleInfo>;
 
@@ -177,6 +232,10 @@ export const MESSAGES: Messages = {
   'number.malformed': {
     'zh-CN': '数字“{raw}”格式损坏，按 {value} 读取',
     en: 'Malformed number “{raw}”, read as {value}',
+  },
+  'number.negative': {
+    'zh-CN': '“{raw}”按负数 {value} 读取，请确认其中的符号表示负数（而不是空白格的“-”）',
+    en: '“{raw}” is read as the negative amount {value}; make sure its sign means minus (not a “-” for an empty cell)',
   },
   'document.not-budget': {
     'zh-CN': '未识别为部门预算或决算文档（没有找到已知的预算表）',
@@ -324,6 +383,49 @@ export const MESSAGES: Messages = {
   'lens.tooltip': { 'zh-CN': '在“问题”面板中查看', en: 'Show in the Problems view' },
   'inlay.sum': { 'zh-CN': 'Σ = {expected}', en: 'Σ = {expected}' },
   'inlay.tooltip': { 'zh-CN': '各组成项之和；印刷值相差 {difference}', en: 'The sum of its parts; the printed figure differs by {difference}' },
+  'cross.mismatch': {
+    'zh-CN': '{left} {leftValue} 与 {right} {rightValue} 不一致，相差 {difference}',
+    en: '{left} {leftValue} differs from {right} {rightValue} by {difference}',
+  },
+  'cross.rounding': {
+    'zh-CN': '尾数误差：{left} {leftValue} 与 {right} {rightValue} 相差 {difference}',
+    en: 'Rounding residue: {left} {leftValue} and {right} {rightValue} differ by {difference}',
+  },
+  'text.amount': {
+    'zh-CN': '说明中{subject}为 {stated}，表中为 {expected}（{where}）',
+    en: 'The text gives {subject} as {stated}; the table says {expected} ({where})',
+  },
+  'text.percent': {
+    'zh-CN': '说明中的比例 {stated}% 与所列数字不符：{basis} = {expected}%',
+    en: 'The percentage {stated}% does not follow from the figures: {basis} = {expected}%',
+  },
+  'text.change': {
+    'zh-CN': '说明中的增减额 {stated} 与所列数字不符：{basis} = {expected}',
+    en: 'The change {stated} does not follow from the figures: {basis} = {expected}',
+  },
+  'text.wording': {
+    'zh-CN': '说明称“{stated}”，但所列数字{detail}，应为“{expected}”',
+    en: 'The text says “{stated}”, but its figures {detailEn}: it should say “{expected}”',
+  },
+  'document.year': {
+    'zh-CN': '文档为 {year} 年度，此处为 {found} 年',
+    en: 'The document is for {year}; this says {found}',
+  },
+  'document.placeholder': {
+    'zh-CN': '模板占位符未替换：“{text}”',
+    en: 'Template placeholder left in: “{text}”',
+  },
+  'document.missing-section': {
+    'zh-CN': '缺少说明部分：{section}',
+    en: 'Explanation section missing: {sectionEn}',
+  },
+  'table.empty-without-note': {
+    'zh-CN': '「{table}」没有数据，也没有说明原因的注（如“本表无数据”）',
+    en: '“{table}” has no figures and no note saying why (such as 本表无数据)',
+  },
+  'related.table': { 'zh-CN': '表中：{where} {value}', en: 'In the table: {where} {value}' },
+  'related.text': { 'zh-CN': '说明中：{what}', en: 'In the text: {what}' },
+  'action.text.replace': { 'zh-CN': '改为“{value}”', en: 'Replace with “{value}”' },
   'related.part': { 'zh-CN': '{row}：{value}', en: '{row}: {value}' },
   'related.total': { 'zh-CN': '合计 {row}：{value}', en: 'total {row}: {value}' },
 };

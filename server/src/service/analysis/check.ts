@@ -5,16 +5,18 @@
  * precision; a residue within that is one `sum.rounding` finding per
  * relation group, beyond it an error of the relation's rule.
  */
-import Decimal from 'decimal.js';
-import { amountValue, type Cell, type DocumentModel, type Row, type Table } from '../model/types';
-import { difference, toDecimal, formatDecimal, type Money } from '../model/money';
+import { amountValue, type Cell, type DocumentModel, type Table } from '../model/types';
+import { Decimal, difference, toDecimal, formatDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, walkRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
 import { documentCoverage } from './coverage';
-import { printedName } from '../catalog/dictionary';
+import { checkIdentities } from './identities';
+import { rowName, columnName } from './names';
+
+export { rowName, columnName };
 
 /** Findings without related locations share this array (never mutated). */
 const NO_RELATED: RelatedInfo[] = Object.freeze([]) as unknown as RelatedInfo[];
@@ -74,10 +76,16 @@ function residue(totalCell: Cell, parts: Cell[], count: number, fixed: Tolerance
   }
   if (terms === 0) return null;
   // exact scaled integers (no allocation) while every figure is in the safe range
+  // (every term and every partial result checked: a term beyond 2^53 would
+  // make a wrong but safe-looking result)
   let acc = total.big ? NaN : total.units * 10 ** (scale - total.scale);
+  if (!Number.isSafeInteger(acc)) acc = NaN;
   for (let i = 0; i < count && acc === acc; i++) {
     const a = amountValue(parts[i].amount);
-    if (a) acc = a.big ? NaN : acc - a.units * 10 ** (scale - a.scale);
+    if (!a) continue;
+    const term = a.big ? NaN : a.units * 10 ** (scale - a.scale);
+    acc = Number.isSafeInteger(term) ? acc - term : NaN;
+    if (!Number.isSafeInteger(acc)) acc = NaN;
   }
   if (Number.isSafeInteger(acc)) {
     if (acc === 0) return null;
@@ -118,30 +126,6 @@ function toleranceOf(e: Evaluated): Decimal {
 
 function printedOf(e: Evaluated): Decimal {
   return toDecimal(valueOf(e.rel.total));
-}
-
-export function rowName(row: Row): string {
-  const label = printedName(row);
-  if (row.code) return `${row.code.code} ${label}`.trim();
-  return label || `#${row.index + 1}`;
-}
-
-/** A column's name: its path in the header tree (on a two-sided table, the tree of the row's side). */
-export function columnName(table: Table, column: number, side?: Row['side']): string {
-  const tree = side && table.header.sides ? table.header.sides[side] : table.header.columns;
-  let found = '';
-  // the labels from the root to the node being visited (the name is joined only for the leaf)
-  const path: string[] = [];
-  const walk = (nodes: Table['header']['columns']) => {
-    for (const n of nodes) {
-      path.push(n.label);
-      if (n.leaf === column) found = path.join('/');
-      else walk(n.children);
-      path.pop();
-    }
-  };
-  walk(tree);
-  return found || `#${column + 1}`;
 }
 
 function signed(d: Decimal, decimals: number): string {
@@ -331,6 +315,11 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
     }
   }
   coverageFindings(model, locale, out);
+  try {
+    checkIdentities(model, locale, out);
+  } catch {
+    // the checks across tables are an addition: a failure in them must not cost the sum findings
+  }
   if (options.catalog) {
     const year = typeof options.catalogYear === 'number' ? options.catalogYear : model.year;
     try {

@@ -3,17 +3,16 @@
  * on one cell, correct that cell instead; normalise a damaged number. Every
  * fix is one minimal edit of one number.
  */
-import Decimal from 'decimal.js';
 import type { Cell, DocumentModel, Span, Table } from '../model/types';
 import { amountValue } from '../model/types';
-import { toDecimal } from '../model/money';
+import { Decimal, toDecimal } from '../model/money';
 import { formatMessage, type Locale } from '../diagnosticCodes';
 import type { Finding } from '../analysis/findings';
 import { tableRelations, partRow, type Relation } from '../analysis/relations';
 import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
 import { lineOfOffset } from './positions';
 import { tableAtLine } from './locate';
-import { formatLike, normaliseNumber } from './numberStyle';
+import { documentNegativeStyle, formatLike, normaliseNumber } from './numberStyle';
 import type { CodeFindingData } from '../analysis/codes';
 
 export interface TextEdit {
@@ -102,11 +101,11 @@ function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: Co
   const total = own.rel.total;
   const printed = amountValue(total.amount);
   const expected = (printed ? toDecimal(printed) : new Decimal(0)).minus(own.diff);
-  const cellFix = singleCell(table, own, failing, ctx.locale, index);
+  const cellFix = singleCell(model, table, own, failing, ctx.locale, index);
   fixes.push({
-    title: formatMessage('action.setTotal', ctx.locale, { printed: total.raw || '0', expected: formatLike(total.raw, expected) }),
+    title: formatMessage('action.setTotal', ctx.locale, { printed: total.raw || '0', expected: formatLike(total.raw, expected, documentNegativeStyle(model)) }),
     diagnostics: [index],
-    edit: { span: total.span, newText: formatLike(total.raw, expected) },
+    edit: { span: total.span, newText: formatLike(total.raw, expected, documentNegativeStyle(model)) },
     isPreferred: cellFix === null,
   });
   if (cellFix) fixes.push(cellFix);
@@ -118,7 +117,7 @@ function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: Co
  * a second failing sum that misses by the same difference (or the total of
  * one that misses by the opposite). Correcting it repairs both.
  */
-function singleCell(table: Table, own: Failing, failing: Failing[], locale: Locale, index: number): QuickFix | null {
+function singleCell(model: DocumentModel, table: Table, own: Failing, failing: Failing[], locale: Locale, index: number): QuickFix | null {
   let found: { cell: Cell; rowIndex: number } | null = null;
   for (let i = 0; i < own.rel.parts.length; i++) {
     const cell = own.rel.parts[i];
@@ -133,7 +132,7 @@ function singleCell(table: Table, own: Failing, failing: Failing[], locale: Loca
   const { cell } = found;
   const value = amountValue(cell.amount);
   const corrected = (value ? toDecimal(value) : new Decimal(0)).plus(own.diff);
-  const newText = formatLike(cell.raw, corrected);
+  const newText = formatLike(cell.raw, corrected, documentNegativeStyle(model));
   const row = partRow(own.rel, found.rowIndex);
   return {
     title: formatMessage('action.fixCell', locale, { row: rowName(row), column: columnName(table, cell.column ?? 0, row.side), printed: cell.raw || '0', expected: newText }),

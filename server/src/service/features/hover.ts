@@ -3,10 +3,9 @@
  * tree; on an amount, every sum it takes part in and whether that sum holds;
  * on a term of the glossary, its definition.
  */
-import Decimal from 'decimal.js';
 import type { Cell, CodeRef, DocumentModel, Row, Span, Table } from '../model/types';
 import { amountValue } from '../model/types';
-import { formatDecimal, toDecimal } from '../model/money';
+import { Decimal, formatDecimal, toDecimal } from '../model/money';
 import { formatMessage, type Locale } from '../diagnosticCodes';
 import { tableRelations, type Relation } from '../analysis/relations';
 import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check';

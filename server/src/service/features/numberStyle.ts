@@ -1,9 +1,15 @@
-/** Writing a value the way a cell already prints numbers: separators, decimals, full-width digits. */
+/** Writing a value the way a cell already prints numbers: separators, decimals, full-width digits, negatives. */
 import type Decimal from 'decimal.js';
+import type { DocumentModel } from '../model/types';
+import { negativeStyleOf, withNegativeStyle, type NegativeStyle } from '../syntax/numbers';
 
 const FULL_DIGITS = /[０-９]/;
 
-export function formatLike(raw: string, value: Decimal): string {
+/**
+ * `value` written like `raw`; a negative value in raw's own negative form,
+ * else in the document's (`style`, see documentNegativeStyle), else with `-`.
+ */
+export function formatLike(raw: string, value: Decimal, style: NegativeStyle | null = null): string {
   const point = Math.max(raw.lastIndexOf('.'), raw.lastIndexOf('．'));
   const printedDecimals = point < 0 ? 0 : raw.slice(point + 1).replace(/[^0-9０-９]/g, '').length;
   const decimals = Math.max(printedDecimals, value.decimalPlaces());
@@ -17,7 +23,36 @@ export function formatLike(raw: string, value: Decimal): string {
     if (raw.includes('．')) s = s.replace('.', '．');
     if (raw.includes('，')) s = s.replace(/,/g, '，');
   }
-  return value.isNegative() && !value.isZero() ? (raw.trimStart().startsWith('－') ? '－' : '-') + s : s;
+  if (!value.isNegative() || value.isZero()) return s;
+  return withNegativeStyle(s, negativeStyleOf(raw) ?? style ?? '-');
+}
+
+/** How many amount cells documentNegativeStyle looks at, at most (the first negatives decide). */
+const STYLE_SCAN_LIMIT = 200_000;
+const STYLES = new WeakMap<DocumentModel, NegativeStyle | null>();
+
+/**
+ * The form the document prints its negative amounts in (the first negative
+ * amount cell's), or null when it prints none; computed once per model.
+ */
+export function documentNegativeStyle(model: DocumentModel): NegativeStyle | null {
+  if (STYLES.has(model)) return STYLES.get(model) ?? null;
+  let style: NegativeStyle | null = null;
+  let seen = 0;
+  outer: for (const table of model.tables) {
+    for (const row of table.rows) {
+      for (const cell of row.cells) {
+        if (++seen > STYLE_SCAN_LIMIT) break outer;
+        const a = cell.amount;
+        if (!a || a.empty) continue;
+        if (a.big ? !a.big.isNegative() : !(a.units < 0)) continue;
+        style = negativeStyleOf(cell.raw);
+        if (style) break outer;
+      }
+    }
+  }
+  STYLES.set(model, style);
+  return style;
 }
 
 /** A damaged number with its stray spaces removed (`36, 202. 77` → `36,202.77`). */

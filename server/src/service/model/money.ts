@@ -1,9 +1,21 @@
 /**
  * Exact money arithmetic. Values are held as scaled integers (units at a
  * given number of decimals) while |units| < 2^53, which is exact in IEEE
- * doubles; anything larger goes through decimal.js. Tolerances are named.
+ * doubles; anything larger is kept as a decimal and summed as a scaled
+ * BigInt. Tolerances are named.
+ *
+ * decimal.js rounds every result to its `precision` significant digits (20
+ * by default), which would round a 22-digit total. `Decimal` below is a
+ * clone whose precision is decimal.js's maximum, so +, − and × are exact for
+ * any number of digits a document can print (division is only ever by a
+ * power of ten, which terminates). Import Decimal from here, never from
+ * 'decimal.js', when computing with money.
  */
-import Decimal from 'decimal.js';
+import DecimalJs from 'decimal.js';
+
+/** decimal.js with a precision no printed amount reaches: sums and differences are exact. */
+export const Decimal = DecimalJs.clone({ precision: 1e9, rounding: DecimalJs.ROUND_HALF_UP });
+export type Decimal = DecimalJs;
 
 export interface Money {
   /** the value times 10^scale; exact integer when `big` is undefined */
@@ -37,7 +49,27 @@ function rescale(m: Money, scale: number): number | undefined {
   return Number.isSafeInteger(u) ? u : undefined;
 }
 
-/** total − Σ parts, exactly. */
+/** The value times 10^scale as a BigInt (scale ≥ the value's own scale). */
+function scaledBig(m: Money, scale: number): bigint {
+  if (!m.big) return BigInt(m.units) * 10n ** BigInt(scale - m.scale);
+  // a decimal's digits, shifted to `scale` places: exact, whatever its length
+  const s = m.big.toFixed(scale);
+  const neg = s.startsWith('-');
+  const digits = (neg ? s.slice(1) : s).replace('.', '');
+  const v = BigInt(digits);
+  return neg ? -v : v;
+}
+
+/** A scaled BigInt back to a Decimal (the constructor never rounds). */
+function fromScaledBig(v: bigint, scale: number): Decimal {
+  if (scale === 0) return new Decimal(v.toString());
+  const neg = v < 0n;
+  let s = (neg ? -v : v).toString();
+  if (s.length <= scale) s = '0'.repeat(scale - s.length + 1) + s;
+  return new Decimal(`${neg ? '-' : ''}${s.slice(0, s.length - scale)}.${s.slice(s.length - scale)}`);
+}
+
+/** total − Σ parts, exactly, for any number of digits. */
 export function difference(total: Money, parts: Money[]): Decimal {
   let scale = total.scale;
   for (const p of parts) if (p.scale > scale) scale = p.scale;
@@ -57,9 +89,9 @@ export function difference(total: Money, parts: Money[]): Decimal {
     }
   }
   if (acc !== undefined) return new Decimal(acc).div(POW10[scale] ?? 10 ** scale);
-  let d = toDecimal(total);
-  for (const p of parts) d = d.minus(toDecimal(p));
-  return d;
+  let big = scaledBig(total, scale);
+  for (const p of parts) big -= scaledBig(p, scale);
+  return fromScaledBig(big, scale);
 }
 
 /** Format exactly, with at least `decimals` places (1564.2 → "1564.20"). */

@@ -9,7 +9,7 @@
 import type Decimal from 'decimal.js';
 import type { ColumnNode, LineTable } from '../model/types';
 import { buildColumns, type ColumnVariant } from '../model/registry';
-import { parseNumberAt, isEmptyAmountAt, type NumberSink } from './numbers';
+import { parseNumberAt, isEmptyAmountAt, isSignedFigureAt, type NumberSink } from './numbers';
 import { labelKey } from './text';
 
 /** How wide a character is on the page: 1 for every character (pdftotext), or 2 for CJK and full-width forms. */
@@ -104,6 +104,17 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
       x++;
       w += isWide(ch) ? 2 : 1;
       i++;
+    }
+    // `- 1.00`: a sign, one space and a figure are one negative number
+    if (i - from === 1 && isSignedFigureAt(text, from, end)) {
+      x++;
+      w++;
+      i++;
+      while (i < end && !isSplitSpace((ch = text.charCodeAt(i)))) {
+        x++;
+        w += isWide(ch) ? 2 : 1;
+        i++;
+      }
     }
     const t: Token = {
       line, start: from, end: i, x0, x1: x, w0, w1: w,
@@ -231,7 +242,21 @@ export interface Column {
  */
 export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Column[] {
   const sorted = figures.slice().sort((a, b) => tx1(a, m) - tx1(b, m) || tx0(a, m) - tx0(b, m));
-  const columns: Column[] = [];
+  // each column with the lines it holds a figure on (a column holds one figure per line)
+  const columns: Array<Column & { lines: Set<number> }> = [];
+  const shareLine = (a: { lines: Set<number> }, b: { lines: Set<number> }) => {
+    const [small, large] = a.lines.size <= b.lines.size ? [a.lines, b.lines] : [b.lines, a.lines];
+    for (const l of small) if (large.has(l)) return true;
+    return false;
+  };
+  const absorb = (into: Column & { lines: Set<number> }, from: Column & { lines: Set<number> }) => {
+    for (const t of from.tokens) {
+      into.tokens.push(t);
+      into.lines.add(t.line);
+    }
+    if (from.x0 < into.x0) into.x0 = from.x0;
+    if (from.x1 > into.x1) into.x1 = from.x1;
+  };
   for (const t of sorted) {
     const x0 = tx0(t, m);
     const x1 = tx1(t, m);
@@ -241,14 +266,15 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
       const c = columns[k];
       const near = x1 - c.right <= slack || (x0 < c.x1 && x1 > c.x0);
       if (!near) continue;
-      if (c.tokens.some((o) => o.line === t.line)) continue;
+      if (c.lines.has(t.line)) continue;
       c.tokens.push(t);
+      c.lines.add(t.line);
       if (x0 < c.x0) c.x0 = x0;
       if (x1 > c.x1) c.x1 = x1;
       joined = true;
       break;
     }
-    if (!joined) columns.push({ x0, x1, right: x1, tokens: [t] });
+    if (!joined) columns.push({ x0, x1, right: x1, tokens: [t], lines: new Set([t.line]) });
   }
   // the right edge most figures share
   for (const c of columns) {
@@ -268,14 +294,13 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
   }
   // columns that overlap with no line in common are one column (centred figures of different lengths)
   columns.sort((a, b) => a.x0 - b.x0);
-  const out: Column[] = [];
+  const out: Array<Column & { lines: Set<number> }> = [];
   for (const c of columns) {
     const prev = out[out.length - 1];
-    if (prev && c.x0 < prev.x1 && !c.tokens.some((t) => prev.tokens.some((o) => o.line === t.line))) {
-      prev.tokens.push(...c.tokens);
-      prev.x0 = Math.min(prev.x0, c.x0);
-      prev.x1 = Math.max(prev.x1, c.x1);
-      if (c.tokens.length > prev.tokens.length - c.tokens.length) prev.right = c.right;
+    if (prev && c.x0 < prev.x1 && !shareLine(c, prev)) {
+      const right = c.tokens.length > prev.tokens.length ? c.right : prev.right;
+      absorb(prev, c);
+      prev.right = right;
     } else out.push(c);
   }
   // a stray figure or two a few columns off a column (a row pushed right by a wider figure before it,
@@ -289,20 +314,17 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
       const o = out[j];
       if (!o || o.tokens.length < c.tokens.length * 2) continue;
       const gap = Math.abs(c.right - o.right);
-      if (gap < bestGap && !c.tokens.some((t) => o.tokens.some((u) => u.line === t.line))) {
+      if (gap < bestGap && !shareLine(c, o)) {
         best = j;
         bestGap = gap;
       }
     }
     if (best < 0) continue;
-    const o = out[best];
-    o.tokens.push(...c.tokens);
-    o.x0 = Math.min(o.x0, c.x0);
-    o.x1 = Math.max(o.x1, c.x1);
+    absorb(out[best], c);
     out.splice(k, 1);
     k = -1;
   }
-  return out;
+  return out.map(({ x0, x1, right, tokens }) => ({ x0, x1, right, tokens }));
 }
 
 /** A header column: the header text above one column, read top to bottom, and where it sits. */

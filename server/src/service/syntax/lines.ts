@@ -2,7 +2,7 @@
 import type Decimal from 'decimal.js';
 import type { LineInfo, LineTable } from '../model/types';
 import type { CellStore } from '../model/store';
-import { parseNumberAt, isEmptyAmountAt, type NumberSink } from './numbers';
+import { parseNumberAt, isEmptyAmountAt, isSignedFigureAt, maybeNumberStart, type NumberSink } from './numbers';
 
 class Lines implements LineTable {
   constructor(
@@ -156,6 +156,12 @@ export class LineCells implements NumberSink {
       const from = i;
       while (i < end && (c = text.charCodeAt(i)) !== 32 && c !== 9) i++;
       let to = i;
+      // `- 1.00`: a sign, one space and a figure are one negative number
+      if (to - from === 1 && isSignedFigureAt(text, from, end)) {
+        i = to + 1;
+        while (i < end && (c = text.charCodeAt(i)) !== 32 && c !== 9) i++;
+        to = i;
+      }
       // rejoin "492." + "42" and "36," + "202."…: spaces, then a digit and digits, commas, points
       while (isOpenNumber(text, from, to)) {
         let j = to;
@@ -184,7 +190,7 @@ export class LineCells implements NumberSink {
     this.kinds[k] = TEXT;
     // only cells starting with a digit or a minus sign can be numbers (parseNumberAt calls setNumber for cell k)
     const c = a < b ? text.charCodeAt(a) : -1;
-    const maybeNumber = (c >= 48 && c <= 57) || c === 45 || (c >= 0xff10 && c <= 0xff19) || c === 0xff0d;
+    const maybeNumber = maybeNumberStart(c);
     if (!(maybeNumber && parseNumberAt(text, a, b, this)) && b - a <= 2 && isEmptyAmountAt(text, a, b)) this.kinds[k] = EMPTY;
     this.length = k + 1;
     return k;

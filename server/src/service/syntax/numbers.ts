@@ -8,6 +8,9 @@ import type Decimal from 'decimal.js';
 import { moneyFromDigits } from '../model/money';
 import type { Amount } from '../model/types';
 
+/** The longest cell read as a number: 60 digits with their separators and sign. */
+const MAX_NUMBER_LENGTH = 100;
+
 /** A parsed number is the amount of its cell (one object, no copies). */
 export type ParsedNumber = Amount;
 
@@ -54,15 +57,41 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
  */
 export function parseNumberAt(text: string, from: number, to: number, out: NumberSink): boolean {
   const n = to - from;
-  if (n <= 0 || n > 40) return false;
+  if (n <= 0 || n > MAX_NUMBER_LENGTH) return false;
   let i = from;
   let neg = false;
   const c0 = text.charCodeAt(from);
-  if (c0 === 45 || c0 === 0xff0d) {
+  if (isOpenParen(c0)) {
+    // (5.00) / （5.00）: a negative amount, as accountants print it; the
+    // figure inside must have a decimal point or a thousands separator, so
+    // that (1) and (12), numbering, stay text
+    if (n < 3 || !isCloseParen(text.charCodeAt(to - 1))) return false;
+    let a = from + 1;
+    let b = to - 1;
+    while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+    if (a >= b || digitOf(text.charCodeAt(a)) < 0) return false;
+    let separated = false;
+    for (let k = a; k < b; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 46 || c === 0xff0e || c === 44 || c === 0xff0c) separated = true;
+    }
+    if (!separated) return false;
+    return parseDigits(text, a, b, true, out);
+  }
+  if (isMinusSign(c0)) {
     neg = true;
     i++;
+    // `- 1.00`: a sign set apart from its figure (read, with a hint)
+    while (i < to && isSpaceCode(text.charCodeAt(i))) i++;
   }
   if (i >= to || digitOf(text.charCodeAt(i)) < 0) return false;
+  return parseDigits(text, i, to, neg, out);
+}
+
+/** The digits, separators and point of text[i, to) (no sign), read into `out`. */
+function parseDigits(text: string, i: number, to: number, neg: boolean, out: NumberSink): boolean {
+  const from = i;
   // the value as an integer of all digits, exact while it has at most 15 digits
   let units = 0;
   let count = 0;
@@ -126,6 +155,79 @@ export function parseNumberAt(text: string, from: number, to: number, out: Numbe
   const m = moneyFromDigits(digits, dec, neg);
   out.setNumber(m.units, m.scale, dec, malformed, m.big);
   return true;
+}
+
+/**
+ * Signs a negative amount is printed with: - (hyphen-minus), － (full
+ * width), − (U+2212 minus), ‐ (U+2010 hyphen), – (U+2013 en dash) and △
+ * (a decrease, in Chinese finance tables). A sign alone is not a number (a
+ * lone - is an empty cell); — (em dash) is never a sign.
+ */
+export function isMinusSign(c: number): boolean {
+  return c === 45 || c === 0xff0d || c === 0x2212 || c === 0x2010 || c === 0x2013 || c === 0x25b3;
+}
+
+function isOpenParen(c: number): boolean {
+  return c === 40 || c === 0xff08;
+}
+
+function isCloseParen(c: number): boolean {
+  return c === 41 || c === 0xff09;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 0x3000;
+}
+
+/** Can a cell starting with this character be a number (a digit, a sign or an opening bracket)? */
+export function maybeNumberStart(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || isMinusSign(c) || isOpenParen(c);
+}
+
+/**
+ * How a document prints negative amounts: the sign or brackets, and
+ * whether the sign is set apart by a space. `-` is the default.
+ */
+export type NegativeStyle = '-' | '－' | '−' | '‐' | '–' | '△' | '- ' | '()' | '（）';
+
+/** The negative style of a number's raw text, or null when it is not negative. */
+export function negativeStyleOf(raw: string): NegativeStyle | null {
+  const s = raw.trim();
+  if (s.length < 2) return null;
+  const c = s.charAt(0);
+  if (c === '(') return '()';
+  if (c === '（') return '（）';
+  if (!isMinusSign(s.charCodeAt(0))) return null;
+  if (c === '-' && isSpaceCode(s.charCodeAt(1))) return '- ';
+  return c as NegativeStyle;
+}
+
+/**
+ * Does text[at] start a sign set apart from its figure by one space
+ * (`- 1.00`, `－ 5.00`), the way some converters print a negative amount?
+ */
+export function isSignedFigureAt(text: string, at: number, end: number): boolean {
+  return at + 2 < end && isMinusSign(text.charCodeAt(at)) && text.charCodeAt(at + 1) === 32 && digitOf(text.charCodeAt(at + 2)) >= 0;
+}
+
+/** Is a number printed in a negative form a reader could take otherwise (`- 1.00`, `△5.00`)? */
+export function isAmbiguousNegative(text: string, from: number, to: number): boolean {
+  if (to - from < 2) return false;
+  const c = text.charCodeAt(from);
+  if (c === 0x25b3) return true;
+  return isMinusSign(c) && isSpaceCode(text.charCodeAt(from + 1));
+}
+
+/** A positive figure (digits, separators, point) written in a negative style. */
+export function withNegativeStyle(figure: string, style: NegativeStyle): string {
+  switch (style) {
+    case '()':
+      return `(${figure})`;
+    case '（）':
+      return `（${figure}）`;
+    default:
+      return style + figure;
+  }
 }
 
 const EMPTY = new Set(['', '-', '--', '—', '——', '－', '―', '/']);

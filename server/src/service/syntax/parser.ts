@@ -10,6 +10,7 @@ import { labelKey, CN_NUM, ORDINAL_CN_RE } from './text';
 import { buildTable, type TableSource } from './rows';
 import type { LayoutHints } from './layoutTable';
 import { CellStore } from '../model/store';
+import { isPageFurnitureMark } from './pageMarks';
 
 const PART_RE = new RegExp(`^第${CN_NUM}部分`);
 const VOLUME_RE = new RegExp(`^${CN_NUM}、(文字|表格)部分$`);
@@ -136,6 +137,8 @@ function scan(text: string): DocumentModel {
   let lastHeadingTitle = '';
   let volumeIsTables = false;
   let partIsTables = false;
+  /** a page marker (〔第 3 页〕) was passed: the next line begins a page, as after a form feed */
+  let markedPageBreak = false;
 
   const layoutHints: LayoutHints = { widthModel: null };
   const close = () => {
@@ -195,7 +198,13 @@ function scan(text: string): DocumentModel {
     let first = start;
     while (first < end && isSpaceCode(text.charCodeAt(first))) first++;
     if (first === end) continue;
-    const formFeed = text.charCodeAt(start) === 12;
+    if (text.charCodeAt(first) === 0x3014 /* 〔 */ && isPageFurnitureMark(text, first, end)) {
+      // the PDF reader's page markers and source line: page furniture, never data
+      markedPageBreak = true;
+      continue;
+    }
+    const formFeed = text.charCodeAt(start) === 12 || markedPageBreak;
+    markedPageBreak = false;
     if (formFeed && open !== null && !continuesTable(text, lines, i, open as OpenTable)) {
       // a new page that does not go on with the open table (a narrative page, another part)
       close();
@@ -474,6 +483,10 @@ function continuesTable(text: string, lines: LineTable, from: number, t: OpenTab
     const key = labelKey(text, start, end);
     if (key.length === 0) continue;
     if (i > from && text.charCodeAt(start) === 12) break; // the page after
+    if (isPageFurnitureMark(text, start, end)) {
+      if (i > from) break;
+      continue;
+    }
     seen++;
     if (isProse(text, start, end)) return false;
     if (titleKey(key) === t.titleKey || t.headerKeys.has(key) || t.metaKeys.has(key)) return true;
@@ -661,7 +674,7 @@ function documentTitle(text: string, lines: LineTable): string | null {
   for (let i = 0; i < Math.min(lines.length, 12); i++) {
     const m = stripMarks(text, lines.start(i), lines.end(i));
     const t = text.slice(m.from, m.to);
-    if (!t) continue;
+    if (!t || isPageFurnitureMark(text, m.from, m.to)) continue;
     if (TOC_RE.test(labelKey(t)) || PART_RE.test(labelKey(t))) break;
     parts.push(t);
     if (/预算|决算/.test(parts.join(''))) {
@@ -684,6 +697,7 @@ function documentTitle(text: string, lines: LineTable): string | null {
 
 function documentYear(text: string, lines: LineTable): number | null {
   for (let i = 0; i < Math.min(lines.length, 15); i++) {
+    if (isPageFurnitureMark(text, lines.start(i), lines.end(i))) continue;
     const m = /((?:19|20)\d{2})\s*年/.exec(text.slice(lines.start(i), lines.end(i)));
     if (m) return Number(m[1]);
   }

@@ -15,6 +15,7 @@ import {
   type ColumnVariant,
 } from '../model/registry';
 import { isRuleRange, type LineCells } from './lines';
+import { isAmbiguousNegative } from './numbers';
 import { labelKey, ORDINAL_CN_RE } from './text';
 import { buildLayoutTable, isAligned, type LayoutHints } from './layoutTable';
 import { hasWideGap } from './layout';
@@ -459,10 +460,17 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const problems: ParseProblem[] = [];
   const { text, lines, store, cells } = src;
   cells.clear();
+  // the first tab at or after `searchedFrom` (-1: none); lines come in order, so
+  // a tab-free stretch of the document is searched once, not once per line
+  let searchedFrom = Number.POSITIVE_INFINITY;
+  let nextTab = -1;
   const hasTab = (line: number): boolean => {
-    // bounded to the line: an unbounded search would scan the rest of a tab-free document
-    for (let i = lines.start(line), end = lines.end(line); i < end; i++) if (text.charCodeAt(i) === 9) return true;
-    return false;
+    const start = lines.start(line);
+    if (!(searchedFrom <= start && (nextTab === -1 || nextTab >= start))) {
+      searchedFrom = start;
+      nextTab = text.indexOf('\t', start);
+    }
+    return nextTab !== -1 && nextTab < lines.end(line);
   };
   let tabLines = 0;
   for (const l of src.header) if (hasTab(l)) tabLines++;
@@ -713,8 +721,14 @@ function collectMalformed(rows: SourceRow[], problems: ParseProblem[]): void {
   for (let i = 0; i < rows.length; i++) {
     const { store, cellFrom, cellCount } = rows[i];
     for (let j = cellFrom; j < cellFrom + cellCount; j++) {
-      if (store.isNumber(j) && store.isMalformed(j)) {
+      if (!store.isNumber(j)) continue;
+      if (store.isMalformed(j)) {
         problems.push({ code: 'number.malformed', span: { start: store.start(j), end: store.end(j) }, args: { raw: store.raw(j) } });
+      }
+      // a sign set apart (`- 1.00`) or a triangle (`△1.00`): read as negative, said once per cell
+      if (isAmbiguousNegative(store.text, store.start(j), store.end(j))) {
+        const raw = store.raw(j);
+        problems.push({ code: 'number.negative', span: { start: store.start(j), end: store.end(j) }, args: { raw, value: '-' + raw.slice(1).trim() } });
       }
     }
   }

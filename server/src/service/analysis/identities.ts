@@ -1,0 +1,375 @@
+/**
+ * Identities between tables, as data: one table of identities per document
+ * family, each naming its two sides by table kind, row and column. One small
+ * engine evaluates them after the per-table checks. A side that the document
+ * does not have (no such table, row or column, or only empty cells) is
+ * skipped, never reported.
+ *
+ * Rounding: each printed figure was rounded on its own, so the two sides may
+ * differ by up to one unit of the printed precision per operand; a residue
+ * within that is `cross.rounding` (information), beyond it `cross.mismatch`.
+ */
+import Decimal from 'decimal.js';
+import type { Cell, DocumentModel, Row, Side, Table } from '../model/types';
+import { RULES, formatMessage, type Locale } from '../diagnosticCodes';
+import type { Finding } from './findings';
+import { cellYuan, columnName, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, unitFactor } from './names';
+import { formatDecimal } from '../model/money';
+import { kindById } from '../model/registry';
+
+export type Family = 'gd-budget' | 'sh-budget' | 'sh-final';
+
+/** One cell: a table kind, a row (by plain label, on a side of a two-sided table) and a leaf column (by its path; omitted: the first leaf). */
+export interface CellRef {
+  kind: string;
+  row: RegExp;
+  side?: Side;
+  column?: RegExp;
+}
+
+export type Identity =
+  /** Σ left cells = Σ right cells */
+  | { id: string; mode: 'cells'; left: CellRef[]; right: CellRef[] }
+  /**
+   * Function rows of a two-sided table's expenditure side (一、一般公共服务支出 …) = the same 类 rows of a
+   * code table, matched by name.
+   */
+  | { id: string; mode: 'class-rows'; left: { kind: string; column?: RegExp }; right: { kind: string; column?: RegExp } }
+  /**
+   * Every code row of one table = the same code's row of another, column by column, where the
+   * document's money is all of one kind: the two tables' 合计 rows agree exactly.
+   */
+  | { id: string; mode: 'codes'; left: { kind: string; columns: RegExp[] }; right: { kind: string; columns: RegExp[] } };
+
+const TOTAL = /^合计$/;
+const FIRST_TOTAL_COLUMN = /^(?:合计|总计|本年收入合计|本年支出合计|收入总计|支出总计|一般公共预算支出\/小计|预算|决算数)$/;
+const BASIC = /(?:^|\/)基本支出$/;
+const PROJECT = /(?:^|\/)项目支出$/;
+
+/** The identities every family shares. */
+const COMMON: Identity[] = [
+  {
+    id: 'gbf-basic=basic-economic',
+    mode: 'cells',
+    left: [{ kind: 'general-budget-function', row: TOTAL, column: BASIC }],
+    right: [{ kind: 'general-budget-basic-economic', row: TOTAL, column: /^(?:合计|预算|决算数)$/ }],
+  },
+  {
+    id: 'expenditure=gbf-by-code',
+    mode: 'codes',
+    left: { kind: 'expenditure', columns: [FIRST_TOTAL_COLUMN, BASIC, PROJECT] },
+    right: { kind: 'general-budget-function', columns: [FIRST_TOTAL_COLUMN, BASIC, PROJECT] },
+  },
+];
+
+/** Guangdong 部门预算 (the samples' family): 收支总体情况表 … 项目支出预算表. */
+const GD_BUDGET: Identity[] = [
+  {
+    id: 'summary-income=income',
+    mode: 'cells',
+    left: [{ kind: 'summary', side: 'income', row: /^本年收入合计$/ }],
+    right: [{ kind: 'income', row: TOTAL, column: /^合计$/ }],
+  },
+  {
+    id: 'summary-expenditure=expenditure',
+    mode: 'cells',
+    left: [{ kind: 'summary', side: 'expenditure', row: /^本年支出合计$/ }],
+    right: [{ kind: 'expenditure', row: TOTAL, column: /^合计$/ }],
+  },
+  { id: 'summary-functions=expenditure-classes', mode: 'class-rows', left: { kind: 'summary' }, right: { kind: 'expenditure', column: /^合计$/ } },
+  {
+    id: 'fiscal-general=gbf',
+    mode: 'cells',
+    left: [{ kind: 'fiscal-summary', side: 'income', row: /^一般公共预算$/ }],
+    right: [{ kind: 'general-budget-function', row: TOTAL, column: FIRST_TOTAL_COLUMN }],
+  },
+  {
+    id: 'gbf-project=project-economic',
+    mode: 'cells',
+    left: [{ kind: 'general-budget-function', row: TOTAL, column: PROJECT }],
+    right: [{ kind: 'general-budget-project-economic', row: TOTAL, column: /^预算$/ }],
+  },
+  {
+    id: 'expenditure-basic=basic-units',
+    mode: 'cells',
+    left: [{ kind: 'expenditure', row: TOTAL, column: BASIC }],
+    right: [{ kind: 'basic-expenditure', row: TOTAL, column: /^总计$/ }],
+  },
+  {
+    id: 'expenditure-project=project-units',
+    mode: 'cells',
+    left: [{ kind: 'expenditure', row: TOTAL, column: PROJECT }],
+    right: [{ kind: 'project-expenditure', row: TOTAL, column: /^总计$/ }],
+  },
+  ...COMMON,
+];
+
+/** Shanghai 部门 / 单位预算: 财务收支预算总表 … “三公”经费和机关运行经费预算表. */
+const SH_BUDGET: Identity[] = [
+  {
+    id: 'summary-income=income',
+    mode: 'cells',
+    left: [{ kind: 'summary', side: 'income', row: /^(?:收入总计|本年收入合计)$/ }],
+    right: [{ kind: 'income', row: TOTAL, column: /^(?:合计|本年支出合计|本年收入合计|收入总计|支出总计)$/ }],
+  },
+  {
+    id: 'summary-expenditure=expenditure',
+    mode: 'cells',
+    left: [{ kind: 'summary', side: 'expenditure', row: /^(?:支出总计|本年支出合计)$/ }],
+    right: [{ kind: 'expenditure', row: TOTAL, column: /^(?:合计|本年支出合计|本年收入合计|收入总计|支出总计)$/ }],
+  },
+  { id: 'summary-functions=expenditure-classes', mode: 'class-rows', left: { kind: 'summary' }, right: { kind: 'expenditure', column: /^(?:合计|本年支出合计|本年收入合计|收入总计|支出总计)$/ } },
+  {
+    id: 'fiscal-general=gbf',
+    mode: 'cells',
+    left: [{ kind: 'fiscal-summary', side: 'income', row: /^一般公共预算(?:财政拨款)?$/ }],
+    right: [{ kind: 'general-budget-function', row: TOTAL, column: FIRST_TOTAL_COLUMN }],
+  },
+  ...COMMON,
+];
+
+/** Shanghai 部门决算: 收入支出决算总表 … 国有资本经营预算财政拨款收入支出决算表. */
+const SH_FINAL: Identity[] = [
+  {
+    id: 'summary-income=income',
+    mode: 'cells',
+    left: [{ kind: 'summary', side: 'income', row: /^本年收入合计$/ }],
+    right: [{ kind: 'income', row: TOTAL, column: /^本年收入合计$/ }],
+  },
+  {
+    id: 'summary-expenditure=expenditure',
+    mode: 'cells',
+    left: [{ kind: 'summary', side: 'expenditure', row: /^本年支出合计$/ }],
+    right: [{ kind: 'expenditure', row: TOTAL, column: /^本年支出合计$/ }],
+  },
+  { id: 'summary-functions=expenditure-classes', mode: 'class-rows', left: { kind: 'summary' }, right: { kind: 'expenditure', column: /^本年支出合计$/ } },
+  {
+    id: 'fiscal-general=gbf',
+    mode: 'cells',
+    left: [{ kind: 'fiscal-summary', side: 'expenditure', row: /^本年支出合计$/, column: /^一般公共预算/ }],
+    right: [{ kind: 'general-budget-function', row: TOTAL, column: /^合计$/ }],
+  },
+  {
+    id: 'gbf-basic=personnel+public',
+    mode: 'cells',
+    left: [{ kind: 'general-budget-function', row: TOTAL, column: BASIC }],
+    right: [
+      { kind: 'general-budget-basic-economic', row: /^人员经费合计$/ },
+      { kind: 'general-budget-basic-economic', row: /^公用经费合计$/ },
+    ],
+  },
+  ...COMMON,
+];
+
+export const IDENTITIES: Record<Family, Identity[]> = { 'gd-budget': GD_BUDGET, 'sh-budget': SH_BUDGET, 'sh-final': SH_FINAL };
+
+const SHANGHAI_TITLE_RE = /功能分类(?:预算|决算)表$|财务收支预算总表$|部门收入预算总表$|经济分类预算表$/;
+
+/** The document's family: 决算 are read as Shanghai's; a budget is Shanghai's when its head or its table titles say so. */
+export function documentFamily(model: DocumentModel): Family | null {
+  if (model.kind === 'final-accounts') return 'sh-final';
+  if (model.kind !== 'budget') return null;
+  const head = model.text.slice(0, 400);
+  if (head.includes('上海')) return 'sh-budget';
+  for (const t of model.tables) if (SHANGHAI_TITLE_RE.test(t.title.replace(/\s+/g, ''))) return 'sh-budget';
+  return 'gd-budget';
+}
+
+interface Operand {
+  table: Table;
+  row: Row;
+  cell: Cell;
+  column: number;
+}
+
+function resolve(model: DocumentModel, ref: CellRef): Operand | null {
+  const tables = tablesOfKind(model, ref.kind);
+  // two tables of one kind: which one is meant cannot be told
+  if (tables.length !== 1) return null;
+  const table = tables[0];
+  const row = rowMatching(table, ref.row, ref.side);
+  if (!row) return null;
+  const column = ref.column ? leafMatching(table, ref.column, ref.side) : 0;
+  if (column < 0) return null;
+  const cell = row.cells.find((c) => c.column === column) ?? row.cells[column];
+  if (!cell || (cell.column !== undefined && cell.column !== column)) return null;
+  return { table, row, cell, column };
+}
+
+function describe(op: Operand, locale: Locale): string {
+  const kind = kindById(op.table.kind).name[locale];
+  const leaves = op.row.side && op.table.header.sides ? op.table.header.sides[op.row.side] : op.table.header.columns;
+  const many = leaves.length > 1 || (leaves[0] && leaves[0].children.length > 0);
+  const col = many ? `「${columnName(op.table, op.column, op.row.side)}」` : '';
+  return `${kind} ${rowName(op.row)}${col}`;
+}
+
+/** Compare Σ left with Σ right; push a finding when they differ. Operands with no figure make the identity skip. */
+/** Identities evaluated (both sides present), by id: for tests and tools. */
+let trace: string[] | null = null;
+
+function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[]): void {
+  let l = new Decimal(0);
+  let r = new Decimal(0);
+  let tolerance = new Decimal(0);
+  let minUnit: Decimal | null = null;
+  let minDecimals = 0;
+  let figures = 0;
+  const all = [...left, ...right];
+  for (let i = 0; i < all.length; i++) {
+    const v = cellYuan(all[i].table, all[i].cell);
+    if (v === null) continue;
+    figures++;
+    if (i < left.length) l = l.plus(v.value);
+    else r = r.plus(v.value);
+    tolerance = tolerance.plus(v.unit);
+    if (minUnit === null || v.unit.gt(minUnit)) {
+      minUnit = v.unit;
+      minDecimals = v.decimals;
+    }
+  }
+  // each side needs a figure: an empty side is a side the document leaves out
+  const leftHas = left.some((o) => cellYuan(o.table, o.cell) !== null);
+  const rightHas = right.some((o) => cellYuan(o.table, o.cell) !== null);
+  if (!leftHas || !rightHas || figures === 0) return;
+  trace?.push(id);
+  const diff = l.minus(r);
+  if (diff.isZero()) return;
+  // report in the left table's unit
+  const f = unitFactor(left[0].table.unit) ?? new Decimal(1);
+  const decimals = Math.max(0, minDecimals);
+  const show = (d: Decimal) => formatDecimal(d.div(f), decimals);
+  const rounding = diff.abs().lte(tolerance);
+  const rule = rounding ? 'cross.rounding' : 'cross.mismatch';
+  const args = {
+    left: left.map((o) => describe(o, locale)).join(' + '),
+    right: right.map((o) => describe(o, locale)).join(' + '),
+    leftValue: show(l),
+    rightValue: show(r),
+    difference: (diff.isPositive() ? '+' : '') + show(diff),
+  };
+  out.push({
+    code: rule,
+    severity: RULES[rule].severity,
+    span: left[0].cell.span,
+    message: formatMessage(rule, locale, args),
+    related: [...left.slice(1), ...right].map((o) => ({
+      span: o.cell.span,
+      message: formatMessage('related.part', locale, { row: describe(o, locale), value: o.cell.raw || '0' }),
+    })),
+    data: { identity: id, left: args.leftValue, right: args.rightValue, difference: args.difference, tables: [left[0].table.index, right[0].table.index] },
+  });
+}
+
+/** 一、一般公共服务支出 → 一般公共服务支出 (the name a 类 row prints). */
+function functionName(label: string): string {
+  return plainLabel(label);
+}
+
+function classRows(model: DocumentModel, id: string, left: { kind: string; column?: RegExp }, right: { kind: string; column?: RegExp }, locale: Locale, out: Finding[]): void {
+  const lt = tablesOfKind(model, left.kind);
+  const rt = tablesOfKind(model, right.kind);
+  if (lt.length !== 1 || rt.length !== 1) return;
+  const lcol = left.column ? leafMatching(lt[0], left.column, 'expenditure') : 0;
+  const rcol = right.column ? leafMatching(rt[0], right.column) : 0;
+  if (lcol < 0 || rcol < 0) return;
+  const classes = new Map<string, Row>();
+  for (const r of rt[0].rows) if (r.code && r.code.level === 1 && r.code.scheme === 'function') classes.set(functionName(r.label), r);
+  if (classes.size === 0) return;
+  for (const r of lt[0].rows) {
+    if (r.side !== 'expenditure' || r.kind !== 'item' || r.depth !== 0) continue;
+    const target = classes.get(functionName(r.label));
+    if (!target) continue;
+    const lc = r.cells.find((c) => c.column === lcol);
+    const rc = target.cells.find((c) => c.column === rcol);
+    if (!lc || !rc) continue;
+    compare(id, [{ table: lt[0], row: r, cell: lc, column: lcol }], [{ table: rt[0], row: target, cell: rc, column: rcol }], locale, out);
+  }
+}
+
+function totalRow(table: Table): Row | undefined {
+  return rowMatching(table, TOTAL);
+}
+
+function codes(model: DocumentModel, id: string, left: { kind: string; columns: RegExp[] }, right: { kind: string; columns: RegExp[] }, locale: Locale, out: Finding[]): void {
+  const lt = tablesOfKind(model, left.kind);
+  const rt = tablesOfKind(model, right.kind);
+  if (lt.length !== 1 || rt.length !== 1) return;
+  const a = lt[0];
+  const b = rt[0];
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < left.columns.length; i++) {
+    const x = leafMatching(a, left.columns[i]);
+    const y = leafMatching(b, right.columns[i]);
+    if (x >= 0 && y >= 0) pairs.push([x, y]);
+  }
+  if (pairs.length === 0) return;
+  // all money is of the right table's kind only when the two tables' totals agree exactly
+  const ta = totalRow(a);
+  const tb = totalRow(b);
+  if (!ta || !tb) return;
+  const va = cellYuan(a, ta.cells.find((c) => c.column === pairs[0][0]));
+  const vb = cellYuan(b, tb.cells.find((c) => c.column === pairs[0][1]));
+  if (!va || !vb || !va.value.eq(vb.value)) return;
+  const byCode = new Map<string, Row>();
+  const duplicate = new Set<string>();
+  for (const r of b.rows) {
+    if (!r.code || r.code.scheme !== 'function') continue;
+    if (byCode.has(r.code.code)) duplicate.add(r.code.code);
+    byCode.set(r.code.code, r);
+  }
+  const seen = new Set<string>();
+  for (const r of a.rows) {
+    if (!r.code || r.code.scheme !== 'function' || duplicate.has(r.code.code) || seen.has(r.code.code)) continue;
+    seen.add(r.code.code);
+    const other = byCode.get(r.code.code);
+    if (!other) continue;
+    for (const [x, y] of pairs) {
+      const lc = r.cells.find((c) => c.column === x);
+      const rc = other.cells.find((c) => c.column === y);
+      if (!lc || !rc) continue;
+      compare(id, [{ table: a, row: r, cell: lc, column: x }], [{ table: b, row: other, cell: rc, column: y }], locale, out);
+    }
+  }
+}
+
+/** Evaluate the family's identities; findings are pushed to `out`. */
+export function checkIdentities(model: DocumentModel, locale: Locale, out: Finding[], family: Family | null = documentFamily(model)): void {
+  if (family === null) return;
+  checkFamily(model, locale, out, family);
+}
+
+/** The ids of the identities that could be evaluated on `model` (both sides present), one per comparison. */
+export function evaluatedIdentities(model: DocumentModel): string[] {
+  const family = documentFamily(model);
+  trace = [];
+  try {
+    if (family !== null) checkFamily(model, 'en', [], family);
+    return trace;
+  } finally {
+    trace = null;
+  }
+}
+
+function checkFamily(model: DocumentModel, locale: Locale, out: Finding[], family: Family): void {
+  for (const idn of IDENTITIES[family]) {
+    if (idn.mode === 'cells') {
+      const left: Operand[] = [];
+      const right: Operand[] = [];
+      let missing = false;
+      for (const ref of idn.left) {
+        const o = resolve(model, ref);
+        if (o) left.push(o);
+        else missing = true;
+      }
+      for (const ref of idn.right) {
+        const o = resolve(model, ref);
+        if (o) right.push(o);
+        else missing = true;
+      }
+      if (missing || left.length === 0 || right.length === 0) continue;
+      compare(idn.id, left, right, locale, out);
+    } else if (idn.mode === 'class-rows') classRows(model, idn.id, idn.left, idn.right, locale, out);
+    else codes(model, idn.id, idn.left, idn.right, locale, out);
+  }
+}

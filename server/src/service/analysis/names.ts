@@ -1,0 +1,104 @@
+/**
+ * Names of rows and columns as findings print them, and the look-ups of a
+ * table's rows and leaf columns that the checks across tables and text share.
+ * Its own module so that check.ts, identities.ts and narrative.ts can all use
+ * it without importing one another.
+ */
+import Decimal from 'decimal.js';
+import { amountValue, type Cell, type DocumentModel, type Row, type Table, type ColumnNode } from '../model/types';
+import { toDecimal } from '../model/money';
+import { printedName } from '../catalog/dictionary';
+import { labelKey } from '../syntax/text';
+
+export function rowName(row: Row): string {
+  const label = printedName(row);
+  if (row.code) return `${row.code.code} ${label}`.trim();
+  return label || `#${row.index + 1}`;
+}
+
+/** A column's name: its path in the header tree (on a two-sided table, the tree of the row's side). */
+export function columnName(table: Table, column: number, side?: Row['side']): string {
+  const path = leafPaths(table, side)[column];
+  return path ?? `#${column + 1}`;
+}
+
+/** Each leaf's path in the header tree ('财政拨款/一般公共预算'), by leaf index. */
+export function leafPaths(table: Table, side?: Row['side']): string[] {
+  const tree = side && table.header.sides ? table.header.sides[side] : table.header.columns;
+  const out: string[] = [];
+  const path: string[] = [];
+  // an explicit stack instead of recursion (trees are shallow, but the house rule holds)
+  const stack: Array<{ nodes: ColumnNode[]; i: number }> = [{ nodes: tree, i: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.nodes.length) {
+      stack.pop();
+      path.pop();
+      continue;
+    }
+    const n = top.nodes[top.i++];
+    if (n.leaf !== undefined) out[n.leaf] = [...path, n.label].join('/');
+    else {
+      path.push(n.label);
+      stack.push({ nodes: n.children, i: 0 });
+    }
+  }
+  return out;
+}
+
+/** A label as the look-ups compare it: labelKey without an ordinal (一、 （二） 1.) or 其中：. */
+export function plainLabel(label: string): string {
+  return labelKey(label)
+    .replace(/^其中[:：]?/, '')
+    .replace(/^(?:[一二三四五六七八九十]{1,3}[、.．]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、](?!\d))/, '')
+    .replace(/\((?:类|款|项)\)$/, '');
+}
+
+/** The leaf whose path (labels joined by '/', keys folded) matches `re`; -1 when none or several. */
+export function leafMatching(table: Table, re: RegExp, side?: Row['side']): number {
+  const paths = leafPaths(table, side);
+  let found = -1;
+  for (let i = 0; i < paths.length; i++) {
+    if (paths[i] === undefined) continue;
+    const key = paths[i].split('/').map((p) => labelKey(p)).join('/');
+    if (re.test(key)) {
+      if (found >= 0) return -1;
+      found = i;
+    }
+  }
+  return found;
+}
+
+/** The first row matching `re` (on its plain label) on the given side; a row of a note or continuation never. */
+export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row | undefined {
+  for (const r of table.rows) {
+    if (r.kind === 'note' || r.kind === 'continuation') continue;
+    if (side && r.side !== side) continue;
+    if (re.test(plainLabel(r.label))) return r;
+  }
+  return undefined;
+}
+
+/** How many 元 one unit of the table is. */
+export function unitFactor(unit: string | null): Decimal | null {
+  if (unit === null || unit === '万元') return unit === null ? null : new Decimal(10000);
+  if (unit === '元') return new Decimal(1);
+  if (unit === '亿元') return new Decimal(100000000);
+  if (unit === '千元') return new Decimal(1000);
+  return null;
+}
+
+/** A cell's value in 元 with the half unit of its printed precision (in 元), or null for an empty cell or unknown unit. */
+export function cellYuan(table: Table, cell: Cell | undefined): { value: Decimal; unit: Decimal; decimals: number } | null {
+  if (!cell) return null;
+  const a = amountValue(cell.amount);
+  if (!a) return null;
+  const f = unitFactor(table.unit);
+  if (!f) return null;
+  return { value: toDecimal(a).times(f), unit: new Decimal(10).pow(-a.decimals).times(f), decimals: a.decimals };
+}
+
+/** The budget tables of a kind (not those in the narrative), in document order. */
+export function tablesOfKind(model: DocumentModel, kind: string): Table[] {
+  return model.tables.filter((t) => t.kind === kind && !t.inText && t.unread === null);
+}

@@ -1,0 +1,190 @@
+/**
+ * The PDF reader: page markers in the scanner, the geometry (items → lines → tables → canonical
+ * text) on hand-made items and on small PDFs written here with pdf-lib, bad input, and the six
+ * real PDFs of ../shared/corpus (skipped with a message when absent).
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { analyze } from './helpers';
+import { canonicalText, pageLines, type PdfPage, type PdfTextItem } from '../server/src/pdf/geometry';
+import { pdfToText, PdfReadError } from '../server/src/pdf/pdfToText';
+import { pageAtOffset, pageMarker } from '../server/src/service/syntax/pageMarks';
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+/** Items of one line: [text, x] pairs at baseline y, font size 10, 5 units a character. */
+function row(y: number, ...cells: [string, number][]): PdfTextItem[] {
+  return cells.map(([str, x]) => ({ str, x, y, w: str.length * 5, h: 10 }));
+}
+
+/** A right-aligned figure ending at `right`. */
+function fig(str: string, right: number): [string, number] {
+  return [str, right - str.length * 5];
+}
+
+function page(n: number, ...rows: PdfTextItem[][]): PdfPage {
+  const items: PdfTextItem[] = [];
+  for (const r of rows) for (const it of r) items.push(it);
+  return { page: n, width: 600, height: 800, items };
+}
+
+function tsvRows(text: string): string[][] {
+  return text
+    .split('\n')
+    .filter((l) => l.includes('\t'))
+    .map((l) => l.split('\t'));
+}
+
+interface PdfLine {
+  y: number;
+  cells: [string, number][];
+}
+
+/** A PDF of ASCII lines in Helvetica 10 (x, y from the page's top-left). */
+async function makePdf(pages: PdfLine[][]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const lines of pages) {
+    const p = doc.addPage([600, 800]);
+    for (const l of lines) for (const [str, x] of l.cells) p.drawText(str, { x, y: 800 - l.y, size: 10, font });
+  }
+  return doc.save();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('page markers', () => {
+  const table = [
+    '〔来源：测试.pdf，PDF 共 2 页〕',
+    '〔第 1 页〕',
+    '2024年部门收入预算总表',
+    '单位：元',
+    '功能分类科目编码\t功能分类科目名称\t合计\t财政拨款收入\t事业收入\t事业单位经营收入\t其他收入',
+    '201\t一般公共服务支出\t300.00\t300.00\t0.00\t0.00\t0.00',
+    '20101\t人大事务\t300.00\t300.00\t0.00\t0.00\t0.00',
+    '〔第 2 页〕',
+    '2010101\t行政运行\t200.00\t200.00\t0.00\t0.00\t0.00',
+    '2010102\t一般行政管理事务\t100.00\t100.00\t0.00\t0.00\t0.00',
+    '\t合计\t300.00\t300.00\t0.00\t0.00\t0.00',
+  ].join('\n');
+
+  test('are never read as data, titles or headings; a table goes on over a marked page break', () => {
+    const { model, findings } = analyze(table);
+    assert.equal(model.tables.length, 1);
+    const t = model.tables[0];
+    assert.equal(t.kind, 'income');
+    const codes = t.rows.filter((r) => r.kind !== 'continuation').map((r) => r.code?.code ?? r.label);
+    assert.deepEqual(codes, ['201', '20101', '2010101', '2010102', '合计']);
+    for (const r of t.rows) assert.ok(!/第\s*\d+\s*页|来源/.test(r.label ?? ''), r.label);
+    assert.ok(!/来源|〔/.test(model.title ?? ''), String(model.title));
+    for (const s of model.sections) assert.ok(!s.heading.title.includes('〔'), s.heading.title);
+    assert.deepEqual(
+      findings.filter((f) => f.severity === 'error').map((f) => f.message),
+      [],
+    );
+  });
+
+  test('a marker inside a table is not a row, and the page of an offset is found', () => {
+    const model = analyze(table).model;
+    const rowLines = model.tables[0].rows.map((r) => r.line);
+    const markerLine = table.split('\n').indexOf('〔第 2 页〕');
+    assert.ok(!rowLines.includes(markerLine));
+    assert.equal(pageAtOffset(table, table.indexOf('2010101')), 2);
+    assert.equal(pageAtOffset(table, table.indexOf('20101\t')), 1);
+    assert.equal(pageAtOffset('no markers', 3), null);
+    assert.equal(pageMarker(3), '〔第 3 页〕');
+  });
+});
+
+describe('geometry', () => {
+  test('items on one baseline make a line; a wide gap separates chunks, a narrow one does not', () => {
+    const lines = pageLines(page(1, row(100, ['Total', 50], ['cost', 80], fig('1,234.00', 300)), row(100.8, ['x', 400])));
+    assert.equal(lines.length, 1);
+    assert.deepEqual(
+      lines[0].chunks.map((c) => c.text),
+      ['Total cost', '1,234.00', 'x'],
+    );
+  });
+
+  test('a table: split codes joined, every column kept, blank cells blank, wrapped names joined', () => {
+    const p = page(
+      1,
+      row(50, ['Table of spending by function 表', 150]),
+      row(70, ['Name', 120], ['Total', 300], ['Basic', 400], ['Project', 500]),
+      row(90, ['201', 40], ['General services', 120], fig('300.00', 330), fig('200.00', 430), fig('100.00', 530)),
+      row(110, ['201', 40], ['01', 70], ['People', 120], fig('200.00', 330), fig('200.00', 430)),
+      row(130, ['201', 40], ['01', 70], ['01', 90], ['Running costs of the', 120], fig('100.00', 330), fig('100.00', 430)),
+      row(141, ['office', 120]),
+      row(160, ['201', 40], ['01', 70], ['02', 90], ['Projects', 120], fig('100.00', 330), fig('100.00', 530)),
+      row(180, ['Total', 150], fig('300.00', 330), fig('200.00', 430), fig('100.00', 530)),
+    );
+    const text = canonicalText([p], { source: 'x.pdf', pageCount: 1 });
+    const rows = tsvRows(text);
+    assert.deepEqual(rows.slice(1), [
+      ['201', 'General services', '300.00', '200.00', '100.00'],
+      ['20101', 'People', '200.00', '200.00', ''],
+      ['2010101', 'Running costs of the office', '100.00', '100.00', ''],
+      ['2010102', 'Projects', '100.00', '', '100.00'],
+      ['', 'Total', '300.00', '200.00', '100.00'],
+    ]);
+    assert.ok(text.startsWith('〔来源：x.pdf，PDF 共 1 页〕\n〔第 1 页〕\n'));
+  });
+
+  test('a table continued on the next page is one table; its repeated title and header are dropped', () => {
+    const title = ['Spending table 表', 150] as [string, number];
+    const header = [['Name', 120], ['Total', 300], ['Basic', 400]] as [string, number][];
+    const p1 = page(1, row(50, title), row(70, ...header), row(90, ['301', 40], ['Wages', 120], fig('10.00', 330), fig('10.00', 430)));
+    const p2 = page(2, row(50, title), row(70, ...header), row(90, ['302', 40], ['Goods', 120], fig('5.00', 330), fig('5.00', 430)));
+    const text = canonicalText([p1, p2], { source: 'x.pdf', pageCount: 2 });
+    assert.equal(text.split('\n').filter((l) => l === 'Spending table 表').length, 1);
+    assert.equal(text.split('\n').filter((l) => l.includes('Name')).length, 1);
+    const lines = text.split('\n');
+    assert.ok(lines.indexOf('〔第 2 页〕') > lines.findIndex((l) => l.startsWith('301')));
+    assert.ok(lines.indexOf('〔第 2 页〕') < lines.findIndex((l) => l.startsWith('302')));
+  });
+
+  test('page numbers at the foot of the page are dropped', () => {
+    const text = canonicalText([page(1, row(100, ['Some text here', 50]), row(780, ['- 7 -', 290]))], { source: 'x.pdf', pageCount: 1 });
+    assert.ok(text.includes('Some text here'));
+    assert.ok(!text.includes('7'));
+  });
+});
+
+describe('PDF files', () => {
+  test('a generated PDF: lines, columns and codes from the positions pdf.js reports', async () => {
+    const bytes = await makePdf([
+      [
+        { y: 60, cells: [['Code', 40], ['Name', 120], ['Total', 300], ['Basic', 400], ['Project', 500]] },
+        { y: 80, cells: [['201', 40], ['General services', 120], ['300.00', 300], ['200.00', 400], ['100.00', 500]] },
+        { y: 100, cells: [['201', 40], ['01', 65], ['People', 120], ['300.00', 300], ['200.00', 400]] },
+        { y: 120, cells: [['Total', 150], ['300.00', 300], ['200.00', 400], ['100.00', 500]] },
+      ],
+    ]);
+    const r = await pdfToText(bytes, { source: 'generated.pdf' });
+    assert.equal(r.pages, 1);
+    const rows = tsvRows(r.text);
+    assert.deepEqual(rows.slice(1), [
+      ['201', 'General services', '300.00', '200.00', '100.00'],
+      ['20101', 'People', '300.00', '200.00', ''],
+      ['', 'Total', '300.00', '200.00', '100.00'],
+    ]);
+  });
+
+  test('a PDF without text (a scan) is refused with no-text', async () => {
+    const doc = await PDFDocument.create();
+    const p = doc.addPage([600, 800]);
+    p.drawRectangle({ x: 50, y: 50, width: 400, height: 600 });
+    const bytes = await doc.save();
+    await assert.rejects(pdfToText(bytes), (e: unknown) => e instanceof PdfReadError && e.reason === 'no-text');
+  });
+
+  test('damaged and non-PDF input is refused with damaged, never a crash', async () => {
+    await assert.rejects(pdfToText(new TextEncoder().encode('hello, not a pdf')), (e: unknown) => e instanceof PdfReadError && e.reason === 'damaged');
+    await assert.rejects(
+      pdfToText(new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\ngarbage')),
+      (e: unknown) => e instanceof PdfReadError && (e.reason === 'damaged' || e.reason === 'no-text'),
+    );
+  });
+});

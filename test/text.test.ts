@@ -1,0 +1,30 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { labelKey } from '../server/src/service/syntax/text';
+
+describe('labelKey', () => {
+  it('returns a label that is already a key unchanged', () => {
+    assert.equal(labelKey('一般公共服务支出'), '一般公共服务支出');
+    assert.equal(labelKey('x一般公共服务支出y', 1, 9), '一般公共服务支出');
+  });
+  it('drops spaces of every width, emphasis, quotes and HTML tags; folds full-width characters', () => {
+    assert.equal(labelKey('  201   一般公共\u3000服务支出\t '), '201一般公共服务支出');
+    assert.equal(labelKey('**“三公”经费**'), '三公经费');
+    assert.equal(labelKey('<b>合计</b> <ol style="x">项目'), '合计项目');
+    assert.equal(labelKey('ＡＢ１２（一）'), 'AB12(一)');
+    assert.equal(labelKey('【单位名称】'), '[单位名称]');
+    assert.equal(labelKey('a < b'), 'ab');
+  });
+  it('keys a slice and keeps only the first characters when limited', () => {
+    const s = '前缀  收入  决算表  后缀';
+    assert.equal(labelKey(s, 4, 13), '收入决算表');
+    assert.equal(labelKey(s, 4, 13, 3), '收入决');
+    assert.equal(labelKey('  收 入 合 计', 0, 11, 2), '收入');
+  });
+  it('keys a long line (longer than its scratch buffer) exactly', () => {
+    const long = ' 甲'.repeat(3000);
+    const key = labelKey(long);
+    assert.equal(key.length, 2048); // the first 4096 characters are read
+    assert.equal(key, '甲'.repeat(2048));
+  });
+});
