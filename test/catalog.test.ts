@@ -327,7 +327,10 @@ describe('code completion', () => {
     assert.ok(item, 'a 项 of 20103');
     assert.equal(item.edit.newText, '[2010302]一般行政管理事务', 'bracketed, no separator: the table’s own style');
     assert.equal(text.slice(item.edit.span.start, item.edit.span.end), '[20103');
-    assert.match(item.detail, /项级科目 · 201 一般公共服务支出 · 20103 政府办公厅（室）及相关机构事务/);
+    assert.match(item.detail, /项级科目 · 201 一般公共服务支出 · 20103 政府办公厅（室）及相关机构事务$/, 'a verified entry: nothing more');
+    const unverified = r.items.find((i) => i.label === '2010303 机关服务')!;
+    assert.match(unverified.detail, / · 20103 政府办公厅（室）及相关机构事务 · 未核对官方文本$/, 'an unverified one says so in words');
+    assert.doesNotMatch(unverified.documentation, /⚠|未核对/);
     assert.ok(item.documentation.includes(catalog.lookup('function', '2010302', 2024)!.note));
     assert.ok(item.filterText.startsWith('[20103'), 'the typed text leads, so the client keeps the item');
   });

@@ -85,6 +85,13 @@ describe('the npm package', () => {
     assert.equal(r.stdout, built.stdout);
     const json = JSON.parse(spawnSync(bin('budget-check'), ['--format', 'json', SAMPLE], { encoding: 'utf8', timeout: 60_000 }).stdout);
     assert.ok(json.files[0].tables.length >= 8);
+    // worker threads start from the installed bundle too
+    const one = spawnSync(bin('budget-check'), ['--locale', 'en', '--jobs', '1', SAMPLES_DIR], { encoding: 'utf8', timeout: 120_000 });
+    const two = spawnSync(bin('budget-check'), ['--locale', 'en', '--jobs', '2', SAMPLES_DIR], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(two.status, one.status, two.stderr);
+    assert.equal(two.stdout, one.stdout);
+    assert.equal(two.stderr, one.stderr);
+    assert.match(two.stderr, /\d+ file\(s\) checked/);
   });
 
   it('budget-language-server says how to start it, and its version', () => {

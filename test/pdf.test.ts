@@ -13,7 +13,7 @@ import { analyze } from './helpers';
 import { canonicalText, pageLines, type PdfPage, type PdfTextItem } from '../server/src/pdf/geometry';
 import { pdfToText, PdfReadError } from '../server/src/pdf/pdfToText';
 import { pageAtOffset, pageMarker } from '../server/src/service/syntax/pageMarks';
-import { mainAsync } from '../server/src/cli';
+import { main as mainAsync } from '../server/src/cli';
 import { CORPUS_DIR, corpusSkip } from './corpus';
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * The command-line checker: the same service as the language server, over
  * files and folders, for batches and CI.
  *
- *   node dist/cli.js [--format text|json|sarif] [--locale zh-CN|en] PATH...
+ *   node dist/cli.js [--format text|json|sarif] [--locale zh-CN|en] [--jobs N] PATH...
  *
  * Exit status: 0 no errors, 1 errors found, 2 bad usage or a file not checked.
  */
@@ -21,6 +21,7 @@ import { tableStatus } from './service/analysis/coverage';
 import { decodeInput, encodingFindings, expandInputs, readInput, STDIN } from './cliInputs';
 import { pageAtOffset } from './service/syntax/pageMarks';
 import { isPdfPath, pageSuffix, pdfFailureMessage, readPdfs, writeTexts, type PdfRead } from './pdf/cliPdf';
+import { defaultJobs, mapInWorkers, serveWorker } from './cliJobs';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -31,6 +32,8 @@ interface Options {
   catalogYear: 'auto' | number;
   /** --to-text: print the canonical text of each PDF instead of checking it */
   toText: boolean;
+  /** worker threads checking the files (--jobs) */
+  jobs: number;
   paths: string[];
 }
 
@@ -42,7 +45,7 @@ interface FileResult {
   pdf?: boolean;
 }
 
-const USAGE = `Usage: budget-check [--format text|json|sarif] [--locale zh-CN|en] PATH...
+const USAGE = `Usage: budget-check [--format text|json|sarif] [--locale zh-CN|en] [--jobs N] PATH...
 
 Checks department budget (部门预算) and final-accounts (部门决算) text files:
 table structure, sums, totals and rounding residues, and classification
@@ -57,6 +60,8 @@ Options:
   --locale zh-CN|en          message language (default: from LANG, else zh-CN)
   --catalog-year YEAR        classification catalogue edition (default: the document's year)
   --to-text                  print the budget text read from each PDF (no check)
+  -j, --jobs N               check files in N worker threads (default: the number of cores);
+                             the output is in the same order whatever N
   -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or a file not checked
@@ -70,7 +75,7 @@ function defaultLocale(): Locale {
 }
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', toText: false, paths: [] };
+  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', toText: false, jobs: defaultJobs(), paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string): string => {
@@ -96,6 +101,10 @@ export function parseArgs(argv: string[]): Options | 'help' {
       if (v === 'auto') opts.catalogYear = 'auto';
       else if (/^\d{4}$/.test(v)) opts.catalogYear = Number(v);
       else throw new UsageError(`--catalog-year needs a year like 2024, not: ${v}`);
+    } else if (a === '--jobs' || a === '-j' || a.startsWith('--jobs=')) {
+      const v = value('--jobs');
+      if (!/^[1-9]\d{0,3}$/.test(v)) throw new UsageError(`--jobs needs a number of threads like 2, not: ${v}`);
+      opts.jobs = Number(v);
     } else if (a === '--') opts.paths.push(...argv.slice(i + 1)), (i = argv.length);
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
     else opts.paths.push(a);
@@ -259,40 +268,48 @@ function tablesRead(results: FileResult[], locale: Locale): string {
   return out.map((l) => l + '\n').join('');
 }
 
-function summary(results: FileResult[], locale: Locale): string {
-  const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
-  const e = count('error');
-  const w = count('warning');
-  const i = count('information') + count('hint');
-  return locale === 'zh-CN'
-    ? `检查了 ${results.length} 个文件：${e} 个错误，${w} 个警告，${i} 条提示`
-    : `${results.length} file(s) checked: ${e} error(s), ${w} warning(s), ${i} information`;
+type Counts = { files: number; error: number; warning: number; information: number };
+
+function summary({ files, error: e, warning: w, information: i }: Counts, locale: Locale): string {
+  return locale === 'zh-CN' ? `检查了 ${files} 个文件：${e} 个错误，${w} 个警告，${i} 条提示` : `${files} file(s) checked: ${e} error(s), ${w} warning(s), ${i} information`;
+}
+
+/** One file's share of the output, made where the file was checked (a worker thread or this one): plain data. */
+interface FileReport {
+  errors: string[];
+  /** text lines, the JSON entry, or the SARIF artifact and results of the file; null when it could not be read */
+  output: string | object | { artifact: object; results: object[] } | null;
+  tables: string;
+  counts: Counts;
+}
+
+function reportOf(file: string, opts: Options, pdfs?: Map<string, PdfRead>): FileReport {
+  const errors: string[] = [];
+  const r = checkFile(file, opts, errors, pdfs);
+  const counts: Counts = { files: r ? 1 : 0, error: 0, warning: 0, information: 0 };
+  if (!r) return { errors, output: null, tables: '', counts };
+  for (const f of r.findings) counts[f.severity === 'hint' ? 'information' : f.severity]++;
+  let output: FileReport['output'];
+  if (opts.format === 'json') output = (toJson([r]) as { files: object[] }).files[0];
+  else if (opts.format === 'sarif') {
+    const run = (toSarif([r], opts.locale) as { runs: Array<{ artifacts: object[]; results: object[] }> }).runs[0];
+    output = { artifact: run.artifacts[0], results: run.results };
+  } else output = formatText([r]);
+  return { errors, output, tables: opts.format === 'text' ? tablesRead([r], opts.locale) : '', counts };
+}
+
+/** A file's SARIF results re-pointed at its place among the artifacts. */
+function atArtifact(results: object[], index: number): object[] {
+  type Loc = { physicalLocation: { artifactLocation: { index: number } } };
+  for (const res of results as Array<{ locations: Loc[]; relatedLocations: Loc[] }>)
+    for (const loc of [...res.locations, ...res.relatedLocations]) loc.physicalLocation.artifactLocation.index = index;
+  return results;
 }
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 const STDIO: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
-/** main, after reading the PDFs among the files (pdf.js is asynchronous; see pdf/cliPdf.ts). */
-export async function mainAsync(argv: string[], io: Io = STDIO): Promise<number> {
-  let opts: Options | 'help';
-  try {
-    opts = parseArgs(argv);
-  } catch {
-    return main(argv, io);
-  }
-  if (opts === 'help') return main(argv, io);
-  const errors: string[] = [];
-  const files = expandInputs(opts.paths, errors);
-  if (!opts.toText && !files.some(isPdfPath)) return main(argv, io);
-  const pdfs = await readPdfs(files, errors);
-  if (opts.toText) {
-    for (const e of errors) io.err(`budget-check: ${e}\n`);
-    return errors.length > 0 ? 2 : writeTexts(files, pdfs, opts.locale, io);
-  }
-  return main(argv, io, pdfs);
-}
-
-export function main(argv: string[], io: Io = STDIO, pdfs?: Map<string, PdfRead>): number {
+export async function main(argv: string[], io: Io = STDIO): Promise<number> {
   let opts: Options | 'help';
   try {
     opts = parseArgs(argv);
@@ -307,22 +324,43 @@ export function main(argv: string[], io: Io = STDIO, pdfs?: Map<string, PdfRead>
   }
   const errors: string[] = [];
   const files = expandInputs(opts.paths, errors);
-  const results: FileResult[] = [];
-  for (const f of files) {
-    const r = checkFile(f, opts, errors, pdfs);
-    if (r) results.push(r);
+  // PDFs are read here (pdf.js is asynchronous; see pdf/cliPdf.ts), and their files checked in this thread
+  const pdfs = opts.toText || files.some(isPdfPath) ? await readPdfs(files, errors) : undefined;
+  if (opts.toText) {
+    for (const e of errors) io.err(`budget-check: ${e}\n`);
+    return errors.length > 0 ? 2 : writeTexts(files, pdfs!, opts.locale, io);
   }
-  if (opts.format === 'json') io.out(JSON.stringify(toJson(results), null, 2) + '\n');
-  else if (opts.format === 'sarif') io.out(JSON.stringify(toSarif(results, opts.locale), null, 2) + '\n');
-  else {
-    io.out(formatText(results));
-    io.err(tablesRead(results, opts.locale) + summary(results, opts.locale) + '\n');
+  let reports: FileReport[];
+  try {
+    // standard input and PDFs (read above) are checked in this thread; the rest in --jobs workers
+    reports = pdfs || files.includes(STDIN) ? files.map((f) => reportOf(f, opts as Options, pdfs)) : await mapInWorkers(files, opts.jobs, __filename, opts, reportOf);
+  } catch (err) {
+    io.err(`budget-check: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const read = reports.filter((r) => r.output !== null);
+  const counts: Counts = { files: 0, error: 0, warning: 0, information: 0 };
+  for (const r of reports) {
+    for (const e of r.errors) errors.push(e);
+    for (const k of Object.keys(counts) as Array<keyof Counts>) counts[k] += r.counts[k];
+  }
+  if (opts.format === 'json') io.out(JSON.stringify({ version: 1, files: read.map((r) => r.output) }, null, 2) + '\n');
+  else if (opts.format === 'sarif') {
+    const sarif = toSarif([], opts.locale) as { runs: Array<{ artifacts: object[]; results: object[] }> };
+    const parts = read.map((r) => r.output as { artifact: object; results: object[] });
+    sarif.runs[0].artifacts = parts.map((p) => p.artifact);
+    sarif.runs[0].results = parts.flatMap((p, i) => atArtifact(p.results, i));
+    io.out(JSON.stringify(sarif, null, 2) + '\n');
+  } else {
+    io.out(read.map((r) => r.output as string).join(''));
+    io.err(read.map((r) => r.tables).join('') + summary(counts, opts.locale) + '\n');
   }
   for (const e of errors) io.err(`budget-check: ${e}\n`);
   if (errors.length > 0) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return counts.error > 0 ? 1 : 0;
 }
 
-if (require.main === module) {
-  void mainAsync(process.argv.slice(2)).then((code) => (process.exitCode = code));
+// In a worker thread of --jobs, this bundle serves files; run as a command, it is the checker.
+if (!serveWorker(reportOf) && require.main === module) {
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }
