@@ -395,8 +395,8 @@ export const MESSAGES: Messages = {
     en: 'The text says “{stated}”, but its figures {detailEn}: it should say “{expected}”',
   },
   'document.year': {
-    'zh-CN': '文档为 {year} 年度，此处为 {found} 年',
-    en: 'The document is for {year}; this says {found}',
+    'zh-CN': '文档为 {year} 年度，此处为 {found} 年，应为 {expected} 年',
+    en: 'The document is for {year}; this says {found} where {expected} is meant',
   },
   'document.placeholder': {
     'zh-CN': '模板占位符未替换：“{text}”',

@@ -15,6 +15,8 @@ import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
 import { documentCoverage } from './coverage';
 import { checkIdentities } from './identities';
+import { checkNarrative } from './narrative';
+import { checkDocumentFacts } from './document';
 import { rowName, columnName } from './names';
 
 export { rowName, columnName };
@@ -312,6 +314,16 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
   coverageFindings(model, locale, out);
   try {
     checkIdentities(model, locale, out);
+  } catch {
+    // the checks across tables are an addition: a failure in them must not cost the sum findings
+  }
+  try {
+    checkDocumentFacts(model, locale, documentCoverage(model).anchor, out);
+  } catch {
+    // as above
+  }
+  try {
+    checkNarrative(model, locale, out);
   } catch {
     // the checks across tables are an addition: a failure in them must not cost the sum findings
   }

@@ -55,6 +55,14 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
       if (value !== raw) out.push({ title: formatMessage('action.normalise', ctx.locale, { raw, value }), diagnostics: [i], edit: { span: finding.span, newText: value }, isPreferred: true });
       return;
     }
+    if (finding.code === 'text.percent' || finding.code === 'text.wording') {
+      // the narrative fix is certain only when the check said so: a recomputed percentage, the right word
+      const fix = (finding.data as { fix?: { start: number; end: number; text: string } } | undefined)?.fix;
+      if (fix && model.text.slice(fix.start, fix.end) !== fix.text) {
+        out.push({ title: formatMessage('action.text.replace', ctx.locale, { value: fix.text }), diagnostics: [i], edit: { span: { start: fix.start, end: fix.end }, newText: fix.text }, isPreferred: true });
+      }
+      return;
+    }
     if (finding.code === 'code.name-mismatch') {
       const fix = renameFix(model, finding, i, ctx);
       if (fix) out.push(fix);
