@@ -59,6 +59,9 @@ export interface WordFact {
   /** what the word compares: 决算 against 预算, a change amount's or percentage's direction */
   of: 'final-vs-budget' | 'change-amount' | 'change-percent';
   sentence: number;
+  /** final-vs-budget: the 决算 and 预算 figures the word compares, when the sentence (or the one before) states both */
+  final?: AmountFact;
+  budget?: AmountFact;
 }
 
 export type Fact = AmountFact | PercentFact | WordFact;
@@ -416,7 +419,56 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     }
   }
   linkPercents(facts, sentences);
+  linkFigures(ctx, facts, sentences);
   return { facts, sentences };
+}
+
+/** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
+function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
+  const amounts = facts.filter((f): f is AmountFact => f.type === 'amount');
+  const current = (p: PercentFact): AmountFact | undefined => {
+    // the change's subject, when it names one (收入支出总计增加 …), else the last amount before it in its sentence
+    const change = p.part!;
+    const subjectText = change.prefix.replace(/(?:比|较|与)?(?:上年|上年度|\d{4}年度?)?(?:相比)?(?:增加|减少)$/, '');
+    const inSentence = amounts.filter((a) => a.sentence === p.sentence && a.span.start < change.span.start && a !== change && !/(?:增加|减少)$/.test(a.prefix));
+    const sameSubject = (a: AmountFact) => subjectText.length >= 2 && a.prefix.endsWith(subjectText);
+    if (subjectText.length >= 2) {
+      // named: the latest amount with that subject in this sentence or the one before (same paragraph)
+      const prev = amounts.filter((a) => (a.sentence === p.sentence || (a.sentence === p.sentence - 1 && sentences[a.sentence].paragraph === sentences[p.sentence].paragraph)) && a.span.start < change.span.start && sameSubject(a));
+      return prev.length === 1 ? prev[0] : undefined;
+    }
+    const last = inSentence[inSentence.length - 1];
+    if (!last || otherYear(ctx, last.prefix) || !last.subject) return undefined;
+    return last;
+  };
+  for (const f of facts) {
+    const wholeName = f.type === 'percent' ? (f as PercentFact & { wholeName?: string }).wholeName : undefined;
+    if (f.type === 'percent' && f.of === 'share' && f.part && wholeName && f.whole) {
+      // 占本年支出合计的 …: the whole is the table's figure; without it the share is not checked
+      const sub = SUBJECTS.find((x) => x.re.test(wholeName));
+      const cell = sub ? resolveCell(ctx, sub.cell[ctx.family]) : undefined;
+      if (cell) f.whole.cell = cell;
+      else f.part = undefined;
+    } else if (f.type === 'percent' && f.of === 'change' && f.part) {
+      const c = current(f);
+      if (c) f.whole = c;
+      else f.part = undefined;
+    } else if (f.type === 'word' && f.of === 'final-vs-budget') {
+      const candidates = (si: number) => amounts.filter((a) => a.sentence === si && a.span.start < f.span.start);
+      let list = candidates(f.sentence);
+      let budget = [...list].reverse().find((a) => /预算数?为$/.test(a.prefix));
+      let final = [...list].reverse().find((a) => /决算数?为$/.test(a.prefix));
+      if ((!budget || !final) && f.sentence > 0 && sentences[f.sentence - 1].paragraph === sentences[f.sentence].paragraph) {
+        list = candidates(f.sentence - 1);
+        budget = list.find((a) => /预算数?为$/.test(a.prefix));
+        final = list.find((a) => /决算数?为$/.test(a.prefix));
+      }
+      if (budget && final && budget.span.start < final.span.start) {
+        f.budget = budget;
+        f.final = final;
+      }
+    }
+  }
 }
 
 const MARKER_RE = /其中|主要用于|包括|分别为/;
@@ -584,12 +636,13 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     basis = `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`;
   } else if (p.of === 'change') {
     // the base is this year's figure minus the change (增加) or plus it (减少); this year's is the figure the sentence stated before
-    const word = wordFacts.find((w) => w.sentence === p.sentence && w.of === 'change-amount' && w.span.start < p.span.start && w.span.end <= p.part!.span.start);
+    // the words of this change: the last 增加/减少 before its amount, the last 增长/下降 before the percentage
+    const word = [...wordFacts].reverse().find((w) => w.sentence === p.sentence && w.of === 'change-amount' && w.span.end <= p.part!.span.start);
     if (!word) return;
-    const pword = wordFacts.find((w) => w.sentence === p.sentence && w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
+    const pword = [...wordFacts].reverse().find((w) => w.sentence === p.sentence && w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
     // words that disagree are text.wording's finding; the percentage is not judged on a direction in doubt
     if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return;
-    const current = findCurrent(p);
+    const current = p.whole;
     if (!current) return;
     const [cl, ch] = range(current, current.factor);
     const sign = word.word === '增加' ? -1 : 1;
@@ -611,8 +664,7 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     const wholeName = (p as PercentFact & { wholeName?: string }).wholeName;
     if (wholeName) {
       // 占本年支出合计的 …: the whole from the table
-      const sub = SUBJECTS.find((x) => x.re.test(wholeName));
-      const cell = sub ? resolveCell(ctx, sub.cell[ctx.family]) : undefined;
+      const cell = whole.cell;
       if (!cell) return;
       const info = cellInfo(ctx, cell, st.locale);
       wl = info.value.minus(info.unit.times(HALF));
@@ -644,24 +696,11 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   });
 }
 
-/** This year's figure for a change: the nearest amount before the change in its sentence or the one before, with no year but the document's. */
-let currentLookup: ((p: PercentFact) => AmountFact | undefined) | null = null;
-function findCurrent(p: PercentFact): AmountFact | undefined {
-  return currentLookup ? currentLookup(p) : undefined;
-}
 
-function checkFinalVsBudget(st: Settings, w: WordFact, facts: Fact[], sentences: Sentence[]): void {
-  // the figures: 预算为 Z and 决算为 Y in the word's sentence before it, or in the sentence just before it (same paragraph)
-  const candidates = (si: number) => facts.filter((f): f is AmountFact => f.type === 'amount' && f.sentence === si && f.span.start < w.span.start);
-  let list = candidates(w.sentence);
-  let budget = [...list].reverse().find((a) => /预算数?为$/.test(a.prefix));
-  let final = [...list].reverse().find((a) => /决算数?为$/.test(a.prefix));
-  if ((!budget || !final) && w.sentence > 0 && sentences[w.sentence - 1].paragraph === sentences[w.sentence].paragraph) {
-    list = candidates(w.sentence - 1);
-    budget = list.find((a) => /预算数?为$/.test(a.prefix));
-    final = list.find((a) => /决算数?为$/.test(a.prefix));
-  }
-  if (!budget || !final || startBefore(final, budget)) return;
+function checkFinalVsBudget(st: Settings, w: WordFact): void {
+  const final = w.final;
+  const budget = w.budget;
+  if (!final || !budget) return;
   const y = final.value.times(final.factor);
   const z = budget.value.times(budget.factor);
   const cmp = y.comparedTo(z);
@@ -674,9 +713,6 @@ function checkFinalVsBudget(st: Settings, w: WordFact, facts: Fact[], sentences:
   push(st, 'text.wording', w.span, { stated: w.word, expected, detail: detailZh, detailEn }, relatedOfText(st, [final, budget]), { stated: w.word, expected, fix: { start: w.span.start, end: w.span.end, text: expected } });
 }
 
-function startBefore(a: AmountFact, b: AmountFact): boolean {
-  return a.span.start < b.span.start;
-}
 
 function relatedOfText(st: Settings, list: AmountFact[]): RelatedInfo[] {
   return list.map((a) => ({ span: { start: a.span.start, end: a.span.end + a.unit.length }, message: formatMessage('related.text', st.locale, { what: `${a.prefix} ${format(a.value, a.decimals)}${a.unit}` }) }));
@@ -689,7 +725,7 @@ function checkChangeWords(st: Settings, amountWord: WordFact, percentWord: WordF
   let wrong = percentWord;
   let expected = up(amountWord.word) ? '增长' : '下降';
   if (p && p.part) {
-    const current = findCurrent(p);
+    const current = p.whole;
     if (current) {
       const fits = (increase: boolean) => {
         const base = current.value.times(current.factor).plus(p.part!.value.times(p.part!.factor).times(increase ? -1 : 1));
@@ -716,30 +752,14 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
   const family = documentFamily(model);
   if (family === null) return;
   const ctx: Context = { model, family, year: model.year };
-  const { facts, sentences } = narrativeFacts(model);
+  const { facts } = narrativeFacts(model);
   const st: Settings = { locale, out };
-  const amounts = facts.filter((f): f is AmountFact => f.type === 'amount');
-  currentLookup = (p) => {
-    // the change's subject, when it names one (收入支出总计增加 …), else the last amount before it in its sentence
-    const change = p.part!;
-    const subjectText = change.prefix.replace(/(?:比|较|与)?(?:上年|上年度|\d{4}年度?)?(?:相比)?(?:增加|减少)$/, '');
-    const inSentence = amounts.filter((a) => a.sentence === p.sentence && a.span.start < change.span.start && a !== change && !/(?:增加|减少)$/.test(a.prefix));
-    const sameSubject = (a: AmountFact) => subjectText.length >= 2 && a.prefix.endsWith(subjectText);
-    if (subjectText.length >= 2) {
-      // named: the latest amount with that subject in this sentence or the one before (same paragraph)
-      const prev = amounts.filter((a) => (a.sentence === p.sentence || (a.sentence === p.sentence - 1 && sentences[a.sentence].paragraph === sentences[p.sentence].paragraph)) && a.span.start < change.span.start && sameSubject(a));
-      return prev.length === 1 ? prev[0] : undefined;
-    }
-    const last = inSentence[inSentence.length - 1];
-    if (!last || otherYear(ctx, last.prefix) || !last.subject) return undefined;
-    return last;
-  };
   try {
     const words = facts.filter((f): f is WordFact => f.type === 'word');
     for (const f of facts) {
       if (f.type === 'amount') checkAmount(ctx, st, f);
       else if (f.type === 'percent') checkPercent(ctx, st, f, words);
-      else if (f.of === 'final-vs-budget') checkFinalVsBudget(st, f, facts, sentences);
+      else if (f.of === 'final-vs-budget') checkFinalVsBudget(st, f);
     }
     for (let i = 0; i + 1 < words.length; i++) {
       const a = words[i];
@@ -749,6 +769,6 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
       checkChangeWords(st, a, b, p);
     }
   } finally {
-    currentLookup = null;
+    // nothing to release
   }
 }
