@@ -13,7 +13,7 @@ import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
 import { narrativeFacts } from '../server/src/service/analysis/narrative';
 import { RULES } from '../server/src/service';
-import { NARRATIVE } from './auditFixtures';
+import { NARRATIVE, gdBudget } from './auditFixtures';
 
 const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8');
 /** The fixture without its glossary (the narrative is appended in its place). */
@@ -123,5 +123,33 @@ describe('narrative figures', () => {
     const f = findings.find((x) => x.code === 'text.percent');
     assert.ok(f);
     assert.match(f.message, /30\.00%.*33\.91%/);
+  });
+
+  describe('a budget’s item: the year before’s figure, this year’s, the change', () => {
+    const ITEM = '\n第三部分 2024年部门预算情况说明\n五、项目经费情况说明\n1、某业务经费（项）60.00万元。2023年当年预算执行数为50.00万元，2024年预算安排60.00万元，比2023年预算执行数增加10.00万元，比2023年预算执行数增加20.00%。\n';
+    const doc = gdBudget() + ITEM;
+    const change = (from: string, to: string) => {
+      const at = doc.lastIndexOf(from);
+      return textFindings(doc.slice(0, at) + to + doc.slice(at + from.length));
+    };
+    it('consistent: no finding', () => assert.deepEqual(textFindings(doc).findings.map((f) => f.message), []));
+    it('text.change: the change amount differs from this year − the year before, with the recomputed one as a fix', () => {
+      const { model, findings } = change('增加10.00万元', '增加12.00万元');
+      assert.deepEqual(findings.map((f) => f.code), ['text.change']);
+      assert.equal(spanText(model, findings[0].span), '12.00万元');
+      const fixes = service.quickFixes(model, findings, [{ code: 'text.change', span: findings[0].span }], { locale: 'zh-CN' });
+      assert.equal(fixes[0].edit.newText, '10.00');
+    });
+    it('text.wording: 增加 where this year’s figure is smaller', () => {
+      const { model, findings } = change('2024年预算安排60.00万元', '2024年预算安排40.00万元');
+      // the change amount (10 = |40 − 50|) still holds; its word and the growth word do not
+      assert.deepEqual(findings.map((f) => f.code), ['text.wording', 'text.wording']);
+      assert.deepEqual(findings.map((f) => spanText(model, f.span)), ['增加', '增加']);
+    });
+    it('text.percent: the growth rate against the year before', () => {
+      const { model, findings } = change('增加20.00%', '增加25.00%');
+      assert.deepEqual(findings.map((f) => f.code), ['text.percent']);
+      assert.equal(spanText(model, findings[0].span), '25.00%');
+    });
   });
 });

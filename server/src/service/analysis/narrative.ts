@@ -16,6 +16,7 @@ import type { Finding, RelatedInfo } from './findings';
 import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName } from './names';
 import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
+import { toDecimal } from '../model/money';
 
 /** A figure as printed in the narrative. */
 export interface Figure {
@@ -39,6 +40,8 @@ export interface AmountFact extends Figure {
   /** the cell the subject names, when the document has it */
   cell?: { table: Table; row: Row; column: number };
   sentence: number;
+  /** a change amount (比上年增加 C) whose sentence states both years' figures: from (the year before), to (this year), and its word */
+  change?: { from: AmountFact; to: AmountFact; word: string; wordSpan: Span };
 }
 
 export interface PercentFact extends Figure {
@@ -77,8 +80,15 @@ const UNIT_FACTORS: Record<string, Decimal> = { 元: new Decimal(1), 万元: new
 
 const HALF = new Decimal('0.5');
 
+const HALVES: Decimal[] = [];
+/** Half a unit of the last of `decimals` digits (made once each). */
 function half(decimals: number): Decimal {
-  return new Decimal(10).pow(-decimals).times(HALF);
+  let h = HALVES[decimals];
+  if (h === undefined) {
+    h = new Decimal(10).pow(-decimals).times(HALF);
+    if (decimals < 32) HALVES[decimals] = h;
+  }
+  return h;
 }
 
 /** Lines that belong to a table, a heading, or the contents: not narrative. */
@@ -98,21 +108,23 @@ function nonNarrativeLines(model: DocumentModel): { skip: Uint8Array; headings: 
 
 const ITEM_START_RE = /^(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/;
 const PAGE_FURNITURE_RE = /^[-—－\s\d第页/共]*$/;
-const SENTENCE_END = new Set(['。', '！', '？']);
 
 /** The narrative's sentences: lines outside tables joined (blank lines do not break a paragraph; headings and numbered items do). */
 export function narrativeSentences(model: DocumentModel): Sentence[] {
   const { skip, headings } = nonNarrativeLines(model);
   const out: Sentence[] = [];
-  let chars: string[] = [];
-  let offs: number[] = [];
+  const text = model.text;
+  // one buffer of offsets for the whole text; each sentence takes its slice
+  const offs = new Int32Array(text.length + 1);
+  let n = 0;
+  let from = 0;
+  let pieces: string[] = [];
   let paragraph = 0;
   const flush = () => {
-    if (chars.length > 0) out.push({ text: chars.join(''), offsets: Int32Array.from(offs), paragraph });
-    chars = [];
-    offs = [];
+    if (n > from) out.push({ text: pieces.join(''), offsets: offs.slice(from, n), paragraph });
+    pieces = [];
+    from = n;
   };
-  const text = model.text;
   for (let l = 0; l < model.lines.length; l++) {
     const start = model.lines.start(l);
     const end = model.lines.end(l);
@@ -122,7 +134,7 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
       continue;
     }
     let a = start;
-    while (a < end && /[\s\f\u3000]/.test(text[a])) a++;
+    while (a < end && WS.test(text[a])) a++;
     if (a >= end) continue;
     const line = text.slice(a, end);
     if (PAGE_FURNITURE_RE.test(line)) continue;
@@ -130,17 +142,30 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
       flush();
       paragraph++;
     }
-    for (let i = a; i < end; i++) {
-      const ch = text[i];
-      if (ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\f' || ch === '\r') continue;
-      chars.push(ch);
-      offs.push(i);
-      if (SENTENCE_END.has(ch)) flush();
+    let segStart = -1;
+    for (let i = a; i <= end; i++) {
+      const ch = i < end ? text[i] : ' ';
+      if (ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\f' || ch === '\r') {
+        if (segStart >= 0) {
+          pieces.push(text.slice(segStart, i));
+          segStart = -1;
+        }
+        continue;
+      }
+      if (segStart < 0) segStart = i;
+      offs[n++] = i;
+      if (ch === '。' || ch === '！' || ch === '？') {
+        pieces.push(text.slice(segStart, i + 1));
+        segStart = -1;
+        flush();
+      }
     }
   }
   flush();
   return out;
 }
+
+const WS = /[\s\f\u3000]/;
 
 /** The span in the document of sentence characters [from, to). */
 function spanOf(s: Sentence, from: number, to: number): Span {
@@ -423,6 +448,13 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
   return { facts, sentences };
 }
 
+/** 比上年 / 比2025年预算执行数 增加 C: a change amount. */
+const CHANGE_PREFIX_RE = /(?:比|较)(?:上年|上年度|\d{4}年度?)(?:当年)?(?:预算执行数|年初预算|预算|决算)?(增加|减少)$/;
+/** The year before's figure: 2025年当年预算执行数为 A, 上年预算为 A. */
+const PREVIOUS_RE = /(?:执行数|上年(?:度)?(?:预算|决算)?数?)为$/;
+/** This year's figure: 2026年预算安排 B, 本年预算为 B. */
+const CURRENT_RE = /(?:预算安排|本年(?:预算|决算)数?为)$/;
+
 /** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
 function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
   const amounts = facts.filter((f): f is AmountFact => f.type === 'amount');
@@ -442,6 +474,17 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
     return last;
   };
   for (const f of facts) {
+    const cm = f.type === 'amount' ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
+    if (f.type === 'amount' && cm) {
+      const before = amounts.filter((a) => a.sentence === f.sentence && a.span.start < f.span.start);
+      const to = before[before.length - 1];
+      const from = before[before.length - 2];
+      if (to && from && PREVIOUS_RE.test(from.prefix) && CURRENT_RE.test(to.prefix) && !otherYear(ctx, to.prefix.replace(/\d{4}年/, ''))) {
+        const s = sentences[f.sentence];
+        const i = s.offsets.indexOf(f.span.start);
+        f.change = { from, to, word: cm[1], wordSpan: spanOf(s, i - cm[1].length, i) };
+      }
+    }
     const wholeName = f.type === 'percent' ? (f as PercentFact & { wholeName?: string }).wholeName : undefined;
     if (f.type === 'percent' && f.of === 'share' && f.part && wholeName && f.whole) {
       // 占本年支出合计的 …: the whole is the table's figure; without it the share is not checked
@@ -526,7 +569,9 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
         // 2025年当年预算执行数为 A，2026年预算安排 B，比2025年预算执行数增加 X%: X = (B − A) ÷ A
         const prev = [...before].reverse().find((a) => /执行数为$/.test(a.prefix));
         const cur = [...before].reverse().find((a) => /预算安排$/.test(a.prefix));
-        if (!prev || !cur || startOf(prev) > startOf(cur) || cur !== before[before.length - 1]) continue;
+        if (!prev || !cur || startOf(prev) > startOf(cur)) continue;
+        // between this year's figure and the percentage only change amounts (比…增加 C 万元)
+        if (before.slice(before.indexOf(cur) + 1).some((a) => !CHANGE_PREFIX_RE.test(a.prefix))) continue;
         p.part = cur;
         p.whole = prev;
       } else {
@@ -572,6 +617,9 @@ function range(f: Figure, factor: Decimal = new Decimal(1)): [Decimal, Decimal] 
 
 function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
   if (!f.cell || !f.subject) return;
+  const c = f.cell.row.cells.find((x) => x.column === f.cell!.column);
+  // the common case: the figure as printed in the table, in the same unit
+  if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return;
   const info = cellInfo(ctx, f.cell, st.locale);
   const stated = f.value.times(f.factor);
   const tolerance = half(f.decimals).times(f.factor).plus(info.unit.times(HALF));
@@ -606,6 +654,14 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   let hi: Decimal;
   let exact: Decimal;
   let basis: string;
+  // the common case first: the printed figures themselves give the printed percentage
+  if (p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
+    const w = p.whole.value.times(p.whole.factor);
+    if (!w.isZero()) {
+      const num = p.part.value.times(p.part.factor);
+      if (format(num.div(w).times(100), p.decimals) === format(p.value, p.decimals)) return;
+    }
+  }
   const [pl, ph] = range(p.part, p.part.factor);
   if (p.of === 'growth') {
     const prev = p.whole!;
@@ -747,6 +803,37 @@ function checkChangeWords(st: Settings, amountWord: WordFact, percentWord: WordF
   });
 }
 
+/** 比上年增加 C where the sentence states both years: C = this year − the year before, and the word its sign. */
+function checkChange(st: Settings, f: AmountFact): void {
+  const c = f.change;
+  if (!c) return;
+  const diff = c.to.value.times(c.to.factor).minus(c.from.value.times(c.from.factor));
+  const tolerance = half(c.to.decimals).times(c.to.factor).plus(half(c.from.decimals).times(c.from.factor)).plus(half(f.decimals).times(f.factor));
+  const up = c.word === '增加';
+  const related = relatedOfText(st, [c.to, c.from]);
+  if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(tolerance)) {
+    const expected = up ? '减少' : '增加';
+    const detail = `${format(c.to.value, c.to.decimals)}${c.to.unit}${diff.isPositive() ? '大于' : '小于'}${format(c.from.value, c.from.decimals)}${c.from.unit}`;
+    push(st, 'text.wording', c.wordSpan, { stated: c.word, expected, detail, detailEn: `put ${format(c.to.value, c.to.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(c.from.value, c.from.decimals)}` }, related, {
+      stated: c.word,
+      expected,
+      fix: { start: c.wordSpan.start, end: c.wordSpan.end, text: expected },
+    });
+    return;
+  }
+  const stated = f.value.times(f.factor);
+  if (stated.minus(diff.abs()).abs().lte(tolerance)) return;
+  const expected = format(diff.abs().div(f.factor), f.decimals);
+  push(
+    st,
+    'text.change',
+    { start: f.span.start, end: f.span.end + f.unit.length },
+    { stated: `${format(f.value, f.decimals)}${f.unit}`, expected: `${expected}${f.unit}`, basis: `|${format(c.to.value, c.to.decimals)} − ${format(c.from.value, c.from.decimals)}|` },
+    related,
+    { stated: f.value.toString(), expected, fix: { start: f.span.start, end: f.span.end, text: expected } },
+  );
+}
+
 /** Check the narrative's figures; findings are pushed to `out`. */
 export function checkNarrative(model: DocumentModel, locale: Locale, out: Finding[]): void {
   const family = documentFamily(model);
@@ -757,7 +844,10 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
   try {
     const words = facts.filter((f): f is WordFact => f.type === 'word');
     for (const f of facts) {
-      if (f.type === 'amount') checkAmount(ctx, st, f);
+      if (f.type === 'amount') {
+        checkAmount(ctx, st, f);
+        checkChange(st, f);
+      }
       else if (f.type === 'percent') checkPercent(ctx, st, f, words);
       else if (f.of === 'final-vs-budget') checkFinalVsBudget(st, f);
     }
