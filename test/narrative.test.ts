@@ -152,4 +152,40 @@ describe('narrative figures', () => {
       assert.equal(spanText(model, findings[0].span), '25.00%');
     });
   });
+
+  describe('hover and definition on narrative figures', () => {
+    const { model } = analyze(DOC);
+    const at = (needle: string) => DOC.indexOf(needle, BASE.length);
+    it('an amount: the cell it states, agreeing; Go to Definition jumps to the cell', () => {
+      const offset = at('1200.40万元，占') + 2;
+      const h = service.hover(model, offset, { locale: 'zh-CN' });
+      assert.ok(h);
+      assert.match(h.contents, /财政拨款收入/);
+      assert.match(h.contents, /1,200\.40/);
+      assert.match(h.contents, /✓/);
+      const target = service.narrativeTarget(model, offset);
+      assert.ok(target);
+      assert.equal(spanText(model, target), '1,200.40');
+      assert.ok(target.start < BASE.length, 'the target is in the tables');
+    });
+    it('a wrong amount: the hover says it differs', () => {
+      const { text } = mutate('人员经费719.50万元', '人员经费791.50万元');
+      const m = analyze(text).model;
+      const h = service.hover(m, text.indexOf('791.50') + 1, { locale: 'en' });
+      assert.ok(h);
+      assert.match(h.contents, /719\.50/);
+      assert.match(h.contents, /Differs/);
+    });
+    it('a percentage: the figures and the computed value', () => {
+      const h = service.hover(model, at('96.81%') + 1, { locale: 'zh-CN' });
+      assert.ok(h);
+      assert.match(h.contents, /1200\.40 ÷ 1240\.00 = 96\.81%/);
+      const c = service.hover(model, at('4.76%') + 1, { locale: 'zh-CN' });
+      assert.ok(c);
+      assert.match(c.contents, /5\.00 ÷ 105\.00 = 4\.76%/);
+    });
+    it('plain narrative text: no figure hover, no target', () => {
+      assert.equal(service.narrativeTarget(model, at('主要原因：业务增加') + 2), null);
+    });
+  });
 });
