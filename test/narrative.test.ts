@@ -112,6 +112,11 @@ describe('narrative figures', () => {
     expectOne('减少5.00万元', '增加5.00万元', 'text.wording', '增加');
   });
 
+  it('a share in a nested list (a second 其中) is not judged against the first figure', () => {
+    const { findings } = textFindings(DOC + '\n  六、其他\n  专项支出100.00万元，其中：甲类60.00万元，占60.00%，其中：子项30.00万元，占50.00%。\n');
+    assert.deepEqual(findings, []);
+  });
+
   it('a share whose whole is not stated before 其中 is not checked', () => {
     const { findings } = textFindings(DOC + '\n  六、其他\n  某专项经费12.00万元，占35.00%。\n');
     assert.deepEqual(findings, []);

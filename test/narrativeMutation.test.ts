@@ -38,7 +38,7 @@ function sites(text: string): Site[] {
   const { facts, sentences } = narrativeFacts(model);
   const flagged = textFindings(text);
   const clean = (f: Fact) => !flagged.some((x) => x.span.start <= f.span.end && x.span.end >= f.span.start);
-  const range = (si: number): [number, number] => [sentences[si].offsets[0], sentences[si].offsets[sentences[si].offsets.length - 1] + 1];
+  const range = (si: number): [number, number] => [sentences[si].start, sentences[si].end];
   const out: Site[] = [];
   const count: Record<string, number> = {};
   const add = (s: Site) => {

@@ -13,7 +13,7 @@ import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, walkRelations, type Relation } from './relations';
 import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
-import { documentCoverage } from './coverage';
+import { documentCoverage, type Coverage } from './coverage';
 import { checkIdentities } from './identities';
 import { checkNarrative } from './narrative';
 import { checkDocumentFacts } from './document';
@@ -242,8 +242,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
 }
 
 /** What could not be read or checked, said once for the document; contents entries without their table. */
-function coverageFindings(model: DocumentModel, locale: Locale, out: Finding[]): void {
-  const coverage = documentCoverage(model);
+function coverageFindings(coverage: Coverage, locale: Locale, out: Finding[]): void {
   for (const e of coverage.missing) {
     out.push({
       code: 'document.missing-table',
@@ -311,14 +310,15 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
       });
     }
   }
-  coverageFindings(model, locale, out);
+  const coverage = documentCoverage(model);
+  coverageFindings(coverage, locale, out);
   try {
     checkIdentities(model, locale, out);
   } catch {
     // the checks across tables are an addition: a failure in them must not cost the sum findings
   }
   try {
-    checkDocumentFacts(model, locale, documentCoverage(model).anchor, out);
+    checkDocumentFacts(model, locale, coverage, out);
   } catch {
     // as above
   }

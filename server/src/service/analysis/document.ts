@@ -12,7 +12,7 @@ import type { DocumentModel, Section, Span } from '../model/types';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { Finding } from './findings';
 import { documentFamily, type Family } from './identities';
-import { tableStatus } from './coverage';
+import type { Coverage } from './coverage';
 import { labelKey } from '../syntax/text';
 
 const NONE: Finding['related'] = Object.freeze([]) as unknown as Finding['related'];
@@ -133,20 +133,19 @@ function sections(model: DocumentModel, family: Family, locale: Locale, anchor: 
   }
 }
 
-function emptyTables(model: DocumentModel, locale: Locale, out: Finding[]): void {
-  for (const t of model.tables) {
-    if (t.inText) continue;
-    const s = tableStatus(model, t);
+function emptyTables(coverage: Coverage, locale: Locale, out: Finding[]): void {
+  for (const s of coverage.tables) {
+    const t = s.table;
     if (s.reason !== 'no-figures') continue;
     push(out, 'table.empty-without-note', t.titleSpan, formatMessage('table.empty-without-note', locale, { table: t.title }), { table: t.index });
   }
 }
 
-/** The document-level checks; `anchor` is where document findings go (its first line). */
-export function checkDocumentFacts(model: DocumentModel, locale: Locale, anchor: Span, out: Finding[]): void {
+/** The document-level checks; the coverage gives each table's status and where document findings go (its first line). */
+export function checkDocumentFacts(model: DocumentModel, locale: Locale, coverage: Coverage, out: Finding[]): void {
   placeholders(model, locale, out);
   years(model, locale, out);
   const family = documentFamily(model);
-  if (family !== null) sections(model, family, locale, anchor, out);
-  emptyTables(model, locale, out);
+  if (family !== null) sections(model, family, locale, coverage.anchor, out);
+  emptyTables(coverage, locale, out);
 }

@@ -70,10 +70,40 @@ export interface WordFact {
 export type Fact = AmountFact | PercentFact | WordFact;
 
 /** The narrative as sentences: text with whitespace dropped, each character's offset in the document. */
-interface Sentence {
+export interface Sentence {
   text: string;
-  offsets: Int32Array;
+  /** pieces of the text: pairs (index in text, offset in the document), in order */
+  map: Int32Array;
   paragraph: number;
+  /** the document offsets of its first character and after its last */
+  start: number;
+  end: number;
+}
+
+/** The document offset of index `i` of the sentence's text. */
+function toDoc(s: Sentence, i: number): number {
+  const m = s.map;
+  let lo = 0;
+  let hi = m.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (m[mid * 2] <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return m[lo * 2 + 1] + (i - m[lo * 2]);
+}
+
+/** The index in the sentence's text of document offset `off` (which must fall inside one of its pieces). */
+function toText(s: Sentence, off: number): number {
+  const m = s.map;
+  let lo = 0;
+  let hi = m.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (m[mid * 2 + 1] <= off) lo = mid;
+    else hi = mid - 1;
+  }
+  return m[lo * 2] + (off - m[lo * 2 + 1]);
 }
 
 const UNIT_FACTORS: Record<string, Decimal> = { 元: new Decimal(1), 万元: new Decimal(10000), 亿元: new Decimal(100000000) };
@@ -114,16 +144,23 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   const { skip, headings } = nonNarrativeLines(model);
   const out: Sentence[] = [];
   const text = model.text;
-  // one buffer of offsets for the whole text; each sentence takes its slice
-  const offs = new Int32Array(text.length + 1);
-  let n = 0;
-  let from = 0;
   let pieces: string[] = [];
+  let map: number[] = [];
+  let len = 0;
   let paragraph = 0;
+  let last = 0;
   const flush = () => {
-    if (n > from) out.push({ text: pieces.join(''), offsets: offs.slice(from, n), paragraph });
+    if (len > 0) out.push({ text: pieces.join(''), map: Int32Array.from(map), paragraph, start: map[1], end: last });
     pieces = [];
-    from = n;
+    map = [];
+    len = 0;
+  };
+  const add = (from: number, to: number) => {
+    if (to <= from) return;
+    pieces.push(text.slice(from, to));
+    map.push(len, from);
+    len += to - from;
+    last = to;
   };
   for (let l = 0; l < model.lines.length; l++) {
     const start = model.lines.start(l);
@@ -142,34 +179,34 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
       flush();
       paragraph++;
     }
-    let segStart = -1;
-    for (let i = a; i <= end; i++) {
-      const ch = i < end ? text[i] : ' ';
-      if (ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\f' || ch === '\r') {
-        if (segStart >= 0) {
-          pieces.push(text.slice(segStart, i));
-          segStart = -1;
+    // pieces between runs of spaces; a sentence ends after 。！？
+    PIECE_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = PIECE_RE.exec(line)) !== null) {
+      let from = a + m.index;
+      const to = from + m[0].length;
+      for (let k = from; k < to; k++) {
+        const ch = text.charCodeAt(k);
+        if (ch === 0x3002 || ch === 0xff01 || ch === 0xff1f) {
+          add(from, k + 1);
+          flush();
+          from = k + 1;
         }
-        continue;
       }
-      if (segStart < 0) segStart = i;
-      offs[n++] = i;
-      if (ch === '。' || ch === '！' || ch === '？') {
-        pieces.push(text.slice(segStart, i + 1));
-        segStart = -1;
-        flush();
-      }
+      add(from, to);
     }
   }
   flush();
   return out;
 }
 
+/** A run of characters that are not spaces (the text of a sentence drops the spaces of the layout). */
+const PIECE_RE = /[^ \t\u3000\f\r]+/g;
 const WS = /[\s\f\u3000]/;
 
 /** The span in the document of sentence characters [from, to). */
 function spanOf(s: Sentence, from: number, to: number): Span {
-  return { start: s.offsets[from], end: s.offsets[to - 1] + 1 };
+  return { start: toDoc(s, from), end: toDoc(s, to - 1) + 1 };
 }
 
 /** Subjects a clause can name, each with the cell it means in each family. Tested on the clause before the figure, at its end. */
@@ -313,6 +350,9 @@ function normalize(s: string): string {
   return s.replace(/（/g, '(').replace(/）/g, ')');
 }
 
+/** A digit followed somewhere by 元 or %. */
+const FIGURE_HINT_RE = /\d[^]*?[元%％]/;
+
 const NUMBER_RE = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g;
 
 function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number } {
@@ -332,10 +372,21 @@ interface Context {
   model: DocumentModel;
   family: Family;
   year: number | null;
+  /** cells already looked up, by spec (and 类 rows by name) */
+  cells?: Map<CellSpec | string, AmountFact['cell'] | null>;
 }
 
 function resolveCell(ctx: Context, spec: CellSpec | undefined): AmountFact['cell'] | undefined {
   if (!spec) return undefined;
+  const memo = (ctx.cells ??= new Map());
+  const known = memo.get(spec);
+  if (known !== undefined) return known ?? undefined;
+  const found = findCell(ctx, spec);
+  memo.set(spec, found ?? null);
+  return found;
+}
+
+function findCell(ctx: Context, spec: CellSpec): AmountFact['cell'] | undefined {
   const tables = tablesOfKind(ctx.model, spec.kind);
   if (tables.length !== 1) return undefined;
   const table = tables[0];
@@ -358,6 +409,15 @@ function otherYear(ctx: Context, prefix: string): boolean {
 
 function classCell(ctx: Context, name: string, sentence: string): AmountFact['cell'] | undefined {
   if (!sentence.includes('一般公共预算')) return undefined;
+  const memo = (ctx.cells ??= new Map());
+  const known = memo.get(`类:${name}`);
+  if (known !== undefined) return known ?? undefined;
+  const found = findClassCell(ctx, name);
+  memo.set(`类:${name}`, found ?? null);
+  return found;
+}
+
+function findClassCell(ctx: Context, name: string): AmountFact['cell'] | undefined {
   const tables = tablesOfKind(ctx.model, 'general-budget-function');
   if (tables.length !== 1) return undefined;
   const table = tables[0];
@@ -385,7 +445,8 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       const at = wm.index + wm[0].indexOf(wm[1]);
       facts.push({ type: 'word', word: wm[1], span: spanOf(s, at, at + wm[1].length), of: 'final-vs-budget', sentence: si });
     }
-    if (!/\d/.test(text)) continue;
+    // figures are amounts (元) and percentages: a sentence with neither states none
+    if (!FIGURE_HINT_RE.test(text)) continue;
     const norm = normalize(text);
     NUMBER_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -457,16 +518,24 @@ const CURRENT_RE = /(?:预算安排|本年(?:预算|决算)数?为)$/;
 
 /** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
 function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
-  const amounts = facts.filter((f): f is AmountFact => f.type === 'amount');
+  // amounts by sentence: every look-up below stays inside one or two sentences
+  const bySentence = new Map<number, AmountFact[]>();
+  for (const f of facts) {
+    if (f.type !== 'amount') continue;
+    const list = bySentence.get(f.sentence);
+    if (list) list.push(f);
+    else bySentence.set(f.sentence, [f]);
+  }
+  const inS = (si: number): AmountFact[] => bySentence.get(si) ?? [];
   const current = (p: PercentFact): AmountFact | undefined => {
     // the change's subject, when it names one (收入支出总计增加 …), else the last amount before it in its sentence
     const change = p.part!;
     const subjectText = change.prefix.replace(/(?:比|较|与)?(?:上年|上年度|\d{4}年度?)?(?:相比)?(?:增加|减少)$/, '');
-    const inSentence = amounts.filter((a) => a.sentence === p.sentence && a.span.start < change.span.start && a !== change && !/(?:增加|减少)$/.test(a.prefix));
+    const inSentence = inS(p.sentence).filter((a) => a.span.start < change.span.start && a !== change && !/(?:增加|减少)$/.test(a.prefix));
     const sameSubject = (a: AmountFact) => subjectText.length >= 2 && a.prefix.endsWith(subjectText);
     if (subjectText.length >= 2) {
       // named: the latest amount with that subject in this sentence or the one before (same paragraph)
-      const prev = amounts.filter((a) => (a.sentence === p.sentence || (a.sentence === p.sentence - 1 && sentences[a.sentence].paragraph === sentences[p.sentence].paragraph)) && a.span.start < change.span.start && sameSubject(a));
+      const prev = [...(p.sentence > 0 && sentences[p.sentence - 1].paragraph === sentences[p.sentence].paragraph ? inS(p.sentence - 1) : []), ...inS(p.sentence)].filter((a) => a.span.start < change.span.start && sameSubject(a));
       return prev.length === 1 ? prev[0] : undefined;
     }
     const last = inSentence[inSentence.length - 1];
@@ -476,12 +545,12 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
   for (const f of facts) {
     const cm = f.type === 'amount' ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
     if (f.type === 'amount' && cm) {
-      const before = amounts.filter((a) => a.sentence === f.sentence && a.span.start < f.span.start);
+      const before = inS(f.sentence).filter((a) => a.span.start < f.span.start);
       const to = before[before.length - 1];
       const from = before[before.length - 2];
       if (to && from && PREVIOUS_RE.test(from.prefix) && CURRENT_RE.test(to.prefix) && !otherYear(ctx, to.prefix.replace(/\d{4}年/, ''))) {
         const s = sentences[f.sentence];
-        const i = s.offsets.indexOf(f.span.start);
+        const i = toText(s, f.span.start);
         f.change = { from, to, word: cm[1], wordSpan: spanOf(s, i - cm[1].length, i) };
       }
     }
@@ -497,7 +566,7 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
       if (c) f.whole = c;
       else f.part = undefined;
     } else if (f.type === 'word' && f.of === 'final-vs-budget') {
-      const candidates = (si: number) => amounts.filter((a) => a.sentence === si && a.span.start < f.span.start);
+      const candidates = (si: number) => inS(si).filter((a) => a.span.start < f.span.start);
       let list = candidates(f.sentence);
       let budget = [...list].reverse().find((a) => /预算数?为$/.test(a.prefix));
       let final = [...list].reverse().find((a) => /决算数?为$/.test(a.prefix));
@@ -515,6 +584,7 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
 }
 
 const MARKER_RE = /其中|主要用于|包括|分别为/;
+const MARKERS_G = /其中|主要用于|包括|分别为/g;
 
 /** Tie each percentage to the figures it was computed from (in its own sentence); those it cannot be tied to with certainty keep no part. */
 function linkPercents(facts: Fact[], sentences: Sentence[]): void {
@@ -528,7 +598,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
     const s = sentences[si];
     const norm = normalize(s.text);
     const amounts = list.filter((f): f is AmountFact => f.type === 'amount');
-    const startOf = (f: Fact) => s.offsets.indexOf(f.span.start);
+    const startOf = (f: Fact) => toText(s, f.span.start);
     for (const p of list) {
       if (p.type !== 'percent') continue;
       const pAt = startOf(p);
@@ -537,7 +607,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
       if (p.of === 'share') {
         const part = before[before.length - 1];
         // the part must be in the clause just before the percentage (nothing but a comma between)
-        const between = norm.slice(s.offsets.indexOf(part.span.end - 1) + 1, pAt);
+        const between = norm.slice(toText(s, part.span.end - 1) + 1, pAt);
         if (!/^(?:亿元|万元|元)[，,]?占(?:[^，。；%]{0,16}的)?$/.test(between)) continue;
         const explicitWhole = /占([^，。；%]{1,16})的$/.exec(between);
         if (explicitWhole) {
@@ -551,8 +621,11 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
         // the whole: the figure stated before 其中 / 主要用于 in the sentence
         const first = before[0];
         if (first === part) continue;
-        const afterFirst = norm.slice(s.offsets.indexOf(first.span.end - 1) + 1, startOf(before[1]));
+        const afterFirst = norm.slice(toText(s, first.span.end - 1) + 1, startOf(before[1]));
         if (!MARKER_RE.test(afterFirst)) continue;
+        // a second 其中 / 主要用于 before the part opens a nested list, whose whole is not the first figure
+        const upToPart = norm.slice(toText(s, first.span.end - 1) + 1, startOf(part));
+        if ((upToPart.match(MARKERS_G) ?? []).length !== 1) continue;
         if (!first.factor.eq(part.factor) && first.unit !== part.unit) {
           // different units are converted below; kept
         }
@@ -577,7 +650,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
       } else {
         // change: the change amount stated just before (增加 X 万元，增长 Y%)
         const change = before[before.length - 1];
-        const between = norm.slice(s.offsets.indexOf(change.span.end - 1) + 1, pAt);
+        const between = norm.slice(toText(s, change.span.end - 1) + 1, pAt);
         if (!/^(?:亿元|万元|元)[，,](?:增长|下降|增加|减少)$/.test(between)) continue;
         if (!/(?:增加|减少)$/.test(change.prefix)) continue;
         p.part = change;
@@ -648,6 +721,7 @@ function relatedOf(ctx: Context, st: Settings, facts: AmountFact[]): RelatedInfo
   return out;
 }
 
+/** `wordFacts`: the words of the percentage's sentence. */
 function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
   if (!p.part) return;
   let lo: Decimal;
@@ -693,9 +767,9 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   } else if (p.of === 'change') {
     // the base is this year's figure minus the change (增加) or plus it (减少); this year's is the figure the sentence stated before
     // the words of this change: the last 增加/减少 before its amount, the last 增长/下降 before the percentage
-    const word = [...wordFacts].reverse().find((w) => w.sentence === p.sentence && w.of === 'change-amount' && w.span.end <= p.part!.span.start);
+    const word = [...wordFacts].reverse().find((w) => w.of === 'change-amount' && w.span.end <= p.part!.span.start);
     if (!word) return;
-    const pword = [...wordFacts].reverse().find((w) => w.sentence === p.sentence && w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
+    const pword = [...wordFacts].reverse().find((w) => w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
     // words that disagree are text.wording's finding; the percentage is not judged on a direction in doubt
     if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return;
     const current = p.whole;
@@ -834,6 +908,8 @@ function checkChange(st: Settings, f: AmountFact): void {
   );
 }
 
+const NO_WORDS: WordFact[] = [];
+
 /** Check the narrative's figures; findings are pushed to `out`. */
 export function checkNarrative(model: DocumentModel, locale: Locale, out: Finding[]): void {
   const family = documentFamily(model);
@@ -843,19 +919,31 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
   const st: Settings = { locale, out };
   try {
     const words = facts.filter((f): f is WordFact => f.type === 'word');
+    const wordsBySentence = new Map<number, WordFact[]>();
+    for (const w of words) {
+      const list = wordsBySentence.get(w.sentence);
+      if (list) list.push(w);
+      else wordsBySentence.set(w.sentence, [w]);
+    }
+    const changePercents = new Map<number, PercentFact[]>();
     for (const f of facts) {
       if (f.type === 'amount') {
         checkAmount(ctx, st, f);
         checkChange(st, f);
-      }
-      else if (f.type === 'percent') checkPercent(ctx, st, f, words);
-      else if (f.of === 'final-vs-budget') checkFinalVsBudget(st, f);
+      } else if (f.type === 'percent') {
+        checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS);
+        if (f.of === 'change') {
+          const list = changePercents.get(f.sentence);
+          if (list) list.push(f);
+          else changePercents.set(f.sentence, [f]);
+        }
+      } else if (f.of === 'final-vs-budget') checkFinalVsBudget(st, f);
     }
     for (let i = 0; i + 1 < words.length; i++) {
       const a = words[i];
       const b = words[i + 1];
       if (a.of !== 'change-amount' || b.of !== 'change-percent') continue;
-      const p = facts.find((f): f is PercentFact => f.type === 'percent' && f.of === 'change' && f.span.start > b.span.start && f.sentence === b.sentence);
+      const p = (changePercents.get(b.sentence) ?? []).find((f) => f.span.start > b.span.start);
       checkChangeWords(st, a, b, p);
     }
   } finally {
