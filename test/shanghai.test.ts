@@ -107,7 +107,8 @@ describe('Shanghai 预算 (space-aligned, whole 元)', () => {
 
   it('reads whole 元 with and without separators, and finds no problem in a consistent document', () => {
     assert.deepEqual(errors(model, findings), []);
-    assert.deepEqual(findings.filter((f) => f.severity === 'warning').map((f) => findingLine(model, f)), []);
+    // the fixture holds the tables and a few lines of narrative, not every explanation section a published document must have
+    assert.deepEqual(findings.filter((f) => f.severity === 'warning' && f.code !== 'document.missing-section').map((f) => findingLine(model, f)), []);
     const expenditure = table(model, 'expenditure');
     assert.equal(expenditure.unit, '元');
     assert.equal(rowByCode(expenditure, '201').cells[0].amount!.decimals, 0);
@@ -160,7 +161,8 @@ describe('Shanghai 决算 (space-aligned, 万元)', () => {
   it('finds the nine tables with their kinds and no false finding', () => {
     assert.deepEqual(model.tables.map((t) => t.kind), FINAL_KINDS);
     assert.deepEqual(errors(model, findings), []);
-    assert.deepEqual(findings.filter((f) => f.severity === 'warning').map((f) => findingLine(model, f)), []);
+    // the fixture holds the tables and a few lines of narrative, not every explanation section a published document must have
+    assert.deepEqual(findings.filter((f) => f.severity === 'warning' && f.code !== 'document.missing-section').map((f) => findingLine(model, f)), []);
   });
 
   it('the summary table tells its rows apart by position: 本年收入合计, 年初结转和结余, 总计 on both sides', () => {

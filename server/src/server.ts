@@ -371,7 +371,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       if (!o) return null;
       const offset = o.document.offsetAt(position);
       const link = service.tocLinks(o.analysis.model).find((l) => offset >= l.span.start && offset <= l.span.end);
-      return link ? { uri: textDocument.uri, range: rangeOf(o.document, link.target) } : null;
+      if (link) return { uri: textDocument.uri, range: rangeOf(o.document, link.target) };
+      // a narrative amount → the table cell it states
+      const cell = service.narrativeTarget(o.analysis.model, offset);
+      return cell ? { uri: textDocument.uri, range: rangeOf(o.document, cell) } : null;
     }),
   );
 

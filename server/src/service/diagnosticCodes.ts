@@ -248,6 +248,14 @@ export const MESSAGES: Messages = {
     'zh-CN': '表间核对时发生内部错误，未能核对表与表之间的数字（错误已记入日志）',
     en: 'An internal error stopped the checks between tables; they were not checked (the error was logged)',
   },
+  'skipped.internal-document': {
+    'zh-CN': '核对文档年份、占位符和完整性时发生内部错误，未能核对（错误已记入日志）',
+    en: 'An internal error stopped the checks of the document’s year, placeholders and completeness (the error was logged)',
+  },
+  'skipped.internal-narrative': {
+    'zh-CN': '核对说明文字中的数字时发生内部错误，未能核对（错误已记入日志）',
+    en: 'An internal error stopped the checks of the figures in the text (the error was logged)',
+  },
   'skipped.no-rows': {
     'zh-CN': '「{table}」没有可识别的数据行',
     en: '“{table}” has no data rows that could be read',
@@ -464,12 +472,16 @@ export const MESSAGES: Messages = {
     en: 'The text says “{stated}”, but its figures {detailEn}: it should say “{expected}”',
   },
   'document.year': {
-    'zh-CN': '文档为 {year} 年度，此处为 {found} 年',
-    en: 'The document is for {year}; this says {found}',
+    'zh-CN': '文档为 {year} 年度，此处为 {found} 年，应为 {expected} 年',
+    en: 'The document is for {year}; this says {found} where {expected} is meant',
   },
   'document.placeholder': {
     'zh-CN': '模板占位符未替换：“{text}”',
     en: 'Template placeholder left in: “{text}”',
+  },
+  'document.placeholder.summary': {
+    'zh-CN': '模板占位符未替换：“{text}”（全文共 {count} 处，其余各处以提示标出）',
+    en: 'Template placeholder left in: “{text}” ({count} in the document; the others are marked as hints)',
   },
   'document.missing-section': {
     'zh-CN': '缺少说明部分：{section}',
@@ -479,6 +491,10 @@ export const MESSAGES: Messages = {
     'zh-CN': '「{table}」没有数据，也没有说明原因的注（如“本表无数据”）',
     en: '“{table}” has no figures and no note saying why (such as 本表无数据)',
   },
+  'hover.narrative.cell': { 'zh-CN': '表中：{where} {raw}（{value}）', en: 'In the table: {where} {raw} ({value})' },
+  'hover.narrative.agrees': { 'zh-CN': '✓ 与表一致', en: '✓ Agrees with the table' },
+  'hover.narrative.differs': { 'zh-CN': '⚠ 与表不一致', en: '⚠ Differs from the table' },
+  'hover.narrative.percent': { 'zh-CN': '按所列数字：{basis} = {value}%', en: 'From the figures: {basis} = {value}%' },
   'related.table': { 'zh-CN': '表中：{where} {value}', en: 'In the table: {where} {value}' },
   'related.text': { 'zh-CN': '说明中：{what}', en: 'In the text: {what}' },
   'action.text.replace': { 'zh-CN': '改为“{value}”', en: 'Replace with “{value}”' },

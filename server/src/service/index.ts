@@ -14,6 +14,7 @@ import { getQuickFixes, type CodeActionContext, type DiagnosticRef, type QuickFi
 import { getInlayHints, type InlayHint } from './features/inlayHints';
 import { getTableLenses, type TableLens } from './features/codeLens';
 import { getTocLinks, type TocLink } from './features/links';
+import { narrativeTarget } from './features/narrativeFigures';
 import { documentDictionary, type CodeDictionary } from './catalog/dictionary';
 import { glossary, type Term } from './features/glossary';
 import { getCompletions, type CompletionItem, type CompletionResult } from './features/completion';
@@ -102,6 +103,8 @@ export interface BudgetService {
   tableLenses(model: DocumentModel, findings: Finding[], locale: Locale): TableLens[];
   /** table-of-contents entries → their part or table */
   tocLinks(model: DocumentModel): TocLink[];
+  /** a narrative amount → the table cell it states (Go to Definition), or null */
+  narrativeTarget(model: DocumentModel, offset: number): Span | null;
   /** which tables were read and checked, and why the others were not; tables the contents list but the document lacks */
   coverage(model: DocumentModel): Coverage;
 }
@@ -176,5 +179,6 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
       return (d.links ??= getTocLinks(model));
     },
     coverage: documentCoverage,
+    narrativeTarget,
   };
 }

@@ -14,9 +14,11 @@ import { blameTable, type Assessment } from './blame';
 import { cellFinding } from './blameFindings';
 import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
-import { documentCoverage } from './coverage';
+import { documentCoverage, type Coverage } from './coverage';
 import { checkIdentities } from './identities';
 import { foldCrossFindings } from './crossFold';
+import { checkNarrative } from './narrative';
+import { checkDocumentFacts } from './document';
 import { rowName, columnName } from './names';
 
 export { rowName, columnName };
@@ -271,8 +273,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
 }
 
 /** What could not be read or checked, said once for the document; contents entries without their table. */
-function coverageFindings(model: DocumentModel, locale: Locale, out: Finding[]): void {
-  const coverage = documentCoverage(model);
+function coverageFindings(coverage: Coverage, locale: Locale, out: Finding[]): void {
   for (const e of coverage.missing) {
     out.push({
       code: 'document.missing-table',
@@ -348,19 +349,34 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
       });
     }
   }
+  let coverage: Coverage | null = null;
   try {
-    coverageFindings(model, locale, out);
+    coverage = documentCoverage(model);
+    coverageFindings(coverage, locale, out);
   } catch (err) {
     options.onInternalError?.('coverage', err);
     out.push(internalFinding('skipped.internal-coverage', locale));
   }
   try {
-    checkIdentities(model, locale, out);
+    if (!process.env.NO_ID) checkIdentities(model, locale, out);
     foldCrossFindings(model, out, locale);
   } catch (err) {
     // the checks across tables are an addition: a failure in them must not cost the sum findings
     options.onInternalError?.('identities', err);
     out.push(internalFinding('skipped.internal-identities', locale));
+  }
+  try {
+    if (coverage && !process.env.NO_DOC) checkDocumentFacts(model, locale, coverage, out);
+  } catch (err) {
+    options.onInternalError?.('document', err);
+    out.push(internalFinding('skipped.internal-document', locale));
+  }
+  try {
+    if (!process.env.NO_NARR) checkNarrative(model, locale, out);
+  } catch (err) {
+    // the narrative checks are an addition: a failure in them must not cost the sum findings
+    options.onInternalError?.('narrative', err);
+    out.push(internalFinding('skipped.internal-narrative', locale));
   }
   if (options.catalog) {
     const year = typeof options.catalogYear === 'number' ? options.catalogYear : model.year;

@@ -10,7 +10,7 @@
  * within that is `cross.rounding` (information), beyond it `cross.mismatch`.
  */
 import { Decimal } from '../model/money';
-import type { Cell, DocumentModel, Row, Side, Table } from '../model/types';
+import { amountValue, type Cell, type DocumentModel, type Row, type Side, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale } from '../diagnosticCodes';
 import type { Finding } from './findings';
 import { cellYuan, columnName, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, unitFactor } from './names';
@@ -209,19 +209,39 @@ function describe(op: Operand, locale: Locale): string {
 let trace: string[] | null = null;
 
 function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[]): void {
+  // the common case: one cell each side, same unit, equal scaled integers — no Decimal made
+  if (left.length === 1 && right.length === 1 && left[0].table.unit === right[0].table.unit && left[0].table.unit !== null) {
+    const a = amountValue(left[0].cell.amount);
+    const b = amountValue(right[0].cell.amount);
+    if (!a || !b) return;
+    if (!a.big && !b.big) {
+      const scale = Math.max(a.scale, b.scale);
+      if (a.units * 10 ** (scale - a.scale) === b.units * 10 ** (scale - b.scale)) {
+        trace?.push(id);
+        return;
+      }
+    }
+  }
   let l = new Decimal(0);
   let r = new Decimal(0);
   let tolerance = new Decimal(0);
   let minUnit: Decimal | null = null;
   let minDecimals = 0;
   let figures = 0;
+  let leftHas = false;
+  let rightHas = false;
   const all = [...left, ...right];
   for (let i = 0; i < all.length; i++) {
     const v = cellYuan(all[i].table, all[i].cell);
     if (v === null) continue;
     figures++;
-    if (i < left.length) l = l.plus(v.value);
-    else r = r.plus(v.value);
+    if (i < left.length) {
+      l = l.plus(v.value);
+      leftHas = true;
+    } else {
+      r = r.plus(v.value);
+      rightHas = true;
+    }
     tolerance = tolerance.plus(v.unit);
     if (minUnit === null || v.unit.gt(minUnit)) {
       minUnit = v.unit;
@@ -229,8 +249,6 @@ function compare(id: string, left: Operand[], right: Operand[], locale: Locale, 
     }
   }
   // each side needs a figure: an empty side is a side the document leaves out
-  const leftHas = left.some((o) => cellYuan(o.table, o.cell) !== null);
-  const rightHas = right.some((o) => cellYuan(o.table, o.cell) !== null);
   if (!leftHas || !rightHas || figures === 0) return;
   trace?.push(id);
   const diff = l.minus(r);

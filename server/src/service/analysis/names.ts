@@ -79,13 +79,23 @@ export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row |
   return undefined;
 }
 
-/** How many 元 one unit of the table is. */
+const FACTORS: Record<string, Decimal> = { 元: new Decimal(1), 千元: new Decimal(1000), 万元: new Decimal(10000), 亿元: new Decimal(100000000) };
+
+/** How many 元 one unit of the table is (shared constants: Decimals are immutable). */
 export function unitFactor(unit: string | null): Decimal | null {
-  if (unit === null || unit === '万元') return unit === null ? null : new Decimal(10000);
-  if (unit === '元') return new Decimal(1);
-  if (unit === '亿元') return new Decimal(100000000);
-  if (unit === '千元') return new Decimal(1000);
-  return null;
+  return unit === null ? null : (FACTORS[unit] ?? null);
+}
+
+/** One unit of the last printed digit, in 元, by unit and decimals (made once each). */
+const UNITS = new Map<string, Decimal>();
+function lastDigit(unit: string, f: Decimal, decimals: number): Decimal {
+  const key = `${unit}:${decimals}`;
+  let u = UNITS.get(key);
+  if (u === undefined) {
+    u = new Decimal(10).pow(-decimals).times(f);
+    UNITS.set(key, u);
+  }
+  return u;
 }
 
 /** A cell's value in 元 with the half unit of its printed precision (in 元), or null for an empty cell or unknown unit. */
@@ -95,7 +105,7 @@ export function cellYuan(table: Table, cell: Cell | undefined): { value: Decimal
   if (!a) return null;
   const f = unitFactor(table.unit);
   if (!f) return null;
-  return { value: toDecimal(a).times(f), unit: new Decimal(10).pow(-a.decimals).times(f), decimals: a.decimals };
+  return { value: toDecimal(a).times(f), unit: lastDigit(table.unit!, f, a.decimals), decimals: a.decimals };
 }
 
 /** The budget tables of a kind (not those in the narrative), in document order. */

@@ -105,6 +105,16 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
       if (value !== raw) out.push({ title: formatMessage('action.normalise', ctx.locale, { raw, value }), diagnostics: [i], edit: { span: finding.span, newText: value }, isPreferred: true });
       return;
     }
+    if (finding.code === 'text.percent' || finding.code === 'text.wording' || finding.code === 'text.change') {
+      // the narrative fix is certain only when the check said so: a recomputed percentage, the right word
+      const fix = (finding.data as { fix?: { start: number; end: number; text: string } } | undefined)?.fix;
+      if (fix && model.text.slice(fix.start, fix.end) !== fix.text) {
+        // never preferred: the text disagrees with a table, and the table may be the side that is wrong
+        // (a figure changed in a table makes its sentence look wrong); the reader chooses
+        out.push({ title: formatMessage('action.text.replace', ctx.locale, { value: fix.text }), diagnostics: [i], edit: { span: { start: fix.start, end: fix.end }, newText: fix.text }, isPreferred: false });
+      }
+      return;
+    }
     if (finding.code === 'code.name-mismatch') {
       const fix = renameFix(model, finding, i, ctx);
       if (fix) out.push(fix);

@@ -1,7 +1,8 @@
 /**
  * Hover: on a classification code, what it is and where it sits in the
  * tree; on an amount, every sum it takes part in and whether that sum holds;
- * on a term of the glossary, its definition.
+ * on a term of the glossary, its definition; on a narrative figure, the
+ * table cell it states or the figures it is computed from.
  */
 import type { Cell, CodeRef, DocumentModel, Row, Span, Table } from '../model/types';
 import { amountValue } from '../model/types';
@@ -14,6 +15,7 @@ import type { Catalog, CatalogEntry, EditionChoice } from '../catalog/catalog';
 import { contains, locate } from './locate';
 import { lineOfOffset } from './positions';
 import { glossary, termAt, type Term } from './glossary';
+import { narrativeHover } from './narrativeFigures';
 
 export interface HoverResult {
   /** Markdown */
@@ -37,6 +39,10 @@ export function getHover(model: DocumentModel, offset: number, ctx: HoverContext
   const at = locate(model, offset);
   if (at?.cell && at.row) return amountHover(at.table, at.row, at.cell, ctx);
   if (at?.row?.code && contains(at.row.code.span, offset)) return codeHover(at.row, at.row.code, ctx);
+  if (!at?.table) {
+    const n = narrativeHover(model, offset, ctx.locale);
+    if (n) return n;
+  }
   const terms = ctx.terms ?? glossary(model);
   if (terms.length === 0 || model.lines.length === 0) return null;
   const line = at?.line ?? lineOfOffset(model.lines, offset);

@@ -17,6 +17,23 @@ import DecimalJs from 'decimal.js';
 export const Decimal = DecimalJs.clone({ precision: 1e9, rounding: DecimalJs.ROUND_HALF_UP });
 export type Decimal = DecimalJs;
 
+/**
+ * decimal.js for ratios (shares, growth rates, logarithms): a quotient that
+ * does not terminate would run to `Decimal`'s billion digits, so ratios are
+ * computed at 40 significant digits, far beyond any printed percentage.
+ */
+const RatioDecimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
+
+/** a ÷ b × 100, at ratio precision. */
+export function percentOf(a: DecimalJs, b: DecimalJs.Value): DecimalJs {
+  return new RatioDecimal(a).div(b).times(100);
+}
+
+/** log10(a) at ratio precision. */
+export function log10(a: DecimalJs): DecimalJs {
+  return new RatioDecimal(a).log(10);
+}
+
 export interface Money {
   /** the value times 10^scale; exact integer when `big` is undefined */
   units: number;

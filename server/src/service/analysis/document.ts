@@ -1,0 +1,170 @@
+/**
+ * Document facts: the year the document states against the years in its
+ * headings, dates and comparisons (`document.year`); template placeholders
+ * left in (`document.placeholder`); the explanation sections every document
+ * of its family must have (`document.missing-section`); tables left empty
+ * without the note that says why (`table.empty-without-note`).
+ *
+ * Each is precise before it is complete: a year is questioned only where the
+ * sentence says which year it must be (截至 a date, 与/比 the year compared).
+ */
+import type { DocumentModel, Section, Span } from '../model/types';
+import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
+import type { Finding } from './findings';
+import { documentFamily, type Family } from './identities';
+import type { Coverage } from './coverage';
+import { labelKey } from '../syntax/text';
+
+const NONE: Finding['related'] = Object.freeze([]) as unknown as Finding['related'];
+
+function push(out: Finding[], code: RuleId, span: Span, message: string, data: Record<string, unknown>): void {
+  out.push({ code, severity: RULES[code].severity, span, message, related: NONE, data });
+}
+
+/** At most this many placeholders are reported (a blank template holds hundreds). */
+const MAX_PLACEHOLDERS = 200;
+
+/** `XX局`, `XXX 万元`, `XX%` (not inside a Latin word), `××`, `（单位名称）`, and 【…】 that asks for something to be filled in. */
+const PLACEHOLDER_RE = /(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])|[×╳]{2,}|[（(](?:单位|部门|项目)?名称[)）]|【[^】\n]{0,20}(?:填|写|名称|XX|金额|数字|此处|请)[^】\n]{0,20}】/g;
+
+function placeholders(model: DocumentModel, locale: Locale, out: Finding[]): void {
+  PLACEHOLDER_RE.lastIndex = 0;
+  const found: Array<{ span: Span; text: string }> = [];
+  let count = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PLACEHOLDER_RE.exec(model.text)) !== null) {
+    count++;
+    if (found.length < MAX_PLACEHOLDERS) found.push({ span: { start: m.index, end: m.index + m[0].length }, text: m[0] });
+  }
+  if (found.length === 0) return;
+  // quiet: one warning on the first, with the count; each other placeholder a hint (a blank template holds hundreds)
+  const [first, ...rest] = found;
+  const summary =
+    count > 1
+      ? formatMessage('document.placeholder.summary', locale, { text: first.text, count })
+      : formatMessage('document.placeholder', locale, { text: first.text });
+  push(out, 'document.placeholder', first.span, summary, { text: first.text, count });
+  for (const p of rest) {
+    out.push({
+      code: 'document.placeholder',
+      severity: 'hint',
+      span: p.span,
+      message: formatMessage('document.placeholder', locale, { text: p.text }),
+      related: NONE,
+      data: { text: p.text },
+    });
+  }
+}
+
+/** Years the document writes in a heading or title that names its 预算 / 决算. */
+const HEADING_YEAR_RE = /((?:19|20)\d{2})\s*年度?\s*(?:[^\s，。；]{0,12}?)(?:部门|单位)?(?:预算|决算)/;
+/** 截至YYYY年M月: 决算 — the year itself; 预算 — the year before or the year itself. */
+const AS_OF_RE = /截至\s*((?:19|20)\d{2})\s*年/g;
+/** 与YYYY年(度)相比 / 比YYYY年(度) / 较YYYY年 / 与YYYY年预算持平: the year compared, always the one before. */
+const COMPARED_RE = /(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年/g;
+
+function yearAt(model: DocumentModel, locale: Locale, out: Finding[], year: number, found: number, at: number, digits: string, expected: number): void {
+  const start = model.text.indexOf(digits, at);
+  push(out, 'document.year', { start, end: start + digits.length }, formatMessage('document.year', locale, { year, found, expected }), { year, found, expected });
+}
+
+function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
+  const year = model.year;
+  if (year === null) return;
+  const final = model.kind === 'final-accounts';
+  // headings and table titles naming this document's 预算 / 决算
+  const stack: Section[] = [...model.sections];
+  const headings: Array<{ title: string; start: number }> = [];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    headings.push({ title: s.heading.title, start: s.heading.span.start });
+    for (const c of s.children) stack.push(c);
+  }
+  for (const t of model.tables) headings.push({ title: t.title, start: t.titleSpan.start });
+  for (const h of headings) {
+    const m = HEADING_YEAR_RE.exec(h.title);
+    if (!m) continue;
+    const y = Number(m[1]);
+    if (y === year) continue;
+    const at = model.text.indexOf(m[1], h.start);
+    if (at < 0 || at > h.start + 200) continue;
+    yearAt(model, locale, out, year, y, at, m[1], year);
+  }
+  AS_OF_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = AS_OF_RE.exec(model.text)) !== null) {
+    const y = Number(m[1]);
+    // a 决算 states its year's end; the year after is left alone (a date of publication is possible)
+    const ok = final ? y === year || y === year + 1 : y === year || y === year - 1;
+    if (!ok) yearAt(model, locale, out, year, y, m.index, m[1], final ? year : year - 1);
+  }
+  COMPARED_RE.lastIndex = 0;
+  while ((m = COMPARED_RE.exec(model.text)) !== null) {
+    const y = Number(m[1]);
+    if (y === year - 1) continue;
+    // only where the sentence compares with the previous year: 相比, 增加, 减少, 持平, 预算 follow
+    const after = model.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+    if (!/^\s*度?\s*(?:年初)?\s*(?:相比|预算|决算|增加|减少|增长|下降|持平)/.test(after)) continue;
+    yearAt(model, locale, out, year, y, m.index, m[1], year - 1);
+  }
+}
+
+interface Required {
+  zh: string;
+  en: string;
+  re: RegExp;
+}
+
+const COMMON: Required[] = [
+  { zh: '“三公”经费情况说明', en: '“three public” expenses', re: /三公/ },
+  { zh: '机关运行经费情况', en: 'office running expenses (机关运行经费)', re: /机关运行经费|行政经费/ },
+  { zh: '政府采购情况', en: 'government procurement (政府采购)', re: /政府采购/ },
+  { zh: '国有资产占有使用情况', en: 'state-owned assets (国有资产)', re: /国有资产|固定资产/ },
+  { zh: '绩效目标或绩效评价情况', en: 'performance targets or evaluation (绩效)', re: /绩效/ },
+];
+
+const FUNCTIONS: Required = { zh: '主要职能', en: 'main functions (主要职能)', re: /主要职能|主要职责|部门职责|职能职责/ };
+const ORGANISATION: Required = { zh: '机构设置（单位构成）', en: 'organisation (机构设置 / 单位构成)', re: /机构设置|单位构成|机构情况|部门构成/ };
+const GLOSSARY: Required = { zh: '名词解释', en: 'glossary (名词解释)', re: /名词解释/ };
+
+export const REQUIRED_SECTIONS: Record<Family, Required[]> = {
+  'gd-budget': [FUNCTIONS, ORGANISATION, { zh: '收支总体情况（收支增减变化）', en: 'income and expenditure overview', re: /收支.{0,4}总体情况|收支增减变化|预算情况说明/ }, ...COMMON, GLOSSARY],
+  'sh-budget': [FUNCTIONS, ORGANISATION, { zh: '预算编制说明（收支总体情况）', en: 'budget explanation (预算编制说明)', re: /预算编制说明|收支.{0,4}总体情况/ }, ...COMMON, GLOSSARY],
+  'sh-final': [FUNCTIONS, ORGANISATION, { zh: '收入支出决算总体情况说明', en: 'overview of final income and expenditure', re: /收入支出决算总体情况|收支决算总体情况/ }, ...COMMON, GLOSSARY],
+};
+
+/** The text outside the budget tables, as one key (width folded, spaces dropped). */
+function narrativeKey(model: DocumentModel): string {
+  const skip = new Uint8Array(model.lines.length);
+  for (const t of model.tables) if (!t.inText) for (let l = t.startLine; l <= t.endLine && l < skip.length; l++) skip[l] = 1;
+  const parts: string[] = [];
+  for (let l = 0; l < model.lines.length; l++) if (!skip[l]) parts.push(labelKey(model.text, model.lines.start(l), model.lines.end(l)));
+  return parts.join('\n');
+}
+
+function sections(model: DocumentModel, family: Family, locale: Locale, anchor: Span, out: Finding[]): void {
+  // a document with only tables (an export of the tables part) is not asked for its explanations
+  if (model.sections.length === 0) return;
+  const key = narrativeKey(model);
+  for (const r of REQUIRED_SECTIONS[family]) {
+    if (r.re.test(key)) continue;
+    push(out, 'document.missing-section', anchor, formatMessage('document.missing-section', locale, { section: r.zh, sectionEn: r.en }), { section: r.zh });
+  }
+}
+
+function emptyTables(coverage: Coverage, locale: Locale, out: Finding[]): void {
+  for (const s of coverage.tables) {
+    const t = s.table;
+    if (s.reason !== 'no-figures') continue;
+    push(out, 'table.empty-without-note', t.titleSpan, formatMessage('table.empty-without-note', locale, { table: t.title }), { table: t.index });
+  }
+}
+
+/** The document-level checks; the coverage gives each table's status and where document findings go (its first line). */
+export function checkDocumentFacts(model: DocumentModel, locale: Locale, coverage: Coverage, out: Finding[]): void {
+  placeholders(model, locale, out);
+  years(model, locale, out);
+  const family = documentFamily(model);
+  if (family !== null) sections(model, family, locale, coverage.anchor, out);
+  emptyTables(coverage, locale, out);
+}

@@ -1,0 +1,952 @@
+/**
+ * Figures in the narrative. The explanation parts are read into facts first
+ * (amounts with their subject, shares, completion rates, changes, and the
+ * 决算数 / 预算数 wording), then each fact is compared with the table cell it
+ * states or with the figures its own sentence gives. Precision before
+ * recall: a fact whose subject, base or unit is not certain is not checked.
+ *
+ * Every comparison is at the printed precision: a stated figure was rounded
+ * from the exact one, so a stated value is wrong only when no value within
+ * half a unit of each printed figure could give it.
+ */
+import { Decimal, log10, percentOf } from '../model/money';
+import type { DocumentModel, Row, Section, Span, Table } from '../model/types';
+import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
+import type { Finding, RelatedInfo } from './findings';
+import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName } from './names';
+import { documentFamily, type Family } from './identities';
+import { kindById } from '../model/registry';
+import { toDecimal } from '../model/money';
+
+/** A figure as printed in the narrative. */
+export interface Figure {
+  /** the exact value as printed, in its own unit */
+  value: Decimal;
+  /** digits after the decimal point */
+  decimals: number;
+  /** the printed number only (the span a fix replaces) */
+  span: Span;
+}
+
+export interface AmountFact extends Figure {
+  type: 'amount';
+  /** 元 per unit of the figure (1, 10 000, 100 000 000) */
+  factor: Decimal;
+  unit: string;
+  /** the clause text before the number, as read (whitespace dropped) */
+  prefix: string;
+  /** the subject the prefix names, when it names one (a key of SUBJECTS) */
+  subject: string | null;
+  /** the cell the subject names, when the document has it */
+  cell?: { table: Table; row: Row; column: number };
+  sentence: number;
+  /** a change amount (比上年增加 C) whose sentence states both years' figures: from (the year before), to (this year), and its word */
+  change?: { from: AmountFact; to: AmountFact; word: string; wordSpan: Span };
+}
+
+export interface PercentFact extends Figure {
+  type: 'percent';
+  /** share = part ÷ whole; completion = 决算 ÷ 预算; change = change ÷ base */
+  of: 'share' | 'completion' | 'change' | 'growth';
+  /** growth: the word before the percentage (增加 / 减少 …) and where it is */
+  word?: { text: string; span: Span };
+  part?: AmountFact;
+  whole?: AmountFact;
+  sentence: number;
+}
+
+export interface WordFact {
+  type: 'word';
+  word: string;
+  span: Span;
+  /** what the word compares: 决算 against 预算, a change amount's or percentage's direction */
+  of: 'final-vs-budget' | 'change-amount' | 'change-percent';
+  sentence: number;
+  /** final-vs-budget: the 决算 and 预算 figures the word compares, when the sentence (or the one before) states both */
+  final?: AmountFact;
+  budget?: AmountFact;
+}
+
+export type Fact = AmountFact | PercentFact | WordFact;
+
+/** The narrative as sentences: text with whitespace dropped, each character's offset in the document. */
+export interface Sentence {
+  text: string;
+  /** pieces of the text: pairs (index in text, offset in the document), in order */
+  map: Int32Array;
+  paragraph: number;
+  /** the document offsets of its first character and after its last */
+  start: number;
+  end: number;
+}
+
+/** The document offset of index `i` of the sentence's text. */
+function toDoc(s: Sentence, i: number): number {
+  const m = s.map;
+  let lo = 0;
+  let hi = m.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (m[mid * 2] <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return m[lo * 2 + 1] + (i - m[lo * 2]);
+}
+
+/** The index in the sentence's text of document offset `off` (which must fall inside one of its pieces). */
+function toText(s: Sentence, off: number): number {
+  const m = s.map;
+  let lo = 0;
+  let hi = m.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (m[mid * 2 + 1] <= off) lo = mid;
+    else hi = mid - 1;
+  }
+  return m[lo * 2] + (off - m[lo * 2 + 1]);
+}
+
+const UNIT_FACTORS: Record<string, Decimal> = { 元: new Decimal(1), 万元: new Decimal(10000), 亿元: new Decimal(100000000) };
+
+const HALF = new Decimal('0.5');
+
+const HALVES: Decimal[] = [];
+/** Half a unit of the last of `decimals` digits (made once each). */
+function half(decimals: number): Decimal {
+  let h = HALVES[decimals];
+  if (h === undefined) {
+    h = new Decimal(10).pow(-decimals).times(HALF);
+    if (decimals < 32) HALVES[decimals] = h;
+  }
+  return h;
+}
+
+/** Lines that belong to a table, a heading, or the contents: not narrative. */
+function nonNarrativeLines(model: DocumentModel): { skip: Uint8Array; headings: Uint8Array } {
+  const skip = new Uint8Array(model.lines.length);
+  const headings = new Uint8Array(model.lines.length);
+  for (const t of model.tables) for (let l = t.startLine; l <= t.endLine && l < skip.length; l++) skip[l] = 1;
+  for (const e of model.contents) skip[e.line] = 1;
+  const stack: Section[] = [...model.sections];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    headings[s.heading.line] = 1;
+    for (const c of s.children) stack.push(c);
+  }
+  return { skip, headings };
+}
+
+const ITEM_START_RE = /^(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/;
+const PAGE_FURNITURE_RE = /^[-—－\s\d第页/共]*$/;
+
+/** The narrative's sentences: lines outside tables joined (blank lines do not break a paragraph; headings and numbered items do). */
+export function narrativeSentences(model: DocumentModel): Sentence[] {
+  const { skip, headings } = nonNarrativeLines(model);
+  const out: Sentence[] = [];
+  const text = model.text;
+  let pieces: string[] = [];
+  let map: number[] = [];
+  let len = 0;
+  let paragraph = 0;
+  let last = 0;
+  const flush = () => {
+    if (len > 0) out.push({ text: pieces.join(''), map: Int32Array.from(map), paragraph, start: map[1], end: last });
+    pieces = [];
+    map = [];
+    len = 0;
+  };
+  const add = (from: number, to: number) => {
+    if (to <= from) return;
+    pieces.push(text.slice(from, to));
+    map.push(len, from);
+    len += to - from;
+    last = to;
+  };
+  for (let l = 0; l < model.lines.length; l++) {
+    const start = model.lines.start(l);
+    const end = model.lines.end(l);
+    if (skip[l] || headings[l]) {
+      flush();
+      paragraph++;
+      continue;
+    }
+    let a = start;
+    while (a < end && WS.test(text[a])) a++;
+    if (a >= end) continue;
+    const line = text.slice(a, end);
+    if (PAGE_FURNITURE_RE.test(line)) continue;
+    if (ITEM_START_RE.test(line)) {
+      flush();
+      paragraph++;
+    }
+    // pieces between runs of spaces; a sentence ends after 。！？
+    PIECE_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = PIECE_RE.exec(line)) !== null) {
+      let from = a + m.index;
+      const to = from + m[0].length;
+      for (let k = from; k < to; k++) {
+        const ch = text.charCodeAt(k);
+        if (ch === 0x3002 || ch === 0xff01 || ch === 0xff1f) {
+          add(from, k + 1);
+          flush();
+          from = k + 1;
+        }
+      }
+      add(from, to);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** A run of characters that are not spaces (the text of a sentence drops the spaces of the layout). */
+const PIECE_RE = /[^ \t\u3000\f\r]+/g;
+const WS = /[\s\f\u3000]/;
+
+/** The span in the document of sentence characters [from, to). */
+function spanOf(s: Sentence, from: number, to: number): Span {
+  return { start: toDoc(s, from), end: toDoc(s, to - 1) + 1 };
+}
+
+/** Subjects a clause can name, each with the cell it means in each family. Tested on the clause before the figure, at its end. */
+interface Subject {
+  key: string;
+  re: RegExp;
+  cell: Partial<Record<Family, CellSpec>>;
+}
+
+interface CellSpec {
+  kind: string;
+  row: RegExp;
+  side?: 'income' | 'expenditure';
+  column?: RegExp;
+}
+
+/** Qualifiers between a subject and its figure: 为, 是, 安排, 决算(数)为 … (the 预算 qualifier picks the 预算数 column where there is one). */
+const FILLER = '(?:支出)?(?:决算数?)?(?:为|是|共计|合计|达)?';
+
+const SUBJECTS: Subject[] = [
+  {
+    key: '财政拨款收入支出总计',
+    re: new RegExp(`财政拨款收入?支出?总计${FILLER}$`),
+    cell: {
+      'sh-final': { kind: 'fiscal-summary', side: 'income', row: /^总计$/ },
+      'sh-budget': { kind: 'fiscal-summary', side: 'income', row: /^(?:收入总计|总计)$/ },
+      'gd-budget': { kind: 'fiscal-summary', side: 'income', row: /^收入总计$/ },
+    },
+  },
+  {
+    key: '收入支出总计',
+    re: new RegExp(`(?:^|[^拨款])收入支出总计${FILLER}$`),
+    cell: { 'sh-final': { kind: 'summary', side: 'income', row: /^总计$/ } },
+  },
+  {
+    key: '本年收入合计',
+    re: new RegExp(`本年收入合计${FILLER}$`),
+    cell: { 'sh-final': { kind: 'summary', side: 'income', row: /^本年收入合计$/ }, 'gd-budget': { kind: 'summary', side: 'income', row: /^本年收入合计$/ } },
+  },
+  {
+    key: '本年支出合计',
+    re: new RegExp(`本年支出合计${FILLER}$`),
+    cell: { 'sh-final': { kind: 'summary', side: 'expenditure', row: /^本年支出合计$/ }, 'gd-budget': { kind: 'summary', side: 'expenditure', row: /^本年支出合计$/ } },
+  },
+  {
+    key: '收入预算',
+    re: /(?:^|本部门|本单位|\d{4}年)收入预算(?:为|是|安排)?$/,
+    cell: { 'gd-budget': { kind: 'summary', side: 'income', row: /^本年收入合计$/ } },
+  },
+  {
+    key: '支出预算',
+    re: /(?:^|本部门|本单位|\d{4}年)支出预算(?:为|是|安排)?$/,
+    cell: { 'gd-budget': { kind: 'summary', side: 'expenditure', row: /^本年支出合计$/ } },
+  },
+  {
+    key: '财政拨款收入',
+    re: /^(?:其中)?财政拨款收入(?:为|是)?$/,
+    cell: { 'sh-final': { kind: 'income', row: /^合计$/, column: /^财政拨款收入$/ } },
+  },
+  {
+    key: '其他收入',
+    re: /^(?:其中)?其他收入(?:为|是)?$/,
+    cell: { 'sh-final': { kind: 'income', row: /^合计$/, column: /^其他收入$/ } },
+  },
+  {
+    key: '一般公共预算财政拨款基本支出',
+    re: new RegExp(`一般公共预算财政拨款基本支出${FILLER}$`),
+    cell: { 'sh-final': { kind: 'general-budget-function', row: /^合计$/, column: /(?:^|\/)基本支出$/ } },
+  },
+  {
+    key: '一般公共预算财政拨款支出',
+    re: new RegExp(`一般公共预算财政拨款支出${FILLER}$`),
+    cell: { 'sh-final': { kind: 'general-budget-function', row: /^合计$/, column: /^合计$/ } },
+  },
+  {
+    key: '基本支出',
+    re: /^(?:其中)?基本支出(?:为|是)?$/,
+    cell: { 'sh-final': { kind: 'expenditure', row: /^合计$/, column: /^基本支出$/ } },
+  },
+  {
+    key: '项目支出',
+    re: /^(?:其中)?项目支出(?:为|是)?$/,
+    cell: { 'sh-final': { kind: 'expenditure', row: /^合计$/, column: /^项目支出$/ } },
+  },
+  {
+    key: '人员经费',
+    re: /^(?:其中)?人员经费(?:为|是)?$/,
+    cell: { 'sh-final': { kind: 'general-budget-basic-economic', row: /^人员经费合计$/ } },
+  },
+  {
+    key: '公用经费',
+    re: /^(?:其中)?公用经费(?:为|是)?$/,
+    cell: { 'sh-final': { kind: 'general-budget-basic-economic', row: /^公用经费合计$/ } },
+  },
+  {
+    key: '机关运行经费',
+    re: /机关运行经费(?:支出)?(?:预算)?(?:安排)?(?:为|是)?$/,
+    cell: {
+      'gd-budget': { kind: 'three-public', row: /^行政经费/, column: /^合计$/ },
+      'sh-budget': { kind: 'three-public', row: /.*/, column: /机关运行经费/ },
+    },
+  },
+  {
+    key: '三公经费',
+    re: /[“"]?三公[”"]?经费(?:财政拨款)?(?:支出)?(?:预算)?(?:为|是)?$/,
+    cell: {
+      'gd-budget': { kind: 'three-public', row: /^[“"]?三公[”"]?经费$/, column: /^合计$/ },
+      'sh-budget': { kind: 'three-public', row: /.*/, column: /^合计$/ },
+    },
+  },
+  {
+    key: '因公出国（境）费',
+    re: /因公出国\(境\)费用?(?:支出)?(?:预算)?(?:为|是)?$/,
+    cell: {
+      'gd-budget': { kind: 'three-public', row: /因公出国\(境\)/, column: /^合计$/ },
+      'sh-budget': { kind: 'three-public', row: /.*/, column: /^因公出国\(境\)费$/ },
+    },
+  },
+  {
+    key: '公务接待费',
+    re: /公务接待费(?:支出)?(?:预算)?(?:为|是)?$/,
+    cell: {
+      'gd-budget': { kind: 'three-public', row: /公务接待费/, column: /^合计$/ },
+      'sh-budget': { kind: 'three-public', row: /.*/, column: /^公务接待费$/ },
+    },
+  },
+  {
+    key: '公务用车购置及运行费',
+    re: /公务用车购置(?:及|和)运行(?:维护)?费(?:支出)?(?:预算)?(?:为|是)?$/,
+    cell: {
+      'gd-budget': { kind: 'three-public', row: /公务用车购置及运行/, column: /^合计$/ },
+      'sh-budget': { kind: 'three-public', row: /.*/, column: /^公务用车购置及运行费\/小计$/ },
+    },
+  },
+];
+
+/** A 类 row named with （类） in a sentence about 一般公共预算: the 一般公共预算 table's row. */
+const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
+
+function normalize(s: string): string {
+  return s.replace(/（/g, '(').replace(/）/g, ')');
+}
+
+/** A digit followed somewhere by 元 or %. */
+const FIGURE_HINT_RE = /\d[^]*?[元%％]/;
+
+const NUMBER_RE = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g;
+
+function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number } {
+  return { value: new Decimal(digits.replace(/,/g, '') + (frac ? `.${frac}` : '')), decimals: frac ? frac.length : 0 };
+}
+
+const CLAUSE_BREAK = /[，,。；;：:！？、]/;
+
+/** The clause text before position `i` of the sentence (to the last clause break). */
+function clauseBefore(text: string, i: number): string {
+  let a = i;
+  while (a > 0 && !CLAUSE_BREAK.test(text[a - 1])) a--;
+  return text.slice(a, i);
+}
+
+interface Context {
+  model: DocumentModel;
+  family: Family;
+  year: number | null;
+  /** cells already looked up, by spec (and 类 rows by name) */
+  cells?: Map<CellSpec | string, AmountFact['cell'] | null>;
+}
+
+function resolveCell(ctx: Context, spec: CellSpec | undefined): AmountFact['cell'] | undefined {
+  if (!spec) return undefined;
+  const memo = (ctx.cells ??= new Map());
+  const known = memo.get(spec);
+  if (known !== undefined) return known ?? undefined;
+  const found = findCell(ctx, spec);
+  memo.set(spec, found ?? null);
+  return found;
+}
+
+function findCell(ctx: Context, spec: CellSpec): AmountFact['cell'] | undefined {
+  const tables = tablesOfKind(ctx.model, spec.kind);
+  if (tables.length !== 1) return undefined;
+  const table = tables[0];
+  const row = rowMatching(table, spec.row, spec.side);
+  if (!row) return undefined;
+  const column = spec.column ? leafMatching(table, spec.column, spec.side) : 0;
+  if (column < 0) return undefined;
+  const cell = row.cells.find((c) => c.column === column);
+  if (!cell || cellYuan(table, cell) === null) return undefined;
+  return { table, row, column };
+}
+
+/** A year in the clause other than the document's, or 上年: the figure is another year's. */
+function otherYear(ctx: Context, prefix: string): boolean {
+  if (/上年|上一年|去年|以前年度|年初结转|执行数/.test(prefix)) return true;
+  const m = prefix.match(/(\d{4})年/g);
+  if (m && ctx.year !== null) for (const y of m) if (Number(y.slice(0, 4)) !== ctx.year) return true;
+  return false;
+}
+
+function classCell(ctx: Context, name: string, sentence: string): AmountFact['cell'] | undefined {
+  if (!sentence.includes('一般公共预算')) return undefined;
+  const memo = (ctx.cells ??= new Map());
+  const known = memo.get(`类:${name}`);
+  if (known !== undefined) return known ?? undefined;
+  const found = findClassCell(ctx, name);
+  memo.set(`类:${name}`, found ?? null);
+  return found;
+}
+
+function findClassCell(ctx: Context, name: string): AmountFact['cell'] | undefined {
+  const tables = tablesOfKind(ctx.model, 'general-budget-function');
+  if (tables.length !== 1) return undefined;
+  const table = tables[0];
+  const matches = table.rows.filter((r) => r.code && r.code.level === 1 && normalize(plainLabel(r.label)) === name);
+  if (matches.length !== 1) return undefined;
+  const row = matches[0];
+  const cell = row.cells.find((c) => c.column === 0);
+  if (!cell || cellYuan(table, cell) === null) return undefined;
+  return { table, row, column: 0 };
+}
+
+/** Read the facts of the narrative. */
+export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences: Sentence[] } {
+  const family = documentFamily(model);
+  const sentences = narrativeSentences(model);
+  const facts: Fact[] = [];
+  if (family === null) return { facts, sentences };
+  const ctx: Context = { model, family, year: model.year };
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    const text = s.text;
+    // words (before the figures: a sentence of words only can hold one): 决算数大于/小于/等于预算数, 持平
+    const wm = /决算数?(大于|小于|等于|高于|低于)(?:年初)?预算数?/.exec(text);
+    if (wm) {
+      const at = wm.index + wm[0].indexOf(wm[1]);
+      facts.push({ type: 'word', word: wm[1], span: spanOf(s, at, at + wm[1].length), of: 'final-vs-budget', sentence: si });
+    }
+    // figures are amounts (元) and percentages: a sentence with neither states none
+    if (!FIGURE_HINT_RE.test(text)) continue;
+    const norm = normalize(text);
+    NUMBER_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = NUMBER_RE.exec(text)) !== null) {
+      const unit = m[3];
+      if (!unit) continue;
+      // a digit right before is part of another token (a code, a date)
+      if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
+      const { value, decimals } = parseFigure(m[1], m[2]);
+      const numEnd = m.index + m[1].length + (m[2] !== undefined ? m[2].length + 1 : 0);
+      const span = spanOf(s, m.index, numEnd);
+      if (unit === '%' || unit === '％') {
+        const before = norm.slice(Math.max(0, m.index - 16), m.index);
+        let of: PercentFact['of'] | null = null;
+        if (/占(?:[^，。；%]{0,16}的)?$/.test(before)) of = 'share';
+        else if (/完成(?:年初)?预算的$/.test(before)) of = 'completion';
+        else if (/(?:增长|下降|增加|减少)$/.test(before)) of = 'change';
+        if (of) {
+          const fact: PercentFact = { type: 'percent', of, value, decimals, span, sentence: si };
+          const gw = /(?:比|较)(?:上年|\d{4}年)(?:当年)?预算执行数(增加|减少|增长|下降)$/.exec(before);
+          if (of === 'change' && gw) {
+            fact.of = 'growth';
+            const at = m.index - gw[1].length;
+            fact.word = { text: gw[1], span: spanOf(s, at, m.index) };
+          }
+          facts.push(fact);
+        }
+        continue;
+      }
+      const prefix = normalize(clauseBefore(text, m.index));
+      let subject: string | null = null;
+      let cell: AmountFact['cell'];
+      if (!otherYear(ctx, prefix)) {
+        const cm = prefix.match(CLASS_RE);
+        if (cm) {
+          subject = cm[1];
+          cell = classCell(ctx, cm[1], norm.slice(0, m.index));
+        } else {
+          for (const sub of SUBJECTS) {
+            if (sub.re.test(prefix)) {
+              subject = sub.key;
+              cell = resolveCell(ctx, sub.cell[family]);
+              break;
+            }
+          }
+        }
+      }
+      facts.push({ type: 'amount', value, decimals, span, factor: UNIT_FACTORS[unit], unit, prefix, subject, cell, sentence: si });
+    }
+    const cw = /(增加|减少)(\d[\d,]*(?:\.\d+)?)(?:亿元|万元|元)[，,](增长|下降|增加|减少)(\d[\d,]*(?:\.\d+)?)[%％]/g;
+    let c: RegExpExecArray | null;
+    while ((c = cw.exec(text)) !== null) {
+      facts.push({ type: 'word', word: c[1], span: spanOf(s, c.index, c.index + 2), of: 'change-amount', sentence: si });
+      const at = c.index + c[0].lastIndexOf(c[3] + c[4]);
+      facts.push({ type: 'word', word: c[3], span: spanOf(s, at, at + 2), of: 'change-percent', sentence: si });
+    }
+  }
+  linkPercents(facts, sentences);
+  linkFigures(ctx, facts, sentences);
+  return { facts, sentences };
+}
+
+/** 比上年 / 比2025年预算执行数 增加 C: a change amount. */
+const CHANGE_PREFIX_RE = /(?:比|较)(?:上年|上年度|\d{4}年度?)(?:当年)?(?:预算执行数|年初预算|预算|决算)?(增加|减少)$/;
+/** The year before's figure: 2025年当年预算执行数为 A, 上年预算为 A. */
+const PREVIOUS_RE = /(?:执行数|上年(?:度)?(?:预算|决算)?数?)为$/;
+/** This year's figure: 2026年预算安排 B, 本年预算为 B. */
+const CURRENT_RE = /(?:预算安排|本年(?:预算|决算)数?为)$/;
+
+/** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
+function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
+  // amounts by sentence: every look-up below stays inside one or two sentences
+  const bySentence = new Map<number, AmountFact[]>();
+  for (const f of facts) {
+    if (f.type !== 'amount') continue;
+    const list = bySentence.get(f.sentence);
+    if (list) list.push(f);
+    else bySentence.set(f.sentence, [f]);
+  }
+  const inS = (si: number): AmountFact[] => bySentence.get(si) ?? [];
+  const current = (p: PercentFact): AmountFact | undefined => {
+    // the change's subject, when it names one (收入支出总计增加 …), else the last amount before it in its sentence
+    const change = p.part!;
+    const subjectText = change.prefix.replace(/(?:比|较|与)?(?:上年|上年度|\d{4}年度?)?(?:相比)?(?:增加|减少)$/, '');
+    const inSentence = inS(p.sentence).filter((a) => a.span.start < change.span.start && a !== change && !/(?:增加|减少)$/.test(a.prefix));
+    const sameSubject = (a: AmountFact) => subjectText.length >= 2 && a.prefix.endsWith(subjectText);
+    if (subjectText.length >= 2) {
+      // named: the latest amount with that subject in this sentence or the one before (same paragraph)
+      const prev = [...(p.sentence > 0 && sentences[p.sentence - 1].paragraph === sentences[p.sentence].paragraph ? inS(p.sentence - 1) : []), ...inS(p.sentence)].filter((a) => a.span.start < change.span.start && sameSubject(a));
+      return prev.length === 1 ? prev[0] : undefined;
+    }
+    const last = inSentence[inSentence.length - 1];
+    if (!last || otherYear(ctx, last.prefix) || !last.subject) return undefined;
+    return last;
+  };
+  for (const f of facts) {
+    const cm = f.type === 'amount' ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
+    if (f.type === 'amount' && cm) {
+      const before = inS(f.sentence).filter((a) => a.span.start < f.span.start);
+      const to = before[before.length - 1];
+      const from = before[before.length - 2];
+      if (to && from && PREVIOUS_RE.test(from.prefix) && CURRENT_RE.test(to.prefix) && !otherYear(ctx, to.prefix.replace(/\d{4}年/, ''))) {
+        const s = sentences[f.sentence];
+        const i = toText(s, f.span.start);
+        f.change = { from, to, word: cm[1], wordSpan: spanOf(s, i - cm[1].length, i) };
+      }
+    }
+    const wholeName = f.type === 'percent' ? (f as PercentFact & { wholeName?: string }).wholeName : undefined;
+    if (f.type === 'percent' && f.of === 'share' && f.part && wholeName && f.whole) {
+      // 占本年支出合计的 …: the whole is the table's figure; without it the share is not checked
+      const sub = SUBJECTS.find((x) => x.re.test(wholeName));
+      const cell = sub ? resolveCell(ctx, sub.cell[ctx.family]) : undefined;
+      if (cell) f.whole.cell = cell;
+      else f.part = undefined;
+    } else if (f.type === 'percent' && f.of === 'change' && f.part) {
+      const c = current(f);
+      if (c) f.whole = c;
+      else f.part = undefined;
+    } else if (f.type === 'word' && f.of === 'final-vs-budget') {
+      const candidates = (si: number) => inS(si).filter((a) => a.span.start < f.span.start);
+      let list = candidates(f.sentence);
+      let budget = [...list].reverse().find((a) => /预算数?为$/.test(a.prefix));
+      let final = [...list].reverse().find((a) => /决算数?为$/.test(a.prefix));
+      if ((!budget || !final) && f.sentence > 0 && sentences[f.sentence - 1].paragraph === sentences[f.sentence].paragraph) {
+        list = candidates(f.sentence - 1);
+        budget = list.find((a) => /预算数?为$/.test(a.prefix));
+        final = list.find((a) => /决算数?为$/.test(a.prefix));
+      }
+      if (budget && final && budget.span.start < final.span.start) {
+        f.budget = budget;
+        f.final = final;
+      }
+    }
+  }
+}
+
+const MARKER_RE = /其中|主要用于|包括|分别为/;
+const MARKERS_G = /其中|主要用于|包括|分别为/g;
+
+/** Tie each percentage to the figures it was computed from (in its own sentence); those it cannot be tied to with certainty keep no part. */
+function linkPercents(facts: Fact[], sentences: Sentence[]): void {
+  const bySentence = new Map<number, Fact[]>();
+  for (const f of facts) {
+    const list = bySentence.get(f.sentence);
+    if (list) list.push(f);
+    else bySentence.set(f.sentence, [f]);
+  }
+  for (const [si, list] of bySentence) {
+    const s = sentences[si];
+    const norm = normalize(s.text);
+    const amounts = list.filter((f): f is AmountFact => f.type === 'amount');
+    const startOf = (f: Fact) => toText(s, f.span.start);
+    for (const p of list) {
+      if (p.type !== 'percent') continue;
+      const pAt = startOf(p);
+      const before = amounts.filter((a) => startOf(a) < pAt);
+      if (before.length === 0) continue;
+      if (p.of === 'share') {
+        const part = before[before.length - 1];
+        // the part must be in the clause just before the percentage (nothing but a comma between)
+        const between = norm.slice(toText(s, part.span.end - 1) + 1, pAt);
+        if (!/^(?:亿元|万元|元)[，,]?占(?:[^，。；%]{0,16}的)?$/.test(between)) continue;
+        const explicitWhole = /占([^，。；%]{1,16})的$/.exec(between);
+        if (explicitWhole) {
+          // the whole is named (占本年支出合计的): its figure must be stated earlier in the sentence or resolved from the table
+          p.part = part;
+          p.whole = { ...part, subject: `whole:${explicitWhole[1]}` } as AmountFact;
+          p.whole.cell = undefined;
+          (p as PercentFact & { wholeName?: string }).wholeName = explicitWhole[1];
+          continue;
+        }
+        // the whole: the figure stated before 其中 / 主要用于 in the sentence
+        const first = before[0];
+        if (first === part) continue;
+        const afterFirst = norm.slice(toText(s, first.span.end - 1) + 1, startOf(before[1]));
+        if (!MARKER_RE.test(afterFirst)) continue;
+        // a second 其中 / 主要用于 before the part opens a nested list, whose whole is not the first figure
+        const upToPart = norm.slice(toText(s, first.span.end - 1) + 1, startOf(part));
+        if ((upToPart.match(MARKERS_G) ?? []).length !== 1) continue;
+        if (!first.factor.eq(part.factor) && first.unit !== part.unit) {
+          // different units are converted below; kept
+        }
+        p.part = part;
+        p.whole = first;
+      } else if (p.of === 'completion') {
+        const budget = [...before].reverse().find((a) => /预算数?为$/.test(a.prefix));
+        const final = [...before].reverse().find((a) => /决算数?为$/.test(a.prefix));
+        if (!budget || !final) continue;
+        if (startOf(budget) > startOf(final)) continue;
+        p.part = final;
+        p.whole = budget;
+      } else if (p.of === 'growth') {
+        // 2025年当年预算执行数为 A，2026年预算安排 B，比2025年预算执行数增加 X%: X = (B − A) ÷ A
+        const prev = [...before].reverse().find((a) => /执行数为$/.test(a.prefix));
+        const cur = [...before].reverse().find((a) => /预算安排$/.test(a.prefix));
+        if (!prev || !cur || startOf(prev) > startOf(cur)) continue;
+        // between this year's figure and the percentage only change amounts (比…增加 C 万元)
+        if (before.slice(before.indexOf(cur) + 1).some((a) => !CHANGE_PREFIX_RE.test(a.prefix))) continue;
+        p.part = cur;
+        p.whole = prev;
+      } else {
+        // change: the change amount stated just before (增加 X 万元，增长 Y%)
+        const change = before[before.length - 1];
+        const between = norm.slice(toText(s, change.span.end - 1) + 1, pAt);
+        if (!/^(?:亿元|万元|元)[，,](?:增长|下降|增加|减少)$/.test(between)) continue;
+        if (!/(?:增加|减少)$/.test(change.prefix)) continue;
+        p.part = change;
+      }
+    }
+  }
+}
+
+interface Settings {
+  locale: Locale;
+  out: Finding[];
+}
+
+function push(st: Settings, code: RuleId, span: Span, args: Record<string, string | number>, related: RelatedInfo[], data: Record<string, unknown>): void {
+  st.out.push({ code, severity: RULES[code].severity, span, message: formatMessage(code, st.locale, args), related, data });
+}
+
+function format(d: Decimal, decimals: number): string {
+  return d.toFixed(decimals, Decimal.ROUND_HALF_UP);
+}
+
+function cellInfo(_ctx: Context, cell: NonNullable<AmountFact['cell']>, locale: Locale): { where: string; value: Decimal; unit: Decimal; span: Span; raw: string } {
+  const c = cell.row.cells.find((x) => x.column === cell.column)!;
+  const v = cellYuan(cell.table, c)!;
+  const leaves = cell.row.side && cell.table.header.sides ? cell.table.header.sides[cell.row.side] : cell.table.header.columns;
+  const many = leaves.length > 1 || (leaves[0] !== undefined && leaves[0].children.length > 0);
+  const col = many ? `「${columnName(cell.table, cell.column, cell.row.side)}」` : '';
+  return { where: `${kindById(cell.table.kind).name[locale]} ${rowName(cell.row)}${col}`.trim(), value: v.value, unit: v.unit, span: c.span, raw: c.raw };
+}
+
+/** The range a printed figure can come from: value ± half a unit of its precision, in 元 for amounts. */
+function range(f: Figure, factor: Decimal = new Decimal(1)): [Decimal, Decimal] {
+  const h = half(f.decimals).times(factor);
+  const v = f.value.times(factor);
+  return [v.minus(h), v.plus(h)];
+}
+
+function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
+  if (!f.cell || !f.subject) return;
+  const c = f.cell.row.cells.find((x) => x.column === f.cell!.column);
+  // the common case: the figure as printed in the table, in the same unit
+  if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return;
+  const info = cellInfo(ctx, f.cell, st.locale);
+  const stated = f.value.times(f.factor);
+  const tolerance = half(f.decimals).times(f.factor).plus(info.unit.times(HALF));
+  if (stated.minus(info.value).abs().lte(tolerance)) return;
+  const tableDecimals = Math.max(f.decimals, Math.max(0, -log10(info.unit.div(f.factor)).round().toNumber()));
+  const expected = `${format(info.value.div(f.factor), tableDecimals)}${f.unit}`;
+  push(
+    st,
+    'text.amount',
+    { start: f.span.start, end: f.span.end + f.unit.length },
+    { subject: f.subject, stated: `${format(f.value, f.decimals)}${f.unit}`, expected, where: info.where },
+    [{ span: info.span, message: formatMessage('related.table', st.locale, { where: info.where, value: info.raw }) }],
+    { subject: f.subject, stated: f.value.toString(), expected: info.value.div(f.factor).toString(), table: f.cell.table.index, row: f.cell.row.index, column: f.cell.column },
+  );
+}
+
+function relatedOf(ctx: Context, st: Settings, facts: AmountFact[]): RelatedInfo[] {
+  const out: RelatedInfo[] = [];
+  for (const a of facts) {
+    if (a.cell) {
+      const info = cellInfo(ctx, a.cell, st.locale);
+      out.push({ span: info.span, message: formatMessage('related.table', st.locale, { where: info.where, value: info.raw }) });
+    }
+    out.push({ span: { start: a.span.start, end: a.span.end + a.unit.length }, message: formatMessage('related.text', st.locale, { what: `${a.subject ?? a.prefix} ${format(a.value, a.decimals)}${a.unit}` }) });
+  }
+  return out;
+}
+
+/** `wordFacts`: the words of the percentage's sentence. */
+function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
+  if (!p.part) return;
+  let lo: Decimal;
+  let hi: Decimal;
+  let exact: Decimal;
+  let basis: string;
+  // the common case first: the printed figures themselves give the printed percentage
+  if (p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
+    const w = p.whole.value.times(p.whole.factor);
+    if (!w.isZero()) {
+      const num = p.part.value.times(p.part.factor);
+      if (format(percentOf(num, w), p.decimals) === format(p.value, p.decimals)) return;
+    }
+  }
+  const [pl, ph] = range(p.part, p.part.factor);
+  if (p.of === 'growth') {
+    const prev = p.whole!;
+    const [al, ah] = range(prev, prev.factor);
+    if (al.lte(0)) return;
+    const cur = p.part;
+    const diff = cur.value.times(cur.factor).minus(prev.value.times(prev.factor));
+    const up = p.word!.text === '增加' || p.word!.text === '增长';
+    // the word against the sign (beyond the figures' rounding)
+    if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(half(cur.decimals).times(cur.factor).plus(half(prev.decimals).times(prev.factor)))) {
+      const expected = diff.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
+      const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${diff.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
+      push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
+        stated: p.word!.text,
+        expected,
+        fix: { start: p.word!.span.start, end: p.word!.span.end, text: expected },
+      });
+      return;
+    }
+    // |B − A| ÷ A, its range from the figures' half units
+    const dl = pl.minus(ah).abs();
+    const dh = ph.minus(al).abs();
+    const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
+    const dMax = Decimal.max(dl, dh);
+    lo = percentOf(dMin, ah);
+    hi = percentOf(dMax, al);
+    exact = percentOf(diff.abs(), prev.value.times(prev.factor));
+    basis = `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`;
+  } else if (p.of === 'change') {
+    // the base is this year's figure minus the change (增加) or plus it (减少); this year's is the figure the sentence stated before
+    // the words of this change: the last 增加/减少 before its amount, the last 增长/下降 before the percentage
+    const word = [...wordFacts].reverse().find((w) => w.of === 'change-amount' && w.span.end <= p.part!.span.start);
+    if (!word) return;
+    const pword = [...wordFacts].reverse().find((w) => w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
+    // words that disagree are text.wording's finding; the percentage is not judged on a direction in doubt
+    if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return;
+    const current = p.whole;
+    if (!current) return;
+    const [cl, ch] = range(current, current.factor);
+    const sign = word.word === '增加' ? -1 : 1;
+    const baseLo = sign < 0 ? cl.minus(ph) : cl.plus(pl);
+    const baseHi = sign < 0 ? ch.minus(pl) : ch.plus(ph);
+    if (baseLo.lte(0)) return;
+    lo = percentOf(pl, baseHi);
+    hi = percentOf(ph, baseLo);
+    const base = current.value.times(current.factor).plus(p.part.value.times(p.part.factor).times(sign));
+    exact = percentOf(p.part.value.times(p.part.factor), base);
+    basis = `${format(p.part.value, p.part.decimals)} ÷ ${format(base.div(p.part.factor), p.part.decimals)}`;
+  } else {
+    const whole = p.whole;
+    if (!whole) return;
+    let wl: Decimal;
+    let wh: Decimal;
+    let wValue: Decimal;
+    let wText: string;
+    const wholeName = (p as PercentFact & { wholeName?: string }).wholeName;
+    if (wholeName) {
+      // 占本年支出合计的 …: the whole from the table
+      const cell = whole.cell;
+      if (!cell) return;
+      const info = cellInfo(ctx, cell, st.locale);
+      wl = info.value.minus(info.unit.times(HALF));
+      wh = info.value.plus(info.unit.times(HALF));
+      wValue = info.value;
+      wText = format(info.value.div(p.part.factor), p.part.decimals);
+    } else {
+      [wl, wh] = range(whole, whole.factor);
+      wValue = whole.value.times(whole.factor);
+      wText = format(whole.value, whole.decimals);
+    }
+    if (wl.lte(0)) return;
+    lo = percentOf(pl, wh);
+    hi = percentOf(ph, wl);
+    exact = percentOf(p.part.value.times(p.part.factor), wValue);
+    basis = `${format(p.part.value, p.part.decimals)} ÷ ${wText}`;
+  }
+  const [sl, sh] = range(p);
+  // consistent when some value the figures allow rounds to the printed percentage
+  if (sh.gte(lo) && sl.lte(hi)) return;
+  const expected = format(exact, p.decimals);
+  const certain = format(lo, p.decimals) === format(hi, p.decimals);
+  const related = relatedOf(ctx, st, p.whole && p.whole !== p.part ? [p.part, p.whole] : [p.part]);
+  push(st, 'text.percent', { start: p.span.start, end: p.span.end + 1 }, { stated: format(p.value, p.decimals), expected, basis }, related, {
+    of: p.of,
+    stated: p.value.toString(),
+    expected,
+    fix: certain ? { start: p.span.start, end: p.span.end, text: expected } : undefined,
+  });
+}
+
+
+function checkFinalVsBudget(st: Settings, w: WordFact): void {
+  const final = w.final;
+  const budget = w.budget;
+  if (!final || !budget) return;
+  const y = final.value.times(final.factor);
+  const z = budget.value.times(budget.factor);
+  const cmp = y.comparedTo(z);
+  const want = cmp > 0 ? '大于' : cmp < 0 ? '小于' : '等于';
+  const said = w.word === '高于' ? '大于' : w.word === '低于' ? '小于' : w.word;
+  if (said === want) return;
+  const expected = w.word === '高于' || w.word === '低于' ? (cmp > 0 ? '高于' : cmp < 0 ? '低于' : '等于') : want;
+  const detailZh = `决算 ${format(final.value, final.decimals)}${final.unit}${want}预算 ${format(budget.value, budget.decimals)}${budget.unit}`;
+  const detailEn = `put 决算 ${format(final.value, final.decimals)}${final.unit} ${cmp > 0 ? 'above' : cmp < 0 ? 'below' : 'equal to'} 预算 ${format(budget.value, budget.decimals)}${budget.unit}`;
+  push(st, 'text.wording', w.span, { stated: w.word, expected, detail: detailZh, detailEn }, relatedOfText(st, [final, budget]), { stated: w.word, expected, fix: { start: w.span.start, end: w.span.end, text: expected } });
+}
+
+
+function relatedOfText(st: Settings, list: AmountFact[]): RelatedInfo[] {
+  return list.map((a) => ({ span: { start: a.span.start, end: a.span.end + a.unit.length }, message: formatMessage('related.text', st.locale, { what: `${a.prefix} ${format(a.value, a.decimals)}${a.unit}` }) }));
+}
+
+/** 增加 X 万元，下降 Y%: the two words disagree. Which one is wrong: the one the percentage does not fit. */
+function checkChangeWords(st: Settings, amountWord: WordFact, percentWord: WordFact, p: PercentFact | undefined): void {
+  const up = (w: string) => w === '增加' || w === '增长';
+  if (up(amountWord.word) === up(percentWord.word)) return;
+  let wrong = percentWord;
+  let expected = up(amountWord.word) ? '增长' : '下降';
+  if (p && p.part) {
+    const current = p.whole;
+    if (current) {
+      const fits = (increase: boolean) => {
+        const base = current.value.times(current.factor).plus(p.part!.value.times(p.part!.factor).times(increase ? -1 : 1));
+        if (base.lte(0)) return false;
+        const r = percentOf(p.part!.value.times(p.part!.factor), base);
+        return format(r, p.decimals) === format(p.value, p.decimals);
+      };
+      if (fits(up(percentWord.word)) && !fits(up(amountWord.word))) {
+        wrong = amountWord;
+        expected = up(percentWord.word) ? '增加' : '减少';
+      }
+    }
+  }
+  const detail = `「${amountWord.word}」与「${percentWord.word}」方向相反`;
+  push(st, 'text.wording', wrong.span, { stated: wrong.word, expected, detail, detailEn: `say “${amountWord.word}” and “${percentWord.word}”, opposite directions` }, [{ span: (wrong === amountWord ? percentWord : amountWord).span, message: formatMessage('related.text', st.locale, { what: (wrong === amountWord ? percentWord : amountWord).word }) }], {
+    stated: wrong.word,
+    expected,
+    fix: { start: wrong.span.start, end: wrong.span.end, text: expected },
+  });
+}
+
+/** 比上年增加 C where the sentence states both years: C = this year − the year before, and the word its sign. */
+function checkChange(st: Settings, f: AmountFact): void {
+  const c = f.change;
+  if (!c) return;
+  const diff = c.to.value.times(c.to.factor).minus(c.from.value.times(c.from.factor));
+  const tolerance = half(c.to.decimals).times(c.to.factor).plus(half(c.from.decimals).times(c.from.factor)).plus(half(f.decimals).times(f.factor));
+  const up = c.word === '增加';
+  const related = relatedOfText(st, [c.to, c.from]);
+  if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(tolerance)) {
+    const expected = up ? '减少' : '增加';
+    const detail = `${format(c.to.value, c.to.decimals)}${c.to.unit}${diff.isPositive() ? '大于' : '小于'}${format(c.from.value, c.from.decimals)}${c.from.unit}`;
+    push(st, 'text.wording', c.wordSpan, { stated: c.word, expected, detail, detailEn: `put ${format(c.to.value, c.to.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(c.from.value, c.from.decimals)}` }, related, {
+      stated: c.word,
+      expected,
+      fix: { start: c.wordSpan.start, end: c.wordSpan.end, text: expected },
+    });
+    return;
+  }
+  const stated = f.value.times(f.factor);
+  if (stated.minus(diff.abs()).abs().lte(tolerance)) return;
+  const expected = format(diff.abs().div(f.factor), f.decimals);
+  push(
+    st,
+    'text.change',
+    { start: f.span.start, end: f.span.end + f.unit.length },
+    { stated: `${format(f.value, f.decimals)}${f.unit}`, expected: `${expected}${f.unit}`, basis: `|${format(c.to.value, c.to.decimals)} − ${format(c.from.value, c.from.decimals)}|` },
+    related,
+    { stated: f.value.toString(), expected, fix: { start: f.span.start, end: f.span.end, text: expected } },
+  );
+}
+
+const NO_WORDS: WordFact[] = [];
+
+/** Check the narrative's figures; findings are pushed to `out`. */
+export function checkNarrative(model: DocumentModel, locale: Locale, out: Finding[]): void {
+  const family = documentFamily(model);
+  if (family === null) return;
+  const ctx: Context = { model, family, year: model.year };
+  const { facts } = narrativeFacts(model);
+  const st: Settings = { locale, out };
+  try {
+    const words = facts.filter((f): f is WordFact => f.type === 'word');
+    const wordsBySentence = new Map<number, WordFact[]>();
+    for (const w of words) {
+      const list = wordsBySentence.get(w.sentence);
+      if (list) list.push(w);
+      else wordsBySentence.set(w.sentence, [w]);
+    }
+    const changePercents = new Map<number, PercentFact[]>();
+    for (const f of facts) {
+      if (f.type === 'amount') {
+        checkAmount(ctx, st, f);
+        checkChange(st, f);
+      } else if (f.type === 'percent') {
+        checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS);
+        if (f.of === 'change') {
+          const list = changePercents.get(f.sentence);
+          if (list) list.push(f);
+          else changePercents.set(f.sentence, [f]);
+        }
+      } else if (f.of === 'final-vs-budget') checkFinalVsBudget(st, f);
+    }
+    for (let i = 0; i + 1 < words.length; i++) {
+      const a = words[i];
+      const b = words[i + 1];
+      if (a.of !== 'change-amount' || b.of !== 'change-percent') continue;
+      const p = (changePercents.get(b.sentence) ?? []).find((f) => f.span.start > b.span.start);
+      checkChangeWords(st, a, b, p);
+    }
+  } finally {
+    // nothing to release
+  }
+}

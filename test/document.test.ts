@@ -1,0 +1,105 @@
+/**
+ * Document facts (analysis/document.ts) on synthetic documents: the year
+ * against 截至 dates, comparisons and headings; template placeholders; the
+ * required explanation sections; empty tables without their note. Each rule
+ * has a fixture that triggers it and one that must not.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { analyze, spanText } from './helpers';
+import { RULES } from '../server/src/service';
+import { NARRATIVE, gdBudget } from './auditFixtures';
+
+const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8');
+const BASE = FIXTURE.slice(0, FIXTURE.lastIndexOf('第四部分 名词解释'));
+
+/** Every section a Shanghai 决算 must explain, after the tables (made-up text). */
+const SECTIONS = `
+  七、机构设置
+  本所设办公室一个。
+  六、其他重要事项的情况说明
+  （一）机关运行经费支出情况
+  机关运行经费支出100.00万元。
+  （二）政府采购支出情况
+  政府采购金额为20.00万元。
+  （三）国有资产占有使用情况
+  截至2024年12月31日，共有车辆1辆。
+  （四）预算绩效管理情况
+  绩效自评项目2个。
+  （五）“三公”经费
+  “三公”经费支出决算为0.00万元。
+第四部分 名词解释
+  一、财政拨款收入：指单位本年度从本级财政部门取得的财政拨款。
+`;
+
+const COMPLETE = BASE + NARRATIVE + SECTIONS;
+
+function of(text: string, code: string) {
+  const { model, findings } = analyze(text);
+  return { model, found: findings.filter((f) => f.code === code) };
+}
+
+describe('document facts', () => {
+  it('the rules are in the catalogue, warnings', () => {
+    for (const id of ['document.year', 'document.placeholder', 'document.missing-section', 'table.empty-without-note'] as const) assert.equal(RULES[id].severity, 'warning');
+  });
+
+  it('a complete synthetic 决算: none of the four rules', () => {
+    const { findings } = analyze(COMPLETE);
+    assert.deepEqual(findings.filter((f) => /^document\.(year|placeholder|missing-section)$|^table\.empty/.test(f.code)).map((f) => f.message), []);
+  });
+
+  it('document.year: a 2024 决算 dated 截至2023年12月31日', () => {
+    const { model, found } = of(COMPLETE.replace('截至2024年12月31日', '截至2023年12月31日'), 'document.year');
+    assert.equal(found.length, 1);
+    assert.equal(spanText(model, found[0].span), '2023');
+    assert.match(found[0].message, /2024.*2023.*2024/);
+  });
+
+  it('document.year: a 决算 compared with a year that is not the one before', () => {
+    const { model, found } = of(COMPLETE.replace('与2023年度相比', '与2022年度相比'), 'document.year');
+    assert.equal(found.length, 1);
+    assert.equal(spanText(model, found[0].span), '2022');
+  });
+
+  it('document.year: a heading naming another year’s 决算', () => {
+    const heading = '第三部分 示例市某区测绘所2024年度部门决算情况说明';
+    const at = COMPLETE.lastIndexOf(heading);
+    const { found } = of(COMPLETE.slice(0, at) + heading.replace('2024', '2023') + COMPLETE.slice(at + heading.length), 'document.year');
+    assert.equal(found.length, 1);
+  });
+
+  it('document.year: a 2024 budget compares with 2023 and dates its assets at the end of 2023 (no finding); 比2024年预算 is one', () => {
+    const tail = '\n五、国有资产占有使用情况\n截至2023年12月31日，本部门固定资产金额10.00万元。\n六、政府采购情况\n政府采购安排比2023年预算增加1.00万元。\n';
+    assert.deepEqual(of(gdBudget() + tail, 'document.year').found, []);
+    const { model, found } = of(gdBudget() + tail.replace('比2023年预算', '比2024年预算'), 'document.year');
+    assert.equal(found.length, 1);
+    assert.equal(spanText(model, found[0].span), '2024');
+  });
+
+  it('document.placeholder: XX局, ××, （单位名称）, 【请填写…】; not XXL or 【政策依据】', () => {
+    const text = COMPLETE + '\n附：上海市XX局负责××事项，（单位名称）填报，【请填写项目名称】。规格XXL，【政策依据】见附件。\n';
+    const { model, found } = of(text, 'document.placeholder');
+    assert.deepEqual(found.map((f) => spanText(model, f.span)), ['XX', '××', '（单位名称）', '【请填写项目名称】']);
+    // quiet: one warning that counts them, the others hints
+    assert.deepEqual(found.map((f) => f.severity), ['warning', 'hint', 'hint', 'hint']);
+    assert.match(found[0].message, /全文共 4 处/);
+  });
+
+  it('document.missing-section: a 决算 without its 政府采购 section', () => {
+    const { found } = of(COMPLETE.replace(/（二）政府采购支出情况\n.*\n/, ''), 'document.missing-section');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /政府采购/);
+    assert.equal(found[0].span.start, analyze(COMPLETE).model.text.indexOf('示'));
+  });
+
+  it('table.empty-without-note: an empty table with no note; the same table with 故本表无数据 is fine', () => {
+    assert.deepEqual(of(COMPLETE, 'table.empty-without-note').found, []);
+    const bare = COMPLETE.replace(/说明：示例市某区测绘所本年度没有政府性基金[^\n]*\n/, '').replace(/注：本表反映部门本年度政府性基金[^\n]*\n/, '');
+    const { model, found } = of(bare, 'table.empty-without-note');
+    assert.equal(found.length, 1);
+    assert.match(spanText(model, found[0].span), /政府性基金预算财政拨款收入支出决算表/);
+  });
+});

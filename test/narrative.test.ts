@@ -1,0 +1,196 @@
+/**
+ * Figures in the narrative (analysis/narrative.ts) on a synthetic Shanghai
+ * 决算 (test/fixtures/shanghai-final.layout.budget.txt, made-up figures) with
+ * a narrative appended: the consistent narrative gives no finding; each
+ * changed figure or word gives its finding at that place, with the table cell
+ * or the sentence's figures related, and a quick fix where the right text is certain.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { analyze, service, spanText } from './helpers';
+import { parseDocument } from '../server/src/service/syntax/parser';
+import { narrativeFacts } from '../server/src/service/analysis/narrative';
+import { RULES } from '../server/src/service';
+import { NARRATIVE, gdBudget } from './auditFixtures';
+
+const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8');
+/** The fixture without its glossary (the narrative is appended in its place). */
+const BASE = FIXTURE.slice(0, FIXTURE.lastIndexOf('第四部分 名词解释'));
+
+
+const DOC = BASE + NARRATIVE;
+
+function textFindings(text: string) {
+  const { model, findings } = analyze(text);
+  return { model, findings: findings.filter((f) => f.code.startsWith('text.')) };
+}
+
+/** Replace the `nth` occurrence of `from` inside the narrative. */
+function mutate(from: string, to: string): { text: string; at: number } {
+  const base = BASE.length;
+  const at = DOC.indexOf(from, base);
+  assert.ok(at >= 0, `${from} in the narrative`);
+  return { text: DOC.slice(0, at) + to + DOC.slice(at + from.length), at };
+}
+
+function expectOne(from: string, to: string, rule: string, flagged: string) {
+  const { text, at } = mutate(from, to);
+  const { model, findings } = textFindings(text);
+  assert.equal(findings.length, 1, findings.map((f) => `${f.code} ${f.message}`).join('\n'));
+  const f = findings[0];
+  assert.equal(f.code, rule);
+  assert.equal(f.severity, 'warning');
+  assert.equal(spanText(model, f.span), flagged);
+  assert.ok(f.span.start >= at && f.span.start <= at + to.length + 12, 'the finding is at the changed figure');
+  return { model, f };
+}
+
+describe('narrative figures', () => {
+  it('the rules are in the catalogue', () => {
+    for (const id of ['text.amount', 'text.percent', 'text.change', 'text.wording'] as const) assert.equal(RULES[id].severity, 'warning');
+  });
+
+  it('reads the facts of the narrative and links amounts to their cells', () => {
+    const model = parseDocument(DOC);
+    const { facts } = narrativeFacts(model);
+    const linked = facts.filter((f) => f.type === 'amount' && f.cell).map((f) => (f as { subject: string }).subject);
+    for (const s of ['收入支出总计', '本年收入合计', '财政拨款收入', '其他收入', '本年支出合计', '基本支出', '项目支出', '财政拨款收入支出总计', '一般公共预算财政拨款基本支出', '人员经费', '公用经费']) {
+      assert.ok(linked.includes(s), `${s} linked (${linked.join(',')})`);
+    }
+    const percents = facts.filter((f) => f.type === 'percent' && f.part);
+    assert.equal(percents.length, 7);
+  });
+
+  it('a consistent narrative: no finding', () => {
+    assert.deepEqual(textFindings(DOC).findings.map((f) => f.message), []);
+  });
+
+  it('text.amount: a total stated wrong, the table cell related', () => {
+    const { model, f } = expectOne('财政拨款收入支出总计1220.40万元', '财政拨款收入支出总计0.3万元', 'text.amount', '0.3万元');
+    assert.equal(spanText(model, f.related[0].span), '1,220.40');
+    assert.match(f.message, /1220\.40/);
+  });
+
+  it('text.amount: 人员经费 against the economic table', () => {
+    expectOne('人员经费719.50万元', '人员经费791.50万元', 'text.amount', '791.50万元');
+  });
+
+  it('another year’s figure is not compared with this year’s table', () => {
+    const { findings } = textFindings(mutate('2023年度财政拨款收入支出总计1100.00万元', '2023年度财政拨款收入支出总计900.00万元').text);
+    assert.deepEqual(findings, []);
+  });
+
+  it('text.percent: a share that does not follow, with the recomputed one as a quick fix', () => {
+    const { model, f } = expectOne('占96.81%', '占96.18%', 'text.percent', '96.18%');
+    const fixes = service.quickFixes(model, [f], [{ code: f.code, span: f.span }], { locale: 'zh-CN' });
+    assert.equal(fixes.length, 1);
+    assert.equal(fixes[0].edit.newText, '96.81');
+    assert.equal(spanText(model, fixes[0].edit.span), '96.18');
+  });
+
+  it('text.percent: completion of the budget', () => {
+    expectOne('完成年初预算的96.03%', '完成年初预算的97.03%', 'text.percent', '97.03%');
+  });
+
+  it('text.percent: a change against its base (this year − the increase)', () => {
+    expectOne('增长5.00%', '增长5.50%', 'text.percent', '5.50%');
+  });
+
+  it('text.wording: 决算数小于预算数 flipped, the right word as a quick fix', () => {
+    const { model, f } = expectOne('决算数小于预算数', '决算数大于预算数', 'text.wording', '大于');
+    const fixes = service.quickFixes(model, [f], [{ code: f.code, span: f.span }], { locale: 'en' });
+    assert.equal(fixes[0].edit.newText, '小于');
+  });
+
+  it('text.wording: 增加 flipped to 减少 against 增长', () => {
+    expectOne('收入支出总计增加60.00万元', '收入支出总计减少60.00万元', 'text.wording', '减少');
+  });
+
+  it('text.wording: 减少 flipped to 增加 against 下降', () => {
+    expectOne('减少5.00万元', '增加5.00万元', 'text.wording', '增加');
+  });
+
+  it('a share in a nested list (a second 其中) is not judged against the first figure', () => {
+    const { findings } = textFindings(DOC + '\n  六、其他\n  专项支出100.00万元，其中：甲类60.00万元，占60.00%，其中：子项30.00万元，占50.00%。\n');
+    assert.deepEqual(findings, []);
+  });
+
+  it('a share whose whole is not stated before 其中 is not checked', () => {
+    const { findings } = textFindings(DOC + '\n  六、其他\n  某专项经费12.00万元，占35.00%。\n');
+    assert.deepEqual(findings, []);
+  });
+
+  it('a wrong share sentence in English', () => {
+    const { text } = mutate('占33.91%', '占30.00%');
+    const { findings } = analyze(text, 'en');
+    const f = findings.find((x) => x.code === 'text.percent');
+    assert.ok(f);
+    assert.match(f.message, /30\.00%.*33\.91%/);
+  });
+
+  describe('a budget’s item: the year before’s figure, this year’s, the change', () => {
+    const ITEM = '\n第三部分 2024年部门预算情况说明\n五、项目经费情况说明\n1、某业务经费（项）60.00万元。2023年当年预算执行数为50.00万元，2024年预算安排60.00万元，比2023年预算执行数增加10.00万元，比2023年预算执行数增加20.00%。\n';
+    const doc = gdBudget() + ITEM;
+    const change = (from: string, to: string) => {
+      const at = doc.lastIndexOf(from);
+      return textFindings(doc.slice(0, at) + to + doc.slice(at + from.length));
+    };
+    it('consistent: no finding', () => assert.deepEqual(textFindings(doc).findings.map((f) => f.message), []));
+    it('text.change: the change amount differs from this year − the year before, with the recomputed one as a fix', () => {
+      const { model, findings } = change('增加10.00万元', '增加12.00万元');
+      assert.deepEqual(findings.map((f) => f.code), ['text.change']);
+      assert.equal(spanText(model, findings[0].span), '12.00万元');
+      const fixes = service.quickFixes(model, findings, [{ code: 'text.change', span: findings[0].span }], { locale: 'zh-CN' });
+      assert.equal(fixes[0].edit.newText, '10.00');
+    });
+    it('text.wording: 增加 where this year’s figure is smaller', () => {
+      const { model, findings } = change('2024年预算安排60.00万元', '2024年预算安排40.00万元');
+      // the change amount (10 = |40 − 50|) still holds; its word and the growth word do not
+      assert.deepEqual(findings.map((f) => f.code), ['text.wording', 'text.wording']);
+      assert.deepEqual(findings.map((f) => spanText(model, f.span)), ['增加', '增加']);
+    });
+    it('text.percent: the growth rate against the year before', () => {
+      const { model, findings } = change('增加20.00%', '增加25.00%');
+      assert.deepEqual(findings.map((f) => f.code), ['text.percent']);
+      assert.equal(spanText(model, findings[0].span), '25.00%');
+    });
+  });
+
+  describe('hover and definition on narrative figures', () => {
+    const { model } = analyze(DOC);
+    const at = (needle: string) => DOC.indexOf(needle, BASE.length);
+    it('an amount: the cell it states, agreeing; Go to Definition jumps to the cell', () => {
+      const offset = at('1200.40万元，占') + 2;
+      const h = service.hover(model, offset, { locale: 'zh-CN' });
+      assert.ok(h);
+      assert.match(h.contents, /财政拨款收入/);
+      assert.match(h.contents, /1,200\.40/);
+      assert.match(h.contents, /✓/);
+      const target = service.narrativeTarget(model, offset);
+      assert.ok(target);
+      assert.equal(spanText(model, target), '1,200.40');
+      assert.ok(target.start < BASE.length, 'the target is in the tables');
+    });
+    it('a wrong amount: the hover says it differs', () => {
+      const { text } = mutate('人员经费719.50万元', '人员经费791.50万元');
+      const m = analyze(text).model;
+      const h = service.hover(m, text.indexOf('791.50') + 1, { locale: 'en' });
+      assert.ok(h);
+      assert.match(h.contents, /719\.50/);
+      assert.match(h.contents, /Differs/);
+    });
+    it('a percentage: the figures and the computed value', () => {
+      const h = service.hover(model, at('96.81%') + 1, { locale: 'zh-CN' });
+      assert.ok(h);
+      assert.match(h.contents, /1200\.40 ÷ 1240\.00 = 96\.81%/);
+      const c = service.hover(model, at('4.76%') + 1, { locale: 'zh-CN' });
+      assert.ok(c);
+      assert.match(c.contents, /5\.00 ÷ 105\.00 = 4\.76%/);
+    });
+    it('plain narrative text: no figure hover, no target', () => {
+      assert.equal(service.narrativeTarget(model, at('主要原因：业务增加') + 2), null);
+    });
+  });
+});
