@@ -149,15 +149,20 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   let len = 0;
   let paragraph = 0;
   let last = 0;
+  // a sentence without a digit or 决算 states no figure: it keeps its place (its index and paragraph) but not its text
+  let useful = false;
   const flush = () => {
-    if (len > 0) out.push({ text: pieces.join(''), map: Int32Array.from(map), paragraph, start: map[1], end: last });
+    if (len > 0) out.push(useful ? { text: pieces.join(''), map: Int32Array.from(map), paragraph, start: map[1], end: last } : { text: '', map: NO_MAP, paragraph, start: map[1], end: last });
     pieces = [];
     map = [];
     len = 0;
+    useful = false;
   };
   const add = (from: number, to: number) => {
     if (to <= from) return;
-    pieces.push(text.slice(from, to));
+    const piece = text.slice(from, to);
+    if (!useful && USEFUL_RE.test(piece)) useful = true;
+    pieces.push(piece);
     map.push(len, from);
     len += to - from;
     last = to;
@@ -199,6 +204,9 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   flush();
   return out;
 }
+
+const NO_MAP = new Int32Array(2);
+const USEFUL_RE = /[0-9决]/;
 
 /** A run of characters that are not spaces (the text of a sentence drops the spaces of the layout). */
 const PIECE_RE = /[^ \t\u3000\f\r]+/g;
