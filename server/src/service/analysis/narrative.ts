@@ -918,10 +918,16 @@ function checkChange(st: Settings, f: AmountFact): void {
 
 const NO_WORDS: WordFact[] = [];
 
+/** Documents longer than this (UTF-16 code units) are not read for narrative facts. */
+export const NARRATIVE_MAX_CHARS = 2_000_000;
+
 /** Check the narrative's figures; findings are pushed to `out`. */
 export function checkNarrative(model: DocumentModel, locale: Locale, out: Finding[]): void {
   const family = documentFamily(model);
   if (family === null) return;
+  // one department's explanation is tens of kilobytes; text beyond this is many documents run together
+  // (an export, a concatenation), whose sentences cannot be tied to one set of tables anyway
+  if (model.text.length > NARRATIVE_MAX_CHARS) return;
   const ctx: Context = { model, family, year: model.year };
   const { facts } = narrativeFacts(model);
   const st: Settings = { locale, out };
