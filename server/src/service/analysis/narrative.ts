@@ -351,6 +351,9 @@ const SUBJECTS: Subject[] = [
   },
 ];
 
+/** The last characters every subject's text has (总计, 合计, 收入, 支出, 经费, 费, 预算, (类)). */
+const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
+
 /** A 类 row named with （类） in a sentence about 一般公共预算: the 一般公共预算 table's row. */
 const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
 
@@ -487,8 +490,9 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       const prefix = normalize(clauseBefore(text, m.index));
       let subject: string | null = null;
       let cell: AmountFact['cell'];
-      if (!otherYear(ctx, prefix)) {
-        const cm = prefix.match(CLASS_RE);
+      // every subject ends in one of these (before its 为 / 是 …): a prefix without one names none
+      if (prefix.length > 1 && SUBJECT_HINT_RE.test(prefix.slice(-14)) && !otherYear(ctx, prefix)) {
+        const cm = prefix.includes('类') ? prefix.match(CLASS_RE) : null;
         if (cm) {
           subject = cm[1];
           cell = classCell(ctx, cm[1], norm.slice(0, m.index));
