@@ -71,6 +71,11 @@ describe('document facts', () => {
     assert.equal(found.length, 1);
   });
 
+  it('document.year: a heading about another year on purpose (执行情况) is not questioned', () => {
+    const { found } = of(COMPLETE + '\n  八、2023年度部门预算执行情况\n  略。\n', 'document.year');
+    assert.deepEqual(found, []);
+  });
+
   it('document.year: a 2024 budget compares with 2023 and dates its assets at the end of 2023 (no finding); 比2024年预算 is one', () => {
     const tail = '\n五、国有资产占有使用情况\n截至2023年12月31日，本部门固定资产金额10.00万元。\n六、政府采购情况\n政府采购安排比2023年预算增加1.00万元。\n';
     assert.deepEqual(of(gdBudget() + tail, 'document.year').found, []);

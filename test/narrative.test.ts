@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { narrativeFacts } from '../server/src/service/analysis/narrative';
+import { narrativeFacts, NARRATIVE_MAX_CHARS } from '../server/src/service/analysis/narrative';
 import { RULES } from '../server/src/service';
 import { NARRATIVE, gdBudget } from './auditFixtures';
 
@@ -115,6 +115,13 @@ describe('narrative figures', () => {
   it('a share in a nested list (a second 其中) is not judged against the first figure', () => {
     const { findings } = textFindings(DOC + '\n  六、其他\n  专项支出100.00万元，其中：甲类60.00万元，占60.00%，其中：子项30.00万元，占50.00%。\n');
     assert.deepEqual(findings, []);
+  });
+
+  it('text beyond NARRATIVE_MAX_CHARS (many documents run together) is not read for narrative facts', () => {
+    const { text } = mutate('财政拨款收入支出总计1220.40万元', '财政拨款收入支出总计0.3万元');
+    assert.equal(textFindings(text).findings.length, 1);
+    const padded = text + '\n' + ' '.repeat(NARRATIVE_MAX_CHARS) + '\n';
+    assert.deepEqual(textFindings(padded).findings, []);
   });
 
   it('a share whose whole is not stated before 其中 is not checked', () => {

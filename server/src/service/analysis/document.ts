@@ -83,7 +83,8 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
   for (const t of model.tables) headings.push({ title: t.title, start: t.titleSpan.start });
   for (const h of headings) {
     const m = HEADING_YEAR_RE.exec(h.title);
-    if (!m) continue;
+    // a heading about another year on purpose (上年预算执行情况, a comparison) is not this document's year
+    if (!m || /执行|上年|以前|对比|比较|相比/.test(h.title)) continue;
     const y = Number(m[1]);
     if (y === year) continue;
     const at = model.text.indexOf(m[1], h.start);
@@ -142,11 +143,30 @@ function narrativeKey(model: DocumentModel): string {
   return parts.join('\n');
 }
 
+/** The text outside the budget tables, as printed: slices between the tables' line ranges. */
+function outsideTables(model: DocumentModel): string {
+  const parts: string[] = [];
+  let from = 0;
+  const tables = model.tables.filter((t) => !t.inText).sort((a, b) => a.startLine - b.startLine);
+  for (const t of tables) {
+    const start = model.lines.start(t.startLine);
+    if (start > from) parts.push(model.text.slice(from, start));
+    const last = Math.min(t.endLine, model.lines.length - 1);
+    from = Math.max(from, model.lines.end(last));
+  }
+  parts.push(model.text.slice(from));
+  return parts.join('\n');
+}
+
 function sections(model: DocumentModel, family: Family, locale: Locale, anchor: Span, out: Finding[]): void {
   // a document with only tables (an export of the tables part) is not asked for its explanations
   if (model.sections.length === 0) return;
+  // the keywords are found in the raw text almost always; the folded text only for those that are not
+  const raw = outsideTables(model);
+  const pending = REQUIRED_SECTIONS[family].filter((r) => !r.re.test(raw));
+  if (pending.length === 0) return;
   const key = narrativeKey(model);
-  for (const r of REQUIRED_SECTIONS[family]) {
+  for (const r of pending) {
     if (r.re.test(key)) continue;
     push(out, 'document.missing-section', anchor, formatMessage('document.missing-section', locale, { section: r.zh, sectionEn: r.en }), { section: r.zh });
   }

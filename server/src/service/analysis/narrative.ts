@@ -149,15 +149,20 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   let len = 0;
   let paragraph = 0;
   let last = 0;
+  // a sentence without a digit or 决算 states no figure: it keeps its place (its index and paragraph) but not its text
+  let useful = false;
   const flush = () => {
-    if (len > 0) out.push({ text: pieces.join(''), map: Int32Array.from(map), paragraph, start: map[1], end: last });
+    if (len > 0) out.push(useful ? { text: pieces.join(''), map: Int32Array.from(map), paragraph, start: map[1], end: last } : { text: '', map: NO_MAP, paragraph, start: map[1], end: last });
     pieces = [];
     map = [];
     len = 0;
+    useful = false;
   };
   const add = (from: number, to: number) => {
     if (to <= from) return;
-    pieces.push(text.slice(from, to));
+    const piece = text.slice(from, to);
+    if (!useful && USEFUL_RE.test(piece)) useful = true;
+    pieces.push(piece);
     map.push(len, from);
     len += to - from;
     last = to;
@@ -199,6 +204,9 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   flush();
   return out;
 }
+
+const NO_MAP = new Int32Array(2);
+const USEFUL_RE = /[0-9决]/;
 
 /** A run of characters that are not spaces (the text of a sentence drops the spaces of the layout). */
 const PIECE_RE = /[^ \t\u3000\f\r]+/g;
@@ -343,6 +351,9 @@ const SUBJECTS: Subject[] = [
   },
 ];
 
+/** The last characters every subject's text has (总计, 合计, 收入, 支出, 经费, 费, 预算, (类)). */
+const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
+
 /** A 类 row named with （类） in a sentence about 一般公共预算: the 一般公共预算 table's row. */
 const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
 
@@ -479,8 +490,9 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       const prefix = normalize(clauseBefore(text, m.index));
       let subject: string | null = null;
       let cell: AmountFact['cell'];
-      if (!otherYear(ctx, prefix)) {
-        const cm = prefix.match(CLASS_RE);
+      // every subject ends in one of these (before its 为 / 是 …): a prefix without one names none
+      if (prefix.length > 1 && SUBJECT_HINT_RE.test(prefix.slice(-14)) && !otherYear(ctx, prefix)) {
+        const cm = prefix.includes('类') ? prefix.match(CLASS_RE) : null;
         if (cm) {
           subject = cm[1];
           cell = classCell(ctx, cm[1], norm.slice(0, m.index));
@@ -910,10 +922,16 @@ function checkChange(st: Settings, f: AmountFact): void {
 
 const NO_WORDS: WordFact[] = [];
 
+/** Documents longer than this (UTF-16 code units) are not read for narrative facts. */
+export const NARRATIVE_MAX_CHARS = 2_000_000;
+
 /** Check the narrative's figures; findings are pushed to `out`. */
 export function checkNarrative(model: DocumentModel, locale: Locale, out: Finding[]): void {
   const family = documentFamily(model);
   if (family === null) return;
+  // one department's explanation is tens of kilobytes; text beyond this is many documents run together
+  // (an export, a concatenation), whose sentences cannot be tied to one set of tables anyway
+  if (model.text.length > NARRATIVE_MAX_CHARS) return;
   const ctx: Context = { model, family, year: model.year };
   const { facts } = narrativeFacts(model);
   const st: Settings = { locale, out };
