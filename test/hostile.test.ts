@@ -471,3 +471,113 @@ describe('cost per request (point 6)', () => {
     assert.ok(fix.edit.span.start >= errors[n - 1].span.start - 1);
   });
 });
+
+describe('structure never swallows (point 5) and a bounded fuzz (point 8)', () => {
+  const { SAMPLES, sampleText } = require('./helpers') as typeof import('./helpers');
+
+  it('a title-like line and a header-like line in the narrative do not swallow the sections after them', () => {
+    const text = [
+      '2024年测试局部门预算',
+      '第一部分 概况',
+      '一、主要职责',
+      '本部门负责测试。',
+      '收支总体情况表',
+      '项目\t预算数',
+      '二、部门机构设置',
+      '本部门设5个处室。',
+      '三、部门预算构成',
+      '包括本级预算。',
+      '第二部分 部门预算表',
+      '表1',
+      '收支总体情况表',
+      '单位：万元',
+      '收入\t\t支出\t',
+      '项目\t预算数\t项目\t预算数',
+      '一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00',
+      '收入总计\t100.00\t支出总计\t100.00',
+      '第三部分 情况说明',
+      '一、收支预算总体情况',
+      '本年收入100.00万元。',
+    ].join('\n');
+    const { model } = analyze(text);
+    const part1 = model.sections[0];
+    assert.deepEqual(part1.children.map((c) => c.heading.title), ['一、主要职责', '二、部门机构设置', '三、部门预算构成']);
+    const outline = service.outline(model);
+    assert.deepEqual(outline[0].children.map((c) => c.name), ['一、主要职责', '二、部门机构设置', '三、部门预算构成']);
+    assertContained(outline, model.text.length);
+    // the formal table is still read whole
+    const formal = model.tables.find((t) => t.label === '表1')!;
+    assert.equal(formal.endLine, 17);
+    assert.equal(formal.rows.filter((r) => r.kind === 'total').length, 2);
+  });
+
+  /** Children inside their parents, selections inside their items, in order. */
+  function assertContained(items: ReturnType<typeof service.outline>, length: number, parent?: { span: { start: number; end: number }; name: string }) {
+    for (const item of items) {
+      assert.ok(item.span.start >= 0 && item.span.start <= item.span.end && item.span.end <= length, `${item.name} span in the text`);
+      assert.ok(item.selection.start >= item.span.start && item.selection.end <= item.span.end, `${item.name}: selection inside its span`);
+      if (parent) assert.ok(item.span.start >= parent.span.start && item.span.end <= parent.span.end, `${item.name} [${item.span.start},${item.span.end}] inside ${parent.name} [${parent.span.start},${parent.span.end}]`);
+      assertContained(item.children, length, item);
+    }
+  }
+
+  /** A small seeded generator (mulberry32): the same edits every run. */
+  function rng(seed: number) {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  const SNIPPETS = [
+    '\n', '\t', ' ', '-', '−', '(5.00)', '△', '1,234.56', '0.00', '合计', '\n第二部分 部门预算表\n', '\n一、主要职责\n', '\n（一）基本支出\n',
+    '\n收支总体情况表\n项目\t预算数\n', '\n单位：万元\n', '\n注：无。\n', '[2010301]', '表3', '\f', '\r\n', '１２３．４５', '\u0000', '😀', '　',
+  ];
+
+  it('random edits on the samples: ranges valid, outline contained, fixes applicable, same as a fresh parse', () => {
+    const next = rng(14);
+    let edits = 0;
+    for (const name of SAMPLES) {
+      // a window of the sample keeps each analysis small; the edits land anywhere in it
+      const lines = sampleText(name).split('\n');
+      const from = Math.floor(next() * Math.max(1, lines.length - 250));
+      let text = lines.slice(from, from + 250).join('\n');
+      for (let k = 0; k < 400; k++, edits++) {
+        const at = Math.floor(next() * (text.length + 1));
+        const r = next();
+        if (r < 0.45) text = text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)] + text.slice(at);
+        else if (r < 0.8) text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 40)));
+        else {
+          // move a line elsewhere
+          const ls = text.split('\n');
+          const [line] = ls.splice(Math.floor(next() * ls.length), 1);
+          ls.splice(Math.floor(next() * (ls.length + 1)), 0, line);
+          text = ls.join('\n');
+        }
+        const { model, findings } = analyze(text, k % 2 ? 'en' : 'zh-CN');
+        for (const f of findings) {
+          assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `${name} edit ${k}: ${f.code} span`);
+          assert.doesNotMatch(f.message, /Error|undefined|NaN|\{[a-z]+\}/, `${name} edit ${k}: ${f.message}`);
+          const range = toLspRange(model, f.span);
+          assert.ok(range.start.line <= range.end.line && range.end.line < model.lines.length);
+        }
+        assertContained(service.outline(model), text.length);
+        for (const fr of service.foldingRanges(model)) assert.ok(fr.startLine <= fr.endLine && fr.endLine < model.lines.length);
+        if (k % 8 === 0) {
+          service.hover(model, Math.floor(next() * (text.length + 1)), { locale: 'en' });
+          const errors = findings.filter((f) => f.severity === 'error');
+          const fixes = service.quickFixes(model, findings, errors.map((f) => ({ code: f.code, span: f.span })), { locale: 'en' });
+          for (const fix of fixes) assert.ok(fix.edit.span.start >= 0 && fix.edit.span.end <= text.length && fix.edit.span.start <= fix.edit.span.end);
+          // a fresh parse of the same text gives the same findings
+          const again = analyze(text, k % 2 ? 'en' : 'zh-CN').findings;
+          assert.deepEqual(again.map((f) => `${f.code}@${f.span.start}`), findings.map((f) => `${f.code}@${f.span.start}`));
+        }
+      }
+    }
+    assert.equal(edits, SAMPLES.length * 400);
+  });
+});
