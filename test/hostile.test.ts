@@ -321,6 +321,8 @@ describe('the protocol contract (point 7), over stdio', () => {
   const { spawn, spawnSync } = require('node:child_process') as typeof import('node:child_process');
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node') as typeof import('vscode-jsonrpc/node');
   const { LspClient } = require('./lsp') as typeof import('./lsp');
+  type Range = import('./lsp').Range;
+  const precedes = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character < b.character);
   const ROOT = path.resolve(__dirname, '..');
   const SERVER = path.join(ROOT, 'dist', 'server.js');
   const URI = 'file:///hostile/budget.txt';
@@ -426,6 +428,56 @@ describe('the protocol contract (point 7), over stdio', () => {
       assert.ok(second.diagnostics.some((d) => d.code === 'sum.columns'), 'the new text is analysed');
       const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as Array<{ name: string }>;
       assert.ok(symbols.length > 0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('fuzz over the protocol: incremental edits and requests, then the same diagnostics as a fresh open', async () => {
+    const { sampleText } = require('./helpers') as typeof import('./helpers');
+    const client = await LspClient.start({ root: ROOT, debounceMs: 0 });
+    try {
+      let text = sampleText('jiangmen-jianghai-2024').split('\n').slice(0, 400).join('\n');
+      let version = 1;
+      await client.open(URI, text, version);
+      await client.diagnostics(URI, version);
+      let seed = 7;
+      const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const pieces = ['\n', '1', '-', '(2.00)', '合计', '\t', '一、测试\n', '收支总体情况表\n项目\t预算数\n', '　', '😀'];
+      const positionOf = (offset: number) => {
+        const before = text.slice(0, offset).split('\n');
+        return { line: before.length - 1, character: before[before.length - 1].length };
+      };
+      for (let k = 0; k < 300; k++) {
+        const a = Math.floor(next() * (text.length + 1));
+        const b = Math.min(text.length, a + (next() < 0.5 ? 0 : Math.floor(next() * 30)));
+        const insert = next() < 0.7 ? pieces[Math.floor(next() * pieces.length)] : '';
+        // never split a surrogate pair: LSP positions count UTF-16 units, edits at either side of a pair
+        const safe = (o: number) => (o > 0 && o < text.length && /[\uDC00-\uDFFF]/.test(text[o]) ? o - 1 : o);
+        const [sa, sb] = [safe(a), safe(b)];
+        const range = { start: positionOf(sa), end: positionOf(sb) };
+        text = text.slice(0, sa) + insert + text.slice(sb);
+        await client.change(URI, ++version, [{ range, text: insert }]);
+        if (k % 25 === 0) {
+          const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as Array<{ range: Range; children?: unknown[] }>;
+          const lines = text.split('\n').length;
+          const check = (items: Array<{ range: Range; selectionRange?: Range; children?: unknown[] }>, parent?: Range) => {
+            for (const it of items) {
+              assert.ok(it.range.end.line < lines, 'symbol inside the document');
+              if (parent) assert.ok(!precedes(it.range.start, parent.start) && !precedes(parent.end, it.range.end), 'child inside its parent');
+              check((it.children ?? []) as never, it.range);
+            }
+          };
+          check(symbols as never);
+          await client.request('textDocument/hover', { textDocument: { uri: URI }, position: positionOf(Math.floor(next() * text.length)) });
+        }
+      }
+      const edited = await client.diagnostics(URI, version);
+      const fresh = 'file:///hostile/fresh.txt';
+      await client.open(fresh, text, 1);
+      const opened = await client.diagnostics(fresh, 1);
+      const view = (p: { diagnostics: Array<{ code: string; range: Range; message: string }> }) => p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`);
+      assert.deepEqual(view(edited), view(opened));
     } finally {
       await client.dispose();
     }
