@@ -633,3 +633,20 @@ describe('structure never swallows (point 5) and a bounded fuzz (point 8)', () =
     assert.equal(edits, SAMPLES.length * 400);
   });
 });
+
+describe('layout column fitting is exact too (point 2)', () => {
+  it('a 40-digit row sum is judged exactly when columns are matched to the header', () => {
+    const { holdsWithinRounding } = require('../server/src/service/syntax/layoutTable') as typeof import('../server/src/service/syntax/layoutTable');
+    const { lineTokens } = require('../server/src/service/syntax/layout') as typeof import('../server/src/service/syntax/layout');
+    const { splitLines } = require('../server/src/service/syntax/lines') as typeof import('../server/src/service/syntax/lines');
+    const tokens = (line: string) => lineTokens(line, splitLines(line), 0);
+    const A = '1234567890123456789012345678901234567890.12';
+    const B = '8765432109876543210987654321098765432109.87';
+    // as doubles these three are equal to each other: only exact sums tell them apart
+    assert.equal(holdsWithinRounding(tokens(`9999999999999999999999999999999999999999.99   ${A}   ${B}`), 2), true);
+    assert.equal(holdsWithinRounding(tokens(`9999999999999999999999999999999999999998.99   ${A}   ${B}`), 2), false);
+    assert.equal(holdsWithinRounding(tokens(`100.01   60.00   40.00`), 2), true, '0.01 over three figures is rounding');
+    assert.equal(holdsWithinRounding(tokens(`100.05   60.00   40.00`), 2), false);
+    assert.equal(holdsWithinRounding(tokens(`(10.00)   -4.00   −6.00`), 2), true, 'negatives in any form');
+  });
+});
