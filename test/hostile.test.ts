@@ -148,6 +148,8 @@ describe('negatives in every printed form (point 3)', () => {
       assert.equal(cell!.amount?.units, -1000, form);
       const inTable = findings.filter((f) => /^sum\.(?!rounding)/.test(f.code) && f.span.start >= model.lines.start(table.startLine) && f.span.end <= model.lines.end(table.endLine));
       assert.deepEqual(inTable.map((f) => f.message), [], form);
+      const hint = findings.some((f) => f.code === 'number.negative' && f.span.start === cell!.span.start);
+      assert.equal(hint, form === '- 1,000' || form === '△1,000', `${form}: hint only where the form is ambiguous`);
       void fnTable;
     }
   });
@@ -526,6 +528,7 @@ describe('cost per request (point 6)', () => {
 
 describe('structure never swallows (point 5) and a bounded fuzz (point 8)', () => {
   const { SAMPLES, sampleText } = require('./helpers') as typeof import('./helpers');
+  const { corpusDocuments, corpusSkip, corpusText } = require('./corpus') as typeof import('./corpus');
 
   it('a title-like line and a header-like line in the narrative do not swallow the sections after them', () => {
     const text = [
@@ -591,14 +594,24 @@ describe('structure never swallows (point 5) and a bounded fuzz (point 8)', () =
   ];
 
   it('random edits on the samples: ranges valid, outline contained, fixes applicable, same as a fresh parse', () => {
-    const next = rng(14);
+    assert.equal(fuzz(SAMPLES.map((name) => [name, sampleText(name)]), 300, 14), SAMPLES.length * 300);
+  });
+
+  it('random edits on the real corpus (when present)', { skip: corpusSkip() }, () => {
+    const docs = corpusDocuments().flatMap((d) => [`${d}.layout.txt`, `${d}.raw.txt`]).map((f) => [f, corpusText(f)] as [string, string]);
+    assert.equal(fuzz(docs, 60, 41), docs.length * 60);
+  });
+
+  /** `count` seeded random edits on a window of each text, every invariant checked after each; returns the edits made. */
+  function fuzz(texts: Array<readonly [string, string]>, count: number, seed: number): number {
+    const next = rng(seed);
     let edits = 0;
-    for (const name of SAMPLES) {
-      // a window of the sample keeps each analysis small; the edits land anywhere in it
-      const lines = sampleText(name).split('\n');
+    for (const [name, whole] of texts) {
+      // a window of the document keeps each analysis small; the edits land anywhere in it
+      const lines = whole.split('\n');
       const from = Math.floor(next() * Math.max(1, lines.length - 250));
       let text = lines.slice(from, from + 250).join('\n');
-      for (let k = 0; k < 400; k++, edits++) {
+      for (let k = 0; k < count; k++, edits++) {
         const at = Math.floor(next() * (text.length + 1));
         const r = next();
         if (r < 0.45) text = text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)] + text.slice(at);
@@ -630,8 +643,8 @@ describe('structure never swallows (point 5) and a bounded fuzz (point 8)', () =
         }
       }
     }
-    assert.equal(edits, SAMPLES.length * 400);
-  });
+    return edits;
+  }
 });
 
 describe('layout column fitting is exact too (point 2)', () => {
