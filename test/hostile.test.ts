@@ -373,6 +373,12 @@ describe('the protocol contract (point 7), over stdio', () => {
     try {
       assert.equal(await codeOf(s.connection.sendRequest('textDocument/hover', HOVER)), -32002);
       assert.equal(await codeOf(s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })), -32002);
+      // a notification before initialize is dropped: nothing is published for it
+      const published: string[] = [];
+      s.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => published.push(p.uri));
+      await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'budget', version: 1, text: DOC } });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(published, []);
       // then initialize works
       const init = (await s.connection.sendRequest('initialize', INIT)) as { capabilities: object };
       assert.ok(init.capabilities);
