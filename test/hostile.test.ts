@@ -572,6 +572,34 @@ describe('structure never swallows (point 5) and a bounded fuzz (point 8)', () =
     assert.equal(formal.rows.filter((r) => r.kind === 'total').length, 2);
   });
 
+  it('a table in the narrative ends at the next section heading followed by prose, notes kept', () => {
+    const text = [
+      '2024年测试局部门预算',
+      '第一部分 概况',
+      '一、主要职责',
+      '本部门负责测试。',
+      '收支总体情况表',
+      '项目\t预算数',
+      '一般公共预算拨款\t60.00',
+      '合计\t60.00',
+      '注：本表为示例，金额单位为万元。',
+      '二、部门机构设置',
+      '本部门设5个处室，共有编制10名。',
+      '三、部门预算构成',
+      '包括本级预算，没有下属单位。',
+      '第二部分 部门预算表',
+    ].join('\n');
+    const { model } = analyze(text);
+    const t = model.tables[0];
+    assert.equal(t.endLine, 8, 'the note belongs to the table, the sections do not');
+    assert.deepEqual(model.sections[0].children.map((c) => c.heading.title), ['一、主要职责', '二、部门机构设置', '三、部门预算构成']);
+    // without the note: the table ends at its last row
+    const bare = analyze(text.replace('注：本表为示例，金额单位为万元。\n', '')).model;
+    assert.equal(bare.tables[0].endLine, 7);
+    assert.deepEqual(bare.sections[0].children.map((c) => c.heading.title), ['一、主要职责', '二、部门机构设置', '三、部门预算构成']);
+    assertContained(service.outline(bare), bare.text.length);
+  });
+
   /** Children inside their parents, selections inside their items, in order. */
   function assertContained(items: ReturnType<typeof service.outline>, length: number, parent?: { span: { start: number; end: number }; name: string }) {
     for (const item of items) {

@@ -214,6 +214,44 @@ function scan(text: string): DocumentModel {
       if (open) (open as OpenTable).lastLine = i;
       continue;
     }
+    // a table in the narrative ends at prose: a sentence line (not tab-separated,
+    // not a note) after its rows. The heading-like lines just before it,
+    // without figures, were the next section's: they are read again as such.
+    if (open !== null) {
+      const t = open as OpenTable;
+      const c0 = text.charCodeAt(first);
+      if (
+        t.narrative &&
+        t.data.length > 0 &&
+        !t.inNotes &&
+        t.kind.id !== 'key-projects' &&
+        end - first >= 15 &&
+        c0 !== 0x6ce8 /* 注 */ &&
+        c0 !== 0x8bf4 /* 说 */ &&
+        c0 !== 0x5907 /* 备 */ &&
+        !includesChar(text, 9, start, end) &&
+        isProse(text, first, end) &&
+        !NOTE_RE.test(lineKey(text, lines, i))
+      ) {
+        let cut = i;
+        let k = t.data.length;
+        while (k > 0) {
+          const l = t.data[k - 1];
+          const ls = lines.start(l);
+          const le = lines.end(l);
+          if (hasAmount(text, ls, le) || includesChar(text, 9, ls, le) || headingOf(lineKey(text, lines, l), 0) === null) break;
+          cut = l;
+          k--;
+        }
+        if (k > 0) {
+          t.data.length = k;
+          t.lastLine = t.data[k - 1];
+          close();
+          i = cut - 1;
+          continue;
+        }
+      }
+    }
     // fast path: a table line holding amounts is data (no title, heading or unit line has them)
     if (open !== null) {
       const t = open as OpenTable;
@@ -378,7 +416,7 @@ function scan(text: string): DocumentModel {
       }
       if (t.inNotes) {
         // a heading-like line after the notes ends the table
-        if (isHeadingLine(key, marks.md) || KEY_PROJECTS_RE.test(key)) {
+        if (isHeadingLine(key, marks.md) || KEY_PROJECTS_RE.test(key) || (t.narrative && !includesChar(text, 9, start, end) && headingOf(key, marks.md) !== null)) {
           t.lastLine = before;
           close();
         } else {
