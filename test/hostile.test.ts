@@ -149,6 +149,8 @@ describe('negatives in every printed form (point 3)', () => {
       assert.equal(cell!.amount?.units, -1000, form);
       const inTable = findings.filter((f) => /^sum\.(?!rounding)/.test(f.code) && f.span.start >= model.lines.start(table.startLine) && f.span.end <= model.lines.end(table.endLine));
       assert.deepEqual(inTable.map((f) => f.message), [], form);
+      const hint = findings.some((f) => f.code === 'number.negative' && f.span.start === cell!.span.start);
+      assert.equal(hint, form === '- 1,000' || form === '△1,000', `${form}: hint only where the form is ambiguous`);
       void fnTable;
     }
   });
@@ -322,6 +324,8 @@ describe('the protocol contract (point 7), over stdio', () => {
   const { spawn, spawnSync } = require('node:child_process') as typeof import('node:child_process');
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node') as typeof import('vscode-jsonrpc/node');
   const { LspClient } = require('./lsp') as typeof import('./lsp');
+  type Range = import('./lsp').Range;
+  const precedes = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character < b.character);
   const ROOT = path.resolve(__dirname, '..');
   const SERVER = path.join(ROOT, 'dist', 'server.js');
   const URI = 'file:///hostile/budget.txt';
@@ -370,6 +374,12 @@ describe('the protocol contract (point 7), over stdio', () => {
     try {
       assert.equal(await codeOf(s.connection.sendRequest('textDocument/hover', HOVER)), -32002);
       assert.equal(await codeOf(s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })), -32002);
+      // a notification before initialize is dropped: nothing is published for it
+      const published: string[] = [];
+      s.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => published.push(p.uri));
+      await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'budget', version: 1, text: DOC } });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(published, []);
       // then initialize works
       const init = (await s.connection.sendRequest('initialize', INIT)) as { capabilities: object };
       assert.ok(init.capabilities);
@@ -432,6 +442,56 @@ describe('the protocol contract (point 7), over stdio', () => {
     }
   });
 
+  it('fuzz over the protocol: incremental edits and requests, then the same diagnostics as a fresh open', async () => {
+    const { sampleText } = require('./helpers') as typeof import('./helpers');
+    const client = await LspClient.start({ root: ROOT, debounceMs: 0 });
+    try {
+      let text = sampleText('jiangmen-jianghai-2024').split('\n').slice(0, 400).join('\n');
+      let version = 1;
+      await client.open(URI, text, version);
+      await client.diagnostics(URI, version);
+      let seed = 7;
+      const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const pieces = ['\n', '1', '-', '(2.00)', '合计', '\t', '一、测试\n', '收支总体情况表\n项目\t预算数\n', '　', '😀'];
+      const positionOf = (offset: number) => {
+        const before = text.slice(0, offset).split('\n');
+        return { line: before.length - 1, character: before[before.length - 1].length };
+      };
+      for (let k = 0; k < 300; k++) {
+        const a = Math.floor(next() * (text.length + 1));
+        const b = Math.min(text.length, a + (next() < 0.5 ? 0 : Math.floor(next() * 30)));
+        const insert = next() < 0.7 ? pieces[Math.floor(next() * pieces.length)] : '';
+        // never split a surrogate pair: LSP positions count UTF-16 units, edits at either side of a pair
+        const safe = (o: number) => (o > 0 && o < text.length && /[\uDC00-\uDFFF]/.test(text[o]) ? o - 1 : o);
+        const [sa, sb] = [safe(a), safe(b)];
+        const range = { start: positionOf(sa), end: positionOf(sb) };
+        text = text.slice(0, sa) + insert + text.slice(sb);
+        await client.change(URI, ++version, [{ range, text: insert }]);
+        if (k % 25 === 0) {
+          const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as Array<{ range: Range; children?: unknown[] }>;
+          const lines = text.split('\n').length;
+          const check = (items: Array<{ range: Range; selectionRange?: Range; children?: unknown[] }>, parent?: Range) => {
+            for (const it of items) {
+              assert.ok(it.range.end.line < lines, 'symbol inside the document');
+              if (parent) assert.ok(!precedes(it.range.start, parent.start) && !precedes(parent.end, it.range.end), 'child inside its parent');
+              check((it.children ?? []) as never, it.range);
+            }
+          };
+          check(symbols as never);
+          await client.request('textDocument/hover', { textDocument: { uri: URI }, position: positionOf(Math.floor(next() * text.length)) });
+        }
+      }
+      const edited = await client.diagnostics(URI, version);
+      const fresh = 'file:///hostile/fresh.txt';
+      await client.open(fresh, text, 1);
+      const opened = await client.diagnostics(fresh, 1);
+      const view = (p: { diagnostics: Array<{ code: string; range: Range; message: string }> }) => p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`);
+      assert.deepEqual(view(edited), view(opened));
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('a malformed frame header makes the server log and exit, not hang', async () => {
     const s = raw();
     try {
@@ -470,5 +530,171 @@ describe('cost per request (point 6)', () => {
     const fix = fixes.find((f) => f.diagnostics.includes(n - 1))!;
     assert.equal(model.text.slice(fix.edit.span.start, fix.edit.span.end), '2.00');
     assert.ok(fix.edit.span.start >= errors[n - 1].span.start - 1);
+  });
+});
+
+describe('structure never swallows (point 5) and a bounded fuzz (point 8)', () => {
+  const { SAMPLES, sampleText } = require('./helpers') as typeof import('./helpers');
+  const { corpusDocuments, corpusSkip, corpusText } = require('./corpus') as typeof import('./corpus');
+
+  it('a title-like line and a header-like line in the narrative do not swallow the sections after them', () => {
+    const text = [
+      '2024年测试局部门预算',
+      '第一部分 概况',
+      '一、主要职责',
+      '本部门负责测试。',
+      '收支总体情况表',
+      '项目\t预算数',
+      '二、部门机构设置',
+      '本部门设5个处室。',
+      '三、部门预算构成',
+      '包括本级预算。',
+      '第二部分 部门预算表',
+      '表1',
+      '收支总体情况表',
+      '单位：万元',
+      '收入\t\t支出\t',
+      '项目\t预算数\t项目\t预算数',
+      '一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00',
+      '收入总计\t100.00\t支出总计\t100.00',
+      '第三部分 情况说明',
+      '一、收支预算总体情况',
+      '本年收入100.00万元。',
+    ].join('\n');
+    const { model } = analyze(text);
+    const part1 = model.sections[0];
+    assert.deepEqual(part1.children.map((c) => c.heading.title), ['一、主要职责', '二、部门机构设置', '三、部门预算构成']);
+    const outline = service.outline(model);
+    assert.deepEqual(outline[0].children.map((c) => c.name), ['一、主要职责', '二、部门机构设置', '三、部门预算构成']);
+    assertContained(outline, model.text.length);
+    // the formal table is still read whole
+    const formal = model.tables.find((t) => t.label === '表1')!;
+    assert.equal(formal.endLine, 17);
+    assert.equal(formal.rows.filter((r) => r.kind === 'total').length, 2);
+  });
+
+  it('a table in the narrative ends at the next section heading followed by prose, notes kept', () => {
+    const text = [
+      '2024年测试局部门预算',
+      '第一部分 概况',
+      '一、主要职责',
+      '本部门负责测试。',
+      '收支总体情况表',
+      '项目\t预算数',
+      '一般公共预算拨款\t60.00',
+      '合计\t60.00',
+      '注：本表为示例，金额单位为万元。',
+      '二、部门机构设置',
+      '本部门设5个处室，共有编制10名。',
+      '三、部门预算构成',
+      '包括本级预算，没有下属单位。',
+      '第二部分 部门预算表',
+    ].join('\n');
+    const { model } = analyze(text);
+    const t = model.tables[0];
+    assert.equal(t.endLine, 8, 'the note belongs to the table, the sections do not');
+    assert.deepEqual(model.sections[0].children.map((c) => c.heading.title), ['一、主要职责', '二、部门机构设置', '三、部门预算构成']);
+    // without the note: the table ends at its last row
+    const bare = analyze(text.replace('注：本表为示例，金额单位为万元。\n', '')).model;
+    assert.equal(bare.tables[0].endLine, 7);
+    assert.deepEqual(bare.sections[0].children.map((c) => c.heading.title), ['一、主要职责', '二、部门机构设置', '三、部门预算构成']);
+    assertContained(service.outline(bare), bare.text.length);
+  });
+
+  /** Children inside their parents, selections inside their items, in order. */
+  function assertContained(items: ReturnType<typeof service.outline>, length: number, parent?: { span: { start: number; end: number }; name: string }) {
+    for (const item of items) {
+      assert.ok(item.span.start >= 0 && item.span.start <= item.span.end && item.span.end <= length, `${item.name} span in the text`);
+      assert.ok(item.selection.start >= item.span.start && item.selection.end <= item.span.end, `${item.name}: selection inside its span`);
+      if (parent) assert.ok(item.span.start >= parent.span.start && item.span.end <= parent.span.end, `${item.name} [${item.span.start},${item.span.end}] inside ${parent.name} [${parent.span.start},${parent.span.end}]`);
+      assertContained(item.children, length, item);
+    }
+  }
+
+  /** A small seeded generator (mulberry32): the same edits every run. */
+  function rng(seed: number) {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  const SNIPPETS = [
+    '\n', '\t', ' ', '-', '−', '(5.00)', '△', '1,234.56', '0.00', '合计', '\n第二部分 部门预算表\n', '\n一、主要职责\n', '\n（一）基本支出\n',
+    '\n收支总体情况表\n项目\t预算数\n', '\n单位：万元\n', '\n注：无。\n', '[2010301]', '表3', '\f', '\r\n', '１２３．４５', '\u0000', '😀', '　',
+  ];
+
+  it('random edits on the samples: ranges valid, outline contained, fixes applicable, same as a fresh parse', () => {
+    assert.equal(fuzz(SAMPLES.map((name) => [name, sampleText(name)]), 300, 14), SAMPLES.length * 300);
+  });
+
+  it('random edits on the real corpus (when present)', { skip: corpusSkip() }, () => {
+    const docs = corpusDocuments().flatMap((d) => [`${d}.layout.txt`, `${d}.raw.txt`]).map((f) => [f, corpusText(f)] as [string, string]);
+    assert.equal(fuzz(docs, 60, 41), docs.length * 60);
+  });
+
+  /** `count` seeded random edits on a window of each text, every invariant checked after each; returns the edits made. */
+  function fuzz(texts: Array<readonly [string, string]>, count: number, seed: number): number {
+    const next = rng(seed);
+    let edits = 0;
+    for (const [name, whole] of texts) {
+      // a window of the document keeps each analysis small; the edits land anywhere in it
+      const lines = whole.split('\n');
+      const from = Math.floor(next() * Math.max(1, lines.length - 250));
+      let text = lines.slice(from, from + 250).join('\n');
+      for (let k = 0; k < count; k++, edits++) {
+        const at = Math.floor(next() * (text.length + 1));
+        const r = next();
+        if (r < 0.45) text = text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)] + text.slice(at);
+        else if (r < 0.8) text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 40)));
+        else {
+          // move a line elsewhere
+          const ls = text.split('\n');
+          const [line] = ls.splice(Math.floor(next() * ls.length), 1);
+          ls.splice(Math.floor(next() * (ls.length + 1)), 0, line);
+          text = ls.join('\n');
+        }
+        const { model, findings } = analyze(text, k % 2 ? 'en' : 'zh-CN');
+        for (const f of findings) {
+          assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `${name} edit ${k}: ${f.code} span`);
+          assert.doesNotMatch(f.message, /Error|undefined|NaN|\{[a-z]+\}/, `${name} edit ${k}: ${f.message}`);
+          const range = toLspRange(model, f.span);
+          assert.ok(range.start.line <= range.end.line && range.end.line < model.lines.length);
+        }
+        assertContained(service.outline(model), text.length);
+        for (const fr of service.foldingRanges(model)) assert.ok(fr.startLine <= fr.endLine && fr.endLine < model.lines.length);
+        if (k % 8 === 0) {
+          service.hover(model, Math.floor(next() * (text.length + 1)), { locale: 'en' });
+          const errors = findings.filter((f) => f.severity === 'error');
+          const fixes = service.quickFixes(model, findings, errors.map((f) => ({ code: f.code, span: f.span })), { locale: 'en' });
+          for (const fix of fixes) assert.ok(fix.edit.span.start >= 0 && fix.edit.span.end <= text.length && fix.edit.span.start <= fix.edit.span.end);
+          // a fresh parse of the same text gives the same findings
+          const again = analyze(text, k % 2 ? 'en' : 'zh-CN').findings;
+          assert.deepEqual(again.map((f) => `${f.code}@${f.span.start}`), findings.map((f) => `${f.code}@${f.span.start}`));
+        }
+      }
+    }
+    return edits;
+  }
+});
+
+describe('layout column fitting is exact too (point 2)', () => {
+  it('a 40-digit row sum is judged exactly when columns are matched to the header', () => {
+    const { holdsWithinRounding } = require('../server/src/service/syntax/layoutTable') as typeof import('../server/src/service/syntax/layoutTable');
+    const { lineTokens } = require('../server/src/service/syntax/layout') as typeof import('../server/src/service/syntax/layout');
+    const { splitLines } = require('../server/src/service/syntax/lines') as typeof import('../server/src/service/syntax/lines');
+    const tokens = (line: string) => lineTokens(line, splitLines(line), 0);
+    const A = '1234567890123456789012345678901234567890.12';
+    const B = '8765432109876543210987654321098765432109.87';
+    // as doubles these three are equal to each other: only exact sums tell them apart
+    assert.equal(holdsWithinRounding(tokens(`9999999999999999999999999999999999999999.99   ${A}   ${B}`), 2), true);
+    assert.equal(holdsWithinRounding(tokens(`9999999999999999999999999999999999999998.99   ${A}   ${B}`), 2), false);
+    assert.equal(holdsWithinRounding(tokens(`100.01   60.00   40.00`), 2), true, '0.01 over three figures is rounding');
+    assert.equal(holdsWithinRounding(tokens(`100.05   60.00   40.00`), 2), false);
+    assert.equal(holdsWithinRounding(tokens(`(10.00)   -4.00   −6.00`), 2), true, 'negatives in any form');
   });
 });

@@ -145,6 +145,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   function validate(uri: string): void {
     timers.delete(uri);
+    // nothing is published before initialize or after shutdown
+    if (phase !== 'running') return;
     const document = documents.get(uri);
     if (!document) return;
     try {

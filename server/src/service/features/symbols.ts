@@ -139,5 +139,27 @@ export function getOutline(model: DocumentModel): OutlineItem[] {
     out.push(sectionItem(s));
   }
   pushAll(out, takeTables(Number.MAX_SAFE_INTEGER));
+  containChildren(out);
   return out;
+}
+
+/**
+ * Every child inside its parent, every selection inside its item, whatever
+ * the parser made of a damaged document (editors drop or misplace symbols
+ * that stick out). Walked with a stack.
+ */
+function containChildren(roots: OutlineItem[]): void {
+  const pending: OutlineItem[] = [];
+  for (const r of roots) {
+    r.selection = within(r.span, r.selection);
+    pending.push(r);
+  }
+  while (pending.length > 0) {
+    const parent = pending.pop()!;
+    for (const c of parent.children) {
+      c.span = within(parent.span, c.span);
+      c.selection = within(c.span, c.selection);
+      pending.push(c);
+    }
+  }
 }

@@ -439,7 +439,7 @@ function breakTie(
       row[ci] = t;
     }
   });
-  const value = (t: Token | undefined) => (t && t.kind === TokenKind.Number && t.big === undefined ? t.units / 10 ** t.scale : 0);
+  const isZero = (t: Token | undefined) => !(t && t.kind === TokenKind.Number) || (t.big === undefined ? t.units === 0 : t.big.isZero());
   const decimals = (t: Token | undefined) => (t && t.kind === TokenKind.Number ? t.decimals : 0);
   // relations holding, over the lines that print a figure in them
   const holds = (a: number[]): { ok: number; tried: number } => {
@@ -450,12 +450,9 @@ function breakTie(
     for (const row of byLine.values()) {
       for (const [total, parts] of relations) {
         const cells = [total, ...parts].map((leaf) => (colOf.has(leaf) ? row[colOf.get(leaf)!] : undefined));
-        if (cells.every((t) => t === undefined || value(t) === 0)) continue;
+        if (cells.every(isZero)) continue;
         tried++;
-        const dec = maxOf(cells.map(decimals), 0);
-        const tolerance = (cells.filter((t) => t !== undefined).length + 1) * 0.5 * 10 ** -dec;
-        const diff = value(cells[0]) - cells.slice(1).reduce((sum, t) => sum + value(t), 0);
-        if (Math.abs(diff) < tolerance) ok++;
+        if (holdsWithinRounding(cells, maxOf(cells.map(decimals), 0))) ok++;
       }
     }
     return { ok, tried };
@@ -1312,3 +1309,42 @@ function tokenCount(text: string, start: number, end: number): number {
 }
 
 export type { RowKind };
+
+/**
+ * Does cells[0] = Σ cells[1..] hold within (n + 1) × half a unit of the
+ * printed precision? Exact: scaled integers while they are safe, BigInts
+ * beyond (a 40-digit figure is compared as exactly as a small one).
+ */
+export function holdsWithinRounding(cells: Array<Token | undefined>, decimals: number): boolean {
+  let scale = decimals;
+  let terms = 1;
+  for (const t of cells) {
+    if (t === undefined) continue;
+    terms++;
+    if (t.kind === TokenKind.Number && t.scale > scale) scale = t.scale;
+  }
+  // |diff| < terms × ½ × 10^-decimals  ⇔  2 × |diff units| < terms × 10^(scale - decimals)
+  let acc = 0;
+  let safe = true;
+  for (let i = 0; i < cells.length && safe; i++) {
+    const t = cells[i];
+    if (!t || t.kind !== TokenKind.Number) continue;
+    const u = t.big === undefined ? t.units * 10 ** (scale - t.scale) : NaN;
+    if (!Number.isSafeInteger(u)) safe = false;
+    else acc = i === 0 ? acc + u : acc - u;
+    if (!Number.isSafeInteger(acc)) safe = false;
+  }
+  if (safe) return 2 * Math.abs(acc) < terms * 10 ** (scale - decimals);
+  let big = 0n;
+  for (let i = 0; i < cells.length; i++) {
+    const t = cells[i];
+    if (!t || t.kind !== TokenKind.Number) continue;
+    const v =
+      t.big === undefined
+        ? BigInt(t.units) * 10n ** BigInt(scale - t.scale)
+        : BigInt(t.big.times(`1e${scale}`).toFixed(0));
+    big = i === 0 ? big + v : big - v;
+  }
+  if (big < 0n) big = -big;
+  return 2n * big < BigInt(terms) * 10n ** BigInt(scale - decimals);
+}

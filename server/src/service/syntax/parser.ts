@@ -26,6 +26,10 @@ const TOC_RE = /^目录$/;
 const HEADER_PREFIX = 6;
 
 interface OpenTable {
+  /** the level of the narrative heading the table follows (a heading at this level or above ends a table in the narrative) */
+  sectionLevel: number;
+  /** opened outside a tables part or volume */
+  narrative: boolean;
   kind: TableKindDef;
   title: string;
   titleKey: string;
@@ -171,12 +175,15 @@ function scan(text: string): DocumentModel {
   const openTable = (kind: TableKindDef, title: string, line: number, span: { start: number; end: number }, inText: boolean) => {
     close();
     open = {
+      sectionLevel: headings.length > 0 ? headings[headings.length - 1].level : 0,
+      narrative: !(volumeIsTables || partIsTables),
       kind,
       title,
       titleKey: titleKey(labelKey(title)),
       titleLine: line,
       titleSpan: span,
-      label: pendingLabel,
+      // a label (表3) names the title right after it, not one further on
+      label: pendingLabel && line - pendingLabel.line <= LABEL_REACH ? pendingLabel : null,
       unit: pendingUnit,
       header: [],
       headerKeys: new Set(),
@@ -215,6 +222,44 @@ function scan(text: string): DocumentModel {
       // a pathological line (binary junk, a whole file on one line): keep it as text
       if (open) (open as OpenTable).lastLine = i;
       continue;
+    }
+    // a table in the narrative ends at prose: a sentence line (not tab-separated,
+    // not a note) after its rows. The heading-like lines just before it,
+    // without figures, were the next section's: they are read again as such.
+    if (open !== null) {
+      const t = open as OpenTable;
+      const c0 = text.charCodeAt(first);
+      if (
+        t.narrative &&
+        t.data.length > 0 &&
+        !t.inNotes &&
+        t.kind.id !== 'key-projects' &&
+        end - first >= 15 &&
+        c0 !== 0x6ce8 /* 注 */ &&
+        c0 !== 0x8bf4 /* 说 */ &&
+        c0 !== 0x5907 /* 备 */ &&
+        !includesChar(text, 9, start, end) &&
+        isProse(text, first, end) &&
+        !NOTE_RE.test(lineKey(text, lines, i))
+      ) {
+        let cut = i;
+        let k = t.data.length;
+        while (k > 0) {
+          const l = t.data[k - 1];
+          const ls = lines.start(l);
+          const le = lines.end(l);
+          if (hasAmount(text, ls, le) || includesChar(text, 9, ls, le) || headingOf(lineKey(text, lines, l), 0) === null) break;
+          cut = l;
+          k--;
+        }
+        if (k > 0) {
+          t.data.length = k;
+          t.lastLine = t.data[k - 1];
+          close();
+          i = cut - 1;
+          continue;
+        }
+      }
     }
     // fast path: a table line holding amounts is data (no title, heading or unit line has them)
     if (open !== null) {
@@ -357,6 +402,22 @@ function scan(text: string): DocumentModel {
         t.notes.push(i);
         continue;
       }
+      // a title-like line in the narrative followed by header-like lines and
+      // then prose was no table: it must not swallow the sections after it.
+      // Close it before the first heading among its "header" lines and read
+      // the lines from there again as narrative.
+      if (t.narrative && t.data.length === 0 && !t.inNotes && t.kind.id !== 'key-projects' && isSentence(key) && !includesChar(text, 9, start, end)) {
+        let k = 0;
+        while (k < t.header.length && headingOf(lineKey(text, lines, t.header[k]), 0) === null) k++;
+        if (k < t.header.length) {
+          const restart = t.header[k];
+          t.header.length = k;
+          t.lastLine = k > 0 ? t.header[k - 1] : t.titleLine;
+          close();
+          i = restart - 1;
+          continue;
+        }
+      }
       if (t.data.length > 0 && (t.headerKeys.has(key) || isRepeatedHeader(text, start, end, t.headerFirstCells) || includes(text, '栏次', start, end))) {
         t.repeated.push(i);
         t.inNotes = false;
@@ -364,7 +425,7 @@ function scan(text: string): DocumentModel {
       }
       if (t.inNotes) {
         // a heading-like line after the notes ends the table
-        if (isHeadingLine(key, marks.md) || KEY_PROJECTS_RE.test(key)) {
+        if (isHeadingLine(key, marks.md) || KEY_PROJECTS_RE.test(key) || (t.narrative && !includesChar(text, 9, start, end) && headingOf(key, marks.md) !== null)) {
           t.lastLine = before;
           close();
         } else {
@@ -645,6 +706,20 @@ function isNumberCell(text: string, a: number, b: number): boolean {
   while (i < b && isAsciiDigit(text.charCodeAt(i))) i++;
   return i === b && i > digits;
 }
+
+/** A sentence of the narrative: it has a full stop and some length (titles, headers and rows have neither). */
+function isSentence(key: string): boolean {
+  return key.length >= 8 && key.indexOf('。') >= 0;
+}
+
+/** The label key of line `i`, its list marks stripped. */
+function lineKey(text: string, lines: LineTable, i: number): string {
+  const m = stripMarks(text, lines.start(i), lines.end(i));
+  return labelKey(text, m.from, m.to);
+}
+
+/** How many lines a table label (表3) may stand above its title. */
+const LABEL_REACH = 3;
 
 function headingOf(key: string, md: number): Heading['level'] | null {
   if (key.length === 0) return null;

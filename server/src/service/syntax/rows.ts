@@ -485,11 +485,15 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const tabbed = tabLines * 2 >= lineCount && tabLines > 0;
   if (!tabbed && isReadingOrder(text, lines, [...src.header, ...src.data])) {
     const ro = buildReadingOrderTable(src, kind);
+    collectNegatives(ro.rows, ro.problems);
     return { ...ro, leafCount: ro.header.leafCount };
   }
   if (!tabbed && isAligned(text, lines, src.data.length > 0 ? src.data : src.header, hasWideGap)) {
     const laid = buildLayoutTable(src, kind);
-    if (laid) return { ...laid, leafCount: laid.header.leafCount };
+    if (laid) {
+      collectNegatives(laid.rows, laid.problems);
+      return { ...laid, leafCount: laid.header.leafCount };
+    }
   }
   const headerKey = src.header.map((l) => labelKey(text, lines.start(l), lines.end(l))).join('');
 
@@ -755,12 +759,23 @@ function collectMalformed(rows: SourceRow[], problems: ParseProblem[]): void {
       if (store.isMalformed(j)) {
         problems.push({ code: 'number.malformed', span: { start: store.start(j), end: store.end(j) }, args: { raw: store.raw(j) } });
       }
-      // a sign set apart (`- 1.00`) or a triangle (`△1.00`): read as negative, said once per cell
-      if (isAmbiguousNegative(store.text, store.start(j), store.end(j))) {
-        const raw = store.raw(j);
-        problems.push({ code: 'number.negative', span: { start: store.start(j), end: store.end(j) }, args: { raw, value: '-' + raw.slice(1).trim() } });
-      }
+      negativeHint(store, j, problems);
     }
+  }
+}
+
+/** A sign set apart (`- 1.00`) or a triangle (`△1.00`): read as negative, said once per cell (number.negative). */
+function negativeHint(store: CellStore, j: number, problems: ParseProblem[]): void {
+  if (!isAmbiguousNegative(store.text, store.start(j), store.end(j))) return;
+  const raw = store.raw(j);
+  problems.push({ code: 'number.negative', span: { start: store.start(j), end: store.end(j) }, args: { raw, value: '-' + raw.slice(1).trim() } });
+}
+
+/** number.negative for the rows of a table read by position (their damaged numbers are not reported there). */
+function collectNegatives(rows: SourceRow[], problems: ParseProblem[]): void {
+  for (let i = 0; i < rows.length; i++) {
+    const { store, cellFrom, cellCount } = rows[i];
+    for (let j = cellFrom; j < cellFrom + cellCount; j++) if (store.isNumber(j)) negativeHint(store, j, problems);
   }
 }
 
