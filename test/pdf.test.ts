@@ -202,6 +202,24 @@ async function runCli(args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
+describe('cost', () => {
+  test('pdf.js is loaded only when a PDF is read: checking a text file does not load it', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = [
+      "const { main } = require('./server/src/cli');",
+      "const code = main(['--format', 'json', 'samples/shenzhen-2024.txt'], { out: () => {}, err: () => {} });",
+      "const pdfModules = Object.keys(require.cache).filter((k) => /pdfjs-dist|pdfToText/.test(k));",
+      "process.stdout.write(JSON.stringify({ code, worker: globalThis.pdfjsWorker !== undefined, pdfModules }));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { code: number; worker: boolean; pdfModules: string[] };
+    assert.ok(out.code === 0 || out.code === 1);
+    assert.equal(out.worker, false);
+    assert.deepEqual(out.pdfModules, []);
+  });
+});
+
 describe('bad PDFs', () => {
   /** A one-page PDF with a line of text, classic xref table and trailer (so the trailer can be edited). */
   async function onePage(): Promise<Buffer> {
