@@ -150,6 +150,37 @@ describe('geometry', () => {
     assert.ok(lines.indexOf('〔第 2 页〕') < lines.findIndex((l) => l.startsWith('302')));
   });
 
+  test('a ruled table: columns between the vertical rules, rows between the horizontal ones, blank columns kept', () => {
+    // columns: 类 | 款 | 项 | name | total | basic | project (project blank everywhere)
+    const xs = [30, 60, 80, 100, 250, 330, 410, 490];
+    const ys = [60, 80, 100, 130, 150];
+    const rules = [
+      ...xs.map((x) => ({ x1: x, y1: ys[0], x2: x, y2: ys[ys.length - 1] })),
+      ...ys.map((y) => ({ x1: xs[0], y1: y, x2: xs[xs.length - 1], y2: y })),
+    ];
+    const p: PdfPage = {
+      ...page(
+        1,
+        row(40, ['Spending table 表', 200]),
+        row(75, ['Lei', 32], ['Kuan', 61], ['Xiang', 81], ['Name', 150], ['Total', 280], ['Basic', 350], ['Project', 420]),
+        row(95, ['201', 35], ['General services', 105], fig('300.00', 325), fig('300.00', 405)),
+        // a name wrapped on two lines, its figure centred between them; a 款 without its leading zero
+        row(110, ['201', 35], ['1', 65], ['Office of the', 105]),
+        row(115, fig('300.00', 325), fig('300.00', 405)),
+        row(122, ['people', 105]),
+        row(145, ['Total', 150], fig('300.00', 325), fig('300.00', 405)),
+      ),
+      rules,
+    };
+    const rows = tsvRows(canonicalText([p], { source: 'x.pdf', pageCount: 1 }));
+    assert.deepEqual(rows, [
+      ['LeiKuanXiang', 'Name', 'Total', 'Basic', 'Project'],
+      ['201', 'General services', '300.00', '300.00', ''],
+      ['20101', 'Office of the people', '300.00', '300.00', ''],
+      ['', 'Total', '300.00', '300.00', ''],
+    ]);
+  });
+
   test('page numbers at the foot of the page are dropped', () => {
     const text = canonicalText([page(1, row(100, ['Some text here', 50]), row(780, ['- 7 -', 290]))], { source: 'x.pdf', pageCount: 1 });
     assert.ok(text.includes('Some text here'));
@@ -174,6 +205,35 @@ describe('PDF files', () => {
       ['201', 'General services', '300.00', '200.00', '100.00'],
       ['20101', 'People', '300.00', '200.00', ''],
       ['', 'Total', '300.00', '200.00', '100.00'],
+    ]);
+  });
+
+  test('a generated PDF with drawn rules: its grid is read from the operator list', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const p = doc.addPage([600, 800]);
+    const xs = [30, 100, 300, 400, 500];
+    const ys = [700, 680, 660, 640];
+    for (const x of xs) p.drawLine({ start: { x, y: ys[0] }, end: { x, y: ys[ys.length - 1] }, thickness: 0.5 });
+    for (const y of ys) p.drawLine({ start: { x: xs[0], y }, end: { x: xs[xs.length - 1], y }, thickness: 0.5 });
+    const text = (s: string, x: number, y: number) => p.drawText(s, { x, y, size: 10, font });
+    // the second figure column starts at 304, close to the name: only the rule between them separates the cells
+    text('Code', 35, 686);
+    text('Name', 105, 686);
+    text('Total', 305, 686);
+    text('Basic', 405, 686);
+    text('201', 35, 666);
+    text('General services and', 105, 666);
+    text('100.00', 304, 666);
+    text('2010101', 35, 646);
+    text('Running costs', 105, 646);
+    text('100.00', 304, 646);
+    text('100.00', 404, 646);
+    const r = await pdfToText(await doc.save(), { source: 'ruled.pdf' });
+    assert.deepEqual(tsvRows(r.text), [
+      ['Code', 'Name', 'Total', 'Basic'],
+      ['201', 'General services and', '100.00', ''],
+      ['2010101', 'Running costs', '100.00', '100.00'],
     ]);
   });
 

@@ -667,9 +667,13 @@ function codeRuns(rows: GridRow[], cols: number): { from: number; count: number 
   for (let c = 0; c < cols - 1; c++) {
     if (!headColumn(c)) continue;
     let count = 1;
-    // 款 and 项 columns (some documents drop their leading zero: 301 | 2)
-    while (c + count < cols - 1 && count < 3 && digitsOnly(c + count, /^\d{1,2}$/)) count++;
-    if (!textual(c + count)) continue;
+    // 款 and 项 columns (some documents drop their leading zero: 301 | 2; a column may be empty)
+    const empty = (k: number) => rows.every((r) => r.cells[k] === '');
+    while (c + count < cols - 1 && count < 3 && (digitsOnly(c + count, /^\d{1,2}$/) || (empty(c + count) && !textual(c + count)))) count++;
+    // the name column: the first one after the code that holds anything
+    let name = c + count;
+    while (name < cols && empty(name)) name++;
+    if (name >= cols || !textual(name)) continue;
     runs.push({ from: c, count });
     c += count - 1;
   }
@@ -780,7 +784,10 @@ function renderGridTable(t: TableBlock, out: string[], pageState: { page: number
   // a table whose first column holds figures (三公 tables): an empty label column before it
   const firstKept = keep.indexOf(true);
   const blankLead =
-    firstKept >= 0 && !runs.some((r) => r.from === firstKept) && rows.some((r) => isAmount(r.cells[firstKept])) && rows.every((r) => r.cells[firstKept] === '' || isAmount(r.cells[firstKept]));
+    firstKept >= 0 &&
+    !runs.some((r) => r.from === firstKept) &&
+    rows.some((r) => isAmount(r.cells[firstKept]) && /\.\d/.test(r.cells[firstKept])) &&
+    rows.every((r) => r.cells[firstKept] === '' || isAmount(r.cells[firstKept]));
   for (const h of header) out.push(shapeRow(slice(h.cells, panels[0]), panelRuns(panels[0]), keep.slice(panels[0].from, panels[0].to), true, blankLead));
   for (const p of panels) {
     const pr = panelRuns(p);
