@@ -173,7 +173,8 @@ function leadCode(chunks: Chunk[]): LeadCode | null {
   const a = t(0);
   // a code cell with its name in the same chunk: "2010601 行政运行" stays one cell
   if (/^\d{3}$/.test(a) && /^\d{2}$/.test(t(1))) {
-    if (/^\d{2}$/.test(t(2)) && !isAmount(t(3)) ? true : /^\d{2}$/.test(t(2)) && chunks.length > 3) return { code: a + t(1) + t(2), count: 3 };
+    // 201 | 06 | 01 name …; a third pair of digits followed by a figure is that figure (201 | 06 | 12 | 34)
+    if (/^\d{2}$/.test(t(2)) && !isAmount(t(3))) return { code: a + t(1) + t(2), count: 3 };
     return { code: a + t(1), count: 2 };
   }
   if (CODE_RE.test(a)) {
@@ -754,7 +755,7 @@ function renderGridTable(t: TableBlock, out: string[], pageState: { page: number
   let first: Grid | null = null;
   for (const [n, lines] of byPage) {
     const page = pages.get(n);
-    const g = page ? gridFor(page, lines, n === t.body[0].page ? [...t.header, ...lines] : lines) : null;
+    const g = page ? gridFor(page, lines, n === t.body[0].page ? t.header.concat(lines) : lines) : null;
     if (!first) {
       // the table's first page sets its columns
       if (!g) return false;
