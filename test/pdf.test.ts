@@ -16,6 +16,8 @@ import { pageAtOffset, pageMarker } from '../server/src/service/syntax/pageMarks
 import { mainAsync } from '../server/src/cli';
 import { CORPUS_DIR, corpusSkip } from './corpus';
 
+const ROOT_DIR = path.resolve(__dirname, '..');
+
 // ---------------------------------------------------------------------------------------------
 // helpers
 
@@ -343,6 +345,9 @@ describe('CLI on PDF files', () => {
       assert.ok(t.out.startsWith('〔来源：a.pdf，PDF 共 1 页〕\n〔第 1 页〕\n'), t.out);
       assert.ok(t.out.includes('201\tGeneral services\t300.00\t200.00\t100.00'), t.out);
 
+      const none = await runCli(['--to-text', '--locale', 'en', path.join(ROOT_DIR, 'samples', 'shenzhen-2024.txt')]);
+      assert.equal(none.code, 2);
+      assert.match(none.err, /--to-text needs PDF files/);
       const r = await runCli(['--locale', 'en', '--format', 'json', dir]);
       const json = JSON.parse(r.out) as { files: { path: string; diagnostics: { code: string; message: string }[] }[] };
       const byName = new Map(json.files.map((f) => [path.basename(f.path), f.diagnostics]));
