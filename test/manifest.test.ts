@@ -109,7 +109,7 @@ describe('settings', () => {
 });
 
 describe('commands, menus, activation, capabilities', () => {
-  const COMMANDS = ['budget.setLanguage', 'budget.showProblems', 'budget.restartServer'];
+  const COMMANDS = ['budget.setLanguage', 'budget.showProblems', 'budget.restartServer', 'budget.openPdfAsText'];
 
   test('commands have localised titles in the Budget category', () => {
     const cmds = pkg.contributes.commands as Array<{ command: string; title: string; category: string }>;
@@ -127,6 +127,14 @@ describe('commands, menus, activation, capabilities', () => {
     assert.equal(when['budget.setLanguage'], 'editorLangId == plaintext || editorLangId == markdown');
     assert.equal(when['budget.showProblems'], 'editorLangId == budget');
     assert.equal(when['budget.restartServer'], 'editorLangId == budget');
+    assert.equal(when['budget.openPdfAsText'], '!virtualWorkspace');
+  });
+
+  test('the explorer offers "Open PDF as Budget Text" on PDF files', () => {
+    const items = pkg.contributes.menus['explorer/context'] as Array<{ command: string; when: string }>;
+    const item = items.find((m) => m.command === 'budget.openPdfAsText');
+    assert.ok(item);
+    assert.equal(item.when, 'resourceExtname =~ /^\\.pdf$/i');
   });
 
   test('the client registers every contributed command', () => {

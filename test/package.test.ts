@@ -36,7 +36,13 @@ test('vsce ls lists exactly the files the extension ships', () => {
   const l10n = readdirSync(path.join(ROOT, 'l10n')).filter((f) => /^bundle\.l10n\.[a-z-]+\.json$/i.test(f)).map((f) => `l10n/${f}`);
   assert.ok(l10n.includes('l10n/bundle.l10n.zh-cn.json'));
   // the bundles are listed when built (npm test builds before testing)
-  const expected = [...STATIC, ...l10n, ...BUNDLES.filter((f) => existsSync(path.join(ROOT, f)))].sort();
+  // pdf.js and its CMaps, for "Open PDF as Budget Text" (copied to dist/pdfjs by the build)
+  const pdfjsDir = path.join(ROOT, 'dist', 'pdfjs');
+  const pdfjs = existsSync(pdfjsDir)
+    ? [...readdirSync(pdfjsDir).filter((f) => f.endsWith('.mjs')).map((f) => `dist/pdfjs/${f}`), ...readdirSync(path.join(pdfjsDir, 'cmaps')).map((f) => `dist/pdfjs/cmaps/${f}`)]
+    : [];
+  if (existsSync(path.join(ROOT, 'dist', 'cli.js'))) assert.ok(pdfjs.includes('dist/pdfjs/pdf.mjs') && pdfjs.includes('dist/pdfjs/pdf.worker.mjs'), 'the build copies pdf.js');
+  const expected = [...STATIC, ...l10n, ...BUNDLES.filter((f) => existsSync(path.join(ROOT, f))), ...pdfjs].sort();
   assert.deepEqual(listed, expected);
   for (const f of listed) assert.doesNotMatch(f, /\.map$|^dist\/(bench|test)|^(server|client|test|scripts|node_modules)\//, f);
 });

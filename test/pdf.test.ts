@@ -16,6 +16,8 @@ import { pageAtOffset, pageMarker } from '../server/src/service/syntax/pageMarks
 import { main as mainAsync } from '../server/src/cli';
 import { CORPUS_DIR, corpusSkip } from './corpus';
 
+const ROOT_DIR = path.resolve(__dirname, '..');
+
 // ---------------------------------------------------------------------------------------------
 // helpers
 
@@ -150,6 +152,37 @@ describe('geometry', () => {
     assert.ok(lines.indexOf('〔第 2 页〕') < lines.findIndex((l) => l.startsWith('302')));
   });
 
+  test('a ruled table: columns between the vertical rules, rows between the horizontal ones, blank columns kept', () => {
+    // columns: 类 | 款 | 项 | name | total | basic | project (project blank everywhere)
+    const xs = [30, 60, 80, 100, 250, 330, 410, 490];
+    const ys = [60, 80, 100, 130, 150];
+    const rules = [
+      ...xs.map((x) => ({ x1: x, y1: ys[0], x2: x, y2: ys[ys.length - 1] })),
+      ...ys.map((y) => ({ x1: xs[0], y1: y, x2: xs[xs.length - 1], y2: y })),
+    ];
+    const p: PdfPage = {
+      ...page(
+        1,
+        row(40, ['Spending table 表', 200]),
+        row(75, ['Lei', 32], ['Kuan', 61], ['Xiang', 81], ['Name', 150], ['Total', 280], ['Basic', 350], ['Project', 420]),
+        row(95, ['201', 35], ['General services', 105], fig('300.00', 325), fig('300.00', 405)),
+        // a name wrapped on two lines, its figure centred between them; a 款 without its leading zero
+        row(110, ['201', 35], ['1', 65], ['Office of the', 105]),
+        row(115, fig('300.00', 325), fig('300.00', 405)),
+        row(122, ['people', 105]),
+        row(145, ['Total', 150], fig('300.00', 325), fig('300.00', 405)),
+      ),
+      rules,
+    };
+    const rows = tsvRows(canonicalText([p], { source: 'x.pdf', pageCount: 1 }));
+    assert.deepEqual(rows, [
+      ['LeiKuanXiang', 'Name', 'Total', 'Basic', 'Project'],
+      ['201', 'General services', '300.00', '300.00', ''],
+      ['20101', 'Office of the people', '300.00', '300.00', ''],
+      ['', 'Total', '300.00', '300.00', ''],
+    ]);
+  });
+
   test('page numbers at the foot of the page are dropped', () => {
     const text = canonicalText([page(1, row(100, ['Some text here', 50]), row(780, ['- 7 -', 290]))], { source: 'x.pdf', pageCount: 1 });
     assert.ok(text.includes('Some text here'));
@@ -177,6 +210,35 @@ describe('PDF files', () => {
     ]);
   });
 
+  test('a generated PDF with drawn rules: its grid is read from the operator list', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const p = doc.addPage([600, 800]);
+    const xs = [30, 100, 300, 400, 500];
+    const ys = [700, 680, 660, 640];
+    for (const x of xs) p.drawLine({ start: { x, y: ys[0] }, end: { x, y: ys[ys.length - 1] }, thickness: 0.5 });
+    for (const y of ys) p.drawLine({ start: { x: xs[0], y }, end: { x: xs[xs.length - 1], y }, thickness: 0.5 });
+    const text = (s: string, x: number, y: number) => p.drawText(s, { x, y, size: 10, font });
+    // the second figure column starts at 304, close to the name: only the rule between them separates the cells
+    text('Code', 35, 686);
+    text('Name', 105, 686);
+    text('Total', 305, 686);
+    text('Basic', 405, 686);
+    text('201', 35, 666);
+    text('General services and', 105, 666);
+    text('100.00', 304, 666);
+    text('2010101', 35, 646);
+    text('Running costs', 105, 646);
+    text('100.00', 304, 646);
+    text('100.00', 404, 646);
+    const r = await pdfToText(await doc.save(), { source: 'ruled.pdf' });
+    assert.deepEqual(tsvRows(r.text), [
+      ['Code', 'Name', 'Total', 'Basic'],
+      ['201', 'General services and', '100.00', ''],
+      ['2010101', 'Running costs', '100.00', '100.00'],
+    ]);
+  });
+
   test('a PDF without text (a scan) is refused with no-text', async () => {
     const doc = await PDFDocument.create();
     const p = doc.addPage([600, 800]);
@@ -201,6 +263,24 @@ async function runCli(args: string[]): Promise<{ code: number; out: string; err:
   const code = await mainAsync(args, { out: (s) => (out += s), err: (s) => (err += s) });
   return { code, out, err };
 }
+
+describe('cost', () => {
+  test('pdf.js is loaded only when a PDF is read: checking a text file does not load it', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = [
+      "const { main } = require('./server/src/cli');",
+      "const code = main(['--format', 'json', 'samples/shenzhen-2024.txt'], { out: () => {}, err: () => {} });",
+      "const pdfModules = Object.keys(require.cache).filter((k) => /pdfjs-dist|pdfToText/.test(k));",
+      "process.stdout.write(JSON.stringify({ code, worker: globalThis.pdfjsWorker !== undefined, pdfModules }));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { code: number; worker: boolean; pdfModules: string[] };
+    assert.ok(out.code === 0 || out.code === 1);
+    assert.equal(out.worker, false);
+    assert.deepEqual(out.pdfModules, []);
+  });
+});
 
 describe('bad PDFs', () => {
   /** A one-page PDF with a line of text, classic xref table and trailer (so the trailer can be edited). */
@@ -265,6 +345,9 @@ describe('CLI on PDF files', () => {
       assert.ok(t.out.startsWith('〔来源：a.pdf，PDF 共 1 页〕\n〔第 1 页〕\n'), t.out);
       assert.ok(t.out.includes('201\tGeneral services\t300.00\t200.00\t100.00'), t.out);
 
+      const none = await runCli(['--to-text', '--locale', 'en', path.join(ROOT_DIR, 'samples', 'shenzhen-2024.txt')]);
+      assert.equal(none.code, 2);
+      assert.match(none.err, /--to-text needs PDF files/);
       const r = await runCli(['--locale', 'en', '--format', 'json', dir]);
       const json = JSON.parse(r.out) as { files: { path: string; diagnostics: { code: string; message: string }[] }[] };
       const byName = new Map(json.files.map((f) => [path.basename(f.path), f.diagnostics]));

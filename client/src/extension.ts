@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { detectDocumentKind } from '../../server/src/service/detect';
+import { openPdfAsText } from './pdfCommand';
 
 const LANGUAGE = 'budget';
 /** Languages a budget may arrive in, from a PDF-to-text tool. */
@@ -88,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (client) await client.restart();
       else await startClient();
     }),
+    vscode.commands.registerCommand('budget.openPdfAsText', openPdfAsText(LANGUAGE)),
   );
 
   for (const doc of vscode.workspace.textDocuments) {

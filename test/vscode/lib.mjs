@@ -1,7 +1,7 @@
 // Shared by run.mjs and screenshots.mjs: the test workspace, a fresh VS Code profile, code-server
 // on a free port, and headless Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,9 @@ export function prepareScratch({ keybindings = [], settings: extra = {} } = {}) 
   for (const [name, source] of Object.entries(WORKSPACE_FILES)) {
     copyFileSync(source, path.join(workspace, name));
   }
+  // a real budget PDF for "Open PDF as Budget Text" (suite/pdf.test.ts), where the corpus is
+  const corpusPdf = path.join(repoRoot, '..', 'shared', 'corpus', 'putuo-sifaju-2026-yusuan.pdf');
+  if (existsSync(corpusPdf)) copyFileSync(corpusPdf, path.join(workspace, 'sifaju.pdf'));
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,

@@ -55,12 +55,16 @@ export function pageSuffix(text: string, offset: number, locale: Locale): string
 /** `--to-text`: the canonical text of each PDF on standard output. Returns the exit status. */
 export function writeTexts(files: string[], pdfs: Map<string, PdfRead>, locale: Locale, io: { out: (s: string) => void; err: (s: string) => void }): number {
   let status = 0;
-  for (const file of files) {
+  const pdfFiles = files.filter(isPdfPath);
+  if (pdfFiles.length === 0) {
+    io.err(`budget-check: ${locale === 'zh-CN' ? '--to-text 需要 PDF 文件' : '--to-text needs PDF files'}\n`);
+    return 2;
+  }
+  // other files (the .txt of a folder) have no text to print: they are skipped
+  for (const file of pdfFiles) {
     const r = pdfs.get(file);
-    if (!r) {
-      io.err(`budget-check: ${file}: ${locale === 'zh-CN' ? '不是 PDF 文件' : 'not a PDF file'}\n`);
-      status = 2;
-    } else if ('text' in r) io.out(r.text);
+    if (!r) status = 2;
+    else if ('text' in r) io.out(r.text);
     else {
       io.err(`budget-check: ${file}: ${pdfFailureMessage(r, locale).message}\n`);
       status = Math.max(status, 1);

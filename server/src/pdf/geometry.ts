@@ -173,7 +173,8 @@ function leadCode(chunks: Chunk[]): LeadCode | null {
   const a = t(0);
   // a code cell with its name in the same chunk: "2010601 行政运行" stays one cell
   if (/^\d{3}$/.test(a) && /^\d{2}$/.test(t(1))) {
-    if (/^\d{2}$/.test(t(2)) && !isAmount(t(3)) ? true : /^\d{2}$/.test(t(2)) && chunks.length > 3) return { code: a + t(1) + t(2), count: 3 };
+    // 201 | 06 | 01 name …; a third pair of digits followed by a figure is that figure (201 | 06 | 12 | 34)
+    if (/^\d{2}$/.test(t(2)) && !isAmount(t(3))) return { code: a + t(1) + t(2), count: 3 };
     return { code: a + t(1), count: 2 };
   }
   if (CODE_RE.test(a)) {
@@ -667,9 +668,13 @@ function codeRuns(rows: GridRow[], cols: number): { from: number; count: number 
   for (let c = 0; c < cols - 1; c++) {
     if (!headColumn(c)) continue;
     let count = 1;
-    // 款 and 项 columns (some documents drop their leading zero: 301 | 2)
-    while (c + count < cols - 1 && count < 3 && digitsOnly(c + count, /^\d{1,2}$/)) count++;
-    if (!textual(c + count)) continue;
+    // 款 and 项 columns (some documents drop their leading zero: 301 | 2; a column may be empty)
+    const empty = (k: number) => rows.every((r) => r.cells[k] === '');
+    while (c + count < cols - 1 && count < 3 && (digitsOnly(c + count, /^\d{1,2}$/) || (empty(c + count) && !textual(c + count)))) count++;
+    // the name column: the first one after the code that holds anything
+    let name = c + count;
+    while (name < cols && empty(name)) name++;
+    if (name >= cols || !textual(name)) continue;
     runs.push({ from: c, count });
     c += count - 1;
   }
@@ -750,7 +755,7 @@ function renderGridTable(t: TableBlock, out: string[], pageState: { page: number
   let first: Grid | null = null;
   for (const [n, lines] of byPage) {
     const page = pages.get(n);
-    const g = page ? gridFor(page, lines, n === t.body[0].page ? [...t.header, ...lines] : lines) : null;
+    const g = page ? gridFor(page, lines, n === t.body[0].page ? t.header.concat(lines) : lines) : null;
     if (!first) {
       // the table's first page sets its columns
       if (!g) return false;
@@ -780,7 +785,10 @@ function renderGridTable(t: TableBlock, out: string[], pageState: { page: number
   // a table whose first column holds figures (三公 tables): an empty label column before it
   const firstKept = keep.indexOf(true);
   const blankLead =
-    firstKept >= 0 && !runs.some((r) => r.from === firstKept) && rows.some((r) => isAmount(r.cells[firstKept])) && rows.every((r) => r.cells[firstKept] === '' || isAmount(r.cells[firstKept]));
+    firstKept >= 0 &&
+    !runs.some((r) => r.from === firstKept) &&
+    rows.some((r) => isAmount(r.cells[firstKept]) && /\.\d/.test(r.cells[firstKept])) &&
+    rows.every((r) => r.cells[firstKept] === '' || isAmount(r.cells[firstKept]));
   for (const h of header) out.push(shapeRow(slice(h.cells, panels[0]), panelRuns(panels[0]), keep.slice(panels[0].from, panels[0].to), true, blankLead));
   for (const p of panels) {
     const pr = panelRuns(p);

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { canonicalText, type PdfPage, type PdfTextItem } from './geometry';
 import { extractRules, type OpsTable, type Rule } from './rules';
 
-export type PdfFailure = 'no-text' | 'encrypted' | 'damaged' | 'too-large' | 'timeout';
+export type PdfFailure = 'no-text' | 'encrypted' | 'damaged' | 'too-large' | 'timeout' | 'no-reader';
 
 export class PdfReadError extends Error {
   constructor(
@@ -138,7 +138,13 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
   const timeoutMs = opts.timeoutMs ?? 60_000;
   if (bytes.length > maxBytes) throw new PdfReadError('too-large', `${bytes.length} bytes`);
   if (!looksLikePdf(bytes)) throw new PdfReadError('damaged', 'not a PDF file');
-  const { pdfjs, assets } = await loadPdfjs();
+  let loaded: Awaited<ReturnType<typeof loadPdfjs>>;
+  try {
+    loaded = await loadPdfjs();
+  } catch (err) {
+    throw new PdfReadError('no-reader', String((err as Error)?.message ?? err).split('\n')[0]);
+  }
+  const { pdfjs, assets } = loaded;
   const started = Date.now();
   // pdf.js takes the buffer over (transfers it): give it a copy
   const task = pdfjs.getDocument({

@@ -307,6 +307,7 @@ export const MESSAGES: Messages = {
   'pdf.reason.encrypted': { 'zh-CN': '文件已加密（需要密码），请先解除加密', en: 'it is encrypted (password protected); remove the encryption first' },
   'pdf.reason.damaged': { 'zh-CN': '文件已损坏或不是 PDF（{detail}）', en: 'it is damaged or not a PDF ({detail})' },
   'pdf.reason.too-large': { 'zh-CN': '文件太大（{detail}）', en: 'it is too large ({detail})' },
+  'pdf.reason.no-reader': { 'zh-CN': '找不到 PDF 读取组件 pdf.js（{detail}）', en: 'the PDF reader pdf.js is not available ({detail})' },
   'pdf.reason.timeout': { 'zh-CN': '读取超时（{detail}）', en: 'reading it took too long ({detail})' },
   'pdf.page': { 'zh-CN': '（第 {page} 页）', en: ' (page {page})' },
   'document.coverage': {
