@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,8 +55,11 @@ before(() => {
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('the npm package', () => {
-  it('holds the bundles, the catalogue data and the README, nothing else', () => {
-    assert.deepEqual(packed, [
+  it('holds the bundles, the catalogue data, pdf.js and the README, nothing else', () => {
+    // pdf.js and its character maps, for the PDFs budget-check reads
+    assert.ok(packed.includes('dist/pdfjs/pdf.mjs') && packed.includes('dist/pdfjs/pdf.worker.mjs'), packed.join(', '));
+    assert.ok(packed.some((p) => p.startsWith('dist/pdfjs/cmaps/')));
+    assert.deepEqual(packed.filter((p) => !p.startsWith('dist/pdfjs/')), [
       'LICENSE',
       'README.md',
       'dist/catalog/economic.tsv',
@@ -67,6 +70,18 @@ describe('the npm package', () => {
       'package.json',
     ]);
     assert.deepEqual(PKG.bin, { 'budget-check': 'dist/cli.js', 'budget-language-server': 'dist/server.js' });
+  });
+
+  it('budget-check reads a PDF from the installed package (pdf.js beside the bundle)', async () => {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([600, 800]).drawText('Budget figures 123.45 and 678.90', { x: 50, y: 700, size: 12, font });
+    const pdf = path.join(tmp, 'one.pdf');
+    writeFileSync(pdf, await doc.save());
+    const r = spawnSync(bin('budget-check'), ['--to-text', pdf], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Budget figures 123\.45 and 678\.90/);
   });
 
   it('installs offline into an empty folder with no dependencies', () => {

@@ -269,9 +269,10 @@ describe('cost', () => {
     const { spawnSync } = await import('node:child_process');
     const script = [
       "const { main } = require('./server/src/cli');",
-      "const code = main(['--format', 'json', 'samples/shenzhen-2024.txt'], { out: () => {}, err: () => {} });",
-      "const pdfModules = Object.keys(require.cache).filter((k) => /pdfjs-dist|pdfToText/.test(k));",
-      "process.stdout.write(JSON.stringify({ code, worker: globalThis.pdfjsWorker !== undefined, pdfModules }));",
+      "main(['--jobs', '1', '--format', 'json', 'samples/shenzhen-2024.txt'], { out: () => {}, err: () => {} }).then((code) => {",
+      "  const pdfModules = Object.keys(require.cache).filter((k) => /pdfjs-dist|pdfToText/.test(k));",
+      "  process.stdout.write(JSON.stringify({ code, worker: globalThis.pdfjsWorker !== undefined, pdfModules }));",
+      "});",
     ].join('\n');
     const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);

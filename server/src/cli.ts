@@ -101,20 +101,15 @@ export function parseArgs(argv: string[]): Options | 'help' {
       if (v === 'auto') opts.catalogYear = 'auto';
       else if (/^\d{4}$/.test(v)) opts.catalogYear = Number(v);
       else throw new UsageError(`--catalog-year needs a year like 2024, not: ${v}`);
-<<<<<<< HEAD
     } else if (a === '--jobs' || a === '-j' || a.startsWith('--jobs=')) {
       const v = value('--jobs');
       if (!/^[1-9]\d{0,3}$/.test(v)) throw new UsageError(`--jobs needs a number of threads like 2, not: ${v}`);
       opts.jobs = Number(v);
-    } else if (a === '--') opts.paths.push(...argv.slice(i + 1)), (i = argv.length);
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
-=======
     } else if (a === '--') {
       // every argument after `--` is a path (a loop: argv can be longer than spread allows)
       for (let k = i + 1; k < argv.length; k++) opts.paths.push(argv[k]);
       i = argv.length;
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
->>>>>>> hostile
     else opts.paths.push(a);
   }
   if (opts.paths.length === 0) throw new UsageError('no files given');
