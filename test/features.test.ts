@@ -70,7 +70,8 @@ describe('settings', () => {
     assert.equal(s.inlayHints.enabled, false);
     assert.equal(s.codeLens.enabled, true, 'a non-boolean keeps the default');
     assert.equal(s.locale, 'en');
-    assert.equal(readSettings({ rounding: { severity: 'loud', tolerance: -1 } }).rounding.severity, 'information');
+    assert.equal(readSettings({ rounding: { severity: 'loud', tolerance: -1 } }).rounding.severity, 'hint');
+    assert.deepEqual(readSettings({ rules: { 'sum.rounding': 'off', 'code.unknown': 'error', 'no.such': 'error', 'sum.total': 'loud' } }).rules, { 'sum.rounding': 'off', 'code.unknown': 'error' });
     assert.equal(readSettings({ rounding: { tolerance: -1 } }).rounding.tolerance, 'auto');
   });
 });

@@ -83,7 +83,7 @@ describe('settings', () => {
       for (const [k, v] of Object.entries(shape)) assert.deepEqual(props[id][k], v, `${id}.${k}`);
     };
     expect('budget.detect', { type: 'boolean', default: true });
-    expect('budget.rounding.severity', { type: 'string', enum: ['off', 'hint', 'information', 'warning'], default: 'information' });
+    expect('budget.rounding.severity', { type: 'string', enum: ['off', 'hint', 'information', 'warning'], default: 'hint' });
     expect('budget.inlayHints.enabled', { type: 'boolean', default: true });
     expect('budget.codeLens.enabled', { type: 'boolean', default: true });
     expect('budget.locale', { type: 'string', enum: ['auto', 'zh-CN', 'en'], default: 'auto' });
@@ -96,11 +96,33 @@ describe('settings', () => {
     assert.ok(tolerance.anyOf.some((s: any) => s.type === 'number' && s.minimum === 0), 'accepts a number ≥ 0');
   });
 
+  test('budget.rules: every rule of the engine, each with the five levels', async () => {
+    const { RULES } = await import('../server/src/service/diagnosticCodes');
+    const rules = props['budget.rules'];
+    assert.equal(rules.type, 'object');
+    assert.deepEqual(rules.default, {});
+    assert.deepEqual(Object.keys(rules.properties).sort(), Object.keys(RULES).sort());
+    for (const id of ['sum.cell', 'sum.rounding', 'sum.children', 'code.unknown', 'code.name-mismatch', 'number.malformed-table'])
+      assert.deepEqual(rules.properties[id].enum, ['off', 'hint', 'information', 'warning', 'error'], id);
+  });
+
+  test('language defaults: whole amounts and codes on double-click, no boxes around full-width text, no wrap, fix on save off', () => {
+    const d = pkg.contributes.configurationDefaults['[budget]'];
+    const separators: string = d['editor.wordSeparators'];
+    assert.ok(!separators.includes('.') && !separators.includes(','), 'a double-click selects 1,564.22 whole');
+    assert.ok(separators.includes('(') && separators.includes('（') && separators.includes('、'));
+    assert.equal(d['editor.unicodeHighlight.ambiguousCharacters'], false);
+    assert.equal(d['editor.unicodeHighlight.invisibleCharacters'], false);
+    assert.equal(d['editor.wordWrap'], 'off');
+    assert.deepEqual(d['editor.codeActionsOnSave'], { 'source.fixAll.budget': 'never' }, 'the user opts in');
+  });
+
   test('every default satisfies its own schema', () => {
     const valid = (schema: any, v: unknown): boolean => {
       if (schema.anyOf) return schema.anyOf.some((s: any) => valid(s, v));
       if (schema.enum && !schema.enum.includes(v)) return false;
       if (schema.type === 'number') return typeof v === 'number' && (schema.minimum === undefined || v >= schema.minimum);
+      if (schema.type === 'object') return typeof v === 'object' && v !== null;
       if (schema.type) return typeof v === schema.type;
       return true;
     };

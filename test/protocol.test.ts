@@ -74,7 +74,7 @@ describe('language server over stdio', () => {
     for (const k of ['documentSymbolProvider', 'foldingRangeProvider', 'hoverProvider', 'codeActionProvider', 'inlayHintProvider', 'codeLensProvider', 'documentLinkProvider', 'definitionProvider']) {
       assert.ok(c[k], `${k} declared`);
     }
-    assert.deepEqual((c.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix']);
+    assert.deepEqual((c.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.budget']);
   });
 
   for (const name of SAMPLES) {
@@ -310,6 +310,27 @@ describe('language server over stdio', () => {
       const after = await lsp.diagnostics(uri, 2);
       assert.equal(after.diagnostics.filter((x) => x.code === 'number.malformed').length, malformed.length - 1);
       assert.ok(!after.diagnostics.some((x) => x.code === 'number.malformed' && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character));
+      await lsp.close(uri);
+    });
+
+    it('source.fixAll.budget: every damaged number in one action, asked for by kind (Auto Fix on save)', async () => {
+      const uri = uriOf('shenzhen-fix-all.budget.txt');
+      const text = sampleText('shenzhen-2024');
+      await lsp.open(uri, text);
+      await lsp.diagnostics(uri, 1);
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const none = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+      assert.deepEqual(none, [], 'not offered unasked');
+      for (const only of [['source.fixAll.budget'], ['source.fixAll'], ['source']]) {
+        const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only } });
+        assert.equal(actions.length, 1, only.join());
+        assert.equal(actions[0].kind, 'source.fixAll.budget');
+        assert.equal(actions[0].edit.changes[uri].length, 254);
+      }
+      const [action] = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll.budget'] } });
+      await lsp.change(uri, 2, [{ text: applyEdits(text, action.edit.changes[uri]) }]);
+      const after = await lsp.diagnostics(uri, 2);
+      assert.equal(after.diagnostics.filter((d) => String(d.code).startsWith('number.')).length, 0);
       await lsp.close(uri);
     });
 

@@ -19,6 +19,7 @@ import {
 import { formatMessage, type Locale } from './service/diagnosticCodes';
 import { readCatalogFiles } from './catalogFiles';
 import { tableStatus } from './service/analysis/coverage';
+import { isRuleId, isRuleLevel, type RuleLevels } from './service/analysis/quiet';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -27,6 +28,8 @@ interface Options {
   locale: Locale;
   /** the catalogue edition; 'auto' = each document's year */
   catalogYear: 'auto' | number;
+  /** --rule id=level, repeatable */
+  rules: RuleLevels;
   paths: string[];
 }
 
@@ -47,6 +50,8 @@ Options:
   --format text|json|sarif   output format (default: text)
   --locale zh-CN|en          message language (default: from LANG, else zh-CN)
   --catalog-year YEAR        classification catalogue edition (default: the document's year)
+  --rule ID=LEVEL            a rule's level: off, hint, information, warning or error
+                             (repeatable; e.g. --rule sum.rounding=off --rule code.name-mismatch=error)
   -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.`;
@@ -59,7 +64,7 @@ function defaultLocale(): Locale {
 }
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', paths: [] };
+  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', rules: {}, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string): string => {
@@ -84,6 +89,14 @@ export function parseArgs(argv: string[]): Options | 'help' {
       if (v === 'auto') opts.catalogYear = 'auto';
       else if (/^\d{4}$/.test(v)) opts.catalogYear = Number(v);
       else throw new UsageError(`--catalog-year needs a year like 2024, not: ${v}`);
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
+      const v = a === '--rule' ? value('--rule') : a.slice('--rule='.length);
+      const eq = v.lastIndexOf('=');
+      const id = eq < 0 ? '' : v.slice(0, eq).trim();
+      const level = eq < 0 ? '' : v.slice(eq + 1).trim();
+      if (!isRuleId(id)) throw new UsageError(`--rule needs a rule id like sum.rounding=off, not: ${v}`);
+      if (!isRuleLevel(level)) throw new UsageError(`--rule ${id}: the level is off, hint, information, warning or error, not: ${level}`);
+      opts.rules[id] = level;
     } else if (a === '--') opts.paths.push(...argv.slice(i + 1)), (i = argv.length);
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
     else opts.paths.push(a);
@@ -159,7 +172,7 @@ function fileFinding(code: RuleId, locale: Locale, args: Record<string, string> 
 /** One service for every file: the catalogue is read once, when the first file needs it. */
 const service = createBudgetService({ catalogFiles: readCatalogFiles });
 
-export function checkFile(file: string, opts: Pick<Options, 'locale'> & Partial<Pick<Options, 'catalogYear'>>, errors: string[]): FileResult | null {
+export function checkFile(file: string, opts: Pick<Options, 'locale'> & Partial<Pick<Options, 'catalogYear' | 'rules'>>, errors: string[]): FileResult | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -169,7 +182,7 @@ export function checkFile(file: string, opts: Pick<Options, 'locale'> & Partial<
   }
   const decoded = decode(buf);
   if ('binary' in decoded) return { path: file, model: null, findings: [fileFinding('document.binary', opts.locale)] };
-  const { model, findings } = service.analyze(decoded.text, { locale: opts.locale, catalogYear: opts.catalogYear ?? 'auto' });
+  const { model, findings } = service.analyze(decoded.text, { locale: opts.locale, catalogYear: opts.catalogYear ?? 'auto', rules: opts.rules });
   if (decoded.encoding !== 'utf-8') findings.unshift(fileFinding('document.encoding', opts.locale, { encoding: 'GB18030' }));
   return { path: file, model, findings };
 }

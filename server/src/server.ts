@@ -36,6 +36,7 @@ import {
   type Locale,
   type OutlineItem,
   type OutlineKind,
+  type QuickFix,
   type Severity,
   type Span,
 } from './service';
@@ -61,6 +62,9 @@ const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
   project: SymbolKind.Event,
   item: SymbolKind.Field,
 };
+
+/** The fix-all kind of this language (`editor.codeActionsOnSave`: `source.fixAll.budget`). */
+const FIX_ALL = `${CodeActionKind.SourceFixAll}.budget`;
 
 /** Typing pauses shorter than this do not trigger a new analysis. */
 export const DEBOUNCE_MS = 200;
@@ -106,10 +110,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
 
   function checkOptions(): CheckOptions {
-    return { locale: locale(), rounding: { severity: settings.rounding.severity, tolerance: settings.rounding.tolerance }, catalogYear: settings.catalog.year };
+    return { locale: locale(), rounding: { severity: settings.rounding.severity, tolerance: settings.rounding.tolerance }, catalogYear: settings.catalog.year, rules: settings.rules };
   }
 
-  const settingsKey = () => JSON.stringify([locale(), settings.rounding, settings.catalog]);
+  const settingsKey = () => JSON.stringify([locale(), settings.rounding, settings.catalog, settings.rules]);
 
   /** The analysis of this version of the document: made once, then cached. */
   function analysisOf(document: TextDocument): Analysis {
@@ -162,7 +166,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         documentSymbolProvider: { label: '部门预算' },
         foldingRangeProvider: true,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentLinkProvider: { resolveProvider: false },
@@ -271,16 +275,26 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     guarded('code actions', [] as CodeAction[], () => {
       const o = open(textDocument.uri);
       if (!o) return [];
-      if (context.only && !context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+      const wants = (kind: string) => !context.only || context.only.some((k) => k === kind || kind.startsWith(`${k}.`));
+      const edit = (fix: QuickFix) => ({ changes: { [textDocument.uri]: (fix.edits ?? [fix.edit]).map((e) => ({ range: rangeOf(o.document, e.span), newText: e.newText })) } });
+      const actions: CodeAction[] = [];
+      // source.fixAll (Auto Fix on save, “Fix all”): only when asked for by kind
+      if (context.only && wants(FIX_ALL)) {
+        const fix = service.fixAll(o.analysis.model, o.analysis.findings, locale());
+        if (fix) actions.push({ title: fix.title, kind: FIX_ALL, edit: edit(fix) });
+      }
+      if (!wants(CodeActionKind.QuickFix)) return actions;
       const ours = context.diagnostics.filter((d) => d.source === 'budget' && d.code !== undefined);
       const refs = ours.map((d) => ({ code: String(d.code), span: { start: o.document.offsetAt(d.range.start), end: o.document.offsetAt(d.range.end) } }));
-      return service.quickFixes(o.analysis.model, o.analysis.findings, refs, { locale: locale(), tolerance: settings.rounding.tolerance }).map((fix) => ({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: fix.diagnostics.map((i) => ours[i]),
-        isPreferred: fix.isPreferred,
-        edit: { changes: { [textDocument.uri]: [{ range: rangeOf(o.document, fix.edit.span), newText: fix.edit.newText }] } },
-      }));
+      for (const fix of service.quickFixes(o.analysis.model, o.analysis.findings, refs, { locale: locale(), tolerance: settings.rounding.tolerance }))
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: fix.diagnostics.map((i) => ours[i]),
+          isPreferred: fix.isPreferred,
+          edit: edit(fix),
+        });
+      return actions;
     }),
   );
 

@@ -45,7 +45,7 @@ export const RULES = {
   },
   'sum.rounding': {
     id: 'sum.rounding',
-    severity: 'information',
+    severity: 'hint',
     title: { 'zh-CN': '尾数误差', en: 'Rounding residue' },
   },
   'sum.skipped': {
@@ -55,8 +55,13 @@ export const RULES = {
   },
   'number.malformed': {
     id: 'number.malformed',
-    severity: 'warning',
+    severity: 'hint',
     title: { 'zh-CN': '数字格式损坏', en: 'Malformed number' },
+  },
+  'number.malformed-table': {
+    id: 'number.malformed-table',
+    severity: 'warning',
+    title: { 'zh-CN': '表中有格式损坏的数字', en: 'Malformed numbers in a table' },
   },
   'document.not-budget': {
     id: 'document.not-budget',
@@ -187,6 +192,12 @@ export const MESSAGES: Messages = {
     'zh-CN': '数字“{raw}”格式损坏，按 {value} 读取',
     en: 'Malformed number “{raw}”, read as {value}',
   },
+  'number.malformed-table': {
+    'zh-CN': '「{table}」有 {count} 个数字格式损坏（如“{first}”），已按修复后的数值核对；“修复所有损坏的数字”可一次改正',
+    en: '“{table}” has {count} malformed numbers (such as “{first}”), checked at their repaired values; “Fix all malformed numbers” repairs them in one edit',
+  },
+  'action.fixAllNumbers': { 'zh-CN': '修复所有损坏的数字（{count} 个）', en: 'Fix all malformed numbers ({count})' },
+  'action.fixTableNumbers': { 'zh-CN': '修复本表所有损坏的数字（{count} 个）', en: 'Fix all malformed numbers in this table ({count})' },
   'document.not-budget': {
     'zh-CN': '未识别为部门预算或决算文档（没有找到已知的预算表）',
     en: 'Not recognised as a department budget or final-accounts document (no known budget tables found)',

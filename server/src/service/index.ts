@@ -10,7 +10,7 @@ import { toLspRange, offsetToPosition } from './features/positions';
 import { getOutline, type OutlineItem } from './features/symbols';
 import { getFoldingRanges, type FoldingRange } from './features/folding';
 import { getHover, type HoverResult } from './features/hover';
-import { getQuickFixes, type CodeActionContext, type DiagnosticRef, type QuickFix } from './features/codeActions';
+import { getFixAll, getQuickFixes, type CodeActionContext, type DiagnosticRef, type QuickFix } from './features/codeActions';
 import { getInlayHints, type InlayHint } from './features/inlayHints';
 import { getTableLenses, type TableLens } from './features/codeLens';
 import { getTocLinks, type TocLink } from './features/links';
@@ -72,6 +72,8 @@ export interface BudgetService {
   /** classification codes where a code belongs (start of a table row, inside […]) */
   completions(model: DocumentModel, offset: number, options: { locale: Locale; catalogYear?: CatalogYear }): CompletionResult;
   quickFixes(model: DocumentModel, findings: Finding[], diagnostics: DiagnosticRef[], options: CodeActionContext): QuickFix[];
+  /** every damaged number repaired in one edit (source.fixAll), or null when there is none */
+  fixAll(model: DocumentModel, findings: Finding[], locale: Locale): QuickFix | null;
   inlayHints(findings: Finding[], range: Span, locale: Locale): InlayHint[];
   tableLenses(model: DocumentModel, findings: Finding[], locale: Locale): TableLens[];
   /** table-of-contents entries → their part or table */
@@ -138,6 +140,7 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
       return getCompletions(model, offset, { locale: options.locale, catalog: cat, choice });
     },
     quickFixes: getQuickFixes,
+    fixAll: getFixAll,
     inlayHints: getInlayHints,
     tableLenses: getTableLenses,
     tocLinks(model) {

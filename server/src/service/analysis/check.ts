@@ -13,6 +13,7 @@ import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, tableRelations, walkRelations, type Relation } from './relations';
 import { blameTable, type Assessment } from './blame';
 import { cellFinding } from './blameFindings';
+import { applyLevels, onePerCell, summariseMalformed } from './quiet';
 import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
 import { documentCoverage } from './coverage';
@@ -265,7 +266,8 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
         count: rel.parts.length,
         tolerance: formatDecimal(toleranceOf(first), first.decimals + 1),
       }),
-      related: related(table, rel, locale, forColumns),
+      // a residue is a note, not a lead to follow: its parts are in the hover, not one Problems row each
+      related: NO_RELATED,
       // added to sumData's object, not spread into a new one (a spread made a hidden class per finding)
       data: Object.assign(sumData(table, first), { relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) }),
     });
@@ -317,7 +319,7 @@ function coverageFindings(model: DocumentModel, locale: Locale, out: Finding[]):
 
 export function checkDocument(model: DocumentModel, options: CheckOptions = {}): Finding[] {
   const locale: Locale = options.locale ?? 'zh-CN';
-  const severity = options.rounding?.severity ?? RULES['sum.rounding'].severity;
+  const severity = options.rules?.['sum.rounding'] ?? options.rounding?.severity ?? RULES['sum.rounding'].severity;
   const settings: Settings = { locale, tolerance: options.rounding?.tolerance ?? 'auto', rounding: severity === 'off' ? null : severity };
   const out: Finding[] = [];
   for (const p of model.problems) {
@@ -364,6 +366,7 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
       // the code checks are an addition: a failure in them must not cost the sum findings
     }
   }
+  for (const f of summariseMalformed(model, out, locale)) out.push(f);
   out.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
-  return out;
+  return onePerCell(applyLevels(out, options.rules));
 }

@@ -44,4 +44,6 @@ export interface CheckOptions {
   catalog?: Catalog;
   /** the catalogue edition: 'auto' (default) reads the year from the document */
   catalogYear?: 'auto' | number;
+  /** per-rule levels (`budget.rules`): a rule id → off, hint, information, warning or error */
+  rules?: Partial<Record<string, Severity | 'off'>>;
 }
