@@ -18,6 +18,7 @@ import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
 import { documentCoverage } from './coverage';
 import { printedName } from '../catalog/dictionary';
+import { parseNumber } from '../syntax/numbers';
 
 /** Findings without related locations share this array (never mutated). */
 const NO_RELATED: RelatedInfo[] = Object.freeze([]) as unknown as RelatedInfo[];
@@ -317,6 +318,12 @@ function coverageFindings(model: DocumentModel, locale: Locale, out: Finding[]):
   });
 }
 
+/** The value a damaged number is read at, as the message states it. */
+function malformedValue(raw: string): string {
+  const n = parseNumber(raw.trim());
+  return n ? formatDecimal(toDecimal(n), n.decimals) : raw.replace(/[\s,，]/g, '');
+}
+
 export function checkDocument(model: DocumentModel, options: CheckOptions = {}): Finding[] {
   const locale: Locale = options.locale ?? 'zh-CN';
   const severity = options.rules?.['sum.rounding'] ?? options.rounding?.severity ?? RULES['sum.rounding'].severity;
@@ -324,7 +331,7 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
   const out: Finding[] = [];
   for (const p of model.problems) {
     const rule = (p.code in RULES ? p.code : 'table.unreadable') as RuleId;
-    const args = p.code === 'number.malformed' ? { raw: p.args.raw, value: String(p.args.raw).replace(/[\s,，]/g, '') } : p.args;
+    const args = p.code === 'number.malformed' ? { raw: p.args.raw, value: malformedValue(String(p.args.raw)) } : p.args;
     out.push({
       code: rule,
       severity: RULES[rule].severity,

@@ -915,8 +915,10 @@ function emitRow(
   for (let leaf = 0; leaf < leafCount; leaf++) {
     const t = byLeaf[leaf];
     if (t === undefined) store.pushEmpty(anchorEnd, anchorEnd, leaf);
-    else if (t.kind === TokenKind.Number) store.pushNumber(t.start, t.end, leaf, t.units, t.scale, t.decimals, t.malformed, t.big);
-    else store.pushEmpty(t.start, t.end, leaf);
+    else if (t.kind === TokenKind.Number) {
+      store.pushNumber(t.start, t.end, leaf, t.units, t.scale, t.decimals, t.malformed, t.big);
+      if (t.malformed) problems.push({ code: 'number.malformed', span: { start: t.start, end: t.end }, args: { raw: src.text.slice(t.start, t.end) } });
+    } else store.pushEmpty(t.start, t.end, leaf);
   }
   const first = Math.min(...parts.map((p) => p.line), ...figures.map((f) => f.token.line));
   const last = Math.max(...parts.map((p) => p.line), ...figures.map((f) => f.token.line));
