@@ -137,3 +137,19 @@ describe('features on every sample', () => {
     assert.match(h.contents, /Printed here as|Also printed in this document as/);
   });
 });
+
+describe('outline levels', () => {
+  it('类 by default; 款 under their 类 with divisions; every item inside its table', () => {
+    const { model } = analyze(sampleText('qingyuan-qingxin-2023'));
+    const tablesOf = (items: ReturnType<typeof service.outline>): typeof items => items.flatMap((i) => (i.kind === 'table' ? [i] : tablesOf(i.children)));
+    const plain = tablesOf(service.outline(model));
+    const fn = plain.find((t) => t.name.includes('按功能分类'))!;
+    assert.ok(fn.children.length > 0 && fn.children.every((c) => c.kind === 'class' && c.children.length === 0));
+    const deep = tablesOf(service.outline(model, { divisions: true })).find((t) => t.name.includes('按功能分类'))!;
+    const c201 = deep.children.find((c) => c.name.startsWith('201 '))!;
+    assert.ok(c201.children.length > 0 && c201.children.every((c) => c.kind === 'division' && c.name.startsWith('201')));
+    for (const c of deep.children) assert.ok(c.span.start >= deep.span.start && c.span.end <= deep.span.end);
+    // a table without a total row has no lone unit as its detail
+    for (const t of plain) assert.ok(t.detail === '' || /\d/.test(t.detail), `${t.name}: ${t.detail}`);
+  });
+});

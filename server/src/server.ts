@@ -50,17 +50,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** One symbol kind per outline level, so the outline's icons tell them apart. */
 const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
   volume: SymbolKind.Package,
   part: SymbolKind.Module,
   section: SymbolKind.Namespace,
-  toc: SymbolKind.Namespace,
+  toc: SymbolKind.File,
   table: SymbolKind.Struct,
-  total: SymbolKind.Constant,
-  code: SymbolKind.Field,
   unit: SymbolKind.Object,
-  project: SymbolKind.Event,
-  item: SymbolKind.Field,
+  class: SymbolKind.Class,
+  division: SymbolKind.Enum,
 };
 
 /** The fix-all kind of this language (`editor.codeActionsOnSave`: `source.fixAll.budget`). */
@@ -229,7 +228,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         if (item.children.length > 0) symbol.children = item.children.map(convert);
         return symbol;
       };
-      return service.outline(o.analysis.model).map(convert);
+      return service.outline(o.analysis.model, { divisions: settings.outline.divisions }).map(convert);
     }),
   );
 

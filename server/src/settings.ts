@@ -15,6 +15,8 @@ export interface Settings {
   catalog: { year: 'auto' | number };
   /** per-rule levels (`budget.rules`): rule id → off | hint | information | warning | error */
   rules: RuleLevels;
+  /** the outline: 款 rows under their 类 (`budget.outline.divisions`) */
+  outline: { divisions: boolean };
 }
 
 export function defaultSettings(): Settings {
@@ -26,6 +28,7 @@ export function defaultSettings(): Settings {
     locale: 'auto',
     catalog: { year: 'auto' },
     rules: {},
+    outline: { divisions: false },
   };
 }
 
@@ -72,5 +75,7 @@ export function readSettings(raw: unknown): Settings {
   const y = typeof year === 'number' ? year : typeof year === 'string' && /^\s*\d{4}\s*$/.test(year) ? Number(year) : NaN;
   if (Number.isInteger(y) && y >= 1990 && y <= 2100) s.catalog.year = y;
   s.rules = readRules(get('rules'));
+  const divisions = get('outline.divisions');
+  if (typeof divisions === 'boolean') s.outline.divisions = divisions;
   return s;
 }

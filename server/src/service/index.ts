@@ -7,7 +7,7 @@ import { checkDocument } from './analysis/check';
 import type { DocumentModel } from './model/types';
 import type { Finding, CheckOptions } from './analysis/findings';
 import { toLspRange, offsetToPosition } from './features/positions';
-import { getOutline, type OutlineItem } from './features/symbols';
+import { getOutline, type OutlineItem, type OutlineOptions } from './features/symbols';
 import { getFoldingRanges, type FoldingRange } from './features/folding';
 import { getHover, type HoverResult } from './features/hover';
 import { getFixAll, getQuickFixes, type CodeActionContext, type DiagnosticRef, type QuickFix } from './features/codeActions';
@@ -26,7 +26,7 @@ import type { Span } from './model/types';
 export type { DocumentModel, Table, Row, Cell, Span } from './model/types';
 export type { Finding, CheckOptions, Severity, SumData } from './analysis/findings';
 export type { Locale } from './diagnosticCodes';
-export type { OutlineItem, OutlineKind } from './features/symbols';
+export type { OutlineItem, OutlineKind, OutlineOptions } from './features/symbols';
 export type { FoldingRange, HoverResult, QuickFix, DiagnosticRef, InlayHint, TableLens, TocLink, CodeDictionary, Tolerance };
 export type { Catalog, CatalogFiles, CatalogEntry, EditionChoice, CompletionItem, CompletionResult };
 export type { Coverage, TableStatus, TableReason };
@@ -64,8 +64,8 @@ export interface BudgetService {
   check(model: DocumentModel, options?: CheckOptions): Finding[];
   /** parse + check */
   analyze(text: string, options?: CheckOptions): Analysis;
-  /** parts › sections › tables › rows */
-  outline(model: DocumentModel): OutlineItem[];
+  /** parts › sections › tables › 类 (› 款 with `divisions`) */
+  outline(model: DocumentModel, options?: OutlineOptions): OutlineItem[];
   foldingRanges(model: DocumentModel): FoldingRange[];
   /** on a code, an amount or a glossary term; `dictionary` defaults to the codes the document defines */
   hover(model: DocumentModel, offset: number, options: { locale: Locale; tolerance?: Tolerance; dictionary?: CodeDictionary; catalogYear?: CatalogYear }): HoverResult | null;
