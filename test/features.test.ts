@@ -153,3 +153,25 @@ describe('outline levels', () => {
     for (const t of plain) assert.ok(t.detail === '' || /\d/.test(t.detail), `${t.name}: ${t.detail}`);
   });
 });
+
+describe('hovers and words', () => {
+  it('the word 合计 shows the sums its row states', () => {
+    const text = sampleText('qingyuan-qingxin-2023');
+    const { model } = analyze(text);
+    const table = model.tables.find((t) => t.title.includes('按功能分类'))!;
+    const total = table.rows.find((r) => r.kind === 'total' && r.labelSpan)!;
+    const h = service.hover(model, total.labelSpan!.start, { locale: 'zh-CN' })!;
+    assert.ok(h, 'a hover on the word');
+    assert.match(h.contents, /「一般公共预算支出\/小计」 1564\.22：Σ 各行 = 1564\.21/);
+    assert.ok(h.contents.split('\n').filter((l) => l.startsWith('- ')).length >= 2, 'one line per column');
+  });
+
+  it('sums keep the document’s thousands separators', () => {
+    const text = sampleText('shenzhen-2024');
+    const { model } = analyze(text);
+    const cell = model.tables.flatMap((t) => t.rows.filter((r) => r.kind === 'total').flatMap((r) => r.cells)).find((c) => /^\d{1,3}(,\d{3})+\.\d\d$/.test(c.raw))!;
+    assert.ok(cell);
+    const h = service.hover(model, cell.span.start, { locale: 'zh-CN' })!;
+    assert.match(h.contents, /Σ [^=]+= \d{1,3}(,\d{3})+\.\d\d/);
+  });
+});

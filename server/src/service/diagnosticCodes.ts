@@ -151,8 +151,8 @@ export const MESSAGES: Messages = {
     en: '{row} “{column}” {printed} should be {expected} (difference {difference}): it throws {count} sums off, all of which agree once it is corrected',
   },
   'sum.rounding': {
-    'zh-CN': '尾数误差：{row}{columns}与{what}相差 {difference}（{count} 项，容差 ±{tolerance}）',
-    en: 'Rounding residue: {row}{columns} differs from {what} by {difference} ({count} terms, tolerance ±{tolerance})',
+    'zh-CN': '尾数误差：{row}{columns}与{what}相差 {difference}（{count} 个数，容差 ±{tolerance}）',
+    en: 'Rounding residue: {row}{columns} differs from {what} by {difference} ({count} figures, tolerance ±{tolerance})',
   },
   'what.children': { 'zh-CN': '下级科目之和', en: 'the sum of its children' },
   'what.total': { 'zh-CN': '各行之和', en: 'the sum of the rows' },
