@@ -131,7 +131,7 @@ describe('settings', () => {
 });
 
 describe('commands, menus, activation, capabilities', () => {
-  const COMMANDS = ['budget.setLanguage', 'budget.showProblems', 'budget.restartServer'];
+  const COMMANDS = ['budget.setLanguage', 'budget.showProblems', 'budget.restartServer', 'budget.showPreview'];
 
   test('commands have localised titles in the Budget category', () => {
     const cmds = pkg.contributes.commands as Array<{ command: string; title: string; category: string }>;
@@ -149,10 +149,17 @@ describe('commands, menus, activation, capabilities', () => {
     assert.equal(when['budget.setLanguage'], 'editorLangId == plaintext || editorLangId == markdown');
     assert.equal(when['budget.showProblems'], 'editorLangId == budget');
     assert.equal(when['budget.restartServer'], 'editorLangId == budget');
+    assert.equal(when['budget.showPreview'], 'editorLangId == budget');
+  });
+
+  test('the table preview has a button in the editor title, like Markdown’s', () => {
+    const title = pkg.contributes.menus['editor/title'] as Array<{ command: string; when: string; group: string }>;
+    assert.deepEqual(title.find((m) => m.command === 'budget.showPreview'), { command: 'budget.showPreview', when: 'editorLangId == budget', group: 'navigation' });
+    assert.equal(pkg.contributes.commands.find((c: { command: string }) => c.command === 'budget.showPreview').icon, '$(open-preview)');
   });
 
   test('the client registers every contributed command', () => {
-    const client = read('client/src/extension.ts');
+    const client = read('client/src/extension.ts') + read('client/src/preview.ts');
     for (const id of COMMANDS) assert.ok(client.includes(`'${id}'`) || client.includes(`"${id}"`), `${id} appears in client/src/extension.ts`);
   });
 

@@ -337,6 +337,20 @@ describe('language server over stdio', () => {
       await lsp.close(uri);
     });
 
+    it('answers budget/tableViews for the preview: grids with the cells’ positions', async () => {
+      const uri = uriOf('qingyuan-preview.budget.txt');
+      const m = mutated();
+      await lsp.open(uri, m.text);
+      const r = await lsp.request<{ version: number; tables: Array<{ title: string; rows: Array<{ name: string; cells: Array<{ raw: string; state: string; position: { line: number; character: number } }> }> }> }>('budget/tableViews', { uri });
+      assert.equal(r.version, 1);
+      assert.ok(r.tables.length >= 10);
+      const cells = r.tables.flatMap((t) => t.rows.flatMap((row) => row.cells));
+      const bad = cells.filter((c) => c.state === 'bad' && c.position.line === m.line && c.position.character === m.character);
+      assert.equal(bad.length, 1, 'the changed cell is marked where it is in the text');
+      assert.equal(bad[0].raw, '191.28');
+      await lsp.close(uri);
+    });
+
     it('offers nothing for a stale diagnostic', async () => {
       const uri = uriOf('qingyuan-stale.budget.txt');
       await lsp.open(uri, QINGYUAN);

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { detectDocumentKind } from '../../server/src/service/detect';
 import { statusLocale, statusName, statusView } from './status';
+import { registerPreview } from './preview';
 
 const LANGUAGE = 'budget';
 /** Languages a budget may arrive in, from a PDF-to-text tool. */
@@ -96,6 +97,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (client) await client.restart();
       else await startClient();
     }),
+  );
+
+  registerPreview(
+    context,
+    async () => {
+      await startClient();
+      return client!;
+    },
+    () => statusLocale(vscode.workspace.getConfiguration('budget').get('locale'), vscode.env.language),
   );
 
   for (const doc of vscode.workspace.textDocuments) {

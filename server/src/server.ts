@@ -345,6 +345,21 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }),
   );
 
+  // the preview (client/src/preview.ts): every table as a grid, cells with their places in the text
+  connection.onRequest('budget/tableViews', (params: { uri: string }) =>
+    guarded('table views', null, () => {
+      const o = open(params.uri);
+      if (!o) return null;
+      return {
+        version: o.document.version,
+        tables: service.tableViews(o.analysis.model, o.analysis.findings, settings.rounding.tolerance).map((t) => ({
+          ...t,
+          rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ raw: c.raw, state: c.state, position: o.document.positionAt(c.start) })) })),
+        })),
+      };
+    }),
+  );
+
   documents.listen(connection);
   connection.listen();
 }

@@ -12,6 +12,7 @@ import { getFoldingRanges, type FoldingRange } from './features/folding';
 import { getHover, type HoverResult } from './features/hover';
 import { getFixAll, getQuickFixes, type CodeActionContext, type DiagnosticRef, type QuickFix } from './features/codeActions';
 import { getInlayHints, type InlayHint } from './features/inlayHints';
+import { getTableViews, type TableView } from './features/tableView';
 import { getTableLenses, type TableLens } from './features/codeLens';
 import { getTocLinks, type TocLink } from './features/links';
 import { documentDictionary, type CodeDictionary } from './catalog/dictionary';
@@ -27,6 +28,7 @@ export type { DocumentModel, Table, Row, Cell, Span } from './model/types';
 export type { Finding, CheckOptions, Severity, SumData } from './analysis/findings';
 export type { Locale } from './diagnosticCodes';
 export type { OutlineItem, OutlineKind, OutlineOptions } from './features/symbols';
+export type { TableView, RowView, CellView, CellState } from './features/tableView';
 export type { FoldingRange, HoverResult, QuickFix, DiagnosticRef, InlayHint, TableLens, TocLink, CodeDictionary, Tolerance };
 export type { Catalog, CatalogFiles, CatalogEntry, EditionChoice, CompletionItem, CompletionResult };
 export type { Coverage, TableStatus, TableReason };
@@ -72,6 +74,8 @@ export interface BudgetService {
   /** classification codes where a code belongs (start of a table row, inside […]) */
   completions(model: DocumentModel, offset: number, options: { locale: Locale; catalogYear?: CatalogYear }): CompletionResult;
   quickFixes(model: DocumentModel, findings: Finding[], diagnostics: DiagnosticRef[], options: CodeActionContext): QuickFix[];
+  /** the tables as a preview shows them: grids with ✓/✗ totals and marked cells */
+  tableViews(model: DocumentModel, findings: Finding[], tolerance?: Tolerance): TableView[];
   /** every damaged number repaired in one edit (source.fixAll), or null when there is none */
   fixAll(model: DocumentModel, findings: Finding[], locale: Locale): QuickFix | null;
   inlayHints(findings: Finding[], range: Span, locale: Locale): InlayHint[];
@@ -141,6 +145,7 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
     },
     quickFixes: getQuickFixes,
     fixAll: getFixAll,
+    tableViews: getTableViews,
     inlayHints: getInlayHints,
     tableLenses: getTableLenses,
     tocLinks(model) {
