@@ -175,3 +175,15 @@ describe('hovers and words', () => {
     assert.match(h.contents, /Σ [^=]+= \d{1,3}(,\d{3})+\.\d\d/);
   });
 });
+
+describe('outline: a 类 names its table by its label', () => {
+  it('表5 · figure', () => {
+    const text = `2024年部门预算\n表5\n一般公共预算支出情况表\n单位：万元\n科目编码\t科目名称\t金额\n合计\t\t300.00\n201\t一般公共服务支出\t300.00\n20103\t政府办公厅（室）及相关机构事务\t300.00\n2010301\t行政运行\t300.00\n`;
+    const { model } = analyze(text);
+    const table = service.outline(model).flatMap(function all(i): ReturnType<typeof service.outline> {
+      return i.kind === 'table' ? [i] : i.children.flatMap(all);
+    })[0];
+    assert.equal(table.detail, '合计 300.00 万元');
+    assert.deepEqual(table.children.map((c) => [c.name, c.detail, c.kind]), [['201 一般公共服务支出', '表5 · 300.00 万元', 'class']]);
+  });
+});

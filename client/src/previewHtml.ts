@@ -6,7 +6,7 @@
  */
 export interface PreviewCell {
   raw: string;
-  state: '' | 'ok' | 'bad';
+  state: '' | 'ok' | 'fail' | 'bad';
   position: { line: number; character: number };
 }
 export interface PreviewRow {
@@ -27,7 +27,7 @@ export interface PreviewTable {
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const MARK: Record<PreviewCell['state'], string> = { '': '', ok: ' <span class="ok">✓</span>', bad: ' <span class="bad">✗</span>' };
+const MARK: Record<PreviewCell['state'], string> = { '': '', ok: ' <span class="ok">✓</span>', fail: ' <span class="bad">✗</span>', bad: ' <span class="bad">✗</span>' };
 
 export function previewHtml(tables: PreviewTable[], labels: { copy: string; save: string; empty: string; unit: string }, nonce: string, cspSource: string): string {
   const body =

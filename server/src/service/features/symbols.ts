@@ -73,7 +73,8 @@ function tableChildren(model: DocumentModel, table: Table, span: Span, options: 
     const depth = depthOf(row, divisions);
     if (depth >= 0) shown.push({ row, depth });
   }
-  const where = table.label ?? table.title;
+  // Go to Symbol shows a 类 with its container, the table; the detail adds the table's label (表5) when it has one
+  const where = table.label;
   const out: OutlineItem[] = [];
   // the open item at each depth: a 款 goes under the 类 above it, a 类 under the unit above it
   const open: Array<OutlineItem | null> = [null, null, null];
@@ -91,7 +92,7 @@ function tableChildren(model: DocumentModel, table: Table, span: Span, options: 
     const value = figure(row, table.unit);
     const item: OutlineItem = {
       name: rowName(row),
-      detail: value ? `${where} · ${value}` : where,
+      detail: where ? (value ? `${where} · ${value}` : where) : value,
       kind: depth === 0 ? 'unit' : depth === 1 ? 'class' : 'division',
       span: lines,
       selection,

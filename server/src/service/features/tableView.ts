@@ -9,8 +9,12 @@ import type { Finding } from '../analysis/findings';
 import { tableRelations } from '../analysis/relations';
 import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
 
-/** '' plain; 'ok' a total whose sums hold (or differ by rounding); 'bad' a total that fails or a cell blamed for a failure. */
-export type CellState = '' | 'ok' | 'bad';
+/**
+ * '' plain; 'ok' a total whose sums hold (or differ by rounding); 'fail' a
+ * total whose sum does not hold (✗); 'bad' a cell a finding sits on (the
+ * blamed cell, or the total of a failing sum no cell explains): marked.
+ */
+export type CellState = '' | 'ok' | 'fail' | 'bad';
 
 export interface CellView {
   raw: string;
@@ -51,7 +55,7 @@ function tableView(table: Table, marked: Set<number>, tolerance: Tolerance): Tab
   for (const rel of tableRelations(table).relations) {
     const e = evaluate(rel, tolerance);
     const k = rel.total.span.start;
-    if (e && !e.withinRounding) verdict.set(k, 'bad');
+    if (e && !e.withinRounding) verdict.set(k, 'fail');
     else if (!verdict.has(k)) verdict.set(k, 'ok');
   }
   const leaves = table.header.leafCount;
