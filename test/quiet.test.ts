@@ -140,3 +140,17 @@ describe('at most one finding per cell', () => {
     assert.ok(merged, 'one residue carries the other');
   });
 });
+
+describe('a document over the analysis limit', () => {
+  it('is not analysed: one finding says why, in the reader’s language, and every feature answers at once', () => {
+    const text = sampleText('shenzhen-2024');
+    const { model, findings } = service.analyze(text, { locale: 'zh-CN', maxChars: 10_000 });
+    assert.deepEqual(findings.map((f) => `${f.severity} ${f.code}`), ['warning document.too-large']);
+    assert.match(findings[0].message, /超过分析上限 0\.0 百万字符/);
+    assert.match(service.analyze(text, { locale: 'en', maxChars: 10_000 }).findings[0].message, /over the analysis limit/);
+    assert.deepEqual(service.outline(model), []);
+    assert.equal(service.hover(model, 100, { locale: 'zh-CN' }), null);
+    // under the limit, as before
+    assert.ok(service.analyze(text, { locale: 'zh-CN', maxChars: text.length }).findings.length > 100);
+  });
+});

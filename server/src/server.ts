@@ -65,6 +65,9 @@ const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
 /** The fix-all kind of this language (`editor.codeActionsOnSave`: `source.fixAll.budget`). */
 const FIX_ALL = `${CodeActionKind.SourceFixAll}.budget`;
 
+/** Documents longer than this (characters, about 10 MB of text) are not analysed: a message says so. */
+export const ANALYSIS_LIMIT = 10_000_000;
+
 /** Typing pauses shorter than this do not trigger a new analysis. */
 export const DEBOUNCE_MS = 200;
 
@@ -109,7 +112,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
 
   function checkOptions(): CheckOptions {
-    return { locale: locale(), rounding: { severity: settings.rounding.severity, tolerance: settings.rounding.tolerance }, catalogYear: settings.catalog.year, rules: settings.rules };
+    return { locale: locale(), rounding: { severity: settings.rounding.severity, tolerance: settings.rounding.tolerance }, catalogYear: settings.catalog.year, rules: settings.rules, maxChars: ANALYSIS_LIMIT };
   }
 
   const settingsKey = () => JSON.stringify([locale(), settings.rounding, settings.catalog, settings.rules]);

@@ -78,6 +78,11 @@ export const RULES = {
     severity: 'information',
     title: { 'zh-CN': '文本编码', en: 'Text encoding' },
   },
+  'document.too-large': {
+    id: 'document.too-large',
+    severity: 'warning',
+    title: { 'zh-CN': '文档过大，未分析', en: 'Document too large to analyse' },
+  },
   'document.coverage': {
     id: 'document.coverage',
     severity: 'information',
@@ -209,6 +214,10 @@ export const MESSAGES: Messages = {
   'document.encoding': {
     'zh-CN': '文件不是 UTF-8 编码，已按 {encoding} 读取',
     en: 'The file is not UTF-8; it was read as {encoding}',
+  },
+  'document.too-large': {
+    'zh-CN': '文档有 {size} 百万字符，超过分析上限 {limit} 百万字符：未检查表格，大纲、悬停和快速修复不可用。请把文档拆分后再打开',
+    en: 'The document has {size} million characters, over the analysis limit of {limit} million: its tables were not checked, and the outline, hovers and fixes are off. Split it and open the parts',
   },
   'document.coverage': {
     'zh-CN': '已读取并核对 {checked}/{total} 张表：{details}',

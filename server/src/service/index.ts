@@ -20,7 +20,7 @@ import { glossary, type Term } from './features/glossary';
 import { getCompletions, type CompletionItem, type CompletionResult } from './features/completion';
 import { parseCatalog, type Catalog, type CatalogFiles, type CatalogEntry, type EditionChoice } from './catalog/catalog';
 import { documentCoverage, type Coverage, type TableStatus, type TableReason } from './analysis/coverage';
-import type { Locale } from './diagnosticCodes';
+import { RULES, formatMessage, type Locale } from './diagnosticCodes';
 import type { Tolerance } from './analysis/check';
 import type { Span } from './model/types';
 
@@ -102,6 +102,23 @@ function derivedOf(model: DocumentModel): Derived {
   return d;
 }
 
+/**
+ * A document over the analysis limit: not parsed (the cheap features, folding
+ * and links of an empty model, stay instant), one finding saying why.
+ */
+function tooLarge(length: number, options: CheckOptions): Analysis {
+  const locale = options.locale ?? 'zh-CN';
+  const mb = (n: number) => (n / 1_000_000).toFixed(1);
+  const finding: Finding = {
+    code: 'document.too-large',
+    severity: RULES['document.too-large'].severity,
+    span: { start: 0, end: 0 },
+    message: formatMessage('document.too-large', locale, { size: mb(length), limit: mb(options.maxChars ?? 0) }),
+    related: [],
+  };
+  return { model: parseDocument(''), findings: [finding] };
+}
+
 export function createBudgetService(serviceOptions: ServiceOptions = {}): BudgetService {
   let catalog: Catalog | null | undefined;
   const getCatalog = (): Catalog | undefined => {
@@ -124,6 +141,7 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
     parse: parseDocument,
     check: (model, options) => checkDocument(model, withCatalog(options)),
     analyze(text, options) {
+      if (options?.maxChars !== undefined && text.length > options.maxChars) return tooLarge(text.length, options);
       const model = parseDocument(text);
       return { model, findings: checkDocument(model, withCatalog(options)) };
     },

@@ -44,6 +44,8 @@ export interface CheckOptions {
   catalog?: Catalog;
   /** the catalogue edition: 'auto' (default) reads the year from the document */
   catalogYear?: 'auto' | number;
+  /** documents longer than this (characters) are not analysed: one `document.too-large` finding says so */
+  maxChars?: number;
   /** per-rule levels (`budget.rules`): a rule id → off, hint, information, warning or error */
   rules?: Partial<Record<string, Severity | 'off'>>;
 }
