@@ -187,3 +187,23 @@ describe('outline: a 类 names its table by its label', () => {
     assert.deepEqual(table.children.map((c) => [c.name, c.detail, c.kind]), [['201 一般公共服务支出', '表5 · 300.00 万元', 'class']]);
   });
 });
+
+describe('references and highlights across tables', () => {
+  it('a code: every row with it in every table; a figure: every cell with its value', () => {
+    const text = sampleText('qingyuan-qingxin-2023');
+    const { model } = analyze(text);
+    const codeAt = text.indexOf('\n2010301\t') + 2;
+    const refs = service.occurrences(model, codeAt);
+    const tables = new Set(refs.map((r) => model.tables.findIndex((t) => { const line = text.slice(0, r.span.start).split('\n').length - 1; return line >= t.startLine && line <= t.endLine; })));
+    assert.ok(refs.length === 2 && tables.size === 2, `${refs.length} rows in ${tables.size} tables (the sample prints 2010301 in two tables)`);
+    assert.ok(refs.every((r) => /^\[?2010301\]?$/.test(text.slice(r.span.start, r.span.end))));
+    assert.equal(refs.filter((r) => r.current).length, 1);
+    const total = model.tables.flatMap((t) => t.rows).find((r) => r.kind === 'total' && r.cells[0]?.raw === '1564.22')!;
+    const same = service.occurrences(model, total.cells[0].span.start + 1);
+    assert.ok(same.length >= 5, `${same.length} cells print 1564.22`);
+    assert.ok(same.every((o) => text.slice(o.span.start, o.span.end).replace(/,/g, '') === '1564.22'));
+    // zero is everywhere: nothing
+    const zero = model.tables.flatMap((t) => t.rows.flatMap((r) => r.cells)).find((c) => c.raw === '0.00')!;
+    assert.deepEqual(service.occurrences(model, zero.span.start), []);
+  });
+});

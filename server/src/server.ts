@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
+  DocumentHighlightKind,
   FoldingRangeKind,
   MarkupKind,
   SymbolKind,
@@ -19,6 +20,7 @@ import {
   type Connection,
   type Diagnostic,
   type DocumentLink,
+  type DocumentHighlight,
   type DocumentSymbol,
   type FoldingRange,
   type Hover,
@@ -174,6 +176,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
         completionProvider: { triggerCharacters: ['['], resolveProvider: false },
+        referencesProvider: true,
+        documentHighlightProvider: true,
       },
       serverInfo: { name: 'budget-language-server', version: '0.3.0' },
     };
@@ -345,6 +349,24 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const offset = o.document.offsetAt(position);
       const link = service.tocLinks(o.analysis.model).find((l) => offset >= l.span.start && offset <= l.span.end);
       return link ? { uri: textDocument.uri, range: rangeOf(o.document, link.target) } : null;
+    }),
+  );
+
+  connection.onReferences(({ textDocument, position }) =>
+    guarded('references', [] as Location[], () => {
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      return service.occurrences(o.analysis.model, o.document.offsetAt(position)).map((x) => ({ uri: textDocument.uri, range: rangeOf(o.document, x.span) }));
+    }),
+  );
+
+  connection.onDocumentHighlight(({ textDocument, position }) =>
+    guarded('document highlights', [] as DocumentHighlight[], () => {
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      return service
+        .occurrences(o.analysis.model, o.document.offsetAt(position))
+        .map((x) => ({ range: rangeOf(o.document, x.span), kind: x.current ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
     }),
   );
 

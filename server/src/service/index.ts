@@ -13,6 +13,7 @@ import { getHover, type HoverResult } from './features/hover';
 import { getFixAll, getQuickFixes, type CodeActionContext, type DiagnosticRef, type QuickFix } from './features/codeActions';
 import { getInlayHints, type InlayHint } from './features/inlayHints';
 import { getTableViews, type TableView } from './features/tableView';
+import { getOccurrences, type Occurrence } from './features/references';
 import { getTableLenses, type TableLens } from './features/codeLens';
 import { getTocLinks, type TocLink } from './features/links';
 import { documentDictionary, type CodeDictionary } from './catalog/dictionary';
@@ -29,6 +30,7 @@ export type { Finding, CheckOptions, Severity, SumData } from './analysis/findin
 export type { Locale } from './diagnosticCodes';
 export type { OutlineItem, OutlineKind, OutlineOptions } from './features/symbols';
 export type { TableView, RowView, CellView, CellState } from './features/tableView';
+export type { Occurrence } from './features/references';
 export type { FoldingRange, HoverResult, QuickFix, DiagnosticRef, InlayHint, TableLens, TocLink, CodeDictionary, Tolerance };
 export type { Catalog, CatalogFiles, CatalogEntry, EditionChoice, CompletionItem, CompletionResult };
 export type { Coverage, TableStatus, TableReason };
@@ -74,6 +76,8 @@ export interface BudgetService {
   /** classification codes where a code belongs (start of a table row, inside […]) */
   completions(model: DocumentModel, offset: number, options: { locale: Locale; catalogYear?: CatalogYear }): CompletionResult;
   quickFixes(model: DocumentModel, findings: Finding[], diagnostics: DiagnosticRef[], options: CodeActionContext): QuickFix[];
+  /** the code or figure at `offset` across the document's tables (references, highlights) */
+  occurrences(model: DocumentModel, offset: number): Occurrence[];
   /** the tables as a preview shows them: grids with ✓/✗ totals and marked cells */
   tableViews(model: DocumentModel, findings: Finding[], tolerance?: Tolerance): TableView[];
   /** every damaged number repaired in one edit (source.fixAll), or null when there is none */
@@ -164,6 +168,7 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
     quickFixes: getQuickFixes,
     fixAll: getFixAll,
     tableViews: getTableViews,
+    occurrences: getOccurrences,
     inlayHints: getInlayHints,
     tableLenses: getTableLenses,
     tocLinks(model) {
