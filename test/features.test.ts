@@ -207,3 +207,21 @@ describe('references and highlights across tables', () => {
     assert.deepEqual(service.occurrences(model, zero.span.start), []);
   });
 });
+
+describe('semantic tokens', () => {
+  it('codes by level, total labels, amounts, and the amount a finding sits on', async () => {
+    const { TOKEN_TYPES, TOKEN_MODIFIERS } = await import('../server/src/service');
+    const text = sampleText('qingyuan-qingxin-2023').replace('2010350\t事业运行\t270.36', '2010350\t事业运行\t280.36');
+    const { model, findings } = analyze(text);
+    const tokens = service.semanticTokens(model, findings);
+    const of = (s: string) => tokens.find((t) => text.slice(t.span.start, t.span.end) === s && text.slice(0, t.span.start).endsWith(s === '280.36' ? '\t' : '\n'));
+    assert.equal(TOKEN_TYPES[of('201')!.type], 'namespace');
+    assert.equal(TOKEN_TYPES[of('20103')!.type], 'class');
+    assert.equal(TOKEN_TYPES[of('2010350')!.type], 'enumMember');
+    const bad = of('280.36')!;
+    assert.equal(TOKEN_TYPES[bad.type], 'number');
+    assert.ok(bad.modifiers & (1 << TOKEN_MODIFIERS.indexOf('deprecated')), 'the blamed amount');
+    assert.ok(tokens.some((t) => TOKEN_TYPES[t.type] === 'keyword' && /合\s*计/.test(text.slice(t.span.start, t.span.end))));
+    for (let i = 1; i < tokens.length; i++) assert.ok(tokens[i].span.start >= tokens[i - 1].span.end, 'sorted, no overlaps');
+  });
+});

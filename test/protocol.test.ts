@@ -351,6 +351,20 @@ describe('language server over stdio', () => {
       await lsp.close(uri);
     });
 
+    it('semantic tokens, references and highlights over the protocol', async () => {
+      const uri = uriOf('qingyuan-tokens.budget.txt');
+      await lsp.open(uri, QINGYUAN);
+      await lsp.diagnostics(uri, 1);
+      const tokens = await lsp.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+      assert.ok(tokens.data.length > 500 && tokens.data.length % 5 === 0);
+      const at = find(QINGYUAN, '[2010301]', '[2010301]');
+      const refs = await lsp.request<Array<{ uri: string; range: Range }>>('textDocument/references', { textDocument: { uri }, position: { line: at.line, character: at.character + 2 }, context: { includeDeclaration: true } });
+      assert.equal(refs.length, 2, 'the code in both tables that print it');
+      const highlights = await lsp.request<Array<{ range: Range; kind: number }>>('textDocument/documentHighlight', { textDocument: { uri }, position: { line: at.line, character: at.character + 2 } });
+      assert.equal(highlights.length, 2);
+      await lsp.close(uri);
+    });
+
     it('offers nothing for a stale diagnostic', async () => {
       const uri = uriOf('qingyuan-stale.budget.txt');
       await lsp.open(uri, QINGYUAN);

@@ -13,6 +13,7 @@ import {
   MarkupKind,
   SymbolKind,
   TextDocuments,
+  SemanticTokensBuilder,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeLens,
@@ -21,6 +22,7 @@ import {
   type Diagnostic,
   type DocumentLink,
   type DocumentHighlight,
+  type SemanticTokens,
   type DocumentSymbol,
   type FoldingRange,
   type Hover,
@@ -41,6 +43,8 @@ import {
   type QuickFix,
   type Severity,
   type Span,
+  TOKEN_MODIFIERS,
+  TOKEN_TYPES,
 } from './service';
 import { defaultSettings, readSettings, type Settings } from './settings';
 import { readCatalogFiles } from './catalogFiles';
@@ -177,6 +181,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         definitionProvider: true,
         completionProvider: { triggerCharacters: ['['], resolveProvider: false },
         referencesProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
         documentHighlightProvider: true,
       },
       serverInfo: { name: 'budget-language-server', version: '0.3.0' },
@@ -349,6 +354,21 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const offset = o.document.offsetAt(position);
       const link = service.tocLinks(o.analysis.model).find((l) => offset >= l.span.start && offset <= l.span.end);
       return link ? { uri: textDocument.uri, range: rangeOf(o.document, link.target) } : null;
+    }),
+  );
+
+  connection.languages.semanticTokens.on(({ textDocument }) =>
+    guarded('semantic tokens', { data: [] } as SemanticTokens, () => {
+      const o = open(textDocument.uri);
+      if (!o) return { data: [] };
+      const builder = new SemanticTokensBuilder();
+      for (const tok of service.semanticTokens(o.analysis.model, o.analysis.findings)) {
+        const start = o.document.positionAt(tok.span.start);
+        const end = o.document.positionAt(tok.span.end);
+        if (end.line !== start.line) continue;
+        builder.push(start.line, start.character, end.character - start.character, tok.type, tok.modifiers);
+      }
+      return builder.build();
     }),
   );
 

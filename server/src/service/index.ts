@@ -14,6 +14,7 @@ import { getFixAll, getQuickFixes, type CodeActionContext, type DiagnosticRef, t
 import { getInlayHints, type InlayHint } from './features/inlayHints';
 import { getTableViews, type TableView } from './features/tableView';
 import { getOccurrences, type Occurrence } from './features/references';
+import { getSemanticTokens, type SemanticToken } from './features/semanticTokens';
 import { getTableLenses, type TableLens } from './features/codeLens';
 import { getTocLinks, type TocLink } from './features/links';
 import { documentDictionary, type CodeDictionary } from './catalog/dictionary';
@@ -31,6 +32,8 @@ export type { Locale } from './diagnosticCodes';
 export type { OutlineItem, OutlineKind, OutlineOptions } from './features/symbols';
 export type { TableView, RowView, CellView, CellState } from './features/tableView';
 export type { Occurrence } from './features/references';
+export type { SemanticToken } from './features/semanticTokens';
+export { TOKEN_TYPES, TOKEN_MODIFIERS } from './features/semanticTokens';
 export type { FoldingRange, HoverResult, QuickFix, DiagnosticRef, InlayHint, TableLens, TocLink, CodeDictionary, Tolerance };
 export type { Catalog, CatalogFiles, CatalogEntry, EditionChoice, CompletionItem, CompletionResult };
 export type { Coverage, TableStatus, TableReason };
@@ -76,6 +79,8 @@ export interface BudgetService {
   /** classification codes where a code belongs (start of a table row, inside […]) */
   completions(model: DocumentModel, offset: number, options: { locale: Locale; catalogYear?: CatalogYear }): CompletionResult;
   quickFixes(model: DocumentModel, findings: Finding[], diagnostics: DiagnosticRef[], options: CodeActionContext): QuickFix[];
+  /** codes by level, totals, amounts, the amounts findings sit on (legend: TOKEN_TYPES, TOKEN_MODIFIERS) */
+  semanticTokens(model: DocumentModel, findings: Finding[]): SemanticToken[];
   /** the code or figure at `offset` across the document's tables (references, highlights) */
   occurrences(model: DocumentModel, offset: number): Occurrence[];
   /** the tables as a preview shows them: grids with ✓/✗ totals and marked cells */
@@ -169,6 +174,7 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
     fixAll: getFixAll,
     tableViews: getTableViews,
     occurrences: getOccurrences,
+    semanticTokens: getSemanticTokens,
     inlayHints: getInlayHints,
     tableLenses: getTableLenses,
     tocLinks(model) {
