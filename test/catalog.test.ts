@@ -148,6 +148,12 @@ describe('the catalogue data', () => {
   });
 });
 
+/** A code finding of the row that starts with `prefix`: at its code, or (a name that differs) at the name after it. */
+function atRow(f: { code: string; span: { start: number } }, text: string, prefix: string): boolean {
+  const at = offsetOf(text, prefix);
+  return f.code === 'code.name-mismatch' ? f.span.start === at + prefix.length : f.span.start === at;
+}
+
 describe('code checks', () => {
   const { model, findings } = analyze(FIXTURE);
 
@@ -166,11 +172,14 @@ describe('code checks', () => {
     ]);
     // half-width brackets, spaces and width do not make a name differ
     assert.ok(!codeFindings(FIXTURE, findings).some((f) => f.startsWith(`${L('[20103]')} `)));
-    for (const f of findings.filter((x) => x.code.startsWith('code.'))) assert.match(spanText(model, f.span), /^\[\d+\]$/);
+    // at its code; a name that differs is squiggled under the name
+    for (const f of findings.filter((x) => x.code.startsWith('code.')))
+      if (f.code === 'code.name-mismatch') assert.equal(spanText(model, f.span), (f.data as { printed: string }).printed);
+      else assert.match(spanText(model, f.span), /^\[\d+\]$/);
   });
 
   it('says what is wrong, with the edition, in Chinese and English', () => {
-    const msg = (code: string, prefix: string, fs = findings) => fs.find((f) => f.code === code && f.span.start === offsetOf(FIXTURE, prefix))!.message;
+    const msg = (code: string, prefix: string, fs = findings) => fs.find((f) => f.code === code && atRow(f, FIXTURE, prefix))!.message;
     assert.equal(msg('code.name-mismatch', '[20605]'), '20605 印作“科学条件与服务”，2024 年版官方名称为“科技条件与服务”');
     assert.equal(msg('code.name-mismatch', '[210]'), '210 印作旧名称“医疗卫生与计划生育支出”（用至 2018 年），2024 年版名称为“卫生健康支出”');
     assert.equal(msg('code.unknown', '[2010398]'), '科目代码 2010398 不在 2024 年版政府收支分类科目（内置目录）中');
@@ -183,7 +192,7 @@ describe('code checks', () => {
   });
 
   it('uses default severities, and information for a name against an unverified entry', () => {
-    const at = (prefix: string) => findings.find((f) => f.code.startsWith('code.') && f.span.start === offsetOf(FIXTURE, prefix))!;
+    const at = (prefix: string) => findings.find((f) => f.code.startsWith('code.') && atRow(f, FIXTURE, prefix))!;
     assert.equal(at('[20605]').severity, 'warning');
     assert.equal(at('[2010398]').severity, 'warning');
     assert.equal(at('[2010501]').severity, 'warning');
@@ -228,7 +237,7 @@ describe('code checks', () => {
 
   it('offers the official name as a quick fix: one edit of the name, in the document’s bracket style', () => {
     const apply = (text: string, edit: { span: { start: number; end: number }; newText: string }) => text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
-    const f = findings.find((x) => x.code === 'code.name-mismatch' && x.span.start === offsetOf(FIXTURE, '[20605]'))!;
+    const f = findings.find((x) => x.code === 'code.name-mismatch' && atRow(x, FIXTURE, '[20605]'))!;
     const fixes = service.quickFixes(model, findings, [{ code: f.code, span: f.span }], { locale: 'zh-CN' });
     assert.equal(fixes.length, 1);
     assert.equal(fixes[0].title, '改为官方名称“科技条件与服务”');
@@ -240,7 +249,7 @@ describe('code checks', () => {
     // a name printed with half-width brackets keeps them
     const half = FIXTURE.replace('[20103]政府办公厅(室)及相关机构事务', '[20103]政府办公厅(室)及有关机构事务');
     const h = analyze(half);
-    const hf = h.findings.find((x) => x.code === 'code.name-mismatch' && x.span.start === offsetOf(half, '[20103]'))!;
+    const hf = h.findings.find((x) => x.code === 'code.name-mismatch' && atRow(x, half, '[20103]'))!;
     const [fix] = service.quickFixes(h.model, h.findings, [{ code: hf.code, span: hf.span }], { locale: 'en' });
     assert.equal(fix.edit.newText, '政府办公厅(室)及相关机构事务');
   });
@@ -266,7 +275,9 @@ describe('hover from the catalogue', () => {
     const text = sampleText('qingyuan-qingxin-2023');
     const { model } = analyze(text);
     const h = service.hover(model, offsetOf(text, '[20605]') + 1, { locale: 'en' })!;
-    assert.match(h.contents, /Printed here as “科学条件与服务”; the official name is “科技条件与服务”/);
+    // the official name heads the hover; the misprint is the diagnostic's to say, not repeated
+    assert.match(h.contents, /^\*\*20605\*\* 科技条件与服务/);
+    assert.doesNotMatch(h.contents, /Printed here as/);
     const { model: fm } = analyze(FIXTURE);
     const u = service.hover(fm, offsetOf(FIXTURE, '[2010303]') + 1, { locale: 'zh-CN' })!;
     assert.match(u.contents, /\n支出功能分类科目 · 项级科目 · 未核对官方文本\n/, 'said in words on the detail line');

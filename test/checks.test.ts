@@ -60,8 +60,8 @@ describe('sum.children / sum.total / sum.columns', () => {
 
   it('0.01 over two children and across three columns is a rounding residue, once per relation', () => {
     check(FUNCTION_TABLE(ok.replace('[2010301]行政运行 | 60.00', '[2010301]行政运行 | 60.01')), [
-      '10:24 information sum.rounding «100.00»',
-      '11:15 information sum.rounding «60.01»',
+      '10:24 hint sum.rounding «100.00»',
+      '11:15 hint sum.rounding «60.01»',
     ]);
   });
 
@@ -153,9 +153,14 @@ describe('sum.block: units, projects and 三公', () => {
 });
 
 describe('numbers and unreadable input', () => {
-  it('a damaged number is read at its value and reported', () => {
-    const { findings } = check(FUNCTION_TABLE('合计 | 1,000.00 | 600.00 | 400.00\n[201]一般公共服务支出 | 1, 000. 00 | 600.00 | 400.00'), ['9:15 warning number.malformed «1, 000. 00»']);
-    assert.match(findings[0].message, /1000\.00/);
+  it('a damaged number is read at its value and reported: once for its table, the cell as a hint', () => {
+    const { findings } = check(FUNCTION_TABLE('合计 | 1,000.00 | 600.00 | 400.00\n[201]一般公共服务支出 | 1, 000. 00 | 600.00 | 400.00\n[20101]人大事务 | 1, 000. 00 | 600.00 | 400.00'), [
+      '4:1 warning number.malformed-table «一般公共预算支出情况表（按功能分类科目）»',
+      '9:15 hint number.malformed «1, 000. 00»',
+      '10:13 hint number.malformed «1, 000. 00»',
+    ]);
+    assert.match(findings[0].message, /有 2 个数字格式损坏（如“1, 000. 00”）/);
+    assert.match(findings[1].message, /1000\.00/);
   });
 
   it('a header that cannot be understood is said, not silently skipped', () => {

@@ -70,7 +70,8 @@ describe('settings', () => {
     assert.equal(s.inlayHints.enabled, false);
     assert.equal(s.codeLens.enabled, true, 'a non-boolean keeps the default');
     assert.equal(s.locale, 'en');
-    assert.equal(readSettings({ rounding: { severity: 'loud', tolerance: -1 } }).rounding.severity, 'information');
+    assert.equal(readSettings({ rounding: { severity: 'loud', tolerance: -1 } }).rounding.severity, 'hint');
+    assert.deepEqual(readSettings({ rules: { 'sum.rounding': 'off', 'code.unknown': 'error', 'no.such': 'error', 'sum.total': 'loud' } }).rules, { 'sum.rounding': 'off', 'code.unknown': 'error' });
     assert.equal(readSettings({ rounding: { tolerance: -1 } }).rounding.tolerance, 'auto');
   });
 });
@@ -134,5 +135,93 @@ describe('features on every sample', () => {
     const row = model.tables.flatMap((t) => t.rows).find((r) => r.code?.code === twice[0])!;
     const h = documentOnly.hover(model, row.code!.span.start, { locale: 'en' })!;
     assert.match(h.contents, /Printed here as|Also printed in this document as/);
+  });
+});
+
+describe('outline levels', () => {
+  it('类 by default; 款 under their 类 with divisions; every item inside its table', () => {
+    const { model } = analyze(sampleText('qingyuan-qingxin-2023'));
+    const tablesOf = (items: ReturnType<typeof service.outline>): typeof items => items.flatMap((i) => (i.kind === 'table' ? [i] : tablesOf(i.children)));
+    const plain = tablesOf(service.outline(model));
+    const fn = plain.find((t) => t.name.includes('按功能分类'))!;
+    assert.ok(fn.children.length > 0 && fn.children.every((c) => c.kind === 'class' && c.children.length === 0));
+    const deep = tablesOf(service.outline(model, { divisions: true })).find((t) => t.name.includes('按功能分类'))!;
+    const c201 = deep.children.find((c) => c.name.startsWith('201 '))!;
+    assert.ok(c201.children.length > 0 && c201.children.every((c) => c.kind === 'division' && c.name.startsWith('201')));
+    for (const c of deep.children) assert.ok(c.span.start >= deep.span.start && c.span.end <= deep.span.end);
+    // a table without a total row has no lone unit as its detail
+    for (const t of plain) assert.ok(t.detail === '' || /\d/.test(t.detail), `${t.name}: ${t.detail}`);
+  });
+});
+
+describe('hovers and words', () => {
+  it('the word 合计 shows the sums its row states', () => {
+    const text = sampleText('qingyuan-qingxin-2023');
+    const { model } = analyze(text);
+    const table = model.tables.find((t) => t.title.includes('按功能分类'))!;
+    const total = table.rows.find((r) => r.kind === 'total' && r.labelSpan)!;
+    const h = service.hover(model, total.labelSpan!.start, { locale: 'zh-CN' })!;
+    assert.ok(h, 'a hover on the word');
+    assert.match(h.contents, /「一般公共预算支出\/小计」 1564\.22：Σ 各行 = 1564\.21/);
+    assert.ok(h.contents.split('\n').filter((l) => l.startsWith('- ')).length >= 2, 'one line per column');
+  });
+
+  it('sums keep the document’s thousands separators', () => {
+    const text = sampleText('shenzhen-2024');
+    const { model } = analyze(text);
+    const cell = model.tables.flatMap((t) => t.rows.filter((r) => r.kind === 'total').flatMap((r) => r.cells)).find((c) => /^\d{1,3}(,\d{3})+\.\d\d$/.test(c.raw))!;
+    assert.ok(cell);
+    const h = service.hover(model, cell.span.start, { locale: 'zh-CN' })!;
+    assert.match(h.contents, /Σ [^=]+= \d{1,3}(,\d{3})+\.\d\d/);
+  });
+});
+
+describe('outline: a 类 names its table by its label', () => {
+  it('表5 · figure', () => {
+    const text = `2024年部门预算\n表5\n一般公共预算支出情况表\n单位：万元\n科目编码\t科目名称\t金额\n合计\t\t300.00\n201\t一般公共服务支出\t300.00\n20103\t政府办公厅（室）及相关机构事务\t300.00\n2010301\t行政运行\t300.00\n`;
+    const { model } = analyze(text);
+    const table = service.outline(model).flatMap(function all(i): ReturnType<typeof service.outline> {
+      return i.kind === 'table' ? [i] : i.children.flatMap(all);
+    })[0];
+    assert.equal(table.detail, '合计 300.00 万元');
+    assert.deepEqual(table.children.map((c) => [c.name, c.detail, c.kind]), [['201 一般公共服务支出', '表5 · 300.00 万元', 'class']]);
+  });
+});
+
+describe('references and highlights across tables', () => {
+  it('a code: every row with it in every table; a figure: every cell with its value', () => {
+    const text = sampleText('qingyuan-qingxin-2023');
+    const { model } = analyze(text);
+    const codeAt = text.indexOf('\n2010301\t') + 2;
+    const refs = service.occurrences(model, codeAt);
+    const tables = new Set(refs.map((r) => model.tables.findIndex((t) => { const line = text.slice(0, r.span.start).split('\n').length - 1; return line >= t.startLine && line <= t.endLine; })));
+    assert.ok(refs.length === 2 && tables.size === 2, `${refs.length} rows in ${tables.size} tables (the sample prints 2010301 in two tables)`);
+    assert.ok(refs.every((r) => /^\[?2010301\]?$/.test(text.slice(r.span.start, r.span.end))));
+    assert.equal(refs.filter((r) => r.current).length, 1);
+    const total = model.tables.flatMap((t) => t.rows).find((r) => r.kind === 'total' && r.cells[0]?.raw === '1564.22')!;
+    const same = service.occurrences(model, total.cells[0].span.start + 1);
+    assert.ok(same.length >= 5, `${same.length} cells print 1564.22`);
+    assert.ok(same.every((o) => text.slice(o.span.start, o.span.end).replace(/,/g, '') === '1564.22'));
+    // zero is everywhere: nothing
+    const zero = model.tables.flatMap((t) => t.rows.flatMap((r) => r.cells)).find((c) => c.raw === '0.00')!;
+    assert.deepEqual(service.occurrences(model, zero.span.start), []);
+  });
+});
+
+describe('semantic tokens', () => {
+  it('codes by level, total labels, amounts, and the amount a finding sits on', async () => {
+    const { TOKEN_TYPES, TOKEN_MODIFIERS } = await import('../server/src/service');
+    const text = sampleText('qingyuan-qingxin-2023').replace('2010350\t事业运行\t270.36', '2010350\t事业运行\t280.36');
+    const { model, findings } = analyze(text);
+    const tokens = service.semanticTokens(model, findings);
+    const of = (s: string) => tokens.find((t) => text.slice(t.span.start, t.span.end) === s && text.slice(0, t.span.start).endsWith(s === '280.36' ? '\t' : '\n'));
+    assert.equal(TOKEN_TYPES[of('201')!.type], 'namespace');
+    assert.equal(TOKEN_TYPES[of('20103')!.type], 'class');
+    assert.equal(TOKEN_TYPES[of('2010350')!.type], 'enumMember');
+    const bad = of('280.36')!;
+    assert.equal(TOKEN_TYPES[bad.type], 'number');
+    assert.ok(bad.modifiers & (1 << TOKEN_MODIFIERS.indexOf('deprecated')), 'the blamed amount');
+    assert.ok(tokens.some((t) => TOKEN_TYPES[t.type] === 'keyword' && /合\s*计/.test(text.slice(t.span.start, t.span.end))));
+    for (let i = 1; i < tokens.length; i++) assert.ok(tokens[i].span.start >= tokens[i - 1].span.end, 'sorted, no overlaps');
   });
 });

@@ -83,7 +83,7 @@ describe('settings', () => {
       for (const [k, v] of Object.entries(shape)) assert.deepEqual(props[id][k], v, `${id}.${k}`);
     };
     expect('budget.detect', { type: 'boolean', default: true });
-    expect('budget.rounding.severity', { type: 'string', enum: ['off', 'hint', 'information', 'warning'], default: 'information' });
+    expect('budget.rounding.severity', { type: 'string', enum: ['off', 'hint', 'information', 'warning'], default: 'hint' });
     expect('budget.inlayHints.enabled', { type: 'boolean', default: true });
     expect('budget.codeLens.enabled', { type: 'boolean', default: true });
     expect('budget.locale', { type: 'string', enum: ['auto', 'zh-CN', 'en'], default: 'auto' });
@@ -96,11 +96,33 @@ describe('settings', () => {
     assert.ok(tolerance.anyOf.some((s: any) => s.type === 'number' && s.minimum === 0), 'accepts a number ≥ 0');
   });
 
+  test('budget.rules: every rule of the engine, each with the five levels', async () => {
+    const { RULES } = await import('../server/src/service/diagnosticCodes');
+    const rules = props['budget.rules'];
+    assert.equal(rules.type, 'object');
+    assert.deepEqual(rules.default, {});
+    assert.deepEqual(Object.keys(rules.properties).sort(), Object.keys(RULES).sort());
+    for (const id of ['sum.cell', 'sum.rounding', 'sum.children', 'code.unknown', 'code.name-mismatch', 'number.malformed-table'])
+      assert.deepEqual(rules.properties[id].enum, ['off', 'hint', 'information', 'warning', 'error'], id);
+  });
+
+  test('language defaults: whole amounts and codes on double-click, no boxes around full-width text, no wrap, fix on save off', () => {
+    const d = pkg.contributes.configurationDefaults['[budget]'];
+    const separators: string = d['editor.wordSeparators'];
+    assert.ok(!separators.includes('.') && !separators.includes(','), 'a double-click selects 1,564.22 whole');
+    assert.ok(separators.includes('(') && separators.includes('（') && separators.includes('、'));
+    assert.equal(d['editor.unicodeHighlight.ambiguousCharacters'], false);
+    assert.equal(d['editor.unicodeHighlight.invisibleCharacters'], false);
+    assert.equal(d['editor.wordWrap'], 'off');
+    assert.deepEqual(d['editor.codeActionsOnSave'], { 'source.fixAll.budget': 'never' }, 'the user opts in');
+  });
+
   test('every default satisfies its own schema', () => {
     const valid = (schema: any, v: unknown): boolean => {
       if (schema.anyOf) return schema.anyOf.some((s: any) => valid(s, v));
       if (schema.enum && !schema.enum.includes(v)) return false;
       if (schema.type === 'number') return typeof v === 'number' && (schema.minimum === undefined || v >= schema.minimum);
+      if (schema.type === 'object') return typeof v === 'object' && v !== null;
       if (schema.type) return typeof v === schema.type;
       return true;
     };
@@ -109,7 +131,7 @@ describe('settings', () => {
 });
 
 describe('commands, menus, activation, capabilities', () => {
-  const COMMANDS = ['budget.setLanguage', 'budget.showProblems', 'budget.restartServer', 'budget.openPdfAsText'];
+  const COMMANDS = ['budget.setLanguage', 'budget.showProblems', 'budget.restartServer', 'budget.openPdfAsText', 'budget.showPreview'];
 
   test('commands have localised titles in the Budget category', () => {
     const cmds = pkg.contributes.commands as Array<{ command: string; title: string; category: string }>;
@@ -128,6 +150,13 @@ describe('commands, menus, activation, capabilities', () => {
     assert.equal(when['budget.showProblems'], 'editorLangId == budget');
     assert.equal(when['budget.restartServer'], 'editorLangId == budget');
     assert.equal(when['budget.openPdfAsText'], '!virtualWorkspace');
+    assert.equal(when['budget.showPreview'], 'editorLangId == budget');
+  });
+
+  test('the table preview has a button in the editor title, like Markdown’s', () => {
+    const title = pkg.contributes.menus['editor/title'] as Array<{ command: string; when: string; group: string }>;
+    assert.deepEqual(title.find((m) => m.command === 'budget.showPreview'), { command: 'budget.showPreview', when: 'editorLangId == budget', group: 'navigation' });
+    assert.equal(pkg.contributes.commands.find((c: { command: string }) => c.command === 'budget.showPreview').icon, '$(open-preview)');
   });
 
   test('the explorer offers "Open PDF as Budget Text" on PDF files', () => {
@@ -138,7 +167,7 @@ describe('commands, menus, activation, capabilities', () => {
   });
 
   test('the client registers every contributed command', () => {
-    const client = read('client/src/extension.ts');
+    const client = read('client/src/extension.ts') + read('client/src/preview.ts');
     for (const id of COMMANDS) assert.ok(client.includes(`'${id}'`) || client.includes(`"${id}"`), `${id} appears in client/src/extension.ts`);
   });
 

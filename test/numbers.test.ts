@@ -20,7 +20,13 @@ const cases: Array<[string, string | null, boolean?]> = [
   ['123456789012345678.99', '123456789012345678.99'],
   ['2024 年', null],
   ['4 - 1', null],
-  ['1,56.22', null],
+  ['1,56.22', '156.22', true],
+  ['1,2345.6', '12345.6', true],
+  ['194.15.15', '194.15', true],
+  ['1,194.15.15', '1194.15', true],
+  ['2024.01.15', null],
+  ['1.2.3', null],
+  ['194.15.15.15', null],
   ['12,34', null],
   ['0.000.000', null],
   ['5.', null],
@@ -30,6 +36,34 @@ const cases: Array<[string, string | null, boolean?]> = [
 ];
 
 describe('numbers', () => {
+  it('a damaged amount is a malformed number in a table, never part of the name before it', async () => {
+    const { analyze } = await import('./helpers');
+    const { normaliseNumber } = await import('../server/src/service/features/numberStyle');
+    const head = '2024年部门预算\n表5 一般公共预算支出情况表\n单位：万元\n';
+    const tabbed = head + '科目编码\t科目名称\t金额\n合计\t\t194.15\n201\t一般公共服务支出\t194.15\n20103\t政府办公厅（室）及相关机构事务\t194.15\n2010301\t行政运行\t194.15.15\n';
+    const spaced =
+      head +
+      [
+        '科目编码  科目名称                            合计      基本支出    项目支出',
+        '合计                                        184.15      184.15        0.00',
+        '201       一般公共服务支出                  184.15      184.15        0.00',
+        '20103     政府办公厅（室）及相关机构事务    184.15      184.15        0.00',
+        '2010301   行政运行                         1,84.15      184.15        0.00',
+      ].join('\n') +
+      '\n';
+    for (const [text, raw] of [[tabbed, '194.15.15'], [spaced, '1,84.15']]) {
+      const { model, findings } = analyze(text);
+      const row = model.tables[0].rows.find((r) => r.code?.code === '2010301')!;
+      assert.equal(row.label, '行政运行', 'the damaged figure is not part of the name');
+      assert.ok(row.cells.some((c) => c.raw === raw && c.amount?.malformed), raw);
+      const f = findings.find((x) => x.code === 'number.malformed');
+      assert.ok(f, raw);
+      assert.equal(text.slice(f.span.start, f.span.end), raw);
+    }
+    assert.equal(normaliseNumber('1,2345.6'), '12,345.6');
+    assert.equal(normaliseNumber('194.15.15'), '194.15.15', 'which figure was meant is not known: no fix');
+  });
+
   for (const [raw, value, malformed = false] of cases)
     it(`${JSON.stringify(raw)} → ${value ?? 'not a number'}`, () => {
       const n = parseNumber(raw);

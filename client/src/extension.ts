@@ -3,12 +3,15 @@
  * VS Code entry point. Starts the budget language server (dist/server.js) the
  * first time a budget document is open, switches .txt/.md files whose content
  * is a budget to the budget language (setting `budget.detect`), and shows the
- * error count of the active budget document in the status bar.
+ * errors and warnings of the active budget document in the status bar (in the
+ * language of `budget.locale`; see status.ts).
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { detectDocumentKind } from '../../server/src/service/detect';
 import { openPdfAsText } from './pdfCommand';
+import { statusLocale, statusName, statusView } from './status';
+import { registerPreview } from './preview';
 
 const LANGUAGE = 'budget';
 /** Languages a budget may arrive in, from a PDF-to-text tool. */
@@ -48,7 +51,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   const status = vscode.window.createStatusBarItem('budget.status', vscode.StatusBarAlignment.Right, 100);
-  status.name = vscode.l10n.t('Budget problems');
   status.command = 'budget.showProblems';
   const updateStatus = () => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -56,12 +58,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.hide();
       return;
     }
+    const locale = statusLocale(vscode.workspace.getConfiguration('budget').get('locale'), vscode.env.language);
     const ours = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'budget');
     const errors = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const warnings = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
-    status.text = errors > 0 ? `$(error) ${vscode.l10n.t('Budget: {0} errors', errors)}` : `$(check) ${vscode.l10n.t('Budget: no errors')}`;
-    status.tooltip = vscode.l10n.t('{0} errors, {1} warnings in this budget document. Click to open the Problems view.', errors, warnings);
-    status.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    const view = statusView(errors, warnings, locale);
+    status.name = statusName(locale);
+    status.text = view.text;
+    status.tooltip = view.tooltip;
+    status.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
+    status.color = view.color === 'passed' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
     status.show();
   };
 
@@ -72,6 +78,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ensureStarted(doc);
     }),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('budget.locale')) updateStatus();
+    }),
     vscode.languages.onDidChangeDiagnostics((e) => {
       const active = vscode.window.activeTextEditor?.document.uri.toString();
       if (active && e.uris.some((u) => u.toString() === active)) updateStatus();
@@ -90,6 +99,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       else await startClient();
     }),
     vscode.commands.registerCommand('budget.openPdfAsText', openPdfAsText(LANGUAGE)),
+  );
+
+  registerPreview(
+    context,
+    async () => {
+      await startClient();
+      return client!;
+    },
+    () => statusLocale(vscode.workspace.getConfiguration('budget').get('locale'), vscode.env.language),
   );
 
   for (const doc of vscode.workspace.textDocuments) {

@@ -22,6 +22,7 @@ import { decodeInput, encodingFindings, expandInputs, readInput, STDIN } from '.
 import { pageAtOffset } from './service/syntax/pageMarks';
 import { isPdfPath, pageSuffix, pdfFailureMessage, readPdfs, writeTexts, type PdfRead } from './pdf/cliPdf';
 import { defaultJobs, mapInWorkers, serveWorker } from './cliJobs';
+import { isRuleId, isRuleLevel, type RuleLevels } from './service/analysis/quiet';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -34,6 +35,8 @@ interface Options {
   toText: boolean;
   /** worker threads checking the files (--jobs) */
   jobs: number;
+  /** --rule id=level, repeatable */
+  rules: RuleLevels;
   paths: string[];
 }
 
@@ -62,6 +65,8 @@ Options:
   --to-text                  print the budget text read from each PDF (no check)
   -j, --jobs N               check files in N worker threads (default: the number of cores);
                              the output is in the same order whatever N
+  --rule ID=LEVEL            a rule's level: off, hint, information, warning or error
+                             (repeatable; e.g. --rule sum.rounding=off --rule code.name-mismatch=error)
   -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or a file not checked
@@ -75,7 +80,7 @@ function defaultLocale(): Locale {
 }
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', toText: false, jobs: defaultJobs(), paths: [] };
+  const opts: Options = { format: 'text', locale: defaultLocale(), catalogYear: 'auto', toText: false, jobs: defaultJobs(), rules: {}, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string): string => {
@@ -105,6 +110,14 @@ export function parseArgs(argv: string[]): Options | 'help' {
       const v = value('--jobs');
       if (!/^[1-9]\d{0,3}$/.test(v)) throw new UsageError(`--jobs needs a number of threads like 2, not: ${v}`);
       opts.jobs = Number(v);
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
+      const v = a === '--rule' ? value('--rule') : a.slice('--rule='.length);
+      const eq = v.lastIndexOf('=');
+      const id = eq < 0 ? '' : v.slice(0, eq).trim();
+      const level = eq < 0 ? '' : v.slice(eq + 1).trim();
+      if (!isRuleId(id)) throw new UsageError(`--rule needs a rule id like sum.rounding=off, not: ${v}`);
+      if (!isRuleLevel(level)) throw new UsageError(`--rule ${id}: the level is off, hint, information, warning or error, not: ${level}`);
+      opts.rules[id] = level;
     } else if (a === '--') {
       // every argument after `--` is a path (a loop: argv can be longer than spread allows)
       for (let k = i + 1; k < argv.length; k++) opts.paths.push(argv[k]);
@@ -125,7 +138,7 @@ const service = createBudgetService({ catalogFiles: readCatalogFiles, log: (mess
 
 export function checkFile(
   file: string,
-  opts: Pick<Options, 'locale'> & Partial<Pick<Options, 'catalogYear'>>,
+  opts: Pick<Options, 'locale'> & Partial<Pick<Options, 'catalogYear' | 'rules'>>,
   errors: string[],
   pdfs?: Map<string, PdfRead>,
 ): FileResult | null {
@@ -135,7 +148,7 @@ export function checkFile(
     return { path: file, model: null, findings: [{ ...fileFinding(code, opts.locale), message }], pdf: true };
   }
   if (pdf) {
-    const { model, findings } = service.analyze(pdf.text, { locale: opts.locale, catalogYear: opts.catalogYear ?? 'auto' });
+    const { model, findings } = service.analyze(pdf.text, { locale: opts.locale, catalogYear: opts.catalogYear ?? 'auto', rules: opts.rules });
     for (const f of findings) f.message += pageSuffix(pdf.text, f.span.start, opts.locale);
     return { path: file, model, findings, pdf: true };
   }
@@ -151,7 +164,7 @@ export function checkFile(
     errors.push(`${name}: binary, not text: not checked`);
     return { path: name, model: null, findings: [fileFinding('document.binary', opts.locale)] };
   }
-  const { model, findings } = service.analyze(decoded.text, { locale: opts.locale, catalogYear: opts.catalogYear ?? 'auto' });
+  const { model, findings } = service.analyze(decoded.text, { locale: opts.locale, catalogYear: opts.catalogYear ?? 'auto', rules: opts.rules });
   const said = encodingFindings(model, decoded, opts.locale);
   return { path: name, model, findings: said.length > 0 ? [...said, ...findings] : findings };
 }

@@ -10,10 +10,12 @@ import {
   DiagnosticSeverity,
   ErrorCodes,
   ResponseError,
+  DocumentHighlightKind,
   FoldingRangeKind,
   MarkupKind,
   SymbolKind,
   TextDocuments,
+  SemanticTokensBuilder,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeLens,
@@ -21,6 +23,8 @@ import {
   type Connection,
   type Diagnostic,
   type DocumentLink,
+  type DocumentHighlight,
+  type SemanticTokens,
   type DocumentSymbol,
   type FoldingRange,
   type Hover,
@@ -38,8 +42,11 @@ import {
   type Locale,
   type OutlineItem,
   type OutlineKind,
+  type QuickFix,
   type Severity,
   type Span,
+  TOKEN_MODIFIERS,
+  TOKEN_TYPES,
 } from './service';
 import { defaultSettings, readSettings, type Settings } from './settings';
 import { readCatalogFiles } from './catalogFiles';
@@ -51,18 +58,23 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** One symbol kind per outline level, so the outline's icons tell them apart. */
 const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
   volume: SymbolKind.Package,
   part: SymbolKind.Module,
   section: SymbolKind.Namespace,
-  toc: SymbolKind.Namespace,
+  toc: SymbolKind.File,
   table: SymbolKind.Struct,
-  total: SymbolKind.Constant,
-  code: SymbolKind.Field,
   unit: SymbolKind.Object,
-  project: SymbolKind.Event,
-  item: SymbolKind.Field,
+  class: SymbolKind.Class,
+  division: SymbolKind.Enum,
 };
+
+/** The fix-all kind of this language (`editor.codeActionsOnSave`: `source.fixAll.budget`). */
+const FIX_ALL = `${CodeActionKind.SourceFixAll}.budget`;
+
+/** Documents longer than this (characters, about 10 MB of text) are not analysed: a message says so. */
+export const ANALYSIS_LIMIT = 10_000_000;
 
 /** Typing pauses shorter than this do not trigger a new analysis. */
 export const DEBOUNCE_MS = 200;
@@ -128,10 +140,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
 
   function checkOptions(): CheckOptions {
-    return { locale: locale(), rounding: { severity: settings.rounding.severity, tolerance: settings.rounding.tolerance }, catalogYear: settings.catalog.year };
+    return { locale: locale(), rounding: { severity: settings.rounding.severity, tolerance: settings.rounding.tolerance }, catalogYear: settings.catalog.year, rules: settings.rules, maxChars: ANALYSIS_LIMIT };
   }
 
-  const settingsKey = () => JSON.stringify([locale(), settings.rounding, settings.catalog]);
+  const settingsKey = () => JSON.stringify([locale(), settings.rounding, settings.catalog, settings.rules]);
 
   /** The analysis of this version of the document: made once, then cached. */
   function analysisOf(document: TextDocument): Analysis {
@@ -188,12 +200,15 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         documentSymbolProvider: { label: '部门预算' },
         foldingRangeProvider: true,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
         completionProvider: { triggerCharacters: ['['], resolveProvider: false },
+        referencesProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+        documentHighlightProvider: true,
       },
       serverInfo: { name: 'budget-language-server', version: '0.3.0' },
     };
@@ -262,7 +277,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         if (item.children.length > 0) symbol.children = item.children.map(convert);
         return symbol;
       };
-      return service.outline(o.analysis.model).map(convert);
+      return service.outline(o.analysis.model, { divisions: settings.outline.divisions }).map(convert);
     }),
   );
 
@@ -312,16 +327,26 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const { textDocument, context } = params;
       const o = open(textDocument.uri);
       if (!o) return [];
-      if (context.only && !context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+      const wants = (kind: string) => !context.only || context.only.some((k) => k === kind || kind.startsWith(`${k}.`));
+      const edit = (fix: QuickFix) => ({ changes: { [textDocument.uri]: (fix.edits ?? [fix.edit]).map((e) => ({ range: rangeOf(o.document, e.span), newText: e.newText })) } });
+      const actions: CodeAction[] = [];
+      // source.fixAll (Auto Fix on save, “Fix all”): only when asked for by kind
+      if (context.only && wants(FIX_ALL)) {
+        const fix = service.fixAll(o.analysis.model, o.analysis.findings, locale());
+        if (fix) actions.push({ title: fix.title, kind: FIX_ALL, edit: edit(fix) });
+      }
+      if (!wants(CodeActionKind.QuickFix)) return actions;
       const ours = context.diagnostics.filter((d) => d.source === 'budget' && d.code !== undefined);
       const refs = ours.map((d) => ({ code: String(d.code), span: { start: o.document.offsetAt(d.range.start), end: o.document.offsetAt(d.range.end) } }));
-      return service.quickFixes(o.analysis.model, o.analysis.findings, refs, { locale: locale(), tolerance: settings.rounding.tolerance }).map((fix) => ({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: fix.diagnostics.map((i) => ours[i]),
-        isPreferred: fix.isPreferred,
-        edit: { changes: { [textDocument.uri]: [{ range: rangeOf(o.document, fix.edit.span), newText: fix.edit.newText }] } },
-      }));
+      for (const fix of service.quickFixes(o.analysis.model, o.analysis.findings, refs, { locale: locale(), tolerance: settings.rounding.tolerance }))
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: fix.diagnostics.map((i) => ours[i]),
+          isPreferred: fix.isPreferred,
+          edit: edit(fix),
+        });
+      return actions;
     }),
   );
 
@@ -377,6 +402,54 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       // a narrative amount → the table cell it states
       const cell = service.narrativeTarget(o.analysis.model, offset);
       return cell ? { uri: textDocument.uri, range: rangeOf(o.document, cell) } : null;
+    }),
+  );
+
+  connection.languages.semanticTokens.on(({ textDocument }) =>
+    guarded('semantic tokens', { data: [] } as SemanticTokens, () => {
+      const o = open(textDocument.uri);
+      if (!o) return { data: [] };
+      const builder = new SemanticTokensBuilder();
+      for (const tok of service.semanticTokens(o.analysis.model, o.analysis.findings)) {
+        const start = o.document.positionAt(tok.span.start);
+        const end = o.document.positionAt(tok.span.end);
+        if (end.line !== start.line) continue;
+        builder.push(start.line, start.character, end.character - start.character, tok.type, tok.modifiers);
+      }
+      return builder.build();
+    }),
+  );
+
+  connection.onReferences(({ textDocument, position }) =>
+    guarded('references', [] as Location[], () => {
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      return service.occurrences(o.analysis.model, o.document.offsetAt(position)).map((x) => ({ uri: textDocument.uri, range: rangeOf(o.document, x.span) }));
+    }),
+  );
+
+  connection.onDocumentHighlight(({ textDocument, position }) =>
+    guarded('document highlights', [] as DocumentHighlight[], () => {
+      const o = open(textDocument.uri);
+      if (!o) return [];
+      return service
+        .occurrences(o.analysis.model, o.document.offsetAt(position))
+        .map((x) => ({ range: rangeOf(o.document, x.span), kind: x.current ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+    }),
+  );
+
+  // the preview (client/src/preview.ts): every table as a grid, cells with their places in the text
+  connection.onRequest('budget/tableViews', (params: { uri: string }) =>
+    guarded('table views', null, () => {
+      const o = open(params.uri);
+      if (!o) return null;
+      return {
+        version: o.document.version,
+        tables: service.tableViews(o.analysis.model, o.analysis.findings, settings.rounding.tolerance).map((t) => ({
+          ...t,
+          rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ raw: c.raw, state: c.state, position: o.document.positionAt(c.start) })) })),
+        })),
+      };
     }),
   );
 

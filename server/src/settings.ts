@@ -3,6 +3,7 @@
  * sends is validated: a wrong value falls back to its default, never throws.
  */
 import type { Locale, Severity } from './service';
+import { isRuleId, isRuleLevel, type RuleLevels } from './service/analysis/quiet';
 
 export interface Settings {
   detect: boolean;
@@ -12,20 +13,33 @@ export interface Settings {
   locale: 'auto' | Locale;
   /** the classification catalogue's edition: 'auto' = the document's year */
   catalog: { year: 'auto' | number };
+  /** per-rule levels (`budget.rules`): rule id → off | hint | information | warning | error */
+  rules: RuleLevels;
+  /** the outline: 款 rows under their 类 (`budget.outline.divisions`) */
+  outline: { divisions: boolean };
 }
 
 export function defaultSettings(): Settings {
   return {
     detect: true,
-    rounding: { severity: 'information', tolerance: 'auto' },
+    rounding: { severity: 'hint', tolerance: 'auto' },
     inlayHints: { enabled: true },
     codeLens: { enabled: true },
     locale: 'auto',
     catalog: { year: 'auto' },
+    rules: {},
+    outline: { divisions: false },
   };
 }
 
 const SEVERITIES = new Set(['off', 'hint', 'information', 'warning']);
+
+/** `budget.rules`: known rule ids with a known level; anything else is left out. */
+export function readRules(raw: unknown): RuleLevels {
+  const out: RuleLevels = {};
+  for (const [id, level] of Object.entries(record(raw))) if (isRuleId(id) && isRuleLevel(level)) out[id] = level;
+  return out;
+}
 
 function record(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
@@ -60,5 +74,8 @@ export function readSettings(raw: unknown): Settings {
   const year = get('catalog.year');
   const y = typeof year === 'number' ? year : typeof year === 'string' && /^\s*\d{4}\s*$/.test(year) ? Number(year) : NaN;
   if (Number.isInteger(y) && y >= 1990 && y <= 2100) s.catalog.year = y;
+  s.rules = readRules(get('rules'));
+  const divisions = get('outline.divisions');
+  if (typeof divisions === 'boolean') s.outline.divisions = divisions;
   return s;
 }

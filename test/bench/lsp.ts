@@ -61,6 +61,7 @@ async function run(c: Case) {
   const symbols: number[] = [];
   const hoverCode: number[] = [];
   const hoverAmount: number[] = [];
+  const preview: number[] = [];
   const at = positions(c.text);
   try {
     for (let i = 0; i < c.runs + 1; i++) {
@@ -78,6 +79,8 @@ async function run(c: Case) {
       const tSymbols = await time(() => lsp.request('textDocument/documentSymbol', { textDocument: { uri } }));
       const tCode = await time(() => lsp.request('textDocument/hover', { textDocument: { uri }, position: at.code }));
       const tAmount = await time(() => lsp.request('textDocument/hover', { textDocument: { uri }, position: at.amount }));
+      // the preview's update after the edit: every table as a grid (budget/tableViews)
+      const tPreview = await time(() => lsp.request('budget/tableViews', { uri }));
       await lsp.close(uri);
       await lsp.diagnostics(uri, undefined, 120_000);
       if (i === 0) continue; // the first round warms the server up
@@ -86,11 +89,12 @@ async function run(c: Case) {
       symbols.push(tSymbols);
       hoverCode.push(tCode);
       hoverAmount.push(tAmount);
+      preview.push(tPreview);
     }
   } finally {
     await lsp.dispose();
   }
-  return { open: median(open), edit: median(edit), symbols: median(symbols), hoverCode: median(hoverCode), hoverAmount: median(hoverAmount) };
+  return { open: median(open), edit: median(edit), symbols: median(symbols), hoverCode: median(hoverCode), hoverAmount: median(hoverAmount), preview: median(preview) };
 }
 
 async function main() {
@@ -100,11 +104,11 @@ async function main() {
   const big = bigText();
   cases.push({ name: `samples concatenated (${(Buffer.byteLength(big) / 1024 / 1024).toFixed(2)} MB)`, text: big, runs: 5 });
   console.log(`Node ${process.version}; language server over stdio; medians (ms) of N runs after one warm-up; debounce 0\n`);
-  const head = ['input', 'runs', 'open→diag', 'edit→diag', 'symbols', 'hover code', 'hover amount'];
+  const head = ['input', 'runs', 'open→diag', 'edit→diag', 'symbols', 'hover code', 'hover amount', 'preview'];
   const rows: string[][] = [];
   for (const c of cases) {
     const r = await run(c);
-    rows.push([c.name, String(c.runs), r.open.toFixed(1), r.edit.toFixed(1), r.symbols.toFixed(1), r.hoverCode.toFixed(2), r.hoverAmount.toFixed(2)]);
+    rows.push([c.name, String(c.runs), r.open.toFixed(1), r.edit.toFixed(1), r.symbols.toFixed(1), r.hoverCode.toFixed(2), r.hoverAmount.toFixed(2), r.preview.toFixed(1)]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');

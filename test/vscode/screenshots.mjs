@@ -9,6 +9,7 @@
 //   images/screenshot-quickfix.png     the quick-fix menu on a copy with one amount changed
 //   images/screenshot-layout.png       a space-aligned 决算 (synthetic, in the Shanghai layout): the
 //                                      hover on a figure read by its position under a split-code table
+//   images/screenshot-preview.png      the table preview beside the text, on that copy (✗ on the changed cell)
 //
 //   npm run screenshots              (node test/vscode/screenshots.mjs)
 //   node test/vscode/screenshots.mjs --out DIR
@@ -43,6 +44,7 @@ const COMMANDS = [
   'editor.action.quickFix',
   'notifications.clearAll',
   'workbench.action.focusActiveEditorGroup',
+  'budget.showPreview',
 ];
 const KEY_OF = Object.fromEntries(COMMANDS.map((command, i) => [command, `Control+Alt+Shift+F${i + 1}`]));
 const KEYBINDINGS = COMMANDS.map((command, i) => ({ key: `ctrl+alt+shift+f${i + 1}`, command }));
@@ -157,6 +159,19 @@ async function main() {
           await page.waitForSelector('.monaco-editor .squiggly-error');
           await ui.run('editor.action.quickFix');
           await page.waitForSelector('.action-widget .monaco-list-row, .context-view .action-widget', { state: 'visible' });
+        },
+      },
+      {
+        name: 'screenshot-preview.png',
+        async prepare() {
+          await page.keyboard.press('Escape');
+          await ui.goTo(mutated.line, mutated.column);
+          await ui.run('budget.showPreview');
+          await page.waitForSelector('iframe.webview', { state: 'visible' });
+          // the grid is drawn inside the webview's own frames: give it a moment, then scroll it to the cursor
+          await new Promise((r) => setTimeout(r, 2500));
+          await ui.goTo(mutated.line, mutated.column + 1);
+          await new Promise((r) => setTimeout(r, 1000));
         },
       },
       {

@@ -45,7 +45,7 @@ export const RULES = {
   },
   'sum.rounding': {
     id: 'sum.rounding',
-    severity: 'information',
+    severity: 'hint',
     title: { 'zh-CN': '尾数误差', en: 'Rounding residue' },
   },
   'sum.skipped': {
@@ -55,13 +55,18 @@ export const RULES = {
   },
   'number.malformed': {
     id: 'number.malformed',
-    severity: 'warning',
+    severity: 'hint',
     title: { 'zh-CN': '数字格式损坏', en: 'Malformed number' },
   },
   'number.negative': {
     id: 'number.negative',
     severity: 'hint',
     title: { 'zh-CN': '负数写法可能有歧义', en: 'Negative amount in an ambiguous form' },
+  },
+  'number.malformed-table': {
+    id: 'number.malformed-table',
+    severity: 'warning',
+    title: { 'zh-CN': '表中有格式损坏的数字', en: 'Malformed numbers in a table' },
   },
   'document.not-budget': {
     id: 'document.not-budget',
@@ -87,6 +92,11 @@ export const RULES = {
     id: 'document.pdf-unreadable',
     severity: 'warning',
     title: { 'zh-CN': '无法读取的 PDF', en: 'Unreadable PDF' },
+  },
+  'document.too-large': {
+    id: 'document.too-large',
+    severity: 'warning',
+    title: { 'zh-CN': '文档过大，未分析', en: 'Document too large to analyse' },
   },
   'document.coverage': {
     id: 'document.coverage',
@@ -211,8 +221,8 @@ export const MESSAGES: Messages = {
     en: '{row} “{column}” {printed} should be {expected} (difference {difference}): it throws {count} sums off, all of which agree once it is corrected',
   },
   'sum.rounding': {
-    'zh-CN': '尾数误差：{row}{columns}与{what}相差 {difference}（{count} 项，容差 ±{tolerance}）',
-    en: 'Rounding residue: {row}{columns} differs from {what} by {difference} ({count} terms, tolerance ±{tolerance})',
+    'zh-CN': '尾数误差：{row}{columns}与{what}相差 {difference}（{count} 个数，容差 ±{tolerance}）',
+    en: 'Rounding residue: {row}{columns} differs from {what} by {difference} ({count} figures, tolerance ±{tolerance})',
   },
   'what.children': { 'zh-CN': '下级科目之和', en: 'the sum of its children' },
   'what.total': { 'zh-CN': '各行之和', en: 'the sum of the rows' },
@@ -280,6 +290,12 @@ export const MESSAGES: Messages = {
     'zh-CN': '“{raw}”按负数 {value} 读取，请确认其中的符号表示负数（而不是空白格的“-”）',
     en: '“{raw}” is read as the negative amount {value}; make sure its sign means minus (not a “-” for an empty cell)',
   },
+  'number.malformed-table': {
+    'zh-CN': '「{table}」有 {count} 个数字格式损坏（如“{first}”），已按修复后的数值核对；“修复所有损坏的数字”可一次改正',
+    en: '“{table}” has {count} malformed numbers (such as “{first}”), checked at their repaired values; “Fix all malformed numbers” repairs them in one edit',
+  },
+  'action.fixAllNumbers': { 'zh-CN': '修复所有损坏的数字（{count} 个）', en: 'Fix all malformed numbers ({count})' },
+  'action.fixTableNumbers': { 'zh-CN': '修复本表所有损坏的数字（{count} 个）', en: 'Fix all malformed numbers in this table ({count})' },
   'document.not-budget': {
     'zh-CN': '未识别为部门预算或决算文档（没有找到已知的预算表）',
     en: 'Not recognised as a department budget or final-accounts document (no known budget tables found)',
@@ -310,6 +326,10 @@ export const MESSAGES: Messages = {
   'pdf.reason.no-reader': { 'zh-CN': '找不到 PDF 读取组件 pdf.js（{detail}）', en: 'the PDF reader pdf.js is not available ({detail})' },
   'pdf.reason.timeout': { 'zh-CN': '读取超时（{detail}）', en: 'reading it took too long ({detail})' },
   'pdf.page': { 'zh-CN': '（第 {page} 页）', en: ' (page {page})' },
+  'document.too-large': {
+    'zh-CN': '文档有 {size} 百万字符，超过分析上限 {limit} 百万字符：未检查表格，大纲、悬停和快速修复不可用。请把文档拆分后再打开',
+    en: 'The document has {size} million characters, over the analysis limit of {limit} million: its tables were not checked, and the outline, hovers and fixes are off. Split it and open the parts',
+  },
   'document.coverage': {
     'zh-CN': '已读取并核对 {checked}/{total} 张表：{details}',
     en: '{checked} of {total} tables read and checked: {details}',

@@ -7,11 +7,14 @@ import { checkDocument } from './analysis/check';
 import type { DocumentModel } from './model/types';
 import type { Finding, CheckOptions } from './analysis/findings';
 import { toLspRange, offsetToPosition } from './features/positions';
-import { getOutline, type OutlineItem } from './features/symbols';
+import { getOutline, type OutlineItem, type OutlineOptions } from './features/symbols';
 import { getFoldingRanges, type FoldingRange } from './features/folding';
 import { getHover, type HoverResult } from './features/hover';
-import { getQuickFixes, type CodeActionContext, type DiagnosticRef, type QuickFix } from './features/codeActions';
+import { getFixAll, getQuickFixes, type CodeActionContext, type DiagnosticRef, type QuickFix } from './features/codeActions';
 import { getInlayHints, type InlayHint } from './features/inlayHints';
+import { getTableViews, type TableView } from './features/tableView';
+import { getOccurrences, type Occurrence } from './features/references';
+import { getSemanticTokens, type SemanticToken } from './features/semanticTokens';
 import { getTableLenses, type TableLens } from './features/codeLens';
 import { getTocLinks, type TocLink } from './features/links';
 import { narrativeTarget } from './features/narrativeFigures';
@@ -20,14 +23,18 @@ import { glossary, type Term } from './features/glossary';
 import { getCompletions, type CompletionItem, type CompletionResult } from './features/completion';
 import { parseCatalog, type Catalog, type CatalogFiles, type CatalogEntry, type EditionChoice } from './catalog/catalog';
 import { documentCoverage, type Coverage, type TableStatus, type TableReason } from './analysis/coverage';
-import type { Locale } from './diagnosticCodes';
+import { RULES, formatMessage, type Locale } from './diagnosticCodes';
 import type { Tolerance } from './analysis/check';
 import type { Span } from './model/types';
 
 export type { DocumentModel, Table, Row, Cell, Span } from './model/types';
 export type { Finding, CheckOptions, Severity, SumData } from './analysis/findings';
 export type { Locale } from './diagnosticCodes';
-export type { OutlineItem, OutlineKind } from './features/symbols';
+export type { OutlineItem, OutlineKind, OutlineOptions } from './features/symbols';
+export type { TableView, RowView, CellView, CellState } from './features/tableView';
+export type { Occurrence } from './features/references';
+export type { SemanticToken } from './features/semanticTokens';
+export { TOKEN_TYPES, TOKEN_MODIFIERS } from './features/semanticTokens';
 export type { FoldingRange, HoverResult, QuickFix, DiagnosticRef, InlayHint, TableLens, TocLink, CodeDictionary, Tolerance };
 export type { Catalog, CatalogFiles, CatalogEntry, EditionChoice, CompletionItem, CompletionResult };
 export type { Coverage, TableStatus, TableReason };
@@ -91,14 +98,22 @@ export interface BudgetService {
   check(model: DocumentModel, options?: CheckOptions): Finding[];
   /** parse + check */
   analyze(text: string, options?: CheckOptions): Analysis;
-  /** parts › sections › tables › rows */
-  outline(model: DocumentModel): OutlineItem[];
+  /** parts › sections › tables › 类 (› 款 with `divisions`) */
+  outline(model: DocumentModel, options?: OutlineOptions): OutlineItem[];
   foldingRanges(model: DocumentModel): FoldingRange[];
   /** on a code, an amount or a glossary term; `dictionary` defaults to the codes the document defines */
   hover(model: DocumentModel, offset: number, options: { locale: Locale; tolerance?: Tolerance; dictionary?: CodeDictionary; catalogYear?: CatalogYear }): HoverResult | null;
   /** classification codes where a code belongs (start of a table row, inside […]) */
   completions(model: DocumentModel, offset: number, options: { locale: Locale; catalogYear?: CatalogYear }): CompletionResult;
   quickFixes(model: DocumentModel, findings: Finding[], diagnostics: DiagnosticRef[], options: CodeActionContext): QuickFix[];
+  /** codes by level, totals, amounts, the amounts findings sit on (legend: TOKEN_TYPES, TOKEN_MODIFIERS) */
+  semanticTokens(model: DocumentModel, findings: Finding[]): SemanticToken[];
+  /** the code or figure at `offset` across the document's tables (references, highlights) */
+  occurrences(model: DocumentModel, offset: number): Occurrence[];
+  /** the tables as a preview shows them: grids with ✓/✗ totals and marked cells */
+  tableViews(model: DocumentModel, findings: Finding[], tolerance?: Tolerance): TableView[];
+  /** every damaged number repaired in one edit (source.fixAll), or null when there is none */
+  fixAll(model: DocumentModel, findings: Finding[], locale: Locale): QuickFix | null;
   inlayHints(findings: Finding[], range: Span, locale: Locale): InlayHint[];
   tableLenses(model: DocumentModel, findings: Finding[], locale: Locale): TableLens[];
   /** table-of-contents entries → their part or table */
@@ -123,6 +138,23 @@ function derivedOf(model: DocumentModel): Derived {
   let d = derived.get(model);
   if (!d) derived.set(model, (d = {}));
   return d;
+}
+
+/**
+ * A document over the analysis limit: not parsed (the cheap features, folding
+ * and links of an empty model, stay instant), one finding saying why.
+ */
+function tooLarge(length: number, options: CheckOptions): Analysis {
+  const locale = options.locale ?? 'zh-CN';
+  const mb = (n: number) => (n / 1_000_000).toFixed(1);
+  const finding: Finding = {
+    code: 'document.too-large',
+    severity: RULES['document.too-large'].severity,
+    span: { start: 0, end: 0 },
+    message: formatMessage('document.too-large', locale, { size: mb(length), limit: mb(options.maxChars ?? 0) }),
+    related: [],
+  };
+  return { model: parseDocument(''), findings: [finding] };
 }
 
 export function createBudgetService(serviceOptions: ServiceOptions = {}): BudgetService {
@@ -152,6 +184,7 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
     parse: (text) => parseDocument(text, onInternalError),
     check: (model, options) => checkDocument(model, withCatalog(options)),
     analyze(text, options) {
+      if (options?.maxChars !== undefined && text.length > options.maxChars) return tooLarge(text.length, options);
       const model = parseDocument(text, onInternalError);
       return { model, findings: checkDocument(model, withCatalog(options)) };
     },
@@ -172,6 +205,10 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
       return getCompletions(model, offset, { locale: options.locale, catalog: cat, choice });
     },
     quickFixes: getQuickFixes,
+    fixAll: getFixAll,
+    tableViews: getTableViews,
+    occurrences: getOccurrences,
+    semanticTokens: getSemanticTokens,
     inlayHints: getInlayHints,
     tableLenses: getTableLenses,
     tocLinks(model) {

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
-import { closeAllEditors, hoverText, openFile, waitFor } from './helpers';
+import { budgetDiagnostics, closeAllEditors, codeOf, hoverText, openFile, waitFor } from './helpers';
 
 async function hoverAt(doc: vscode.TextDocument, position: vscode.Position, what: string): Promise<string> {
   return waitFor(
@@ -40,7 +40,11 @@ suite('hover', () => {
     assert.ok(text.includes('科技条件与服务'), `the official name:\n${text}`);
     assert.ok(text.includes('206 科学技术支出 › 20605 科技条件与服务'), `the path:\n${text}`);
     assert.match(text, /2023 (年版|edition)/, `the edition used:\n${text}`);
-    assert.ok(text.includes('科学条件与服务'), `how the document prints it:\n${text}`);
+    // how the document prints it is the diagnostic's to say, under the name; the hover does not repeat it
+    assert.ok(!text.includes('科学条件与服务'), `the hover repeats the diagnostic:\n${text}`);
+    const mismatch = budgetDiagnostics(doc.uri).find((d) => codeOf(d) === 'code.name-mismatch' && d.range.start.line === line);
+    assert.ok(mismatch && mismatch.message.includes('科学条件与服务'), 'the diagnostic says how it is printed');
+    assert.strictEqual(mismatch.range.start.character, '[20605]'.length, 'under the name, not the code');
   });
 
   test('on the amount of a total row: the sum (Σ)', async () => {

@@ -1,19 +1,18 @@
 /**
  * Quick fix: in a copy of the qingyuan sample where the 合计 amount of the code row 20103 (a 款 with
- * three 项 below it) is raised by 7.13, the checker reports sum.children (and sum.columns) on that
- * amount; the preferred quick fix rewrites that number, and only it, and the error goes away.
+ * three 项 below it) is raised by 7.13, the checker blames that amount (sum.cell: its children sum,
+ * its columns sum and 201's children sum all point at it); the preferred quick fix rewrites that
+ * number, and only it, and the error goes away.
  *
  * The mutation, checked with the command-line checker (`node dist/cli.js FILE`):
- *   140:23 error sum.children 20103 …「合计」761.64，下级科目合计 754.51，相差 +7.13
- *   140:23 error sum.columns  20103 …「合计」761.64，… 之和为 754.51，相差 +7.13
- *   139:14 error sum.children 201 …「合计」761.01，下级科目合计 768.14，相差 -7.13
+ *   140:23 error sum.cell 20103 …「合计」761.64 应为 754.51（相差 +7.13）：它使 3 处合计不符，改正后都相符
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { suite, suiteTeardown, test } from 'mocha';
 import { budgetDiagnostics, closeAllEditors, codeOf, fileUri, openFile, summarize, waitFor } from './helpers';
 
-const FIX_CODES = ['sum.children', 'sum.columns', 'sum.total'];
+const FIX_CODES = ['sum.cell', 'sum.children', 'sum.columns', 'sum.total'];
 
 /** Adds `cents` to a printed amount, keeping its style (decimals, thousands separators). */
 function addCents(printed: string, cents: number): string {

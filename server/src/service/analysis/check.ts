@@ -12,6 +12,7 @@ import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, tableRelations, walkRelations, type Relation } from './relations';
 import { blameTable, type Assessment } from './blame';
 import { cellFinding } from './blameFindings';
+import { applyLevels, onePerCell, summariseMalformed } from './quiet';
 import { kindById } from '../model/registry';
 import { checkCodes } from './codes';
 import { documentCoverage, type Coverage } from './coverage';
@@ -22,6 +23,7 @@ import { checkDocumentFacts } from './document';
 import { rowName, columnName } from './names';
 
 export { rowName, columnName };
+import { parseNumber } from '../syntax/numbers';
 
 /** Findings without related locations share this array (never mutated). */
 const NO_RELATED: RelatedInfo[] = Object.freeze([]) as unknown as RelatedInfo[];
@@ -252,7 +254,8 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
         count: rel.parts.length,
         tolerance: formatDecimal(toleranceOf(first), first.decimals + 1),
       }),
-      related: related(table, rel, locale, forColumns),
+      // a residue is a note, not a lead to follow: its parts are in the hover, not one Problems row each
+      related: NO_RELATED,
       // added to sumData's object, not spread into a new one (a spread made a hidden class per finding)
       data: Object.assign(sumData(table, first), { relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) }),
     });
@@ -306,14 +309,20 @@ function internalFinding(message: string, locale: Locale): Finding {
   return { code: 'sum.skipped', severity: RULES['sum.skipped'].severity, span: { start: 0, end: 0 }, message: formatMessage(message, locale, {}), related: NO_RELATED, data: { reason: 'internal' } };
 }
 
+/** The value a damaged number is read at, as the message states it. */
+function malformedValue(raw: string): string {
+  const n = parseNumber(raw.trim());
+  return n ? formatDecimal(toDecimal(n), n.decimals) : raw.replace(/[\s,，]/g, '');
+}
+
 export function checkDocument(model: DocumentModel, options: CheckOptions = {}): Finding[] {
   const locale: Locale = options.locale ?? 'zh-CN';
-  const severity = options.rounding?.severity ?? RULES['sum.rounding'].severity;
+  const severity = options.rules?.['sum.rounding'] ?? options.rounding?.severity ?? RULES['sum.rounding'].severity;
   const settings: Settings = { locale, tolerance: options.rounding?.tolerance ?? 'auto', rounding: severity === 'off' ? null : severity };
   const out: Finding[] = [];
   for (const p of model.problems) {
     const rule = (p.code in RULES ? p.code : 'table.unreadable') as RuleId;
-    const args = p.code === 'number.malformed' ? { raw: p.args.raw, value: String(p.args.raw).replace(/[\s,，]/g, '') } : p.args;
+    const args = p.code === 'number.malformed' ? { raw: p.args.raw, value: malformedValue(String(p.args.raw)) } : p.args;
     out.push({
       code: rule,
       severity: RULES[rule].severity,
@@ -388,6 +397,7 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
       out.push(internalFinding('skipped.internal-codes', locale));
     }
   }
+  for (const f of summariseMalformed(model, out, locale)) out.push(f);
   out.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
-  return out;
+  return onePerCell(applyLevels(out, options.rules));
 }

@@ -61,7 +61,10 @@ function checkName(row: Row, entry: CatalogEntry, ctx: CodeCheckContext, out: Fi
     former: former !== undefined,
   };
   // an entry not yet checked against the published text must not shout: information instead of warning
-  out.push(finding('code.name-mismatch', row, message, data, NO_RELATED, entry.verified ? RULES['code.name-mismatch'].severity : 'information'));
+  const f = finding('code.name-mismatch', row, message, data, NO_RELATED, entry.verified ? RULES['code.name-mismatch'].severity : 'information');
+  // the name is what differs: the squiggle goes under it, not under the code
+  if (row.labelSpan && row.labelSpan.end > row.labelSpan.start) f.span = { start: row.labelSpan.start, end: row.labelSpan.end };
+  out.push(f);
 }
 
 function checkUnknown(row: Row, ctx: CodeCheckContext, out: Finding[]): void {

@@ -50,4 +50,8 @@ export interface CheckOptions {
    * itself goes here, to be logged (the service does no I/O).
    */
   onInternalError?: (where: string, err: unknown) => void;
+  /** documents longer than this (characters) are not analysed: one `document.too-large` finding says so */
+  maxChars?: number;
+  /** per-rule levels (`budget.rules`): a rule id → off, hint, information, warning or error */
+  rules?: Partial<Record<string, Severity | 'off'>>;
 }

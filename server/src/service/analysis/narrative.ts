@@ -361,8 +361,12 @@ function normalize(s: string): string {
   return s.replace(/（/g, '(').replace(/）/g, ')');
 }
 
-/** A digit followed somewhere by 元 or %. */
-const FIGURE_HINT_RE = /\d[^]*?[元%％]/;
+/** A digit followed somewhere by 元 or % (linear: a lazy pattern re-scans a long run of digits from each digit). */
+function hasFigureHint(text: string): boolean {
+  const d = text.search(/\d/);
+  if (d < 0) return false;
+  return text.indexOf('元', d + 1) >= 0 || text.indexOf('%', d + 1) >= 0 || text.indexOf('％', d + 1) >= 0;
+}
 
 const NUMBER_RE = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g;
 
@@ -457,7 +461,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       facts.push({ type: 'word', word: wm[1], span: spanOf(s, at, at + wm[1].length), of: 'final-vs-budget', sentence: si });
     }
     // figures are amounts (元) and percentages: a sentence with neither states none
-    if (!FIGURE_HINT_RE.test(text)) continue;
+    if (!hasFigureHint(text)) continue;
     const norm = normalize(text);
     NUMBER_RE.lastIndex = 0;
     let m: RegExpExecArray | null;

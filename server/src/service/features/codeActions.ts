@@ -29,6 +29,8 @@ export interface QuickFix {
   /** indexes into the requested diagnostics this fix resolves */
   diagnostics: number[];
   edit: TextEdit;
+  /** several edits made as one (fix all): `edit` is the first of them */
+  edits?: TextEdit[];
   isPreferred: boolean;
 }
 
@@ -115,6 +117,15 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
       }
       return;
     }
+    if (finding.code === 'number.malformed-table') {
+      const table = model.tables[(finding.data as { table?: number } | undefined)?.table ?? -1];
+      if (!table) return;
+      const from = model.lines.start(table.startLine);
+      const to = model.lines.end(table.endLine);
+      const fix = fixNumbers(model, findings, (f) => f.span.start >= from && f.span.end <= to, 'action.fixTableNumbers', ctx.locale);
+      if (fix) out.push({ ...fix, diagnostics: [i] });
+      return;
+    }
     if (finding.code === 'code.name-mismatch') {
       const fix = renameFix(model, finding, i, ctx);
       if (fix) out.push(fix);
@@ -128,6 +139,23 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
     if (SUM_RULES.has(finding.code) && finding.severity === 'error') pushAll(out, sumFixes(model, finding, i, ctx, tables));
   });
   return merged(out);
+}
+
+/** Every damaged number the findings name, normalised in one edit (source.fixAll). */
+export function getFixAll(model: DocumentModel, findings: Finding[], locale: Locale): QuickFix | null {
+  return fixNumbers(model, findings, () => true, 'action.fixAllNumbers', locale);
+}
+
+function fixNumbers(model: DocumentModel, findings: Finding[], within: (f: Finding) => boolean, title: string, locale: Locale): QuickFix | null {
+  const edits: TextEdit[] = [];
+  for (const f of findings) {
+    if (f.code !== 'number.malformed' || !within(f)) continue;
+    const raw = model.text.slice(f.span.start, f.span.end);
+    const value = normaliseNumber(raw);
+    if (value !== raw) edits.push({ span: f.span, newText: value });
+  }
+  if (edits.length === 0) return null;
+  return { title: formatMessage(title, locale, { count: edits.length }), diagnostics: [], edit: edits[0], edits, isPreferred: false };
 }
 
 /**

@@ -14,8 +14,30 @@ export interface Term {
 }
 
 const GLOSSARY_HEADING = /名词解释|名词释义|术语解释/;
-/** An entry: optional list mark and ordinal, the term (maybe **bold**), a colon, the definition. */
-const ENTRY = /^\s*(?:[-*•]\s*)?(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]\s*|[（(][一二三四五六七八九十\d]+[）)])?\s*(\*\*)?([^：:*。，,]{2,24}?)\1?\s*[：:]\s*(.*)$/;
+/**
+ * An entry's head, up to its colon: optional list mark and ordinal, the term
+ * (maybe **bold**). Tried only on the few characters before the first colon
+ * of a line: on a whole line padded with spaces its backtracking took seconds.
+ */
+const HEAD = /^(?:[-*•]\s*)?(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]\s*|[（(][一二三四五六七八九十\d]+[）)])?\s*(\*\*)?([^：:*。，,]{2,24}?)\1?\s*$/;
+/** The longest head an entry has before its colon (marks, ordinal, a 24-character term, spaces). */
+const MAX_HEAD = 48;
+
+/** An entry as [whole, bold, term, definition], or null: the head before the first colon, the definition after it. */
+function entryOf(line: string): [string, string | undefined, string, string] | null {
+  let a = 0;
+  while (a < line.length && (line[a] === ' ' || line[a] === '\t' || line[a] === '\u3000')) a++;
+  let colon = -1;
+  for (let i = a; i < line.length && i <= a + MAX_HEAD; i++)
+    if (line[i] === '：' || line[i] === ':') {
+      colon = i;
+      break;
+    }
+  if (colon < 0) return null;
+  const m = HEAD.exec(line.slice(a, colon));
+  if (!m) return null;
+  return [line, m[1], m[2], line.slice(colon + 1).trim()];
+}
 const QUOTES = /[“”"‘’']/g;
 const MAX_DEFINITION = 600;
 
@@ -39,7 +61,7 @@ export function glossary(model: DocumentModel): Term[] {
   let current: Term | null = null;
   for (let i = section.heading.line + 1; i <= section.endLine && i < lines.length; i++) {
     const line = text.slice(lines.start(i), lines.end(i));
-    const m = ENTRY.exec(line);
+    const m = entryOf(line);
     if (m) {
       const raw = m[2].trim();
       const definition = m[3].trim();

@@ -16,6 +16,7 @@ import { contains, locate } from './locate';
 import { lineOfOffset } from './positions';
 import { glossary, termAt, type Term } from './glossary';
 import { narrativeHover } from './narrativeFigures';
+import { formatLike } from './numberStyle';
 
 export interface HoverResult {
   /** Markdown */
@@ -43,6 +44,10 @@ export function getHover(model: DocumentModel, offset: number, ctx: HoverContext
     const n = narrativeHover(model, offset, ctx.locale);
     if (n) return n;
   }
+  if (at?.row && at.row.kind === 'total' && at.row.labelSpan && contains(at.row.labelSpan, offset)) {
+    const h = totalHover(at.table, at.row, ctx);
+    if (h) return h;
+  }
   const terms = ctx.terms ?? glossary(model);
   if (terms.length === 0 || model.lines.length === 0) return null;
   const line = at?.line ?? lineOfOffset(model.lines, offset);
@@ -61,9 +66,8 @@ function editionLine(choice: EditionChoice, locale: Locale): string {
 }
 
 /** A code the catalogue knows: official name, level, path, what it covers, the edition. */
-function catalogHover(row: Row, ref: CodeRef, entry: CatalogEntry, cat: NonNullable<HoverContext['catalog']>, locale: Locale): HoverResult {
+function catalogHover(_row: Row, ref: CodeRef, entry: CatalogEntry, cat: NonNullable<HoverContext['catalog']>, locale: Locale): HoverResult {
   const { catalog, choice } = cat;
-  const printed = printedName(row);
   const out: string[] = [];
   out.push(`**${ref.code}** ${entry.name}${entry.gloss ? ` · _${entry.gloss}_` : ''}`);
   // the detail line says in words when the entry has not been checked
@@ -71,7 +75,7 @@ function catalogHover(row: Row, ref: CodeRef, entry: CatalogEntry, cat: NonNulla
   const path = [...ancestors(ref.code), ref.code].map((c) => `${c} ${(c === ref.code ? entry : catalog.lookup(ref.scheme, c, choice.edition))?.name ?? '?'}`);
   if (path.length > 1) out.push(path.join(' › '));
   if (entry.note) out.push(entry.note);
-  if (printed && !sameName(printed, entry.name)) out.push(t('hover.code.official', locale, { printed, name: entry.name }));
+  // a printed name that differs from the official one is the diagnostic's to say (code.name-mismatch), not repeated here
   if (entry.former.length > 0) out.push(t('hover.code.formerNames', locale, { names: entry.former.map((f) => t('hover.code.formerName', locale, { name: f.name, until: f.until })).join('、') }));
   const sources = entry.sources.map((id) => t(`catalog.source.${id}`, locale)).join(locale === 'en' ? '; ' : '；');
   out.push(`_${editionLine(choice, locale)}_${entry.verified ? ` · _${t('hover.code.sources', locale, { sources })}_` : ''}`);
@@ -119,11 +123,24 @@ function decimalsOf(rel: Relation): number {
 function verdict(rel: Relation, ctx: HoverContext): string {
   const e = evaluate(rel, ctx.tolerance ?? 'auto');
   const decimals = decimalsOf(rel);
-  const sum = formatDecimal(sumOf(rel, e?.diff ?? null), decimals);
+  // the sum written as the document writes its total (thousands separators, decimals)
+  const sum = rel.total.raw ? formatLike(rel.total.raw, sumOf(rel, e?.diff ?? null)) : formatDecimal(sumOf(rel, e?.diff ?? null), decimals);
   const what = t(`hover.what.${rel.rule.slice(4)}`, ctx.locale);
   if (!e) return t('hover.sum.ok', ctx.locale, { what, sum });
   const args = { what, sum, difference: formatDecimal(e.diff, decimals), tolerance: formatDecimal(e.tolerance, decimals + 1) };
   return t(e.withinRounding ? 'hover.sum.rounding' : 'hover.sum.error', ctx.locale, args);
+}
+
+/** On the word 合计 (总计, 本年收入合计 …): every sum its row states, column by column. */
+function totalHover(table: Table, row: Row, ctx: HoverContext): HoverResult | null {
+  const lines: string[] = [];
+  for (const rel of tableRelations(table).relations) {
+    if (rel.row !== row) continue;
+    const column = columnName(table, rel.total.column ?? 0, row.side);
+    lines.push(`- 「${column}」 ${rel.total.raw || '0'}：${verdict(rel, ctx)}`);
+  }
+  if (lines.length === 0 || !row.labelSpan) return null;
+  return { contents: `**${rowName(row)}**\n\n${lines.join('\n')}`, span: { start: row.labelSpan.start, end: row.labelSpan.end } };
 }
 
 function amountHover(table: Table, row: Row, cell: Cell, ctx: HoverContext): HoverResult {
@@ -131,8 +148,7 @@ function amountHover(table: Table, row: Row, cell: Cell, ctx: HoverContext): Hov
   const column = columnName(table, cell.column ?? 0, row.side);
   const unit = table.unit ? ` ${table.unit}` : '';
   const out: string[] = [`**${rowName(row)}** · 「${column}」 ${cell.raw}${unit}`];
-  const amount = cell.amount;
-  if (amount?.malformed) out.push(t('hover.amount.malformed', locale, { raw: cell.raw }));
+  // a damaged figure is the diagnostic's to say (number.malformed), not repeated here
   const { relations } = tableRelations(table);
   const asTotal: string[] = [];
   const asPart: string[] = [];

@@ -15,8 +15,24 @@ export interface TocLink {
 
 /** List marks, ordinals and page numbers around an entry: `- 一、收支总体情况表 ……… 12`. */
 const LEAD = /^(?:[-*•#]+\s*)?(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*/;
-const TRAIL = /[\s.·…。\-—]*\d*\s*$/;
 const PART = /^第[一二三四五六七八九十\d]+部分/;
+
+/** Leaders and white space around them are the chars of `[\s.·…。\-—]`. */
+const isLeader = (c: string) => c === '.' || c === '·' || c === '…' || c === '。' || c === '-' || c === '—' || /\s/.test(c);
+const isDigit = (c: string) => c >= '0' && c <= '9';
+
+/**
+ * Where the leaders and page number at the end of an entry begin (`……… 12`):
+ * one backward scan (a regular expression for it, tried at every start,
+ * took seconds on a line padded with spaces).
+ */
+function trailStart(s: string): number {
+  let i = s.length;
+  while (i > 0 && /\s/.test(s[i - 1])) i--;
+  while (i > 0 && isDigit(s[i - 1])) i--;
+  while (i > 0 && isLeader(s[i - 1])) i--;
+  return i;
+}
 
 function flatten(sections: Section[], out: Heading[]): Heading[] {
   for (const s of sections) {
@@ -55,7 +71,8 @@ export function getTocLinks(model: DocumentModel): TocLink[] {
     const start = lines.start(i);
     const line = text.slice(start, lines.end(i));
     const lead = LEAD.exec(line)?.[0].length ?? 0;
-    const body = line.slice(lead).replace(TRAIL, '');
+    const rest = line.slice(lead);
+    const body = rest.slice(0, trailStart(rest));
     if (body.trim().length < 2) continue;
     const key = labelKey(body);
     const part = PART.exec(key)?.[0] ?? null;

@@ -55,7 +55,16 @@ export function documentNegativeStyle(model: DocumentModel): NegativeStyle | nul
   return style;
 }
 
-/** A damaged number with its stray spaces removed (`36, 202. 77` → `36,202.77`). */
+/**
+ * A damaged number with its stray spaces removed (`36, 202. 77` → `36,202.77`)
+ * and its thousands separators put back in place (`1,2345.6` → `12,345.6`).
+ * A second decimal point (`194.15.15`) is left for the reader: which figure
+ * was meant is not known.
+ */
 export function normaliseNumber(raw: string): string {
-  return raw.replace(/[\s\u3000]+/g, '');
+  const s = raw.replace(/[\s\u3000]+/g, '');
+  if (!/^-?[0-9,]+\.[0-9]+$/.test(s) || !s.includes(',')) return s;
+  const [int, frac] = s.split('.');
+  const grouped = int.replace(/,/g, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${grouped}.${frac}`;
 }

@@ -1,14 +1,14 @@
 /**
- * The outline: parts › sections › tables › top-level rows › their children.
- * Items carry offsets; the server turns them into LSP document symbols.
+ * The outline: parts › sections › tables › 类 (› 款 with `divisions`), blocks
+ * labelled by their unit. Items carry offsets; the server turns them into
+ * LSP document symbols, one symbol kind per level.
  */
 import type { DocumentModel, Row, Section, Span, Table } from '../model/types';
 import { firstFigure } from '../model/store';
 import { rowName } from '../analysis/check';
-import { rowTree, type RowNode } from './rowTree';
-import { pushAll, maxOf } from '../arrays';
+import { pushAll } from '../arrays';
 
-export type OutlineKind = 'volume' | 'part' | 'section' | 'toc' | 'table' | 'total' | 'code' | 'unit' | 'project' | 'item';
+export type OutlineKind = 'volume' | 'part' | 'section' | 'toc' | 'table' | 'class' | 'division' | 'unit';
 
 export interface OutlineItem {
   name: string;
@@ -40,58 +40,79 @@ function figure(row: Row, unit: string | null): string {
   return unit ? `${raw} ${unit}` : raw;
 }
 
+/** A table's detail: its total with the unit (“合计 1,564.22 万元”), or nothing (never a lone unit). */
 function tableDetail(table: Table): string {
   const total = table.rows.find((r) => r.kind === 'total' && firstFigure(r) !== null);
   if (total) return `${total.label.replace(/\s+/g, '')} ${figure(total, table.unit)}`.trim();
-  return table.unit ? `${table.unit}` : '';
+  return '';
 }
 
-function rowItemOf(model: DocumentModel, node: RowNode, unit: string | null): OutlineItem {
-  const { row } = node;
-  const lines = lineSpan(model, row.line, node.endLine);
-  const selection = within(lines, row.code?.span ?? row.labelSpan ?? lineSpan(model, row.line, row.line));
-  // the expenditure side of a two-sided table starts mid-line, after the income side
-  const span = row.side === 'expenditure' ? { start: selection.start, end: lines.end } : lines;
-  const kind: OutlineKind = row.kind === 'subtotal' ? 'total' : row.kind === 'continuation' || row.kind === 'note' ? 'item' : row.kind;
-  return { name: rowName(row), detail: figure(row, unit), kind, span, selection, children: [] };
+/** Which rows the outline shows under a table. */
+export interface OutlineOptions {
+  /** show the 款 rows under their 类 (`budget.outline.divisions`); default: 类 only */
+  divisions?: boolean;
 }
 
-/** The outline item of a row node and its subtree, built with a stack (a tree can be as deep as a table is long). */
-function rowItem(model: DocumentModel, root: RowNode, unit: string | null): OutlineItem {
-  const top = rowItemOf(model, root, unit);
-  const pending: [RowNode, OutlineItem][] = [[root, top]];
-  while (pending.length > 0) {
-    const [node, item] = pending.pop()!;
-    for (const c of node.children) {
-      const child = rowItemOf(model, c, unit);
-      item.children.push(child);
-      pending.push([c, child]);
-    }
+/** Outline depth of a row: units 0, 类 1, 款 2; other rows are not shown. */
+function depthOf(row: Row, divisions: boolean): number {
+  if (row.kind === 'unit' && row.depth === 0) return 0;
+  if (row.kind !== 'code' || !row.code || row.side) return -1;
+  if (row.code.level === 1) return 1;
+  if (row.code.level === 2 && divisions) return 2;
+  return -1;
+}
+
+/**
+ * The rows of a table in the outline: its blocks by unit (支出总表 per 单位),
+ * their 类 rows, and the 款 under each 类 when asked for. Totals are the
+ * table's detail; items, projects and 项 stay out (a budget has hundreds).
+ */
+function tableChildren(model: DocumentModel, table: Table, span: Span, options: OutlineOptions): OutlineItem[] {
+  const divisions = options.divisions === true;
+  const shown: Array<{ row: Row; depth: number }> = [];
+  for (const row of table.rows) {
+    const depth = depthOf(row, divisions);
+    if (depth >= 0) shown.push({ row, depth });
   }
-  return top;
-}
-
-/** The two sides of a two-sided table (收支总表): each side's rows under its own node. */
-const SIDES = [
-  ['income', '收入'],
-  ['expenditure', '支出'],
-] as const;
-
-function tableChildren(model: DocumentModel, table: Table, span: Span): OutlineItem[] {
-  if (!table.rows.some((r) => r.side)) return rowTree(table.rows).map((n) => rowItem(model, n, table.unit));
+  // Go to Symbol shows a 类 with its container, the table; the detail adds the table's label (表5) when it has one
+  const where = table.label;
   const out: OutlineItem[] = [];
-  for (const [side, name] of SIDES) {
-    const rows = table.rows.filter((r) => r.side === side);
-    if (rows.length === 0) continue;
-    const children = rowTree(rows).map((n) => rowItem(model, n, table.unit));
-    const sideSpan = within(span, { start: children[0].span.start, end: maxOf(children.map((c) => c.span.end)) });
-    out.push({ name, detail: '', kind: 'section', span: sideSpan, selection: { start: sideSpan.start, end: sideSpan.start }, children });
+  // the open item at each depth: a 款 goes under the 类 above it, a 类 under the unit above it
+  const open: Array<OutlineItem | null> = [null, null, null];
+  // the line of the next item at each item's depth or above (one pass with a stack: tables can have 100,000s of rows)
+  const next = new Array<number>(shown.length).fill(-1);
+  const waiting: number[] = [];
+  for (let i = 0; i < shown.length; i++) {
+    while (waiting.length > 0 && shown[i].depth <= shown[waiting[waiting.length - 1]].depth) next[waiting.pop()!] = shown[i].row.line;
+    waiting.push(i);
   }
-  pushAll(out, rowTree(table.rows.filter((r) => !r.side)).map((n) => rowItem(model, n, table.unit)));
+  for (let i = 0; i < shown.length; i++) {
+    const { row, depth } = shown[i];
+    // an item runs to the line before the next item at its depth or above
+    const endLine = next[i] < 0 ? table.endLine : Math.max(row.line, next[i] - 1);
+    const lines = within(span, lineSpan(model, row.line, endLine));
+    const selection = within(lines, row.code?.span ?? row.labelSpan ?? lineSpan(model, row.line, row.line));
+    const value = figure(row, table.unit);
+    const item: OutlineItem = {
+      name: rowName(row),
+      detail: where ? (value ? `${where} · ${value}` : where) : value,
+      kind: depth === 0 ? 'unit' : depth === 1 ? 'class' : 'division',
+      span: lines,
+      selection,
+      children: [],
+    };
+    let parent: OutlineItem | null = null;
+    for (let d = depth - 1; d >= 0 && parent === null; d--) parent = open[d];
+    // a 款 whose 类 is not the one above it stands on its own
+    if (parent && depth === 2 && parent.kind === 'class' && !item.name.startsWith(parent.name.slice(0, 3))) parent = open[0];
+    (parent ? parent.children : out).push(item);
+    open[depth] = item;
+    for (let d = depth + 1; d < open.length; d++) open[d] = null;
+  }
   return out;
 }
 
-function tableItem(model: DocumentModel, table: Table): OutlineItem {
+function tableItem(model: DocumentModel, table: Table, options: OutlineOptions): OutlineItem {
   const span = lineSpan(model, table.startLine, table.endLine);
   return {
     name: table.label ? `${table.label} ${table.title}` : table.title,
@@ -99,20 +120,20 @@ function tableItem(model: DocumentModel, table: Table): OutlineItem {
     kind: 'table',
     span,
     selection: within(span, table.titleSpan),
-    children: tableChildren(model, table, span),
+    children: tableChildren(model, table, span, options),
   };
 }
 
 const HEADING_KIND: Record<number, OutlineKind> = { 0: 'volume', 1: 'part', 2: 'section', 3: 'section' };
 
-export function getOutline(model: DocumentModel): OutlineItem[] {
+export function getOutline(model: DocumentModel, options: OutlineOptions = {}): OutlineItem[] {
   if (model.lines.length === 0) return [];
   const tables = model.tables;
   let next = 0;
   /** tables starting before `line` that have not been placed yet */
   const takeTables = (endLine: number): OutlineItem[] => {
     const out: OutlineItem[] = [];
-    while (next < tables.length && tables[next].startLine <= endLine) out.push(tableItem(model, tables[next++]));
+    while (next < tables.length && tables[next].startLine <= endLine) out.push(tableItem(model, tables[next++], options));
     return out;
   };
   const sectionItem = (s: Section): OutlineItem => {

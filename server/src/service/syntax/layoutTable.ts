@@ -913,8 +913,10 @@ function emitRow(
   for (let leaf = 0; leaf < leafCount; leaf++) {
     const t = byLeaf[leaf];
     if (t === undefined) store.pushEmpty(anchorEnd, anchorEnd, leaf);
-    else if (t.kind === TokenKind.Number) store.pushNumber(t.start, t.end, leaf, t.units, t.scale, t.decimals, t.malformed, t.big);
-    else store.pushEmpty(t.start, t.end, leaf);
+    else if (t.kind === TokenKind.Number) {
+      store.pushNumber(t.start, t.end, leaf, t.units, t.scale, t.decimals, t.malformed, t.big);
+      if (t.malformed) problems.push({ code: 'number.malformed', span: { start: t.start, end: t.end }, args: { raw: src.text.slice(t.start, t.end) } });
+    } else store.pushEmpty(t.start, t.end, leaf);
   }
   const first = minOf(figures.map((f) => f.token.line), minOf(parts.map((p) => p.line)));
   const last = maxOf(figures.map((f) => f.token.line), maxOf(parts.map((p) => p.line)));

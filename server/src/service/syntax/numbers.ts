@@ -56,6 +56,79 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
  * hot path, where `text` is the document and `out` the splitter's buffer.
  */
 export function parseNumberAt(text: string, from: number, to: number, out: NumberSink): boolean {
+  return parseStrictAt(text, from, to, out) || parseDamagedAt(text, from, to, out);
+}
+
+/**
+ * Amounts damaged by typing or conversion, read as malformed (never as text,
+ * where they would join a row's name): a second decimal point (`194.15.15`,
+ * typed over a half-selected `184.15`) is read up to it (194.15); misplaced
+ * thousands separators (`1,2345.6`) are dropped (12345.6). Only digits,
+ * `,` and `.`, with a decimal point and two decimals before a second one;
+ * dates (`2024.01.15`) are left alone. One pass, no regular expression.
+ */
+function parseDamagedAt(text: string, from: number, to: number, out: NumberSink): boolean {
+  if (to - from > 40) return false;
+  let i = from;
+  let neg = false;
+  if (text.charCodeAt(i) === 45 || text.charCodeAt(i) === 0xff0d) {
+    neg = true;
+    i++;
+  }
+  if (i >= to || digitOf(text.charCodeAt(i)) < 0 || digitOf(text.charCodeAt(to - 1)) < 0) return false;
+  let points = 0;
+  let firstPoint = -1;
+  let secondPoint = -1;
+  let commas = 0;
+  let intDigits = 0;
+  for (let k = i; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (digitOf(c) >= 0) {
+      if (points === 0) intDigits++;
+      continue;
+    }
+    if (c === 46 || c === 0xff0e) {
+      points++;
+      if (points === 1) firstPoint = k;
+      else if (points === 2) secondPoint = k;
+      continue;
+    }
+    if (c === 44 || c === 0xff0c) {
+      if (points > 0) return false;
+      commas++;
+      continue;
+    }
+    return false;
+  }
+  if (points === 0) return false;
+  if (points > 1) {
+    // 194.15.15: two decimals, then the tail of what was typed over
+    if (secondPoint - firstPoint !== 3 || points > 2) return false;
+    // 2024.01.15 is a date
+    if (commas === 0 && intDigits === 4 && (text.startsWith('19', i) || text.startsWith('20', i))) return false;
+  } else if (commas === 0) return false; // a plain number: the strict reader's
+  const end = points > 1 ? secondPoint : to;
+  let units = 0;
+  let digits = '';
+  let decimals = 0;
+  let count = 0;
+  for (let k = i; k < end; k++) {
+    const d = digitOf(text.charCodeAt(k));
+    if (d < 0) continue;
+    units = units * 10 + d;
+    digits += String.fromCharCode(48 + d);
+    count++;
+    if (k > firstPoint) decimals++;
+  }
+  if (count <= 15) out.setNumber(neg ? -units : units, decimals, decimals, true, undefined);
+  else {
+    const m = moneyFromDigits(digits, decimals, neg);
+    out.setNumber(m.units, m.scale, decimals, true, m.big);
+  }
+  return true;
+}
+
+function parseStrictAt(text: string, from: number, to: number, out: NumberSink): boolean {
   const n = to - from;
   if (n <= 0 || n > MAX_NUMBER_LENGTH) return false;
   let i = from;
