@@ -311,6 +311,9 @@ function internalFinding(message: string, locale: Locale): Finding {
 
 /** The value a damaged number is read at, as the message states it. */
 function malformedValue(raw: string): string {
+  const plain = raw.replace(/[\s,，]/g, '');
+  // the common damage (stray spaces, separators) needs no parsing; a second point (194.15.15) does
+  if (plain.indexOf('.') === plain.lastIndexOf('.')) return plain;
   const n = parseNumber(raw.trim());
   return n ? formatDecimal(toDecimal(n), n.decimals) : raw.replace(/[\s,，]/g, '');
 }
