@@ -13,6 +13,7 @@ import { Decimal, toDecimal } from '../model/money';
 import { amountValue, type Cell, type DocumentModel, type Span } from '../model/types';
 import type { Finding } from './findings';
 import { unitFactor } from './names';
+import { lineOfOffset, tableOfLine } from '../model/lookup';
 
 const CROSS = new Set(['cross.mismatch', 'cross.rounding']);
 
@@ -27,10 +28,9 @@ interface CrossData {
 
 /** The cell printed at `span`, with its table's unit. */
 function cellAt(model: DocumentModel, span: Span): { cell: Cell; unit: string | null } | null {
-  for (const t of model.tables) {
-    if (span.start < model.lines.start(t.startLine) || span.start > model.lines.end(t.endLine)) continue;
-    for (const r of t.rows) for (const c of r.cells) if (c.span.start === span.start && c.span.end === span.end) return { cell: c, unit: t.unit };
-  }
+  const t = tableOfLine(model.tables, lineOfOffset(model.lines, span.start));
+  if (!t) return null;
+  for (const r of t.rows) for (const c of r.cells) if (c.span.start === span.start && c.span.end === span.end) return { cell: c, unit: t.unit };
   return null;
 }
 

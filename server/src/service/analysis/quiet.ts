@@ -11,7 +11,8 @@
  * - At most one finding per cell: the most severe stays; the others become
  *   its related information.
  */
-import type { DocumentModel, LineTable, Table } from '../model/types';
+import type { DocumentModel, Table } from '../model/types';
+import { lineOfOffset, tableOfLine } from '../model/lookup';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { Finding } from './findings';
 
@@ -28,31 +29,6 @@ export function isRuleId(v: string): v is RuleId {
   return Object.prototype.hasOwnProperty.call(RULES, v);
 }
 
-function lineOf(lines: LineTable, offset: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines.start(mid) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** The table whose lines hold `line`, by binary search (tables are in line order). */
-function tableAt(tables: Table[], line: number): Table | undefined {
-  let lo = 0;
-  let hi = tables.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = tables[mid];
-    if (line < t.startLine) hi = mid - 1;
-    else if (line > t.endLine) lo = mid + 1;
-    else return t;
-  }
-  return undefined;
-}
-
 /**
  * One warning per table with damaged numbers, on its title; the cells stay
  * hints. A damaged number outside every table keeps a warning of its own.
@@ -62,7 +38,7 @@ export function summariseMalformed(model: DocumentModel, findings: Finding[], lo
   const out: Finding[] = [];
   for (const f of findings) {
     if (f.code !== 'number.malformed' || model.lines.length === 0) continue;
-    const table = tableAt(model.tables, lineOf(model.lines, f.span.start));
+    const table = tableOfLine(model.tables, lineOfOffset(model.lines, f.span.start));
     if (!table) {
       f.severity = 'warning';
       continue;

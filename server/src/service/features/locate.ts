@@ -1,6 +1,7 @@
 /** What sits at an offset: the table, row and cell under the cursor. Shared by hover, definition and code actions. */
 import type { Cell, DocumentModel, Row, Span, Table } from '../model/types';
 import { lineOfOffset } from './positions';
+import { tableOfLine } from '../model/lookup';
 
 export interface Located {
   table: Table;
@@ -20,17 +21,7 @@ export function intersects(a: Span, b: Span): boolean {
 
 /** The table whose lines include `line` (tables are in document order and do not overlap). */
 export function tableAtLine(model: DocumentModel, line: number): Table | null {
-  const tables = model.tables;
-  let lo = 0;
-  let hi = tables.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = tables[mid];
-    if (line < t.startLine) hi = mid - 1;
-    else if (line > t.endLine) lo = mid + 1;
-    else return t;
-  }
-  return null;
+  return tableOfLine(model.tables, line);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Offsets → LSP positions (0-based line, UTF-16 character), made only at the edge. */
-import type { DocumentModel, LineTable, Span } from '../model/types';
+import type { DocumentModel, Span } from '../model/types';
+import { lineOfOffset } from '../model/lookup';
 
 export interface Position {
   line: number;
@@ -10,16 +11,7 @@ export interface Range {
   end: Position;
 }
 
-export function lineOfOffset(lines: LineTable, offset: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines.start(mid) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+export { lineOfOffset } from '../model/lookup';
 
 export function offsetToPosition(model: Pick<DocumentModel, 'lines'>, offset: number): Position {
   const lines = model.lines;
