@@ -353,12 +353,15 @@ describe('CLI on PDF files', () => {
       const json = JSON.parse(r.out) as { files: { path: string; diagnostics: { code: string; message: string }[] }[] };
       const byName = new Map(json.files.map((f) => [path.basename(f.path), f.diagnostics]));
       assert.deepEqual([...byName.keys()].sort(), ['a.pdf', 'broken.pdf', 'scan.pdf']);
+      assert.equal(r.code, 2, 'two PDFs were not checked: never exit 0 as if clean');
+      assert.match(r.err, /scan\.pdf: .*not checked/);
       assert.deepEqual(
         byName.get('scan.pdf')!.map((d) => [d.code, d.message]),
         [['document.pdf-no-text', 'no text layer: run OCR first']],
       );
       const zh = await runCli(['--locale', 'zh-CN', path.join(dir, 'scan.pdf')]);
       assert.match(zh.out, /scan\.pdf:1:1: warning document\.pdf-no-text 扫描件：没有文字层，请先做文字识别/);
+      assert.equal(zh.code, 2);
       const broken = byName.get('broken.pdf')!;
       assert.equal(broken.length, 1);
       assert.equal(broken[0].code, 'document.pdf-unreadable');

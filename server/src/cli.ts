@@ -145,6 +145,8 @@ export function checkFile(
   const pdf = pdfs?.get(file);
   if (pdf && 'failure' in pdf) {
     const { code, message } = pdfFailureMessage(pdf, opts.locale);
+    // reported, and never an exit status of 0: the PDF was not checked
+    errors.push(`${file}: ${message}: not checked`);
     return { path: file, model: null, findings: [{ ...fileFinding(code, opts.locale), message }], pdf: true };
   }
   if (pdf) {
