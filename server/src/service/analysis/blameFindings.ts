@@ -5,20 +5,14 @@
 import { amountValue, type Table } from '../model/types';
 import { formatDecimal } from '../model/money';
 import { RULES, formatMessage, type Locale } from '../diagnosticCodes';
-import type { Finding, RelatedInfo } from './findings';
+import type { CellFigures, Finding, RelatedInfo } from './findings';
 import type { Repair } from './blame';
 import { columnName, rowName } from './check';
 import { partRow } from './relations';
 
 /** Payload of a `sum.cell` finding: the cell, its corrected value, the relations it repairs. */
-export interface CellData {
+export interface CellData extends CellFigures {
   rule: 'sum.cell';
-  table: number;
-  row: number;
-  column: number;
-  printed: string;
-  expected: string;
-  difference: string;
   /** false when another correction of the cell was as plausible: its fix is then not preferred */
   certain: boolean;
   relations: Array<{ rule: string; row: number; column: number }>;

@@ -10,15 +10,19 @@ export interface RelatedInfo {
   message: string;
 }
 
-/** Structured payload of a sum finding, for hovers and quick fixes. */
-export interface SumData {
-  rule: RuleId;
+/** The cell a sum or blame finding sits on, with its printed and expected figures. */
+export interface CellFigures {
   table: number;
   row: number;
   column: number;
   printed: string;
   expected: string;
   difference: string;
+}
+
+/** Structured payload of a sum finding, for hovers and quick fixes. */
+export interface SumData extends CellFigures {
+  rule: RuleId;
   tolerance: string;
   parts: Array<{ row: number; column: number; value: string }>;
 }

@@ -193,11 +193,12 @@ function sumFixes(model: DocumentModel, finding: Finding, index: number, ctx: Co
   const computed = (printed ? toDecimal(printed) : new Decimal(0)).minus(e.diff);
   // the value an identity with another table needs, when within rounding of the sum: it settles both tables
   const expected = agreedValue(finding, computed, t.assess(own).tolerance) ?? computed;
+  const newText = formatLike(total.raw, expected, documentNegativeStyle(model));
   const fixes: QuickFix[] = [
     {
-      title: formatMessage('action.setTotal', ctx.locale, { printed: total.raw || '0', expected: formatLike(total.raw, expected, documentNegativeStyle(model)) }),
+      title: formatMessage('action.setTotal', ctx.locale, { printed: total.raw || '0', expected: newText }),
       diagnostics: [index],
-      edit: { span: total.span, newText: formatLike(total.raw, expected, documentNegativeStyle(model)) },
+      edit: { span: total.span, newText },
       isPreferred: sole !== null && sole.cell === total,
     },
   ];
