@@ -603,6 +603,33 @@ describe('structure never swallows (point 5) and a bounded fuzz (point 8)', () =
     assertContained(service.outline(bare), bare.text.length);
   });
 
+  it('a table in the tables part ends at a section heading followed by prose (no part heading after the last table)', () => {
+    const body = (table: string[]) => [
+      '2024年测试局部门预算',
+      '第一部分 部门预算表',
+      ...table,
+      '一、部门主要职能',
+      '本部门负责测试工作，承担相关职能。',
+      '二、部门机构设置',
+      '本部门设5个处室，共有编制10名。',
+    ].join('\n');
+    const withRows = body(['表1', '收支总体情况表', '单位：万元', '项目\t预算数\t项目\t预算数', '一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00', '收入总计\t100.00\t支出总计\t100.00']);
+    const empty = body(['表9', '政府性基金预算支出表', '单位：万元', '科目编码\t科目名称\t合计', '注：本部门无政府性基金预算支出，故本表无数据。']);
+    const emptyNoNote = empty.replace('注：本部门无政府性基金预算支出，故本表无数据。\n', '');
+    for (const [text, lastLine] of [[withRows, 7], [empty, 6], [emptyNoNote, 5]] as const) {
+      const { model } = analyze(text);
+      assert.equal(model.tables.length, 1);
+      assert.equal(model.tables[0].endLine, lastLine);
+      // the part title is not joined with the table label on the next line
+      assert.equal(model.sections[0].heading.title, '第一部分 部门预算表');
+      assert.deepEqual(model.sections[0].children.map((c) => c.heading.title), ['一、部门主要职能', '二、部门机构设置']);
+      assertContained(service.outline(model), model.text.length);
+    }
+    // the rows of the table are still read, and a row label without figures followed by its figures is no heading
+    const raw = analyze(withRows.replace('一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00', '一、一般公共预算拨款收入\n100.00')).model;
+    assert.ok(raw.tables[0].endLine >= 6);
+  });
+
   /** Children inside their parents, selections inside their items, in order. */
   function assertContained(items: ReturnType<typeof service.outline>, length: number, parent?: { span: { start: number; end: number }; name: string }) {
     for (const item of items) {

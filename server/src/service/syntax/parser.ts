@@ -363,7 +363,7 @@ function scan(text: string): DocumentModel {
       let title = text.slice(marks.from, marks.to);
       const next = i + 1 < lines.length && text.slice(lines.start(i + 1), lines.end(i + 1)).trim();
       let endSpan = end;
-      if (next && next.length <= 8 && !/[。；：:]/.test(next) && !PART_RE.test(labelKey(next)) && !SECTION_RE.test(labelKey(next))) {
+      if (next && next.length <= 8 && !/[。；：:]/.test(next) && !PART_RE.test(labelKey(next)) && !SECTION_RE.test(labelKey(next)) && !LABEL_RE.test(labelKey(next))) {
         title += next;
         endSpan = lines.end(i + 1);
       }
@@ -376,6 +376,11 @@ function scan(text: string): DocumentModel {
       lastHeadingTitle = title;
       continue;
     }
+
+    // a section heading followed by prose ends any table, in the tables part
+    // too (a document whose explanation follows its last table without a part
+    // heading): the heading and what follows are read as narrative
+    if (open && !includesChar(text, 9, start, end) && headingOf(key, marks.md) !== null && !hasAmount(text, first, end) && proseFollows(text, lines, i)) close();
 
     if (open) {
       const t = open as OpenTable;
@@ -524,6 +529,21 @@ function isTocEntry(key: string): boolean {
 }
 
 /** Sentence punctuation: a line holding it is prose, not a table row. */
+/** Is the next non-blank line after `line` a prose sentence (no tab, a sentence's punctuation, not a note)? */
+function proseFollows(text: string, lines: LineTable, line: number): boolean {
+  for (let i = line + 1; i < lines.length && i <= line + 3; i++) {
+    const start = lines.start(i);
+    const end = lines.end(i);
+    let first = start;
+    while (first < end && isSpaceCode(text.charCodeAt(first))) first++;
+    if (first === end) continue;
+    const c0 = text.charCodeAt(first);
+    if (c0 === 0x6ce8 /* 注 */ || c0 === 0x5907 /* 备 */) return false;
+    return end - first >= 15 && !includesChar(text, 9, start, end) && isProse(text, first, end);
+  }
+  return false;
+}
+
 function isProse(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
