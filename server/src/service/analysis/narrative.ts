@@ -737,6 +737,34 @@ function relatedOf(ctx: Context, st: Settings, facts: AmountFact[]): RelatedInfo
   return out;
 }
 
+/** A figure's value (times `factor`) as a double: close, not exact; only ever used with a margin (see `clearlyWithin`). */
+function approx(f: Figure, factor: Decimal | null = null): number {
+  const v = f.value.toNumber();
+  return factor === null ? v : v * factor.toNumber();
+}
+
+/** Half a unit of the last of `decimals` digits, as a double. */
+function halfApprox(decimals: number): number {
+  return 0.5 * 10 ** -decimals;
+}
+
+/**
+ * Does some value in [sl, sh] certainly meet [lo, hi]: by more than any
+ * rounding of doubles could move the bounds. When this says no, the exact
+ * computation decides.
+ */
+function clearlyWithin(sl: number, sh: number, lo: number, hi: number): boolean {
+  const m = 1e-9 * (1 + Math.abs(sl) + Math.abs(sh) + Math.abs(lo) + Math.abs(hi));
+  return Number.isFinite(lo) && Number.isFinite(hi) && sh - lo > m && hi - sl > m;
+}
+
+/** The printed percentage's range [sl, sh] as doubles. */
+function percentApprox(p: PercentFact): [number, number] {
+  const v = approx(p);
+  const h = halfApprox(p.decimals);
+  return [v - h, v + h];
+}
+
 /** `wordFacts`: the words of the percentage's sentence. */
 function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
   if (!p.part) return;
@@ -744,7 +772,36 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   let hi: Decimal;
   let exact: Decimal;
   let basis: string;
-  // the common case first: the printed figures themselves give the printed percentage
+  // doubles first: most percentages are right by a margin no rounding of doubles can cross
+  const [psl, psh] = percentApprox(p);
+  const pf = p.part.factor.toNumber();
+  const pv = approx(p.part, p.part.factor);
+  const phf = halfApprox(p.part.decimals) * pf;
+  const [pfl, pfh] = [pv - phf, pv + phf];
+  if (p.of === 'growth' && p.whole && p.word) {
+    const prev = p.whole;
+    const av = approx(prev, prev.factor);
+    const ahf = halfApprox(prev.decimals) * prev.factor.toNumber();
+    const [afl, afh] = [av - ahf, av + ahf];
+    const diff = pv - av;
+    const up = p.word.text === '增加' || p.word.text === '增长';
+    const m = 1e-9 * (1 + Math.abs(pv) + Math.abs(av));
+    // no wording finding: the sign clearly agrees with the word, or the difference is clearly within the figures' rounding
+    const wordOk = (up ? diff > m : diff < -m) || Math.abs(diff) < phf + ahf - m;
+    const x = pfl - afh;
+    const y = pfh - afl;
+    if (wordOk && afl > m && Math.abs(x) > m && Math.abs(y) > m) {
+      const dMin = x < 0 !== y < 0 ? 0 : Math.min(Math.abs(x), Math.abs(y));
+      const dMax = Math.max(Math.abs(x), Math.abs(y));
+      if (clearlyWithin(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100)) return;
+    }
+  } else if ((p.of === 'share' || p.of === 'completion') && p.whole && !(p as PercentFact & { wholeName?: string }).wholeName) {
+    const wv = approx(p.whole, p.whole.factor);
+    const whf = halfApprox(p.whole.decimals) * p.whole.factor.toNumber();
+    const [wfl, wfh] = [wv - whf, wv + whf];
+    if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return;
+  }
+  // then exactly, the common case: the printed figures themselves give the printed percentage
   if (p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
     const w = p.whole.value.times(p.whole.factor);
     if (!w.isZero()) {
@@ -790,8 +847,15 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return;
     const current = p.whole;
     if (!current) return;
-    const [cl, ch] = range(current, current.factor);
     const sign = word.word === '增加' ? -1 : 1;
+    {
+      const cv = approx(current, current.factor);
+      const chf = halfApprox(current.decimals) * current.factor.toNumber();
+      const bLo = sign < 0 ? cv - chf - pfh : cv - chf + pfl;
+      const bHi = sign < 0 ? cv + chf - pfl : cv + chf + pfh;
+      if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return;
+    }
+    const [cl, ch] = range(current, current.factor);
     const baseLo = sign < 0 ? cl.minus(ph) : cl.plus(pl);
     const baseHi = sign < 0 ? ch.minus(pl) : ch.plus(ph);
     if (baseLo.lte(0)) return;
