@@ -136,33 +136,45 @@ function nonNarrativeLines(model: DocumentModel): { skip: Uint8Array; headings: 
   return { skip, headings };
 }
 
-const ITEM_START_RE = /^(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/;
-const PAGE_FURNITURE_RE = /^[-—－\s\d第页/共]*$/;
 
 /** The narrative's sentences: lines outside tables joined (blank lines do not break a paragraph; headings and numbered items do). */
 export function narrativeSentences(model: DocumentModel): Sentence[] {
   const { skip, headings } = nonNarrativeLines(model);
   const out: Sentence[] = [];
   const text = model.text;
-  let pieces: string[] = [];
+  // the sentence being read: its pieces as pairs (index in its text, document offset); its text is built only if it is useful
   let map: number[] = [];
   let len = 0;
   let paragraph = 0;
   let last = 0;
-  // a sentence without a digit or 决算 states no figure: it keeps its place (its index and paragraph) but not its text
+  // a sentence without a digit or 决 states no figure: it keeps its place (its index and paragraph) but not its text
   let useful = false;
   const flush = () => {
-    if (len > 0) out.push(useful ? { text: pieces.join(''), map: Int32Array.from(map), paragraph, start: map[1], end: last } : { text: '', map: NO_MAP, paragraph, start: map[1], end: last });
-    pieces = [];
+    if (len > 0) {
+      if (useful) {
+        let t = '';
+        for (let k = 0; k < map.length; k += 2) {
+          const to = k + 2 < map.length ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
+          t += text.slice(map[k + 1], to);
+        }
+        out.push({ text: t, map: Int32Array.from(map), paragraph, start: map[1], end: last });
+      } else out.push({ text: '', map: NO_MAP, paragraph, start: map[1], end: last });
+    }
     map = [];
     len = 0;
     useful = false;
   };
   const add = (from: number, to: number) => {
     if (to <= from) return;
-    const piece = text.slice(from, to);
-    if (!useful && USEFUL_RE.test(piece)) useful = true;
-    pieces.push(piece);
+    if (!useful) {
+      for (let k = from; k < to; k++) {
+        const c = text.charCodeAt(k);
+        if ((c >= 48 && c <= 57) || c === 0x51b3 /* 决 */) {
+          useful = true;
+          break;
+        }
+      }
+    }
     map.push(len, from);
     len += to - from;
     last = to;
@@ -176,29 +188,30 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
       continue;
     }
     let a = start;
-    while (a < end && WS.test(text[a])) a++;
+    while (a < end && isWs(text.charCodeAt(a))) a++;
     if (a >= end) continue;
-    const line = text.slice(a, end);
-    if (PAGE_FURNITURE_RE.test(line)) continue;
-    if (ITEM_START_RE.test(line)) {
+    if (isPageFurniture(text, a, end)) continue;
+    ITEM_START_Y.lastIndex = a;
+    if (ITEM_START_Y.test(text) && ITEM_START_Y.lastIndex <= end) {
       flush();
       paragraph++;
     }
     // pieces between runs of spaces; a sentence ends after 。！？
-    PIECE_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = PIECE_RE.exec(line)) !== null) {
-      let from = a + m.index;
-      const to = from + m[0].length;
-      for (let k = from; k < to; k++) {
+    let k = a;
+    while (k < end) {
+      while (k < end && isPieceBreak(text.charCodeAt(k))) k++;
+      if (k >= end) break;
+      let from = k;
+      while (k < end && !isPieceBreak(text.charCodeAt(k))) {
         const ch = text.charCodeAt(k);
+        k++;
         if (ch === 0x3002 || ch === 0xff01 || ch === 0xff1f) {
-          add(from, k + 1);
+          add(from, k);
           flush();
-          from = k + 1;
+          from = k;
         }
       }
-      add(from, to);
+      add(from, k);
     }
   }
   flush();
@@ -206,11 +219,30 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
 }
 
 const NO_MAP = new Int32Array(2);
-const USEFUL_RE = /[0-9决]/;
 
-/** A run of characters that are not spaces (the text of a sentence drops the spaces of the layout). */
-const PIECE_RE = /[^ \t\u3000\f\r]+/g;
-const WS = /[\s\f\u3000]/;
+/** A numbered item's start (1、 （一） 一、), read in place at lastIndex. */
+const ITEM_START_Y = /(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/y;
+
+/** A character of /\s/ (with the form feed and the ideographic space). */
+function isWs(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Spaces between the pieces of a sentence: / \t\u3000\f\r/. */
+function isPieceBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000 || c === 12 || c === 13;
+}
+
+/** A page number or page furniture line: /^[-—－\s\d第页/共]*$/ over text[a, end). */
+function isPageFurniture(text: string, a: number, end: number): boolean {
+  for (let k = a; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (!(c === 45 || c === 0x2014 || c === 0xff0d || (c >= 48 && c <= 57) || c === 47 || c === 0x7b2c || c === 0x9875 || c === 0x5171 || isWs(c))) return false;
+  }
+  return true;
+}
 
 /** The span in the document of sentence characters [from, to). */
 function spanOf(s: Sentence, from: number, to: number): Span {
@@ -358,6 +390,7 @@ const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决�
 const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
 
 function normalize(s: string): string {
+  if (s.indexOf('（') < 0 && s.indexOf('）') < 0) return s;
   return s.replace(/（/g, '(').replace(/）/g, ')');
 }
 
@@ -374,12 +407,15 @@ function parseFigure(digits: string, frac: string | undefined): { value: Decimal
   return { value: new Decimal(digits.replace(/,/g, '') + (frac ? `.${frac}` : '')), decimals: frac ? frac.length : 0 };
 }
 
-const CLAUSE_BREAK = /[，,。；;：:！？、]/;
+/** A clause break: /[，,。；;：:！？、]/ */
+function isClauseBreak(c: number): boolean {
+  return c === 0xff0c || c === 44 || c === 0x3002 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58 || c === 0xff01 || c === 0xff1f || c === 0x3001;
+}
 
 /** The clause text before position `i` of the sentence (to the last clause break). */
 function clauseBefore(text: string, i: number): string {
   let a = i;
-  while (a > 0 && !CLAUSE_BREAK.test(text[a - 1])) a--;
+  while (a > 0 && !isClauseBreak(text.charCodeAt(a - 1))) a--;
   return text.slice(a, i);
 }
 
