@@ -136,33 +136,45 @@ function nonNarrativeLines(model: DocumentModel): { skip: Uint8Array; headings: 
   return { skip, headings };
 }
 
-const ITEM_START_RE = /^(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/;
-const PAGE_FURNITURE_RE = /^[-—－\s\d第页/共]*$/;
 
 /** The narrative's sentences: lines outside tables joined (blank lines do not break a paragraph; headings and numbered items do). */
 export function narrativeSentences(model: DocumentModel): Sentence[] {
   const { skip, headings } = nonNarrativeLines(model);
   const out: Sentence[] = [];
   const text = model.text;
-  let pieces: string[] = [];
+  // the sentence being read: its pieces as pairs (index in its text, document offset); its text is built only if it is useful
   let map: number[] = [];
   let len = 0;
   let paragraph = 0;
   let last = 0;
-  // a sentence without a digit or 决算 states no figure: it keeps its place (its index and paragraph) but not its text
+  // a sentence without a digit or 决 states no figure: it keeps its place (its index and paragraph) but not its text
   let useful = false;
   const flush = () => {
-    if (len > 0) out.push(useful ? { text: pieces.join(''), map: Int32Array.from(map), paragraph, start: map[1], end: last } : { text: '', map: NO_MAP, paragraph, start: map[1], end: last });
-    pieces = [];
+    if (len > 0) {
+      if (useful) {
+        let t = '';
+        for (let k = 0; k < map.length; k += 2) {
+          const to = k + 2 < map.length ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
+          t += text.slice(map[k + 1], to);
+        }
+        out.push({ text: t, map: Int32Array.from(map), paragraph, start: map[1], end: last });
+      } else out.push({ text: '', map: NO_MAP, paragraph, start: map[1], end: last });
+    }
     map = [];
     len = 0;
     useful = false;
   };
   const add = (from: number, to: number) => {
     if (to <= from) return;
-    const piece = text.slice(from, to);
-    if (!useful && USEFUL_RE.test(piece)) useful = true;
-    pieces.push(piece);
+    if (!useful) {
+      for (let k = from; k < to; k++) {
+        const c = text.charCodeAt(k);
+        if ((c >= 48 && c <= 57) || c === 0x51b3 /* 决 */) {
+          useful = true;
+          break;
+        }
+      }
+    }
     map.push(len, from);
     len += to - from;
     last = to;
@@ -176,29 +188,30 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
       continue;
     }
     let a = start;
-    while (a < end && WS.test(text[a])) a++;
+    while (a < end && isWs(text.charCodeAt(a))) a++;
     if (a >= end) continue;
-    const line = text.slice(a, end);
-    if (PAGE_FURNITURE_RE.test(line)) continue;
-    if (ITEM_START_RE.test(line)) {
+    if (isPageFurniture(text, a, end)) continue;
+    ITEM_START_Y.lastIndex = a;
+    if (ITEM_START_Y.test(text) && ITEM_START_Y.lastIndex <= end) {
       flush();
       paragraph++;
     }
     // pieces between runs of spaces; a sentence ends after 。！？
-    PIECE_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = PIECE_RE.exec(line)) !== null) {
-      let from = a + m.index;
-      const to = from + m[0].length;
-      for (let k = from; k < to; k++) {
+    let k = a;
+    while (k < end) {
+      while (k < end && isPieceBreak(text.charCodeAt(k))) k++;
+      if (k >= end) break;
+      let from = k;
+      while (k < end && !isPieceBreak(text.charCodeAt(k))) {
         const ch = text.charCodeAt(k);
+        k++;
         if (ch === 0x3002 || ch === 0xff01 || ch === 0xff1f) {
-          add(from, k + 1);
+          add(from, k);
           flush();
-          from = k + 1;
+          from = k;
         }
       }
-      add(from, to);
+      add(from, k);
     }
   }
   flush();
@@ -206,11 +219,30 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
 }
 
 const NO_MAP = new Int32Array(2);
-const USEFUL_RE = /[0-9决]/;
 
-/** A run of characters that are not spaces (the text of a sentence drops the spaces of the layout). */
-const PIECE_RE = /[^ \t\u3000\f\r]+/g;
-const WS = /[\s\f\u3000]/;
+/** A numbered item's start (1、 （一） 一、), read in place at lastIndex. */
+const ITEM_START_Y = /(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/y;
+
+/** A character of /\s/ (with the form feed and the ideographic space). */
+function isWs(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Spaces between the pieces of a sentence: / \t\u3000\f\r/. */
+function isPieceBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000 || c === 12 || c === 13;
+}
+
+/** A page number or page furniture line: /^[-—－\s\d第页/共]*$/ over text[a, end). */
+function isPageFurniture(text: string, a: number, end: number): boolean {
+  for (let k = a; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (!(c === 45 || c === 0x2014 || c === 0xff0d || (c >= 48 && c <= 57) || c === 47 || c === 0x7b2c || c === 0x9875 || c === 0x5171 || isWs(c))) return false;
+  }
+  return true;
+}
 
 /** The span in the document of sentence characters [from, to). */
 function spanOf(s: Sentence, from: number, to: number): Span {
@@ -358,6 +390,7 @@ const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决�
 const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
 
 function normalize(s: string): string {
+  if (s.indexOf('（') < 0 && s.indexOf('）') < 0) return s;
   return s.replace(/（/g, '(').replace(/）/g, ')');
 }
 
@@ -374,12 +407,15 @@ function parseFigure(digits: string, frac: string | undefined): { value: Decimal
   return { value: new Decimal(digits.replace(/,/g, '') + (frac ? `.${frac}` : '')), decimals: frac ? frac.length : 0 };
 }
 
-const CLAUSE_BREAK = /[，,。；;：:！？、]/;
+/** A clause break: /[，,。；;：:！？、]/ */
+function isClauseBreak(c: number): boolean {
+  return c === 0xff0c || c === 44 || c === 0x3002 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58 || c === 0xff01 || c === 0xff1f || c === 0x3001;
+}
 
 /** The clause text before position `i` of the sentence (to the last clause break). */
 function clauseBefore(text: string, i: number): string {
   let a = i;
-  while (a > 0 && !CLAUSE_BREAK.test(text[a - 1])) a--;
+  while (a > 0 && !isClauseBreak(text.charCodeAt(a - 1))) a--;
   return text.slice(a, i);
 }
 
@@ -737,6 +773,34 @@ function relatedOf(ctx: Context, st: Settings, facts: AmountFact[]): RelatedInfo
   return out;
 }
 
+/** A figure's value (times `factor`) as a double: close, not exact; only ever used with a margin (see `clearlyWithin`). */
+function approx(f: Figure, factor: Decimal | null = null): number {
+  const v = f.value.toNumber();
+  return factor === null ? v : v * factor.toNumber();
+}
+
+/** Half a unit of the last of `decimals` digits, as a double. */
+function halfApprox(decimals: number): number {
+  return 0.5 * 10 ** -decimals;
+}
+
+/**
+ * Does some value in [sl, sh] certainly meet [lo, hi]: by more than any
+ * rounding of doubles could move the bounds. When this says no, the exact
+ * computation decides.
+ */
+function clearlyWithin(sl: number, sh: number, lo: number, hi: number): boolean {
+  const m = 1e-9 * (1 + Math.abs(sl) + Math.abs(sh) + Math.abs(lo) + Math.abs(hi));
+  return Number.isFinite(lo) && Number.isFinite(hi) && sh - lo > m && hi - sl > m;
+}
+
+/** The printed percentage's range [sl, sh] as doubles. */
+function percentApprox(p: PercentFact): [number, number] {
+  const v = approx(p);
+  const h = halfApprox(p.decimals);
+  return [v - h, v + h];
+}
+
 /** `wordFacts`: the words of the percentage's sentence. */
 function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
   if (!p.part) return;
@@ -744,7 +808,36 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   let hi: Decimal;
   let exact: Decimal;
   let basis: string;
-  // the common case first: the printed figures themselves give the printed percentage
+  // doubles first: most percentages are right by a margin no rounding of doubles can cross
+  const [psl, psh] = percentApprox(p);
+  const pf = p.part.factor.toNumber();
+  const pv = approx(p.part, p.part.factor);
+  const phf = halfApprox(p.part.decimals) * pf;
+  const [pfl, pfh] = [pv - phf, pv + phf];
+  if (p.of === 'growth' && p.whole && p.word) {
+    const prev = p.whole;
+    const av = approx(prev, prev.factor);
+    const ahf = halfApprox(prev.decimals) * prev.factor.toNumber();
+    const [afl, afh] = [av - ahf, av + ahf];
+    const diff = pv - av;
+    const up = p.word.text === '增加' || p.word.text === '增长';
+    const m = 1e-9 * (1 + Math.abs(pv) + Math.abs(av));
+    // no wording finding: the sign clearly agrees with the word, or the difference is clearly within the figures' rounding
+    const wordOk = (up ? diff > m : diff < -m) || Math.abs(diff) < phf + ahf - m;
+    const x = pfl - afh;
+    const y = pfh - afl;
+    if (wordOk && afl > m && Math.abs(x) > m && Math.abs(y) > m) {
+      const dMin = x < 0 !== y < 0 ? 0 : Math.min(Math.abs(x), Math.abs(y));
+      const dMax = Math.max(Math.abs(x), Math.abs(y));
+      if (clearlyWithin(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100)) return;
+    }
+  } else if ((p.of === 'share' || p.of === 'completion') && p.whole && !(p as PercentFact & { wholeName?: string }).wholeName) {
+    const wv = approx(p.whole, p.whole.factor);
+    const whf = halfApprox(p.whole.decimals) * p.whole.factor.toNumber();
+    const [wfl, wfh] = [wv - whf, wv + whf];
+    if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return;
+  }
+  // then exactly, the common case: the printed figures themselves give the printed percentage
   if (p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
     const w = p.whole.value.times(p.whole.factor);
     if (!w.isZero()) {
@@ -790,8 +883,15 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return;
     const current = p.whole;
     if (!current) return;
-    const [cl, ch] = range(current, current.factor);
     const sign = word.word === '增加' ? -1 : 1;
+    {
+      const cv = approx(current, current.factor);
+      const chf = halfApprox(current.decimals) * current.factor.toNumber();
+      const bLo = sign < 0 ? cv - chf - pfh : cv - chf + pfl;
+      const bHi = sign < 0 ? cv + chf - pfl : cv + chf + pfh;
+      if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return;
+    }
+    const [cl, ch] = range(current, current.factor);
     const baseLo = sign < 0 ? cl.minus(ph) : cl.plus(pl);
     const baseHi = sign < 0 ? ch.minus(pl) : ch.plus(ph);
     if (baseLo.lte(0)) return;

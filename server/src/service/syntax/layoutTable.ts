@@ -296,6 +296,22 @@ function nameScore(stack: string, leaf: string): number {
   if (leaf.includes(stack) || stack.includes(leaf)) return 2;
   // wrapped or abbreviated: most characters in order
   let k = 0;
+  for (let i = 0; i < stack.length; i++) {
+    const c = stack.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return inOrderByCodePoint(stack, leaf);
+    for (let j = k; j < leaf.length; j++) {
+      if (leaf.charCodeAt(j) === c) {
+        k = j + 1;
+        break;
+      }
+    }
+  }
+  return k >= Math.min(stack.length, leaf.length) * 0.6 ? 1 : 0;
+}
+
+/** nameScore's last test, by code points (a key with characters beyond the BMP). */
+function inOrderByCodePoint(stack: string, leaf: string): number {
+  let k = 0;
   for (const ch of stack) if (leaf.indexOf(ch, k) >= k) k = leaf.indexOf(ch, k) + 1;
   return k >= Math.min(stack.length, leaf.length) * 0.6 ? 1 : 0;
 }
@@ -506,13 +522,22 @@ interface Anchor {
   complete?: boolean;
 }
 
-function leafOfToken(reading: Reading, segOf: Map<number, number>, t: Token): number {
-  const s = segOf.get(t.line);
-  if (s === undefined) return -1;
-  const mp = reading.mapped[s];
-  if (!mp) return -1;
-  for (let c = 0; c < mp.columns.length; c++) if (mp.columns[c].tokens.includes(t)) return mp.leaves[c];
-  return -1;
+/** The leaf of a figure: its line's segment, the column of that segment holding it (looked up, not searched per token). */
+function leafOfToken(reading: Reading, segOf: Map<number, number>): (t: Token) => number {
+  const leafIn: Array<Map<Token, number> | undefined> = [];
+  return (t) => {
+    const s = segOf.get(t.line);
+    if (s === undefined) return -1;
+    const mp = reading.mapped[s];
+    if (!mp) return -1;
+    let map = leafIn[s];
+    if (map === undefined) {
+      map = new Map();
+      for (let c = 0; c < mp.columns.length; c++) for (const x of mp.columns[c].tokens) if (!map.has(x)) map.set(x, mp.leaves[c]);
+      leafIn[s] = map;
+    }
+    return map.has(t) ? (map.get(t) as number) : -1;
+  };
 }
 
 function isTotalKey(key: string): boolean {
@@ -949,8 +974,16 @@ function frozenColumns(v: ColumnVariant | null, leafCount: number): { columns: C
   return { columns: nodes, relations: [...implied, ...explicit] };
 }
 
+const relationPairsCache = new WeakMap<ColumnVariant, Array<[number, number[]]>>();
+
+/** The variant's column relations as (total, parts) pairs: computed once per variant, read only. */
 function relationPairs(v: ColumnVariant): Array<[number, number[]]> {
-  return frozenColumns(v, 0).relations.map((r) => [r.total, r.parts]);
+  let out = relationPairsCache.get(v);
+  if (!out) {
+    out = frozenColumns(v, 0).relations.map((r): [number, number[]] => [r.total, r.parts]);
+    relationPairsCache.set(v, out);
+  }
+  return out;
 }
 
 /**
@@ -1067,7 +1100,7 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) {
       unread = 'columns';
     }
-    const anchors = assembleRows(src.text, reads, scheme !== undefined, (t) => leafOfToken(reading, segOf, t));
+    const anchors = assembleRows(src.text, reads, scheme !== undefined, leafOfToken(reading, segOf));
     for (const a of anchors) {
       a.group = group;
       const e = emitRow(src, a, reading.leafCount, scheme, rows, problems);
@@ -1179,7 +1212,7 @@ function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Ma
     const segOf = new Map<number, number>();
     segments.forEach((seg, i) => seg.lines.forEach((l) => segOf.set(l.line, i)));
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) unread = 'columns';
-    const anchors = assembleTwoSidedRows(text, reads, (t) => leafOfToken(reading, segOf, t));
+    const anchors = assembleTwoSidedRows(text, reads, leafOfToken(reading, segOf));
     const leafCount = Math.max(1, reading.leafCount);
     for (const a of anchors) {
       a.side = s.side;

@@ -39,6 +39,8 @@ interface OpenTable {
   unit: string | null;
   header: number[];
   headerKeys: Set<string>;
+  /** some header key holds a digit and a comma (`1,`): a line with a grouped amount could repeat it */
+  headerGrouped: boolean;
   /** the first HEADER_PREFIX characters of each header key: a cheap first test for repeated headers */
   headerPrefixes: Set<string>;
   /** first cell of each tab-separated header line: a page's repeated header may wrap differently */
@@ -187,6 +189,7 @@ function scan(text: string): DocumentModel {
       unit: pendingUnit,
       header: [],
       headerKeys: new Set(),
+      headerGrouped: false,
       headerPrefixes: new Set(),
       headerFirstCells: new Set(),
       data: [],
@@ -271,7 +274,7 @@ function scan(text: string): DocumentModel {
           c0 !== 0x6ce8 /* 注 */ &&
           c0 !== 0x8bf4 /* 说 */ &&
           c0 !== 0x5907 /* 备 */ &&
-          hasAmount(text, first, end) &&
+          (hasAmount(text, first, end) || (!t.headerGrouped && hasGroupedAmount(text, first, end) && plainRowLine(text, start, first, end, t))) &&
           (t.data.length > 0 || isDataLine(text, start, end, ''))
         ) {
           t.data.push(i);
@@ -441,6 +444,7 @@ function scan(text: string): DocumentModel {
         if (t.header.length < 40) {
           t.header.push(i);
           t.headerKeys.add(key);
+          if (!t.headerGrouped && DIGIT_COMMA_RE.test(key)) t.headerGrouped = true;
           t.headerPrefixes.add(key.slice(0, HEADER_PREFIX));
           const first = firstCellKey(text, start, end);
           if (first) t.headerFirstCells.add(first);
@@ -468,6 +472,7 @@ function scan(text: string): DocumentModel {
       const t = open as unknown as OpenTable;
       t.header.push(i);
       t.headerKeys.add(key);
+      if (DIGIT_COMMA_RE.test(key)) t.headerGrouped = true;
       t.headerPrefixes.add(key.slice(0, HEADER_PREFIX));
       continue;
     }
@@ -635,6 +640,46 @@ function hasAmount(text: string, from: number, to: number): boolean {
     if (j < to && b >= 48 && b <= 57 && a >= 48 && a <= 57) return true;
   }
   return false;
+}
+
+/** Does text[from, to) hold a whole amount with thousands separators (digit, ',', three digits, no fourth)? */
+function hasGroupedAmount(text: string, from: number, to: number): boolean {
+  for (let i = from + 1; i + 3 < to; i++) {
+    if (text.charCodeAt(i) !== 44 || !isAsciiDigit(text.charCodeAt(i - 1))) continue;
+    if (isAsciiDigit(text.charCodeAt(i + 1)) && isAsciiDigit(text.charCodeAt(i + 2)) && isAsciiDigit(text.charCodeAt(i + 3)) && (i + 4 >= to || !isAsciiDigit(text.charCodeAt(i + 4)))) return true;
+  }
+  return false;
+}
+
+const DIGIT_COMMA_RE = /\d,/;
+
+/**
+ * A line with a grouped whole amount that no other branch of the scan could
+ * take (title, part, unit or meta line, note, Markdown heading, repeated
+ * header, 栏次 row): none of the characters those need, and no repeated
+ * first cell. Lines this declines go the long way.
+ */
+function plainRowLine(text: string, start: number, first: number, end: number, t: OpenTable): boolean {
+  if (text.charCodeAt(first) === 35 /* # */) return false;
+  let tab = false;
+  for (let i = first; i < end; i++) {
+    switch (text.charCodeAt(i)) {
+      case 9:
+        tab = true;
+        break;
+      case 0x8868: // 表
+      case 0x7b2c: // 第
+      case 0x90e8: // 部
+      case 0x5355: // 单
+      case 0x7f16: // 编
+      case 0x672c: // 本
+      case 0x3002: // 。
+      case 0x680f: // 栏
+      case 0x76ee: // 目
+        return false;
+    }
+  }
+  return !tab || !isRepeatedHeader(text, start, end, t.headerFirstCells);
 }
 
 /** Key of the first tab-separated cell of text[start, end); null without a tab or for a short cell. */

@@ -30,25 +30,39 @@ export function labelKey(s: string, from = 0, to = s.length, limit = KEY_INPUT_M
     if (to - from > limit) return s.slice(from, from + limit);
     return from === 0 && to === s.length ? s : s.slice(from, to);
   }
-  // the rest by native replaces (faster than building the key character by character)
-  let key = s.slice(from, to);
-  if (key.indexOf('<') >= 0) key = key.replace(TAG_RE, '');
-  key = key.replace(DROPPED_RE, '');
-  if (MAPPED_RE.test(key)) key = key.replace(MAPPED_G, mapChar);
+  // the rest in one pass: runs of characters that stay are sliced whole; the
+  // others are dropped, folded, or skip an HTML tag (<b>, </u>, <ol …>; a lone < is dropped)
+  let key = '';
+  let run = from;
+  for (; i0 < to; i0++) {
+    const c = s.charCodeAt(i0);
+    if (!changes(c)) continue;
+    if (i0 > run) key += s.slice(run, i0);
+    run = i0 + 1;
+    if (c === 60 /* < */) {
+      if (i0 + 1 < to && isTagStart(s.charCodeAt(i0 + 1))) {
+        const close = s.indexOf('>', i0 + 2);
+        if (close >= 0 && close < to) {
+          i0 = close;
+          run = close + 1;
+        }
+      }
+    } else if (c >= 0xff01 && c <= 0xff5e) {
+      // full-width ASCII folds, but for the full-width forms of the dropped * # " ' ` >
+      if (c !== 0xff0a && c !== 0xff03 && c !== 0xff02 && c !== 0xff07 && c !== 0xff40 && c !== 0xff1e) key += String.fromCharCode(c - 0xfee0);
+    } else if (c === 0x3010) key += '[';
+    else if (c === 0x3011) key += ']';
+    // the rest (whitespace, * # " ' ` >, curly quotes) is dropped
+    if (key.length >= limit) break;
+  }
+  if (key.length < limit && to > run) key += s.slice(run, to);
   return key.length > limit ? key.slice(0, limit) : key;
 }
 
-/** An HTML tag (<b>, </u>, <ol style=…>), or a lone < */
-const TAG_RE = /<(?:[a-zA-Z/][^>]*>)?/g;
-/** whitespace, Markdown emphasis, quotes, > — also in their full-width forms */
-const DROPPED_RE = /[ \t\n\r\u3000\u00a0\ufeff*#"'`>\u201c\u201d\u2018\u2019\uff0a\uff03\uff02\uff07\uff40\uff1e]+/g;
-/** full-width ASCII (folded) and 【】 (as []) */
-const MAPPED_RE = /[\uff01-\uff5e\u3010\u3011]/;
-const MAPPED_G = /[\uff01-\uff5e\u3010\u3011]/g;
-const mapChar = (ch: string): string => {
-  const c = ch.charCodeAt(0);
-  return c === 0x3010 ? '[' : c === 0x3011 ? ']' : String.fromCharCode(c - 0xfee0);
-};
+/** A character that can follow < in an HTML tag: a letter or / */
+function isTagStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47;
+}
 
 /** Chinese ordinal numbers 一 … 九十九 */
 export const CN_NUM = '[一二三四五六七八九十]{1,3}';
