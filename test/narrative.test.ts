@@ -71,6 +71,10 @@ describe('narrative figures', () => {
     const { model, f } = expectOne('财政拨款收入支出总计1220.40万元', '财政拨款收入支出总计0.3万元', 'text.amount', '0.3万元');
     assert.equal(spanText(model, f.related[0].span), '1,220.40');
     assert.match(f.message, /1220\.40/);
+    // the table's figure, at the table's precision, as a fix never preferred (the table may be the wrong side)
+    const fixes = service.quickFixes(model, [f], [{ code: 'text.amount', span: f.span }], { locale: 'zh-CN' });
+    assert.equal(fixes[0].edit.newText, '1220.40');
+    assert.equal(fixes[0].isPreferred, false);
   });
 
   it('text.amount: 人员经费 against the economic table', () => {
@@ -157,6 +161,26 @@ describe('narrative figures', () => {
       // the change amount (10 = |40 − 50|) still holds; its word and the growth word do not
       assert.deepEqual(findings.map((f) => f.code), ['text.wording', 'text.wording']);
       assert.deepEqual(findings.map((f) => spanText(model, f.span)), ['增加', '增加']);
+    });
+    it('text.amount, not text.wording: a stray digit in the year before’s figure, which the change and the percentage both explain', () => {
+      const { model, findings } = change('执行数为50.00万元', '执行数为150.00万元');
+      assert.deepEqual(findings.map((f) => f.code), ['text.amount']);
+      assert.equal(spanText(model, findings[0].span), '150.00万元');
+      assert.match(findings[0].message, /50\.00万元/);
+      const fixes = service.quickFixes(model, findings, [{ code: 'text.amount', span: findings[0].span }], { locale: 'zh-CN' });
+      assert.equal(fixes[0].edit.newText, '50.00');
+    });
+    it('text.amount: a mistyped digit in this year’s figure (the percentage alone explains it)', () => {
+      const one = gdBudget() + '\n第三部分 2024年部门预算情况说明\n五、项目经费情况说明\n1、某业务经费（项）60.00万元。2023年当年预算执行数为50.00万元，2024年预算安排30.00万元，比2023年预算执行数增加20.00%。\n';
+      const { model, findings } = textFindings(one);
+      assert.deepEqual(findings.map((f) => f.code), ['text.amount']);
+      assert.equal(spanText(model, findings[0].span), '30.00万元');
+      assert.equal((findings[0].data as { fix: { text: string } }).fix.text, '60.00');
+    });
+    it('text.wording stays when no one-digit correction explains the sentence', () => {
+      const { model, findings } = change('执行数为50.00万元', '执行数为97.00万元');
+      assert.ok(findings.some((f) => f.code === 'text.wording' && spanText(model, f.span) === '增加'), findings.map((f) => f.code).join());
+      assert.ok(!findings.some((f) => f.code === 'text.amount'));
     });
     it('text.percent: the growth rate against the year before', () => {
       const { model, findings } = change('增加20.00%', '增加25.00%');

@@ -480,6 +480,10 @@ export const MESSAGES: Messages = {
     'zh-CN': '说明中{subject}为 {stated}，表中为 {expected}（{where}）',
     en: 'The text gives {subject} as {stated}; the table says {expected} ({where})',
   },
+  'text.amount.sentence': {
+    'zh-CN': '说明中“{subject}”{stated} 与同句的“{basis}”不符：按此应为 {expected}（多印或错印了一位数字）',
+    en: 'The text’s “{subject}” {stated} does not fit its own “{basis}”, which gives {expected} (a digit added or mistyped)',
+  },
   'text.percent': {
     'zh-CN': '说明中的比例 {stated}% 与所列数字不符：{basis} = {expected}%',
     en: 'The percentage {stated}% does not follow from the figures: {basis} = {expected}%',

@@ -680,8 +680,8 @@ interface Settings {
   out: Finding[];
 }
 
-function push(st: Settings, code: RuleId, span: Span, args: Record<string, string | number>, related: RelatedInfo[], data: Record<string, unknown>): void {
-  st.out.push({ code, severity: RULES[code].severity, span, message: formatMessage(code, st.locale, args), related, data });
+function push(st: Settings, code: RuleId, span: Span, args: Record<string, string | number>, related: RelatedInfo[], data: Record<string, unknown>, message: string = code): void {
+  st.out.push({ code, severity: RULES[code].severity, span, message: formatMessage(message, st.locale, args), related, data });
 }
 
 function format(d: Decimal, decimals: number): string {
@@ -721,7 +721,15 @@ function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
     { start: f.span.start, end: f.span.end + f.unit.length },
     { subject: f.subject, stated: `${format(f.value, f.decimals)}${f.unit}`, expected, where: info.where },
     [{ span: info.span, message: formatMessage('related.table', st.locale, { where: info.where, value: info.raw }) }],
-    { subject: f.subject, stated: f.value.toString(), expected: info.value.div(f.factor).toString(), table: f.cell.table.index, row: f.cell.row.index, column: f.cell.column },
+    {
+      subject: f.subject,
+      stated: f.value.toString(),
+      expected: info.value.div(f.factor).toString(),
+      table: f.cell.table.index,
+      row: f.cell.row.index,
+      column: f.cell.column,
+      fix: { start: f.span.start, end: f.span.end, text: format(info.value.div(f.factor), tableDecimals) },
+    },
   );
 }
 
@@ -762,6 +770,9 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     const up = p.word!.text === '增加' || p.word!.text === '增长';
     // the word against the sign (beyond the figures' rounding)
     if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(half(cur.decimals).times(cur.factor).plus(half(prev.decimals).times(prev.factor)))) {
+      // the percentage and the word agree with each other once one figure loses a stray digit: the figure is wrong, not the word
+      const witness = { text: `${p.word!.text}${format(p.value, p.decimals)}%`, span: { start: p.span.start, end: p.span.end + 1 } };
+      if (blameFigure(ctx, st, cur, prev, (way, c, hc, a, ha) => growthFits(c, hc, a, ha, p, way), up, witness)) return;
       const expected = diff.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
       const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${diff.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
       push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
@@ -842,6 +853,95 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   });
 }
 
+/** Whether the growth from `prev` to `cur` (values in 元, each ± `halfPrev` / `halfCur`) can be printed as `p` in the direction `up`. */
+function growthFits(cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal, p: PercentFact, up: boolean): boolean {
+  const diff = cur.minus(prev);
+  if (diff.isZero() || diff.isPositive() !== up) return false;
+  const al = prev.minus(halfPrev);
+  const ah = prev.plus(halfPrev);
+  if (al.lte(0)) return false;
+  const pl = cur.minus(halfCur);
+  const ph = cur.plus(halfCur);
+  const dl = pl.minus(ah).abs();
+  const dh = ph.minus(al).abs();
+  const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
+  const lo = percentOf(dMin, ah);
+  const hi = percentOf(Decimal.max(dl, dh), al);
+  const [sl, sh] = range(p);
+  return sh.gte(lo) && sl.lte(hi);
+}
+
+/** The figures one keystroke away from `printed` (a digit dropped or changed), as printed text without grouping. */
+function oneEditAway(printed: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < printed.length; i++) {
+    const ch = printed[i];
+    if (ch < '0' || ch > '9') continue;
+    out.push(printed.slice(0, i) + printed.slice(i + 1));
+    for (let d = 0; d <= 9; d++) if (String(d) !== ch) out.push(printed.slice(0, i) + d + printed.slice(i + 1));
+  }
+  // a number starts with a digit other than 0 unless it is 0.x; a dropped digit may leave a lone point
+  return out.filter((c) => /^(?:[1-9]\d*|0)(?:\.\d+)?$/.test(c));
+}
+
+/**
+ * 上年 A，本年 B，增加 p% (or 增加 C万元): the word contradicts A → B, but the sentence's own
+ * percentage or change amount, in the word's direction, follows exactly from A or B with one digit
+ * dropped or changed, and from no other such figure. Then the figure is the typo: `text.amount` on it,
+ * with the corrected figure as the fix, and no word is blamed. False when no single correction explains
+ * the sentence (the word is then judged as usual).
+ */
+function blameFigure(
+  ctx: Context,
+  st: Settings,
+  cur: AmountFact,
+  prev: AmountFact,
+  fitsWay: (up: boolean, cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal) => boolean,
+  up: boolean,
+  witness: { text: string; span: Span },
+): boolean {
+  const found: Array<{ fact: AmountFact; text: string }> = [];
+  const hc = half(cur.decimals).times(cur.factor);
+  const hp = half(prev.decimals).times(prev.factor);
+  // the other word explains the printed figures as well: the word is the one wrong thing
+  if (fitsWay(!up, cur.value.times(cur.factor), hc, prev.value.times(prev.factor), hp)) return false;
+  const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fitsWay(up, c, h, a, ha);
+  for (const c of oneEditAway(format(prev.value, prev.decimals))) {
+    if (fits(cur.value.times(cur.factor), hc, new Decimal(c).times(prev.factor), half(decimalsOf(c)).times(prev.factor))) found.push({ fact: prev, text: c });
+    if (found.length > 1) return false;
+  }
+  for (const c of oneEditAway(format(cur.value, cur.decimals))) {
+    if (fits(new Decimal(c).times(cur.factor), half(decimalsOf(c)).times(cur.factor), prev.value.times(prev.factor), hp)) found.push({ fact: cur, text: c });
+    if (found.length > 1) return false;
+  }
+  if (found.length !== 1) return false;
+  const { fact, text } = found[0];
+  const span = { start: fact.span.start, end: fact.span.end + fact.unit.length };
+  // a sentence with both a change amount and a percentage explains the figure twice: one finding
+  if (st.out.some((f) => f.code === 'text.amount' && f.span.start === span.start && f.span.end === span.end)) return true;
+  const printed = ctx.model.text.slice(fact.span.start, fact.span.end);
+  const fixText = printed.includes(',') ? groupThousands(text) : text;
+  push(
+    st,
+    'text.amount',
+    span,
+    { subject: fact.prefix.replace(/(?:为|是)$/, ''), stated: `${printed}${fact.unit}`, expected: `${fixText}${fact.unit}`, basis: witness.text },
+    relatedOfText(st, [fact === cur ? prev : cur]).concat([{ span: witness.span, message: formatMessage('related.text', st.locale, { what: witness.text }) }]),
+    { subject: fact.prefix, stated: fact.value.toString(), expected: text, fix: { start: fact.span.start, end: fact.span.end, text: fixText } },
+    'text.amount.sentence',
+  );
+  return true;
+}
+
+function decimalsOf(printed: string): number {
+  const dot = printed.indexOf('.');
+  return dot < 0 ? 0 : printed.length - dot - 1;
+}
+
+function groupThousands(printed: string): string {
+  const [int, frac] = printed.split('.');
+  return int.replace(/\B(?=(\d{3})+$)/g, ',') + (frac !== undefined ? `.${frac}` : '');
+}
 
 function checkFinalVsBudget(st: Settings, w: WordFact): void {
   const final = w.final;
@@ -894,7 +994,14 @@ function checkChangeWords(st: Settings, amountWord: WordFact, percentWord: WordF
 }
 
 /** 比上年增加 C where the sentence states both years: C = this year − the year before, and the word its sign. */
-function checkChange(st: Settings, f: AmountFact): void {
+/** Whether the change from `prev` to `cur` (values in 元, each ± its half unit) can be printed as the amount `f` in the direction `up`. */
+function changeFits(cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal, f: AmountFact, up: boolean): boolean {
+  const diff = cur.minus(prev);
+  if (diff.isZero() || diff.isPositive() !== up) return false;
+  return f.value.times(f.factor).minus(diff.abs()).abs().lte(halfCur.plus(halfPrev).plus(half(f.decimals).times(f.factor)));
+}
+
+function checkChange(st: Settings, f: AmountFact, ctx: Context): void {
   const c = f.change;
   if (!c) return;
   const diff = c.to.value.times(c.to.factor).minus(c.from.value.times(c.from.factor));
@@ -902,6 +1009,8 @@ function checkChange(st: Settings, f: AmountFact): void {
   const up = c.word === '增加';
   const related = relatedOfText(st, [c.to, c.from]);
   if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(tolerance)) {
+    const witness = { text: `${c.word}${format(f.value, f.decimals)}${f.unit}`, span: { start: f.span.start, end: f.span.end + f.unit.length } };
+    if (blameFigure(ctx, st, c.to, c.from, (way, b, hb, a, ha) => changeFits(b, hb, a, ha, f, way), up, witness)) return;
     const expected = up ? '减少' : '增加';
     const detail = `${format(c.to.value, c.to.decimals)}${c.to.unit}${diff.isPositive() ? '大于' : '小于'}${format(c.from.value, c.from.decimals)}${c.from.unit}`;
     push(st, 'text.wording', c.wordSpan, { stated: c.word, expected, detail, detailEn: `put ${format(c.to.value, c.to.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(c.from.value, c.from.decimals)}` }, related, {
@@ -951,7 +1060,7 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
     for (const f of facts) {
       if (f.type === 'amount') {
         checkAmount(ctx, st, f);
-        checkChange(st, f);
+        checkChange(st, f, ctx);
       } else if (f.type === 'percent') {
         checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS);
         if (f.of === 'change') {
