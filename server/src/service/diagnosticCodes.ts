@@ -123,6 +123,11 @@ export const RULES = {
     severity: 'warning',
     title: { 'zh-CN': '科目名称与官方名称不符', en: 'Name differs from the official name' },
   },
+  'code.numbering': {
+    id: 'code.numbering',
+    severity: 'warning',
+    title: { 'zh-CN': '表中科目编号不符合分类', en: 'A table’s codes do not follow the classification' },
+  },
   'code.repaired': {
     id: 'code.repaired',
     severity: 'information',
@@ -378,6 +383,10 @@ export const MESSAGES: Messages = {
   'code.unverifiedSuffix': {
     'zh-CN': '（内置目录中此条目尚未与官方文本核对）',
     en: ' (this catalogue entry has not yet been checked against the official text)',
+  },
+  'code.numbering': {
+    'zh-CN': '「{table}」的科目编号与政府收支分类不符：{count} 个科目行（共 {total} 行）的代码不存在或名称与官方不同（首个 {first}），可能使用了本地或旧的编号；各行见相关信息',
+    en: '“{table}”: its codes do not follow the classification: {count} of its {total} code rows have an unknown code or a name that differs (first: {first}); the table may use a local or older numbering (each row in the related information)',
   },
   'code.parent-mismatch': {
     'zh-CN': '{level} {code} 列在“{above}”之下，但其上级科目是 {parent}',
