@@ -60,7 +60,7 @@ export interface WordFact {
   word: string;
   span: Span;
   /** what the word compares: 决算 against 预算, a change amount's or percentage's direction */
-  of: 'final-vs-budget' | 'change-amount' | 'change-percent';
+  of: 'final-vs-budget' | 'change-amount' | 'change-percent' | 'level';
   sentence: number;
   /** final-vs-budget: the 决算 and 预算 figures the word compares, when the sentence (or the one before) states both */
   final?: AmountFact;
@@ -460,6 +460,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       const at = wm.index + wm[0].indexOf(wm[1]);
       facts.push({ type: 'word', word: wm[1], span: spanOf(s, at, at + wm[1].length), of: 'final-vs-budget', sentence: si });
     }
+    levelWords(s, si, facts);
     // figures are amounts (元) and percentages: a sentence with neither states none
     if (!hasFigureHint(text)) continue;
     const norm = normalize(text);
@@ -522,6 +523,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
   }
   linkPercents(facts, sentences);
   linkFigures(ctx, facts, sentences);
+  linkLevels(ctx, facts, sentences);
   return { facts, sentences };
 }
 
@@ -943,6 +945,108 @@ function groupThousands(printed: string): string {
   return int.replace(/\B(?=(\d{3})+$)/g, ',') + (frac !== undefined ? `.${frac}` : '');
 }
 
+/**
+ * 持平 / 基本持平: the change below which 基本持平 (roughly level) is right, as a share of the base. One
+ * percent: a change the document itself would print as 0.xx% and call small; a change of 1% or more is
+ * printed as a percentage of its own elsewhere in these documents (增长1.01%), so calling it 持平 hides it.
+ * The comparison is at the printed precision: 基本持平 is questioned only when every value the printed
+ * figures allow gives a change above this.
+ */
+export const LEVEL_SHARE = new Decimal('0.01');
+
+/** 与上年(度) / 与2023年预算执行数 / 决算数与(年初)预算数 … (基本)持平 (the comparison named within a few characters of the word). */
+const LEVEL_RE = /(?:与|同|较|比)((?:上年|上一年|\d{4}年)[^，。；,;]{0,12}?|(?:年初)?预算数?)(?:相比)?(?:基本|大体)?持平/g;
+
+/** The 持平 words of sentence `si`: a fact each, linked to the figures it compares by linkLevels. */
+function levelWords(s: Sentence, si: number, facts: Fact[]): void {
+  const text = s.text;
+  if (!text.includes('持平')) return;
+  LEVEL_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LEVEL_RE.exec(text)) !== null) {
+    const basic = /(?:基本|大体)持平$/.test(m[0]);
+    const len = basic ? 4 : 2;
+    const at = m.index + m[0].length - len;
+    facts.push({ type: 'word', word: m[0].slice(-len), span: spanOf(s, at, at + len), of: 'level', sentence: si, budget: undefined, final: undefined });
+    // the comparison against 预算 is told apart from the one against the year before by the text before the word
+    if (/^(?:年初)?预算数?$/.test(m[1])) (facts[facts.length - 1] as WordFact & { versus?: string }).versus = 'budget';
+  }
+}
+
+/**
+ * The two figures a 持平 compares: the two amounts right before it in its sentence (no other amount
+ * between), the year before's (…执行数为 A, 上年…为 A) then this year's (…预算安排 B, 本年…为 B), or
+ * 预算数为 A then 决算数为 B. Otherwise the word is not checked.
+ */
+function linkLevels(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
+  let amounts: AmountFact[] | null = null;
+  for (const w of facts) {
+    if (w.type !== 'word' || w.of !== 'level') continue;
+    amounts ??= facts.filter((f): f is AmountFact => f.type === 'amount');
+    let before = amounts.filter((a) => a.sentence === w.sentence && a.span.start < w.span.start);
+    // a sentence of its own (决算数与预算数持平的主要原因 …): the figures of the sentence before, in its paragraph
+    if (before.length === 0 && w.sentence > 0 && sentences[w.sentence - 1].paragraph === sentences[w.sentence].paragraph) before = amounts.filter((a) => a.sentence === w.sentence - 1);
+    if (before.length < 2) continue;
+    const from = before[before.length - 2];
+    const to = before[before.length - 1];
+    const versusBudget = (w as WordFact & { versus?: string }).versus === 'budget';
+    const ok = versusBudget
+      ? /预算数?为$/.test(from.prefix) && /决算数?为$/.test(to.prefix)
+      : PREVIOUS_RE.test(from.prefix) && CURRENT_RE.test(to.prefix) && !otherYear(ctx, to.prefix.replace(/\d{4}年/, ''));
+    if (!ok) continue;
+    w.budget = from;
+    w.final = to;
+  }
+}
+
+/** 持平 where the figures changed, or 基本持平 where they changed by more than LEVEL_SHARE of the base. */
+function checkLevel(st: Settings, w: WordFact): void {
+  const base = w.budget;
+  const now = w.final;
+  if (!base || !now) return;
+  const a = base.value.times(base.factor);
+  const b = now.value.times(now.factor);
+  const diff = b.minus(a);
+  const tolerance = half(base.decimals).times(base.factor).plus(half(now.decimals).times(now.factor));
+  // the smallest change the printed figures allow, against the largest base
+  const least = Decimal.max(diff.abs().minus(tolerance), new Decimal(0));
+  const flat = least.isZero();
+  const small = least.lte(a.plus(half(base.decimals).times(base.factor)).times(LEVEL_SHARE));
+  const basic = w.word !== '持平';
+  if (flat || (basic && small)) return;
+  const versusBudget = /决算/.test(now.prefix);
+  const direction = versusBudget ? (diff.isPositive() ? '大于' : '小于') : diff.isPositive() ? '增加' : '减少';
+  const expected = !basic && small ? '基本持平' : direction;
+  const share = a.isZero() ? '' : `（${format(percentOf(diff.abs(), a), 2)}%）`;
+  const shareEn = a.isZero() ? '' : ` (${format(percentOf(diff.abs(), a), 2)}%)`;
+  const detail = `${format(now.value, now.decimals)}${now.unit}比${format(base.value, base.decimals)}${base.unit}${diff.isPositive() ? '多' : '少'}${format(diff.abs().div(now.factor), now.decimals)}${now.unit}${share}`;
+  const detailEn = `differ by ${format(diff.abs().div(now.factor), now.decimals)} ${now.unit}${shareEn}: ${format(now.value, now.decimals)} against ${format(base.value, base.decimals)}`;
+  push(st, 'text.wording', w.span, { stated: w.word, expected, detail, detailEn }, relatedOfText(st, [now, base]), {
+    stated: w.word,
+    expected,
+    // 持平 → 基本持平 reads right in place; 增加 / 大于 would need the sentence rewritten
+    fix: expected === '基本持平' ? { start: w.span.start, end: w.span.end, text: expected } : undefined,
+  });
+}
+
+/**
+ * 比上年增加0万元 / 减少0.00%: a direction for a change of zero — 持平 is meant. Not reported where the
+ * sentence says 持平 or 无增减 itself (a template's 增加0万元 … 与上年持平，无增减变化 tells the reader).
+ */
+function checkZeroChanges(st: Settings, facts: Fact[], sentences: Sentence[]): void {
+  for (const f of facts) {
+    if (f.type !== 'amount' || !f.value.isZero()) continue;
+    const cm = CHANGE_PREFIX_RE.exec(f.prefix);
+    if (!cm) continue;
+    const s = sentences[f.sentence];
+    if (/持平|无增减|没有变化|无变化/.test(s.text)) continue;
+    const i = toText(s, f.span.start);
+    const span = spanOf(s, i - cm[1].length, i);
+    const zero = `${format(f.value, f.decimals)}${f.unit}`;
+    push(st, 'text.wording', span, { stated: cm[1], expected: '持平', detail: `的增减为 ${zero}`, detailEn: `give a change of ${zero}` }, [], { stated: cm[1], expected: '持平' });
+  }
+}
+
 function checkFinalVsBudget(st: Settings, w: WordFact): void {
   const final = w.final;
   const budget = w.budget;
@@ -1046,7 +1150,7 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
   // (an export, a concatenation), whose sentences cannot be tied to one set of tables anyway
   if (model.text.length > NARRATIVE_MAX_CHARS) return;
   const ctx: Context = { model, family, year: model.year };
-  const { facts } = narrativeFacts(model);
+  const { facts, sentences } = narrativeFacts(model);
   const st: Settings = { locale, out };
   try {
     const words = facts.filter((f): f is WordFact => f.type === 'word');
@@ -1069,7 +1173,9 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
           else changePercents.set(f.sentence, [f]);
         }
       } else if (f.of === 'final-vs-budget') checkFinalVsBudget(st, f);
+      else if (f.of === 'level') checkLevel(st, f);
     }
+    checkZeroChanges(st, facts, sentences);
     for (let i = 0; i + 1 < words.length; i++) {
       const a = words[i];
       const b = words[i + 1];
