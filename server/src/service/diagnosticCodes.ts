@@ -481,6 +481,14 @@ export const MESSAGES: Messages = {
     'zh-CN': '{left} {leftValue} 与 {right} {rightValue} 不一致，相差 {difference}',
     en: '{left} {leftValue} differs from {right} {rightValue} by {difference}',
   },
+  'cross.mismatch.atMost': {
+    'zh-CN': '{left} {leftValue} 大于包含它的 {right} {rightValue}，超出 {difference}',
+    en: '{left} {leftValue} exceeds {right} {rightValue}, which includes it, by {difference}',
+  },
+  'cross.rounding.atMost': {
+    'zh-CN': '尾数误差：{left} {leftValue} 比包含它的 {right} {rightValue} 多 {difference}',
+    en: 'Rounding residue: {left} {leftValue} is {difference} above {right} {rightValue}, which includes it',
+  },
   'cross.rounding': {
     'zh-CN': '尾数误差：{left} {leftValue} 与 {right} {rightValue} 相差 {difference}',
     en: 'Rounding residue: {left} {leftValue} and {right} {rightValue} differ by {difference}',
