@@ -188,6 +188,11 @@ export const RULES = {
     severity: 'warning',
     title: { 'zh-CN': '缺少必备的说明部分', en: 'Required explanation section missing' },
   },
+  'table.unit': {
+    id: 'table.unit',
+    severity: 'warning',
+    title: { 'zh-CN': '表的金额单位不明或不一', en: 'A table’s unit is missing or stated twice differently' },
+  },
   'table.empty-without-note': {
     id: 'table.empty-without-note',
     severity: 'warning',
@@ -528,6 +533,18 @@ export const MESSAGES: Messages = {
   'document.missing-section': {
     'zh-CN': '缺少说明部分：{section}',
     en: 'Explanation section missing: {sectionEn}',
+  },
+  'table.unit.two': {
+    'zh-CN': '「{table}」标明了两种金额单位：{first}，以及第 {line} 行的 {second}；表中数字的单位无法确定',
+    en: '“{table}” states two units: {first}, and {second} on line {line}; the unit of its figures cannot be told',
+  },
+  'table.unit.none': {
+    'zh-CN': '「{table}」没有标明金额单位（如“单位：万元”），其数字未与其他表和说明核对',
+    en: '“{table}” states no unit (such as 单位：万元); its figures were not compared with other tables or the text',
+  },
+  'table.unit.none.many': {
+    'zh-CN': '{count} 张表没有标明金额单位（如“单位：万元”），首张为「{table}」，其余见相关信息；这些表的数字未与其他表和说明核对',
+    en: '{count} tables state no unit (such as 单位：万元), the first “{table}”, the others in the related information; their figures were not compared with other tables or the text',
   },
   'table.empty-without-note': {
     'zh-CN': '「{table}」没有数据，也没有说明原因的注（如“本表无数据”）',
