@@ -107,4 +107,59 @@ describe('document facts', () => {
     assert.equal(found.length, 1);
     assert.match(spanText(model, found[0].span), /政府性基金预算财政拨款收入支出决算表/);
   });
+
+  describe('上年 / 本年 named with a year', () => {
+    it('上年（2022年） in a 2024 决算: document.year on 2022, 2023 expected; 上年（2023年） and 本年度（2024年） are fine', () => {
+      const ok = COMPLETE.replace('与2023年度相比', '与上年（2023年）相比').replace('示例市某区测绘所2024年度收入支出总计', '示例市某区测绘所本年度（2024年）收入支出总计');
+      assert.deepEqual(of(ok, 'document.year').found, []);
+      const { model, found } = of(COMPLETE.replace('与2023年度相比', '与上年（2022年）相比'), 'document.year');
+      assert.equal(found.length, 1);
+      assert.equal(spanText(model, found[0].span), '2022');
+      assert.match(found[0].message, /2024.*2022.*2023/);
+    });
+    it('2023年（本年） in a 2024 document: 2024 expected', () => {
+      const { model, found } = of(COMPLETE.replace('示例市某区测绘所2024年度收入支出总计', '示例市某区测绘所2023年（本年）收入支出总计'), 'document.year');
+      assert.ok(found.some((f) => spanText(model, f.span) === '2023' && /2024$|2024 年$|应为 2024 年/.test(f.message)), found.map((f) => f.message).join());
+    });
+    it('a year’s figure compared with 上年 is the document’s year: 2023年…比上年增加 in a 2024 budget', () => {
+      const item = (y: string) => gdBudget() + `\n第三部分 2024年部门预算情况说明\n一、收支预算总体情况\n${y}年部门预算收入100.00万元，比上年增加10.00万元。\n`;
+      assert.deepEqual(of(item('2024'), 'document.year').found, []);
+      const { model, found } = of(item('2023'), 'document.year');
+      assert.equal(found.length, 1);
+      assert.equal(spanText(model, found[0].span), '2023');
+      // a year's 执行数 or 上年结转 is another year's figure on purpose: not questioned
+      assert.deepEqual(of(gdBudget() + '\n第三部分 2024年部门预算情况说明\n2023年预算执行数为90.00万元，比上年增加5.00万元。\n', 'document.year').found, []);
+      assert.deepEqual(of(gdBudget() + '\n第三部分 2024年部门预算情况说明\n2023年上年结转10.00万元，与上年相比持平。\n', 'document.year').found, []);
+    });
+  });
+
+  describe('table.unit', () => {
+    /** gdBudget's 支出总体情况表 continued on a second page under its repeated title and unit line. */
+    const continued = (unit: string) =>
+      gdBudget().replace('[205]教育支出\t10.00\t10.00', `\f\n支出总体情况表\n单位：${unit}\n科目名称\t合计\t基本支出\t项目支出\t事业单位经营支出\t对附属单位补助支出\t上缴上级支出\t结转下年\n[205]教育支出\t10.00\t10.00`);
+    it('is in the catalogue: a warning', () => assert.equal(RULES['table.unit'].severity, 'warning'));
+    it('two units stated for one table (万元 on its first page, 元 on the next): a warning at the second unit', () => {
+      assert.deepEqual(of(continued('万元'), 'table.unit').found, []);
+      const { model, found } = of(continued('元'), 'table.unit');
+      assert.equal(found.length, 1);
+      assert.equal(found[0].severity, 'warning');
+      assert.equal(spanText(model, found[0].span), '元');
+      assert.match(found[0].message, /支出总体情况表.*万元.*元/);
+    });
+    it('tables with figures and no unit: one information finding for the document, each table related', () => {
+      const bare = gdBudget().replace(/单位：万元\n/g, '');
+      const { model, found } = of(bare, 'table.unit');
+      assert.equal(found.length, 1);
+      assert.equal(found[0].severity, 'information');
+      assert.equal(spanText(model, found[0].span), '收支总体情况表');
+      assert.equal(found[0].related.length, (found[0].data as { tables: number[] }).tables.length - 1);
+      assert.ok(found[0].related.length >= 3);
+    });
+    it('no finding when the document states the unit for all its tables, or a header names it', () => {
+      const bare = gdBudget().replace(/单位：万元\n/g, '');
+      assert.deepEqual(of('下列各表金额以万元为单位。\n' + bare, 'table.unit').found, []);
+      const one = gdBudget().replace(/单位：万元\n(科目名称 *\t预算)/, '$1').replace('科目名称\t预算', '科目名称\t预算（万元）');
+      assert.deepEqual(of(one, 'table.unit').found, []);
+    });
+  });
 });

@@ -6,6 +6,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { analyze, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
 import { evaluatedIdentities, documentFamily, IDENTITIES } from '../server/src/service/analysis/identities';
@@ -119,5 +121,115 @@ describe('identities between tables', () => {
       assert.ok(IDENTITIES[fam].length >= 5, fam);
       for (const idn of IDENTITIES[fam]) assert.ok(idn.left && idn.right, idn.id);
     }
+  });
+});
+
+describe('人员经费 / 公用经费, “三公” and 机关运行经费 against the economic table (Shanghai budget, Guangdong budget)', () => {
+  const SH = readFileSync(path.join(__dirname, 'fixtures', 'shanghai-budget.layout.budget.txt'), 'utf8');
+  const ids = (text: string) => evaluatedIdentities(parseDocument(text));
+  const byId = (text: string, id: string) => cross(text).findings.filter((x) => (x.data as { identity?: string }).identity === id);
+  const swap = (text: string, pairs: Array<[string, string]>) => pairs.reduce((t, [a, b]) => (assert.ok(t.includes(a), a), t.replace(a, b)), text);
+
+  it('the consistent Shanghai budget: 人员经费 = 301 + 303, 公用经费 = 302 (+ 310 …), 机关运行经费 ≤ 公用经费, all evaluated, none fails', () => {
+    const evaluated = ids(SH);
+    for (const id of ['basic-economic-personnel=301+303', 'basic-economic-public=302+310', 'office-running<=basic-public']) assert.ok(evaluated.includes(id), id);
+    assert.deepEqual(cross(SH).findings, []);
+  });
+
+  it('303 counted under 公用经费 (the table’s own sums still hold): 人员经费 and 公用经费 each a cross.mismatch', () => {
+    const text = swap(SH, [
+      ['303         对个人和家庭的补助                        50,000        50,000', '303         对个人和家庭的补助                        50,000                      50,000'],
+      ['303   02    退休费                              50,000        50,000', '303   02    退休费                              50,000                      50,000'],
+      ['合计                     4,100,000     3,700,000       400,000', '合计                     4,100,000     3,650,000       450,000'],
+    ]);
+    assert.deepEqual(cross(text).all.filter((f) => f.code.startsWith('sum.') && f.severity === 'error'), [], 'the table’s own sums hold');
+    const { model } = cross(text);
+    const personnel = byId(text, 'basic-economic-personnel=301+303');
+    assert.equal(personnel.length, 1);
+    assert.equal(personnel[0].code, 'cross.mismatch');
+    assert.equal(spanText(model, personnel[0].span), '3,650,000');
+    assert.deepEqual(personnel[0].related.map((r) => spanText(model, r.span)), ['3,650,000', '50,000']);
+    const pub = byId(text, 'basic-economic-public=302+310');
+    assert.equal(pub.length, 1);
+    assert.equal(spanText(model, pub[0].span), '450,000');
+  });
+
+  it('公务接待费 of the basic economic table above the 三公 table’s: a part larger than its whole, cross.mismatch', () => {
+    const text = swap(SH, [['302   11    差旅费                              70,000                      70,000', '302   17    公务接待费                            70,000                      70,000']]);
+    assert.ok(ids(text).includes('three-public-reception>=basic-economic'));
+    const f = byId(text, 'three-public-reception>=basic-economic');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].code, 'cross.mismatch');
+    assert.match(f[0].message, /公务接待费.*7\.00.*2\.50|70,000|70000/);
+    const { model } = cross(text);
+    assert.equal(spanText(model, f[0].span), '70,000');
+    assert.equal(spanText(model, f[0].related[0].span), '2.50');
+  });
+
+  it('公务接待费 of the basic table below the 三公 table’s (projects pay the rest): holds', () => {
+    const text = swap(SH, [
+      ['302   11    差旅费                              70,000                      70,000', '302   17    公务接待费                            20,000                      20,000'],
+      ['302   28    工会经费                             50,000                      50,000', '302   28    工会经费                            100,000                     100,000'],
+    ]);
+    assert.ok(ids(text).includes('three-public-reception>=basic-economic'));
+    assert.deepEqual(byId(text, 'three-public-reception>=basic-economic'), []);
+  });
+
+  it('a code printed with another subject’s name (a local numbering) is not taken for that subject', () => {
+    const text = swap(SH, [['302   11    差旅费                              70,000                      70,000', '302   17    邮电费                              70,000                      70,000']]);
+    assert.ok(!ids(text).includes('three-public-reception>=basic-economic'));
+  });
+
+  it('机关运行经费 above the 基本支出 公用经费: cross.mismatch', () => {
+    const text = swap(SH, [[' 12.50                 0         2.50   10.00                    10.00              40.00', ' 12.50                 0         2.50   10.00                    10.00              45.00']]);
+    const f = byId(text, 'office-running<=basic-public');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].code, 'cross.mismatch');
+  });
+
+  const GD_THREE = `表7
+财政拨款安排的行政经费及“三公”经费预算表
+单位：万元
+项目 | 合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算
+行政经费 | 60.00 | 60.00 | 0.00 | 0.00
+“三公”经费 | 8.00 | 8.00 | 0.00 | 0.00
+1.因公出国（境）支出 | 0.00 | 0.00 | 0.00 | 0.00
+2.公务用车购置及运行维护支出 | 5.00 | 5.00 | 0.00 | 0.00
+其中：公务用车购置 | 0.00 | 0.00 | 0.00 | 0.00
+公务用车运行维护费 | 5.00 | 5.00 | 0.00 | 0.00
+3.公务接待费支出 | 3.00 | 3.00 | 0.00 | 0.00
+表8
+一般公共预算项目支出情况表（按经济分类科目）
+单位：万元
+科目名称 | 预算
+合计 | 40.00
+[302]商品和服务支出 | 40.00
+[30217]公务接待费 | 1.00
+[30227]委托业务费 | 39.00
+`.replace(/ *\| */g, '\t');
+  /** gdBudget's basic economic table with 302 split into 办公费, 公务接待费 and 公务用车运行维护费. */
+  const gd = (reception: string, running: string, office: string) =>
+    gdBudget().replace('[30201]办公费\t10.00\n', `[30201]办公费\t${office}\n[30217]公务接待费\t${reception}\n[30231]公务用车运行维护费\t${running}\n`) + GD_THREE;
+
+  it('Guangdong: each 三公 part = the code’s rows of the basic and project economic tables together', () => {
+    const text = gd('2.00', '5.00', '3.00');
+    for (const id of ['three-public-reception=economic', 'three-public-car-running=economic']) assert.ok(ids(text).includes(id), id);
+    assert.deepEqual(cross(text).findings, []);
+  });
+
+  it('Guangdong: a 三公 part that differs from its economic rows is a cross.mismatch naming each row', () => {
+    const text = gd('3.00', '4.00', '3.00');
+    const { model, findings } = cross(text);
+    const reception = findings.filter((x) => (x.data as { identity?: string }).identity === 'three-public-reception=economic');
+    assert.equal(reception.length, 1);
+    assert.equal(reception[0].code, 'cross.mismatch');
+    assert.equal(spanText(model, reception[0].span), '3.00');
+    assert.deepEqual(reception[0].related.map((r) => spanText(model, r.span)), ['3.00', '1.00']);
+    assert.equal(findings.filter((x) => (x.data as { identity?: string }).identity === 'three-public-car-running=economic').length, 1);
+  });
+
+  it('Guangdong: without the project economic table the 三公 parts are not compared', () => {
+    const text = gd('3.00', '4.00', '3.00').replace(/表8[\s\S]*$/, '');
+    assert.ok(!ids(text).some((x) => x.startsWith('three-public')));
   });
 });

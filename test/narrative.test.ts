@@ -71,6 +71,10 @@ describe('narrative figures', () => {
     const { model, f } = expectOne('财政拨款收入支出总计1220.40万元', '财政拨款收入支出总计0.3万元', 'text.amount', '0.3万元');
     assert.equal(spanText(model, f.related[0].span), '1,220.40');
     assert.match(f.message, /1220\.40/);
+    // the table's figure, at the table's precision, as a fix never preferred (the table may be the wrong side)
+    const fixes = service.quickFixes(model, [f], [{ code: 'text.amount', span: f.span }], { locale: 'zh-CN' });
+    assert.equal(fixes[0].edit.newText, '1220.40');
+    assert.equal(fixes[0].isPreferred, false);
   });
 
   it('text.amount: 人员经费 against the economic table', () => {
@@ -158,6 +162,26 @@ describe('narrative figures', () => {
       assert.deepEqual(findings.map((f) => f.code), ['text.wording', 'text.wording']);
       assert.deepEqual(findings.map((f) => spanText(model, f.span)), ['增加', '增加']);
     });
+    it('text.amount, not text.wording: a stray digit in the year before’s figure, which the change and the percentage both explain', () => {
+      const { model, findings } = change('执行数为50.00万元', '执行数为150.00万元');
+      assert.deepEqual(findings.map((f) => f.code), ['text.amount']);
+      assert.equal(spanText(model, findings[0].span), '150.00万元');
+      assert.match(findings[0].message, /50\.00万元/);
+      const fixes = service.quickFixes(model, findings, [{ code: 'text.amount', span: findings[0].span }], { locale: 'zh-CN' });
+      assert.equal(fixes[0].edit.newText, '50.00');
+    });
+    it('text.amount: a mistyped digit in this year’s figure (the percentage alone explains it)', () => {
+      const one = gdBudget() + '\n第三部分 2024年部门预算情况说明\n五、项目经费情况说明\n1、某业务经费（项）60.00万元。2023年当年预算执行数为50.00万元，2024年预算安排30.00万元，比2023年预算执行数增加20.00%。\n';
+      const { model, findings } = textFindings(one);
+      assert.deepEqual(findings.map((f) => f.code), ['text.amount']);
+      assert.equal(spanText(model, findings[0].span), '30.00万元');
+      assert.equal((findings[0].data as { fix: { text: string } }).fix.text, '60.00');
+    });
+    it('text.wording stays when no one-digit correction explains the sentence', () => {
+      const { model, findings } = change('执行数为50.00万元', '执行数为97.00万元');
+      assert.ok(findings.some((f) => f.code === 'text.wording' && spanText(model, f.span) === '增加'), findings.map((f) => f.code).join());
+      assert.ok(!findings.some((f) => f.code === 'text.amount'));
+    });
     it('text.percent: the growth rate against the year before', () => {
       const { model, findings } = change('增加20.00%', '增加25.00%');
       assert.deepEqual(findings.map((f) => f.code), ['text.percent']);
@@ -199,5 +223,43 @@ describe('narrative figures', () => {
     it('plain narrative text: no figure hover, no target', () => {
       assert.equal(service.narrativeTarget(model, at('主要原因：业务增加') + 2), null);
     });
+  });
+});
+
+describe('持平 and 基本持平 (threshold: a change of 1% of the base)', () => {
+  const item = (prev: string, cur: string, word: string) =>
+    gdBudget() + `\n第三部分 2024年部门预算情况说明\n五、项目经费情况说明\n1、某业务经费（项）${cur}万元。2023年当年预算执行数为${prev}万元，2024年预算安排${cur}万元，与2023年预算执行数${word}。\n`;
+  const words = (text: string) => {
+    const { model, findings } = textFindings(text);
+    return findings.map((f) => `${f.code} ${spanText(model, f.span)} → ${(f.data as { expected?: string }).expected} ${(f.data as { fix?: { text: string } }).fix?.text ?? '-'}`);
+  };
+  it('持平 with equal figures, 基本持平 with a change below 1%: no finding', () => {
+    assert.deepEqual(words(item('50.00', '50.00', '持平')), []);
+    assert.deepEqual(words(item('50.00', '50.40', '基本持平')), []);
+    assert.deepEqual(words(item('50.00', '50.00', '基本持平')), []);
+  });
+  it('持平 where the figures changed by 1% or more: text.wording, the direction without a fix (the sentence needs rewriting)', () => {
+    assert.deepEqual(words(item('50.00', '60.00', '持平')), ['text.wording 持平 → 增加 -']);
+    assert.deepEqual(words(item('50.00', '45.00', '持平')), ['text.wording 持平 → 减少 -']);
+  });
+  it('持平 where the change is below 1%: 基本持平, as a fix', () => {
+    assert.deepEqual(words(item('50.00', '50.30', '持平')), ['text.wording 持平 → 基本持平 基本持平']);
+  });
+  it('基本持平 where the change is above 1%: text.wording', () => {
+    assert.deepEqual(words(item('50.00', '51.00', '基本持平')), ['text.wording 基本持平 → 增加 -']);
+  });
+  it('an 增加 of zero: text.wording (持平 is meant), unless the sentence says 持平 itself', () => {
+    const zero = gdBudget() + '\n第三部分 2024年部门预算情况说明\n五、项目经费情况说明\n1、某业务经费（项）50.00万元。2023年当年预算执行数为50.00万元，2024年预算安排50.00万元，比2023年预算执行数增加0.00万元。\n';
+    assert.deepEqual(words(zero), ['text.wording 增加 → 持平 -']);
+    assert.deepEqual(words(zero.replace('增加0.00万元。', '增加0.00万元，与上年持平。')), []);
+    // the Guangdong template's wording: 比上年增加0万元，增长0%，主要原因是与上年持平
+    const template = gdBudget() + '\n第三部分 2024年部门预算情况说明\n六、“三公”经费\n其中：因公出国（境）费0万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化。\n';
+    assert.deepEqual(words(template), []);
+  });
+  it('决算数与预算数持平 against the sentence before: text.wording 小于', () => {
+    const { text } = mutate('决算数小于预算数', '决算数与预算数持平');
+    assert.deepEqual(words(text), ['text.wording 持平 → 小于 -']);
+    const { text: level } = mutate('支出决算为1200.40万元，完成年初预算的96.03%。决算数小于预算数', '支出决算为1250.00万元，完成年初预算的100.00%。决算数与预算数持平');
+    assert.deepEqual(words(level).filter((w) => w.includes('持平')), []);
   });
 });

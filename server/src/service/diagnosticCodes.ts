@@ -123,6 +123,11 @@ export const RULES = {
     severity: 'warning',
     title: { 'zh-CN': '科目名称与官方名称不符', en: 'Name differs from the official name' },
   },
+  'code.numbering': {
+    id: 'code.numbering',
+    severity: 'warning',
+    title: { 'zh-CN': '表中科目编号不符合分类', en: 'A table’s codes do not follow the classification' },
+  },
   'code.repaired': {
     id: 'code.repaired',
     severity: 'information',
@@ -182,6 +187,11 @@ export const RULES = {
     id: 'document.missing-section',
     severity: 'warning',
     title: { 'zh-CN': '缺少必备的说明部分', en: 'Required explanation section missing' },
+  },
+  'table.unit': {
+    id: 'table.unit',
+    severity: 'warning',
+    title: { 'zh-CN': '表的金额单位不明或不一', en: 'A table’s unit is missing or stated twice differently' },
   },
   'table.empty-without-note': {
     id: 'table.empty-without-note',
@@ -379,6 +389,10 @@ export const MESSAGES: Messages = {
     'zh-CN': '（内置目录中此条目尚未与官方文本核对）',
     en: ' (this catalogue entry has not yet been checked against the official text)',
   },
+  'code.numbering': {
+    'zh-CN': '「{table}」的科目编号与政府收支分类不符：{count} 个科目行（共 {total} 行）的代码不存在或名称与官方不同（首个 {first}），可能使用了本地或旧的编号；各行见相关信息',
+    en: '“{table}”: its codes do not follow the classification: {count} of its {total} code rows have an unknown code or a name that differs (first: {first}); the table may use a local or older numbering (each row in the related information)',
+  },
   'code.parent-mismatch': {
     'zh-CN': '{level} {code} 列在“{above}”之下，但其上级科目是 {parent}',
     en: 'The {level} {code} is listed under “{above}”, but its parent is {parent}',
@@ -472,6 +486,14 @@ export const MESSAGES: Messages = {
     'zh-CN': '{left} {leftValue} 与 {right} {rightValue} 不一致，相差 {difference}',
     en: '{left} {leftValue} differs from {right} {rightValue} by {difference}',
   },
+  'cross.mismatch.atMost': {
+    'zh-CN': '{left} {leftValue} 大于包含它的 {right} {rightValue}，超出 {difference}',
+    en: '{left} {leftValue} exceeds {right} {rightValue}, which includes it, by {difference}',
+  },
+  'cross.rounding.atMost': {
+    'zh-CN': '尾数误差：{left} {leftValue} 比包含它的 {right} {rightValue} 多 {difference}',
+    en: 'Rounding residue: {left} {leftValue} is {difference} above {right} {rightValue}, which includes it',
+  },
   'cross.rounding': {
     'zh-CN': '尾数误差：{left} {leftValue} 与 {right} {rightValue} 相差 {difference}',
     en: 'Rounding residue: {left} {leftValue} and {right} {rightValue} differ by {difference}',
@@ -479,6 +501,10 @@ export const MESSAGES: Messages = {
   'text.amount': {
     'zh-CN': '说明中{subject}为 {stated}，表中为 {expected}（{where}）',
     en: 'The text gives {subject} as {stated}; the table says {expected} ({where})',
+  },
+  'text.amount.sentence': {
+    'zh-CN': '说明中“{subject}”{stated} 与同句的“{basis}”不符：按此应为 {expected}（多印或错印了一位数字）',
+    en: 'The text’s “{subject}” {stated} does not fit its own “{basis}”, which gives {expected} (a digit added or mistyped)',
   },
   'text.percent': {
     'zh-CN': '说明中的比例 {stated}% 与所列数字不符：{basis} = {expected}%',
@@ -507,6 +533,18 @@ export const MESSAGES: Messages = {
   'document.missing-section': {
     'zh-CN': '缺少说明部分：{section}',
     en: 'Explanation section missing: {sectionEn}',
+  },
+  'table.unit.two': {
+    'zh-CN': '「{table}」标明了两种金额单位：{first}，以及第 {line} 行的 {second}；表中数字的单位无法确定',
+    en: '“{table}” states two units: {first}, and {second} on line {line}; the unit of its figures cannot be told',
+  },
+  'table.unit.none': {
+    'zh-CN': '「{table}」没有标明金额单位（如“单位：万元”），其数字未与其他表和说明核对',
+    en: '“{table}” states no unit (such as 单位：万元); its figures were not compared with other tables or the text',
+  },
+  'table.unit.none.many': {
+    'zh-CN': '{count} 张表没有标明金额单位（如“单位：万元”），首张为「{table}」，其余见相关信息；这些表的数字未与其他表和说明核对',
+    en: '{count} tables state no unit (such as 单位：万元), the first “{table}”, the others in the related information; their figures were not compared with other tables or the text',
   },
   'table.empty-without-note': {
     'zh-CN': '「{table}」没有数据，也没有说明原因的注（如“本表无数据”）',

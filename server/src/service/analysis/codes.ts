@@ -149,15 +149,49 @@ function related(row: Row, ctx: CodeCheckContext): RelatedInfo {
   return { span: { start: code.span.start, end: code.span.end }, message: formatMessage('code.related', ctx.locale, { code: code.code, name: printedName(row) }) };
 }
 
+/** A table is said to number its codes its own way when at least this many of its code rows disagree with the catalogue … */
+const NUMBERING_MIN = 3;
+
+/**
+ * … and they are more than half of its code rows: one cause (a local or older numbering, 款 numbered
+ * serially) gives a disagreement on nearly every row. Such a table gets one `code.numbering` finding
+ * on its title, each disagreeing row as related information, instead of one warning per row.
+ */
+function summarizeNumbering(table: Table, codeRows: number, found: Finding[], ctx: CodeCheckContext, out: Finding[]): void {
+  const disagree = found.filter((f) => f.code === 'code.name-mismatch' || f.code === 'code.unknown');
+  if (disagree.length < NUMBERING_MIN || disagree.length * 2 <= codeRows) {
+    for (const f of found) out.push(f);
+    return;
+  }
+  const first = disagree[0].data as unknown as CodeFindingData;
+  const message = formatMessage('code.numbering', ctx.locale, { table: table.title.replace(/\s+/g, ''), count: disagree.length, total: codeRows, first: first.code });
+  out.push({
+    code: 'code.numbering',
+    severity: RULES['code.numbering'].severity,
+    span: { start: table.titleSpan.start, end: table.titleSpan.end },
+    message,
+    related: disagree.map((f) => ({ span: f.span, message: f.message })),
+    data: { table: table.index, count: disagree.length, total: codeRows, codes: disagree.map((f) => (f.data as unknown as CodeFindingData).code) },
+  });
+  for (const f of found) if (!disagree.includes(f)) out.push(f);
+}
+
 /** Every code check over a model. */
 export function checkCodes(model: DocumentModel, ctx: CodeCheckContext, out: Finding[]): void {
+  const found: Finding[] = [];
   for (const table of model.tables) {
+    let codeRows = 0;
     for (const row of table.rows) {
       const code = row.code;
       if (!code) continue;
+      codeRows++;
       const entry = ctx.catalog.lookup(code.scheme, code.code, ctx.edition);
-      if (entry) checkName(row, entry, ctx, out);
-      else checkUnknown(row, ctx, out);
+      if (entry) checkName(row, entry, ctx, found);
+      else checkUnknown(row, ctx, found);
+    }
+    if (found.length > 0) {
+      summarizeNumbering(table, codeRows, found, ctx, out);
+      found.length = 0;
     }
     checkTree(table, ctx, out);
   }

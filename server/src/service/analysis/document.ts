@@ -8,7 +8,7 @@
  * Each is precise before it is complete: a year is questioned only where the
  * sentence says which year it must be (截至 a date, 与/比 the year compared).
  */
-import type { DocumentModel, Section, Span } from '../model/types';
+import type { DocumentModel, Section, Span, Table } from '../model/types';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { Finding } from './findings';
 import { documentFamily, type Family } from './identities';
@@ -108,6 +108,77 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     if (!/^\s*度?\s*(?:年初)?\s*(?:相比|预算|决算|增加|减少|增长|下降|持平)/.test(after)) continue;
     yearAt(model, locale, out, year, y, m.index, m[1], year - 1);
   }
+  relativeYears(model, year, locale, out);
+}
+
+/** 上年(度)（2023年） / 2023年(度)（上年）: the year before the document's; 本年(度)（2024年） / 2024年（本年）: its own. */
+const NAMED_YEAR_RE = /(上年度?|上一年度?|本年度?)\s*[（(]\s*((?:19|20)\d{2})\s*年?度?\s*[)）]|((?:19|20)\d{2})\s*年度?\s*[（(]\s*(上年度?|上一年度?|本年度?)\s*[)）]/g;
+/** 2023年(度)…比上年增加 / 与上年相比: a year's figure compared with 上年 is the document's own year's (within one clause, no other year between). */
+const YEAR_VS_LAST_RE = /((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)((?:(?!(?:19|20)\d{2}\s*年)[^。；;！？]){0,40}?)(?:比|较|与|同)\s*上年度?\s*(?:相比|增加|减少|增长|下降|持平|基本持平)/g;
+
+/** 上年 / 本年 named with a year: 上年 is the year before the document's (预算 and 决算 alike), 本年 its year. */
+function relativeYears(model: DocumentModel, year: number, locale: Locale, out: Finding[]): void {
+  NAMED_YEAR_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAMED_YEAR_RE.exec(model.text)) !== null) {
+    const word = m[1] ?? m[4];
+    const digits = m[2] ?? m[3];
+    const expected = word.startsWith('本') ? year : year - 1;
+    if (Number(digits) !== expected) yearAt(model, locale, out, year, Number(digits), m.index, digits, expected);
+  }
+  YEAR_VS_LAST_RE.lastIndex = 0;
+  while ((m = YEAR_VS_LAST_RE.exec(model.text)) !== null) {
+    const y = Number(m[1]);
+    // 上年 of the year stated is the year before it: the statement is about the document's year
+    if (y === year || /上年|以前|执行/.test(m[2])) continue;
+    yearAt(model, locale, out, year, y, m.index, m[1], year);
+  }
+}
+
+const UNIT_RE = /单位\s*[:：]?\s*(万元|千元|亿元|元)/;
+/** A unit stated for the whole document (下列各表以元为单位, 金额单位：万元 outside a table). */
+const DOCUMENT_UNIT_RE = /(?:以|按)\s*(?:万元|千元|亿元|元)\s*为\s*(?:金额)?\s*单位|金额单位\s*[:：为]?\s*(?:万元|千元|亿元|元)|单位\s*[:：]\s*(?:万元|千元|亿元|元)/;
+/** A column header that names its unit: 预算数（万元）. */
+const HEADER_UNIT_RE = /[（(](?:万元|千元|亿元|元)[)）]/;
+
+/**
+ * One unit per table (`table.unit`). Two units stated for one table (a continuation page's unit line
+ * differs from the first page's) is certain and a warning: its figures cannot be read with certainty.
+ * A table with figures and no unit anywhere (not above it, not in its header, not for the whole document)
+ * is information, said once for the document: its sums are checked, but its figures are not compared
+ * with other tables or the text, since the scale is not known. Figures whose size suggests another unit
+ * than the stated one are not judged: a small department's 元 and a large one's 万元 look alike.
+ */
+function units(model: DocumentModel, locale: Locale, out: Finding[]): void {
+  const none: Table[] = [];
+  for (const t of model.tables) {
+    if (t.unit !== null) {
+      for (const l of t.repeatedLines) {
+        const start = model.lines.start(l);
+        const line = model.text.slice(start, model.lines.end(l));
+        const u = UNIT_RE.exec(line);
+        if (!u || u[1] === t.unit) continue;
+        const at = start + u.index + u[0].length - u[1].length;
+        push(out, 'table.unit', { start: at, end: at + u[1].length }, formatMessage('table.unit.two', locale, { table: t.title.replace(/\s+/g, ''), first: t.unit, second: u[1], line: l + 1 }), { table: t.index, units: [t.unit, u[1]] });
+        break;
+      }
+      continue;
+    }
+    if (t.inText || !t.rows.some((r) => r.cells.some((c) => c.amount && !c.amount.empty))) continue;
+    if (t.header.lines.some((l) => HEADER_UNIT_RE.test(model.text.slice(model.lines.start(l), model.lines.end(l))))) continue;
+    none.push(t);
+  }
+  if (none.length === 0 || DOCUMENT_UNIT_RE.test(outsideTables(model))) return;
+  const [first, ...rest] = none;
+  const args = { table: first.title.replace(/\s+/g, ''), count: none.length };
+  out.push({
+    code: 'table.unit',
+    severity: 'information',
+    span: first.titleSpan,
+    message: formatMessage(none.length > 1 ? 'table.unit.none.many' : 'table.unit.none', locale, args),
+    related: rest.map((t) => ({ span: t.titleSpan, message: formatMessage('table.unit.none', locale, { table: t.title.replace(/\s+/g, '') }) })),
+    data: { tables: none.map((t) => t.index) },
+  });
 }
 
 interface Required {
@@ -187,4 +258,5 @@ export function checkDocumentFacts(model: DocumentModel, locale: Locale, coverag
   const family = documentFamily(model);
   if (family !== null) sections(model, family, locale, coverage.anchor, out);
   emptyTables(coverage, locale, out);
+  units(model, locale, out);
 }

@@ -22,14 +22,20 @@ export type Family = 'gd-budget' | 'sh-budget' | 'sh-final';
 /** One cell: a table kind, a row (by plain label, on a side of a two-sided table) and a leaf column (by its path; omitted: the first leaf). */
 export interface CellRef {
   kind: string;
-  row: RegExp;
+  /** the row by its plain label; or `code`: every row of that classification code (several blocks of one code add up) */
+  row?: RegExp;
   side?: Side;
   column?: RegExp;
+  /** an economic-classification code (30217, 301); with `name`, only rows whose printed name matches (a local numbering reuses codes) */
+  code?: string;
+  name?: RegExp;
+  /** a table that has no such row contributes nothing (code tables print only the codes they use); a missing table still skips the identity */
+  optional?: true;
 }
 
 export type Identity =
-  /** Σ left cells = Σ right cells */
-  | { id: string; mode: 'cells'; left: CellRef[]; right: CellRef[] }
+  /** Σ left cells = Σ right cells; `atMost`: Σ left ≤ Σ right (the left is a part of what the right covers) */
+  | { id: string; mode: 'cells'; left: CellRef[]; right: CellRef[]; relation?: 'atMost' }
   /**
    * Function rows of a two-sided table's expenditure side (一、一般公共服务支出 …) = the same 类 rows of a
    * code table, matched by name.
@@ -61,6 +67,64 @@ const COMMON: Identity[] = [
     right: { kind: 'general-budget-function', columns: [FIRST_TOTAL_COLUMN, BASIC, PROJECT] },
   },
 ];
+
+/** Economic classes of 公用经费 in a 基本支出 table: every class but 301 工资福利支出 and 303 对个人和家庭的补助. */
+const PUBLIC_CLASSES = ['302', '307', '309', '310', '399'];
+
+/**
+ * 人员经费 = 301 + 303 and 公用经费 = the other classes, where one 基本支出 economic table prints both a 合计
+ * column and 人员经费 / 公用经费 columns (Shanghai's 一般公共预算基本支出部门预算经济分类预算表). Guangdong's
+ * units table (部门预算基本支出预算表) also prints 人员经费 / 公用经费, but with its own split (a sample puts
+ * 8.00 of 302 under 人员经费): not an identity there. Shanghai's 决算 prints 人员经费合计 / 公用经费合计 as
+ * rows, which its own sums already check.
+ */
+const PERSONNEL_PUBLIC: Identity[] = [
+  {
+    id: 'basic-economic-personnel=301+303',
+    mode: 'cells',
+    left: [{ kind: 'general-budget-basic-economic', row: TOTAL, column: /^人员经费$/ }],
+    right: ['301', '303'].map((code) => ({ kind: 'general-budget-basic-economic', code, column: /^合计$/, optional: true as const })),
+  },
+  {
+    id: 'basic-economic-public=302+310',
+    mode: 'cells',
+    left: [{ kind: 'general-budget-basic-economic', row: TOTAL, column: /^公用经费$/ }],
+    right: PUBLIC_CLASSES.map((code) => ({ kind: 'general-budget-basic-economic', code, column: /^合计$/, optional: true as const })),
+  },
+];
+
+/** The “三公” parts and the economic codes that carry them (the name guards against a local numbering). */
+const THREE_PUBLIC_PARTS: Array<{ part: string; column: RegExp; gdRow: RegExp; code: string; name: RegExp }> = [
+  { part: 'abroad', column: /^因公出国\(境\)费$/, gdRow: /^因公出国\(境\)/, code: '30212', name: /因公出国/ },
+  { part: 'reception', column: /^公务接待费$/, gdRow: /^公务接待费/, code: '30217', name: /公务接待/ },
+  { part: 'car-running', column: /(?:^|\/)(?:公务用车)?运行(?:维护)?费$/, gdRow: /^公务用车运行维护费/, code: '30231', name: /公务用车运行/ },
+  { part: 'car-purchase', column: /(?:^|\/)(?:公务用车)?购置费$/, gdRow: /^公务用车购置(?:费)?$/, code: '31013', name: /公务用车购置/ },
+];
+
+/**
+ * Guangdong: the 三公 table's 一般公共预算 column = the code's rows of the 基本支出 and 项目支出 economic
+ * tables together (both 一般公共预算; a table without the row contributes nothing, a missing table skips).
+ */
+const GD_THREE_PUBLIC: Identity[] = THREE_PUBLIC_PARTS.map((p) => ({
+  id: `three-public-${p.part}=economic`,
+  mode: 'cells',
+  left: [{ kind: 'three-public', row: p.gdRow, column: /^一般公共预算$/ }],
+  right: ['general-budget-basic-economic', 'general-budget-project-economic'].map((kind) => ({ kind, code: p.code, name: p.name, optional: true as const })),
+}));
+
+/**
+ * Shanghai: only the 基本支出 economic table carries the codes, and the 三公 table also counts what projects
+ * spend, so the basic rows are a part of it: basic row ≤ 三公 part. Likewise 机关运行经费 (the 日常公用经费
+ * of 行政 and 参公 units) is a part of the 基本支出 公用经费.
+ */
+const SH_THREE_PUBLIC = (column: (c: RegExp) => RegExp, economic: RegExp): Identity[] =>
+  THREE_PUBLIC_PARTS.map((p) => ({
+    id: `three-public-${p.part}>=basic-economic`,
+    mode: 'cells',
+    relation: 'atMost',
+    left: [{ kind: 'general-budget-basic-economic', code: p.code, name: p.name, column: economic }],
+    right: [{ kind: 'three-public', row: /.*/, column: column(p.column) }],
+  }));
 
 /** Guangdong 部门预算 (the samples' family): 收支总体情况表 … 项目支出预算表. */
 const GD_BUDGET: Identity[] = [
@@ -101,6 +165,7 @@ const GD_BUDGET: Identity[] = [
     left: [{ kind: 'expenditure', row: TOTAL, column: PROJECT }],
     right: [{ kind: 'project-expenditure', row: TOTAL, column: /^总计$/ }],
   },
+  ...GD_THREE_PUBLIC,
   ...COMMON,
 ];
 
@@ -124,6 +189,15 @@ const SH_BUDGET: Identity[] = [
     mode: 'cells',
     left: [{ kind: 'fiscal-summary', side: 'income', row: /^一般公共预算(?:财政拨款)?$/ }],
     right: [{ kind: 'general-budget-function', row: TOTAL, column: FIRST_TOTAL_COLUMN }],
+  },
+  ...PERSONNEL_PUBLIC,
+  ...SH_THREE_PUBLIC((c) => c, /^合计$/),
+  {
+    id: 'office-running<=basic-public',
+    mode: 'cells',
+    relation: 'atMost',
+    left: [{ kind: 'three-public', row: /.*/, column: /^机关运行经费/ }],
+    right: [{ kind: 'general-budget-basic-economic', row: TOTAL, column: /^公用经费$/ }],
   },
   ...COMMON,
 ];
@@ -158,6 +232,8 @@ const SH_FINAL: Identity[] = [
       { kind: 'general-budget-basic-economic', row: /^公用经费合计$/ },
     ],
   },
+  // the 决算数 column of each part (合计/预算数 · 因公出国(境)费/决算数 …)
+  ...SH_THREE_PUBLIC((c) => new RegExp(`${c.source.replace(/\$$/, '').replace(/^\^/, '(?:^|/)')}/决算数$`), /^决算数$/),
   ...COMMON,
 ];
 
@@ -182,10 +258,31 @@ interface Operand {
   column: number;
 }
 
+/** The operands a reference names: one cell, or every row of a code; null when the identity must be skipped. */
+function resolveAll(model: DocumentModel, ref: CellRef): Operand[] | null {
+  if (ref.code === undefined) {
+    const o = resolve(model, ref);
+    return o ? [o] : null;
+  }
+  const tables = tablesOfKind(model, ref.kind);
+  if (tables.length !== 1) return null;
+  const table = tables[0];
+  const column = ref.column ? leafMatching(table, ref.column, ref.side) : 0;
+  if (column < 0) return null;
+  const out: Operand[] = [];
+  for (const row of table.rows) {
+    if (!row.code || row.code.code !== ref.code || row.code.scheme !== 'economic') continue;
+    if (ref.name && !ref.name.test(plainLabel(row.label))) continue;
+    const cell = row.cells.find((c) => c.column === column);
+    if (cell) out.push({ table, row, cell, column });
+  }
+  return out.length > 0 || ref.optional ? out : null;
+}
+
 function resolve(model: DocumentModel, ref: CellRef): Operand | null {
   const tables = tablesOfKind(model, ref.kind);
   // two tables of one kind: which one is meant cannot be told
-  if (tables.length !== 1) return null;
+  if (tables.length !== 1 || !ref.row) return null;
   const table = tables[0];
   const row = rowMatching(table, ref.row, ref.side);
   if (!row) return null;
@@ -208,7 +305,7 @@ function describe(op: Operand, locale: Locale): string {
 /** Identities evaluated (both sides present), by id: for tests and tools. */
 let trace: string[] | null = null;
 
-function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[]): void {
+function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[], relation?: 'atMost'): void {
   // the common case: one cell each side, same unit, equal scaled integers — no Decimal made
   if (left.length === 1 && right.length === 1 && left[0].table.unit === right[0].table.unit && left[0].table.unit !== null) {
     const a = amountValue(left[0].cell.amount);
@@ -253,6 +350,8 @@ function compare(id: string, left: Operand[], right: Operand[], locale: Locale, 
   trace?.push(id);
   const diff = l.minus(r);
   if (diff.isZero()) return;
+  // a part no larger than what covers it holds
+  if (relation === 'atMost' && diff.isNegative()) return;
   // report in the left table's unit
   const f = unitFactor(left[0].table.unit) ?? new Decimal(1);
   const decimals = Math.max(0, minDecimals);
@@ -270,7 +369,7 @@ function compare(id: string, left: Operand[], right: Operand[], locale: Locale, 
     code: rule,
     severity: RULES[rule].severity,
     span: left[0].cell.span,
-    message: formatMessage(rule, locale, args),
+    message: formatMessage(relation === 'atMost' ? `${rule}.atMost` : rule, locale, args),
     related: [...left.slice(1), ...right].map((o) => ({
       span: o.cell.span,
       message: formatMessage('related.part', locale, { row: describe(o, locale), value: o.cell.raw || '0' }),
@@ -376,17 +475,17 @@ function checkFamily(model: DocumentModel, locale: Locale, out: Finding[], famil
       const right: Operand[] = [];
       let missing = false;
       for (const ref of idn.left) {
-        const o = resolve(model, ref);
-        if (o) left.push(o);
+        const o = resolveAll(model, ref);
+        if (o) left.push(...o);
         else missing = true;
       }
       for (const ref of idn.right) {
-        const o = resolve(model, ref);
-        if (o) right.push(o);
+        const o = resolveAll(model, ref);
+        if (o) right.push(...o);
         else missing = true;
       }
       if (missing || left.length === 0 || right.length === 0) continue;
-      compare(idn.id, left, right, locale, out);
+      compare(idn.id, left, right, locale, out, idn.relation);
     } else if (idn.mode === 'class-rows') classRows(model, idn.id, idn.left, idn.right, locale, out);
     else codes(model, idn.id, idn.left, idn.right, locale, out);
   }

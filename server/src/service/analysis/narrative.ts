@@ -60,7 +60,7 @@ export interface WordFact {
   word: string;
   span: Span;
   /** what the word compares: 决算 against 预算, a change amount's or percentage's direction */
-  of: 'final-vs-budget' | 'change-amount' | 'change-percent';
+  of: 'final-vs-budget' | 'change-amount' | 'change-percent' | 'level';
   sentence: number;
   /** final-vs-budget: the 决算 and 预算 figures the word compares, when the sentence (or the one before) states both */
   final?: AmountFact;
@@ -496,6 +496,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       const at = wm.index + wm[0].indexOf(wm[1]);
       facts.push({ type: 'word', word: wm[1], span: spanOf(s, at, at + wm[1].length), of: 'final-vs-budget', sentence: si });
     }
+    levelWords(s, si, facts);
     // figures are amounts (元) and percentages: a sentence with neither states none
     if (!hasFigureHint(text)) continue;
     const norm = normalize(text);
@@ -558,6 +559,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
   }
   linkPercents(facts, sentences);
   linkFigures(ctx, facts, sentences);
+  linkLevels(ctx, facts, sentences);
   return { facts, sentences };
 }
 
@@ -716,8 +718,8 @@ interface Settings {
   out: Finding[];
 }
 
-function push(st: Settings, code: RuleId, span: Span, args: Record<string, string | number>, related: RelatedInfo[], data: Record<string, unknown>): void {
-  st.out.push({ code, severity: RULES[code].severity, span, message: formatMessage(code, st.locale, args), related, data });
+function push(st: Settings, code: RuleId, span: Span, args: Record<string, string | number>, related: RelatedInfo[], data: Record<string, unknown>, message: string = code): void {
+  st.out.push({ code, severity: RULES[code].severity, span, message: formatMessage(message, st.locale, args), related, data });
 }
 
 function format(d: Decimal, decimals: number): string {
@@ -757,7 +759,15 @@ function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
     { start: f.span.start, end: f.span.end + f.unit.length },
     { subject: f.subject, stated: `${format(f.value, f.decimals)}${f.unit}`, expected, where: info.where },
     [{ span: info.span, message: formatMessage('related.table', st.locale, { where: info.where, value: info.raw }) }],
-    { subject: f.subject, stated: f.value.toString(), expected: info.value.div(f.factor).toString(), table: f.cell.table.index, row: f.cell.row.index, column: f.cell.column },
+    {
+      subject: f.subject,
+      stated: f.value.toString(),
+      expected: info.value.div(f.factor).toString(),
+      table: f.cell.table.index,
+      row: f.cell.row.index,
+      column: f.cell.column,
+      fix: { start: f.span.start, end: f.span.end, text: format(info.value.div(f.factor), tableDecimals) },
+    },
   );
 }
 
@@ -855,6 +865,9 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     const up = p.word!.text === '增加' || p.word!.text === '增长';
     // the word against the sign (beyond the figures' rounding)
     if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(half(cur.decimals).times(cur.factor).plus(half(prev.decimals).times(prev.factor)))) {
+      // the percentage and the word agree with each other once one figure loses a stray digit: the figure is wrong, not the word
+      const witness = { text: `${p.word!.text}${format(p.value, p.decimals)}%`, span: { start: p.span.start, end: p.span.end + 1 } };
+      if (blameFigure(ctx, st, cur, prev, (way, c, hc, a, ha) => growthFits(c, hc, a, ha, p, way), up, witness)) return;
       const expected = diff.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
       const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${diff.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
       push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
@@ -942,6 +955,197 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   });
 }
 
+/** Whether the growth from `prev` to `cur` (values in 元, each ± `halfPrev` / `halfCur`) can be printed as `p` in the direction `up`. */
+function growthFits(cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal, p: PercentFact, up: boolean): boolean {
+  const diff = cur.minus(prev);
+  if (diff.isZero() || diff.isPositive() !== up) return false;
+  const al = prev.minus(halfPrev);
+  const ah = prev.plus(halfPrev);
+  if (al.lte(0)) return false;
+  const pl = cur.minus(halfCur);
+  const ph = cur.plus(halfCur);
+  const dl = pl.minus(ah).abs();
+  const dh = ph.minus(al).abs();
+  const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
+  const lo = percentOf(dMin, ah);
+  const hi = percentOf(Decimal.max(dl, dh), al);
+  const [sl, sh] = range(p);
+  return sh.gte(lo) && sl.lte(hi);
+}
+
+/** The figures one keystroke away from `printed` (a digit dropped or changed), as printed text without grouping. */
+function oneEditAway(printed: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < printed.length; i++) {
+    const ch = printed[i];
+    if (ch < '0' || ch > '9') continue;
+    out.push(printed.slice(0, i) + printed.slice(i + 1));
+    for (let d = 0; d <= 9; d++) if (String(d) !== ch) out.push(printed.slice(0, i) + d + printed.slice(i + 1));
+  }
+  // a number starts with a digit other than 0 unless it is 0.x; a dropped digit may leave a lone point
+  return out.filter((c) => /^(?:[1-9]\d*|0)(?:\.\d+)?$/.test(c));
+}
+
+/**
+ * 上年 A，本年 B，增加 p% (or 增加 C万元): the word contradicts A → B, but the sentence's own
+ * percentage or change amount, in the word's direction, follows exactly from A or B with one digit
+ * dropped or changed, and from no other such figure. Then the figure is the typo: `text.amount` on it,
+ * with the corrected figure as the fix, and no word is blamed. False when no single correction explains
+ * the sentence (the word is then judged as usual).
+ */
+function blameFigure(
+  ctx: Context,
+  st: Settings,
+  cur: AmountFact,
+  prev: AmountFact,
+  fitsWay: (up: boolean, cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal) => boolean,
+  up: boolean,
+  witness: { text: string; span: Span },
+): boolean {
+  const found: Array<{ fact: AmountFact; text: string }> = [];
+  const hc = half(cur.decimals).times(cur.factor);
+  const hp = half(prev.decimals).times(prev.factor);
+  // the other word explains the printed figures as well: the word is the one wrong thing
+  if (fitsWay(!up, cur.value.times(cur.factor), hc, prev.value.times(prev.factor), hp)) return false;
+  const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fitsWay(up, c, h, a, ha);
+  for (const c of oneEditAway(format(prev.value, prev.decimals))) {
+    if (fits(cur.value.times(cur.factor), hc, new Decimal(c).times(prev.factor), half(decimalsOf(c)).times(prev.factor))) found.push({ fact: prev, text: c });
+    if (found.length > 1) return false;
+  }
+  for (const c of oneEditAway(format(cur.value, cur.decimals))) {
+    if (fits(new Decimal(c).times(cur.factor), half(decimalsOf(c)).times(cur.factor), prev.value.times(prev.factor), hp)) found.push({ fact: cur, text: c });
+    if (found.length > 1) return false;
+  }
+  if (found.length !== 1) return false;
+  const { fact, text } = found[0];
+  const span = { start: fact.span.start, end: fact.span.end + fact.unit.length };
+  // a sentence with both a change amount and a percentage explains the figure twice: one finding
+  if (st.out.some((f) => f.code === 'text.amount' && f.span.start === span.start && f.span.end === span.end)) return true;
+  const printed = ctx.model.text.slice(fact.span.start, fact.span.end);
+  const fixText = printed.includes(',') ? groupThousands(text) : text;
+  push(
+    st,
+    'text.amount',
+    span,
+    { subject: fact.prefix.replace(/(?:为|是)$/, ''), stated: `${printed}${fact.unit}`, expected: `${fixText}${fact.unit}`, basis: witness.text },
+    relatedOfText(st, [fact === cur ? prev : cur]).concat([{ span: witness.span, message: formatMessage('related.text', st.locale, { what: witness.text }) }]),
+    { subject: fact.prefix, stated: fact.value.toString(), expected: text, fix: { start: fact.span.start, end: fact.span.end, text: fixText } },
+    'text.amount.sentence',
+  );
+  return true;
+}
+
+function decimalsOf(printed: string): number {
+  const dot = printed.indexOf('.');
+  return dot < 0 ? 0 : printed.length - dot - 1;
+}
+
+function groupThousands(printed: string): string {
+  const [int, frac] = printed.split('.');
+  return int.replace(/\B(?=(\d{3})+$)/g, ',') + (frac !== undefined ? `.${frac}` : '');
+}
+
+/**
+ * 持平 / 基本持平: the change below which 基本持平 (roughly level) is right, as a share of the base. One
+ * percent: a change the document itself would print as 0.xx% and call small; a change of 1% or more is
+ * printed as a percentage of its own elsewhere in these documents (增长1.01%), so calling it 持平 hides it.
+ * The comparison is at the printed precision: 基本持平 is questioned only when every value the printed
+ * figures allow gives a change above this.
+ */
+export const LEVEL_SHARE = new Decimal('0.01');
+
+/** 与上年(度) / 与2023年预算执行数 / 决算数与(年初)预算数 … (基本)持平 (the comparison named within a few characters of the word). */
+const LEVEL_RE = /(?:与|同|较|比)((?:上年|上一年|\d{4}年)[^，。；,;]{0,12}?|(?:年初)?预算数?)(?:相比)?(?:基本|大体)?持平/g;
+
+/** The 持平 words of sentence `si`: a fact each, linked to the figures it compares by linkLevels. */
+function levelWords(s: Sentence, si: number, facts: Fact[]): void {
+  const text = s.text;
+  if (!text.includes('持平')) return;
+  LEVEL_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LEVEL_RE.exec(text)) !== null) {
+    const basic = /(?:基本|大体)持平$/.test(m[0]);
+    const len = basic ? 4 : 2;
+    const at = m.index + m[0].length - len;
+    facts.push({ type: 'word', word: m[0].slice(-len), span: spanOf(s, at, at + len), of: 'level', sentence: si, budget: undefined, final: undefined });
+    // the comparison against 预算 is told apart from the one against the year before by the text before the word
+    if (/^(?:年初)?预算数?$/.test(m[1])) (facts[facts.length - 1] as WordFact & { versus?: string }).versus = 'budget';
+  }
+}
+
+/**
+ * The two figures a 持平 compares: the two amounts right before it in its sentence (no other amount
+ * between), the year before's (…执行数为 A, 上年…为 A) then this year's (…预算安排 B, 本年…为 B), or
+ * 预算数为 A then 决算数为 B. Otherwise the word is not checked.
+ */
+function linkLevels(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
+  let amounts: AmountFact[] | null = null;
+  for (const w of facts) {
+    if (w.type !== 'word' || w.of !== 'level') continue;
+    amounts ??= facts.filter((f): f is AmountFact => f.type === 'amount');
+    let before = amounts.filter((a) => a.sentence === w.sentence && a.span.start < w.span.start);
+    // a sentence of its own (决算数与预算数持平的主要原因 …): the figures of the sentence before, in its paragraph
+    if (before.length === 0 && w.sentence > 0 && sentences[w.sentence - 1].paragraph === sentences[w.sentence].paragraph) before = amounts.filter((a) => a.sentence === w.sentence - 1);
+    if (before.length < 2) continue;
+    const from = before[before.length - 2];
+    const to = before[before.length - 1];
+    const versusBudget = (w as WordFact & { versus?: string }).versus === 'budget';
+    const ok = versusBudget
+      ? /预算数?为$/.test(from.prefix) && /决算数?为$/.test(to.prefix)
+      : PREVIOUS_RE.test(from.prefix) && CURRENT_RE.test(to.prefix) && !otherYear(ctx, to.prefix.replace(/\d{4}年/, ''));
+    if (!ok) continue;
+    w.budget = from;
+    w.final = to;
+  }
+}
+
+/** 持平 where the figures changed, or 基本持平 where they changed by more than LEVEL_SHARE of the base. */
+function checkLevel(st: Settings, w: WordFact): void {
+  const base = w.budget;
+  const now = w.final;
+  if (!base || !now) return;
+  const a = base.value.times(base.factor);
+  const b = now.value.times(now.factor);
+  const diff = b.minus(a);
+  const tolerance = half(base.decimals).times(base.factor).plus(half(now.decimals).times(now.factor));
+  // the smallest change the printed figures allow, against the largest base
+  const least = Decimal.max(diff.abs().minus(tolerance), new Decimal(0));
+  const flat = least.isZero();
+  const small = least.lte(a.plus(half(base.decimals).times(base.factor)).times(LEVEL_SHARE));
+  const basic = w.word !== '持平';
+  if (flat || (basic && small)) return;
+  const versusBudget = /决算/.test(now.prefix);
+  const direction = versusBudget ? (diff.isPositive() ? '大于' : '小于') : diff.isPositive() ? '增加' : '减少';
+  const expected = !basic && small ? '基本持平' : direction;
+  const share = a.isZero() ? '' : `（${format(percentOf(diff.abs(), a), 2)}%）`;
+  const shareEn = a.isZero() ? '' : ` (${format(percentOf(diff.abs(), a), 2)}%)`;
+  const detail = `${format(now.value, now.decimals)}${now.unit}比${format(base.value, base.decimals)}${base.unit}${diff.isPositive() ? '多' : '少'}${format(diff.abs().div(now.factor), now.decimals)}${now.unit}${share}`;
+  const detailEn = `differ by ${format(diff.abs().div(now.factor), now.decimals)} ${now.unit}${shareEn}: ${format(now.value, now.decimals)} against ${format(base.value, base.decimals)}`;
+  push(st, 'text.wording', w.span, { stated: w.word, expected, detail, detailEn }, relatedOfText(st, [now, base]), {
+    stated: w.word,
+    expected,
+    // 持平 → 基本持平 reads right in place; 增加 / 大于 would need the sentence rewritten
+    fix: expected === '基本持平' ? { start: w.span.start, end: w.span.end, text: expected } : undefined,
+  });
+}
+
+/**
+ * 比上年增加0万元 / 减少0.00%: a direction for a change of zero — 持平 is meant. Not reported where the
+ * sentence says 持平 or 无增减 itself (a template's 增加0万元 … 与上年持平，无增减变化 tells the reader).
+ */
+function checkZeroChanges(st: Settings, facts: Fact[], sentences: Sentence[]): void {
+  for (const f of facts) {
+    if (f.type !== 'amount' || !f.value.isZero()) continue;
+    const cm = CHANGE_PREFIX_RE.exec(f.prefix);
+    if (!cm) continue;
+    const s = sentences[f.sentence];
+    if (/持平|无增减|没有变化|无变化/.test(s.text)) continue;
+    const i = toText(s, f.span.start);
+    const span = spanOf(s, i - cm[1].length, i);
+    const zero = `${format(f.value, f.decimals)}${f.unit}`;
+    push(st, 'text.wording', span, { stated: cm[1], expected: '持平', detail: `的增减为 ${zero}`, detailEn: `give a change of ${zero}` }, [], { stated: cm[1], expected: '持平' });
+  }
+}
 
 function checkFinalVsBudget(st: Settings, w: WordFact): void {
   const final = w.final;
@@ -994,7 +1198,14 @@ function checkChangeWords(st: Settings, amountWord: WordFact, percentWord: WordF
 }
 
 /** 比上年增加 C where the sentence states both years: C = this year − the year before, and the word its sign. */
-function checkChange(st: Settings, f: AmountFact): void {
+/** Whether the change from `prev` to `cur` (values in 元, each ± its half unit) can be printed as the amount `f` in the direction `up`. */
+function changeFits(cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal, f: AmountFact, up: boolean): boolean {
+  const diff = cur.minus(prev);
+  if (diff.isZero() || diff.isPositive() !== up) return false;
+  return f.value.times(f.factor).minus(diff.abs()).abs().lte(halfCur.plus(halfPrev).plus(half(f.decimals).times(f.factor)));
+}
+
+function checkChange(st: Settings, f: AmountFact, ctx: Context): void {
   const c = f.change;
   if (!c) return;
   const diff = c.to.value.times(c.to.factor).minus(c.from.value.times(c.from.factor));
@@ -1002,6 +1213,8 @@ function checkChange(st: Settings, f: AmountFact): void {
   const up = c.word === '增加';
   const related = relatedOfText(st, [c.to, c.from]);
   if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(tolerance)) {
+    const witness = { text: `${c.word}${format(f.value, f.decimals)}${f.unit}`, span: { start: f.span.start, end: f.span.end + f.unit.length } };
+    if (blameFigure(ctx, st, c.to, c.from, (way, b, hb, a, ha) => changeFits(b, hb, a, ha, f, way), up, witness)) return;
     const expected = up ? '减少' : '增加';
     const detail = `${format(c.to.value, c.to.decimals)}${c.to.unit}${diff.isPositive() ? '大于' : '小于'}${format(c.from.value, c.from.decimals)}${c.from.unit}`;
     push(st, 'text.wording', c.wordSpan, { stated: c.word, expected, detail, detailEn: `put ${format(c.to.value, c.to.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(c.from.value, c.from.decimals)}` }, related, {
@@ -1037,7 +1250,7 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
   // (an export, a concatenation), whose sentences cannot be tied to one set of tables anyway
   if (model.text.length > NARRATIVE_MAX_CHARS) return;
   const ctx: Context = { model, family, year: model.year };
-  const { facts } = narrativeFacts(model);
+  const { facts, sentences } = narrativeFacts(model);
   const st: Settings = { locale, out };
   try {
     const words = facts.filter((f): f is WordFact => f.type === 'word');
@@ -1051,7 +1264,7 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
     for (const f of facts) {
       if (f.type === 'amount') {
         checkAmount(ctx, st, f);
-        checkChange(st, f);
+        checkChange(st, f, ctx);
       } else if (f.type === 'percent') {
         checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS);
         if (f.of === 'change') {
@@ -1060,7 +1273,9 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
           else changePercents.set(f.sentence, [f]);
         }
       } else if (f.of === 'final-vs-budget') checkFinalVsBudget(st, f);
+      else if (f.of === 'level') checkLevel(st, f);
     }
+    checkZeroChanges(st, facts, sentences);
     for (let i = 0; i + 1 < words.length; i++) {
       const a = words[i];
       const b = words[i + 1];

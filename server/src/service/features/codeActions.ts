@@ -107,7 +107,7 @@ export function getQuickFixes(model: DocumentModel, findings: Finding[], request
       if (value !== raw) out.push({ title: formatMessage('action.normalise', ctx.locale, { raw, value }), diagnostics: [i], edit: { span: finding.span, newText: value }, isPreferred: true });
       return;
     }
-    if (finding.code === 'text.percent' || finding.code === 'text.wording' || finding.code === 'text.change') {
+    if (finding.code === 'text.percent' || finding.code === 'text.wording' || finding.code === 'text.change' || finding.code === 'text.amount') {
       // the narrative fix is certain only when the check said so: a recomputed percentage, the right word
       const fix = (finding.data as { fix?: { start: number; end: number; text: string } } | undefined)?.fix;
       if (fix && model.text.slice(fix.start, fix.end) !== fix.text) {
