@@ -7,6 +7,7 @@ import type { DocumentModel, Row, Section, Span, Table } from '../model/types';
 import { firstFigure } from '../model/store';
 import { rowName } from '../analysis/check';
 import { pushAll } from '../arrays';
+import type { Locale } from '../diagnosticCodes';
 
 export type OutlineKind = 'volume' | 'part' | 'section' | 'toc' | 'table' | 'class' | 'division' | 'unit';
 
@@ -51,6 +52,8 @@ function tableDetail(table: Table): string {
 export interface OutlineOptions {
   /** show the 款 rows under their 类 (`budget.outline.divisions`); default: 类 only */
   divisions?: boolean;
+  /** the language of the details the outline adds (figures checked in a narrative section) */
+  locale?: Locale;
 }
 
 /** Outline depth of a row: units 0, 类 1, 款 2; other rows are not shown. */
