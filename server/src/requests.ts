@@ -84,7 +84,7 @@ export const REQUESTS = {
       if (item.children.length > 0) symbol.children = item.children.map(convert);
       return symbol;
     };
-    return c.service.outline(c.analysis.model, { divisions: c.settings.outline.divisions, locale: c.locale }).map(convert);
+    return c.service.outline(c.analysis.model, { divisions: c.settings.outline.divisions, locale: c.locale, findings: c.analysis.findings }).map(convert);
   },
 
   'textDocument/foldingRange'(c: RequestContext, _params: Params): FoldingRange[] {
