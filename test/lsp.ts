@@ -34,6 +34,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** BUDGET_DEBOUNCE_MS for the server */
   debounceMs?: number;
+  /** BUDGET_OFF_THREAD_CHARS: documents longer than this are analysed in a worker thread */
+  offThreadChars?: number;
   capabilities?: Record<string, unknown>;
 }
 
@@ -61,6 +63,7 @@ export class LspClient {
   static async start(options: StartOptions): Promise<LspClient> {
     const env = { ...process.env };
     if (options.debounceMs !== undefined) env.BUDGET_DEBOUNCE_MS = String(options.debounceMs);
+    if (options.offThreadChars !== undefined) env.BUDGET_OFF_THREAD_CHARS = String(options.offThreadChars);
     const child = spawn(process.execPath, [path.join(options.root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
     const client = new LspClient(child);
     const result = await client.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {

@@ -3,7 +3,9 @@
  * the transport (--stdio, --node-ipc, --socket=PORT, --pipe=NAME) comes from the command line.
  */
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { isMainThread } from 'node:worker_threads';
 import { startServer } from './server';
+import { runAnalysisWorker } from './analysisWorker';
 
 const USAGE = `Usage: budget-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
 
@@ -47,7 +49,10 @@ function stdioConnection() {
 }
 
 const argv = process.argv.slice(2);
-if (argv.includes('-h') || argv.includes('--help')) {
+if (!isMainThread) {
+  // this bundle started as the server's analysis worker (large documents: see analysisWorker.ts)
+  runAnalysisWorker();
+} else if (argv.includes('-h') || argv.includes('--help')) {
   process.stdout.write(USAGE + '\n');
 } else if (argv.includes('--version')) {
   process.stdout.write(`${VERSION}\n`);
@@ -58,5 +63,11 @@ if (argv.includes('-h') || argv.includes('--help')) {
   // BUDGET_DEBOUNCE_MS: the typing pause before re-analysis (benchmarks set 0 to time the analysis alone)
   const debounce = Number(process.env.BUDGET_DEBOUNCE_MS);
   const connection = transportOf(argv) === 'stdio' ? stdioConnection() : createConnection(ProposedFeatures.all);
-  startServer(connection, Number.isFinite(debounce) && debounce >= 0 ? { debounceMs: debounce } : {});
+  // BUDGET_OFF_THREAD_CHARS: the length from which documents are analysed in a worker thread (tests)
+  const offThreadChars = Number(process.env.BUDGET_OFF_THREAD_CHARS);
+  startServer(connection, {
+    ...(Number.isFinite(debounce) && debounce >= 0 ? { debounceMs: debounce } : {}),
+    ...(Number.isFinite(offThreadChars) && offThreadChars > 0 ? { offThreadChars } : {}),
+    workerScript: __filename,
+  });
 }

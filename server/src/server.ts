@@ -6,75 +6,32 @@
  */
 import {
   CodeActionKind,
-  CompletionItemKind,
-  DiagnosticSeverity,
   ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
-  DocumentHighlightKind,
-  FoldingRangeKind,
-  MarkupKind,
-  SymbolKind,
   TextDocuments,
-  SemanticTokensBuilder,
   TextDocumentSyncKind,
-  type CodeAction,
-  type CodeLens,
-  type CompletionList,
+  type CancellationToken,
   type Connection,
-  type Diagnostic,
-  type DocumentLink,
-  type DocumentHighlight,
-  type SemanticTokens,
-  type DocumentSymbol,
-  type FoldingRange,
-  type Hover,
   type InitializeParams,
   type InitializeResult,
-  type InlayHint,
-  type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  createBudgetService,
-  type Analysis,
-  type CheckOptions,
-  type Finding,
-  type Locale,
-  type OutlineItem,
-  type OutlineKind,
-  type QuickFix,
-  type Severity,
-  type Span,
-  TOKEN_MODIFIERS,
-  TOKEN_TYPES,
-} from './service';
+import { createBudgetService, type Analysis, type CheckOptions, type Locale, TOKEN_MODIFIERS, TOKEN_TYPES } from './service';
 import { defaultSettings, readSettings, type Settings } from './settings';
 import { readCatalogFiles } from './catalogFiles';
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-/** One symbol kind per outline level, so the outline's icons tell them apart. */
-const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
-  volume: SymbolKind.Package,
-  part: SymbolKind.Module,
-  section: SymbolKind.Namespace,
-  toc: SymbolKind.File,
-  table: SymbolKind.Struct,
-  unit: SymbolKind.Object,
-  class: SymbolKind.Class,
-  division: SymbolKind.Enum,
-};
-
-/** The fix-all kind of this language (`editor.codeActionsOnSave`: `source.fixAll.budget`). */
-const FIX_ALL = `${CodeActionKind.SourceFixAll}.budget`;
+import { answer, FIX_ALL, type Method, type ParamsOf, type RequestContext, type ResultOf } from './requests';
+import { AnalysisThread, Superseded } from './analysisWorker';
 
 /** Documents longer than this (characters, about 10 MB of text) are not analysed: a message says so. */
 export const ANALYSIS_LIMIT = 10_000_000;
+
+/**
+ * Documents longer than this (characters) are analysed in a worker thread, so
+ * the server answers other requests while their analysis runs (about 0.3 s a
+ * million characters: ~150 ms here). Shorter ones are analysed on the server's thread.
+ */
+export const OFF_THREAD_CHARS = 500_000;
 
 /** Typing pauses shorter than this do not trigger a new analysis. */
 export const DEBOUNCE_MS = 200;
@@ -89,15 +46,44 @@ interface Cached {
 export interface ServerOptions {
   /** override the debounce delay (tests, benchmarks) */
   debounceMs?: number;
+  /**
+   * The script a worker thread runs to analyse large documents (the server's
+   * bundle: main.ts starts runAnalysisWorker in a worker). Without it every
+   * document is analysed on the server's thread.
+   */
+  workerScript?: string;
+  /** override OFF_THREAD_CHARS (tests) */
+  offThreadChars?: number;
 }
+
+/** What a request answers when the document is not open (or the handler fails). */
+const FALLBACK: { [M in Method]: ResultOf<M> } = {
+  'textDocument/documentSymbol': [],
+  'textDocument/foldingRange': [],
+  'textDocument/hover': null,
+  'textDocument/completion': null,
+  'textDocument/codeAction': [],
+  'textDocument/inlayHint': [],
+  'textDocument/codeLens': [],
+  'textDocument/documentLink': [],
+  'textDocument/definition': null,
+  'textDocument/semanticTokens/full': { data: [] },
+  'textDocument/references': [],
+  'textDocument/documentHighlight': [],
+  'budget/tableViews': null as unknown as ResultOf<'budget/tableViews'>,
+  diagnostics: [],
+};
 
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   // the catalogue's files are read when the first document needs them, not at start-up
   const service = createBudgetService({ catalogFiles: readCatalogFiles, log: (message) => connection.console.error(`budget: ${message}`) });
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
+  /** the worker threads of the large documents, by uri */
+  const threads = new Map<string, AnalysisThread>();
   const timers = new Map<string, NodeJS.Timeout>();
   const debounceMs = serverOptions.debounceMs ?? DEBOUNCE_MS;
+  const offThreadChars = serverOptions.offThreadChars ?? OFF_THREAD_CHARS;
   let settings: Settings = defaultSettings();
   let clientLocale: Locale = 'zh-CN';
   let canPullConfiguration = false;
@@ -107,35 +93,12 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const log = (message: string) => connection.console.error(`budget: ${message}`);
   const describe = (err: unknown) => (err instanceof Error ? (err.stack ?? err.message) : String(err));
 
-  /** Runs a request handler; anything it throws is logged and answered with `fallback`. */
-  function guarded<T>(what: string, fallback: T, fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      log(`${what} failed: ${describe(err)}`);
-      return fallback;
-    }
-  }
-
   /**
    * The protocol's lifecycle: requests before `initialize` are refused
    * (ServerNotInitialized), a second `initialize` too, and every request
    * after `shutdown` (InvalidRequest).
    */
   let phase: 'new' | 'running' | 'shut down' = 'new';
-
-  /**
-   * A feature request: refused outside the running phase, or with
-   * InvalidParams when its params are not what the method takes (no stack
-   * trace, no null result); else run guarded.
-   */
-  function request<T>(what: string, params: unknown, shape: ParamsShape, fallback: T, fn: () => T): T | ResponseError<void> {
-    if (phase === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, `${what}: the server has not been initialized`);
-    if (phase === 'shut down') return new ResponseError(ErrorCodes.InvalidRequest, `${what}: the server has been shut down`);
-    const problem = invalidParams(params, shape);
-    if (problem) return new ResponseError(ErrorCodes.InvalidParams, `${what}: ${problem}`);
-    return guarded(what, fallback, fn);
-  }
 
   const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
 
@@ -145,7 +108,13 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   const settingsKey = () => JSON.stringify([locale(), settings.rounding, settings.catalog, settings.rules]);
 
-  /** The analysis of this version of the document: made once, then cached. */
+  /** Whether this document is analysed in a worker thread (over the analysis limit it is not analysed: cheap either way). */
+  function offThread(document: TextDocument): boolean {
+    const length = document.getText().length;
+    return serverOptions.workerScript !== undefined && length > offThreadChars && length <= ANALYSIS_LIMIT;
+  }
+
+  /** The analysis of this version of the document, on this thread: made once, then cached. */
   function analysisOf(document: TextDocument): Analysis {
     const key = settingsKey();
     const hit = cache.get(document.uri);
@@ -155,16 +124,94 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     return analysis;
   }
 
+  const contextOf = (document: TextDocument): RequestContext => ({ service, document, analysis: analysisOf(document), settings, locale: locale() });
+
+  function threadOf(uri: string): AnalysisThread {
+    let thread = threads.get(uri);
+    if (!thread) threads.set(uri, (thread = new AnalysisThread(serverOptions.workerScript!, log)));
+    return thread;
+  }
+
+  function dropThread(uri: string): void {
+    threads.get(uri)?.dispose();
+    threads.delete(uri);
+  }
+
+  /** The worker's analysis of this version of a large document: its diagnostics, once made. */
+  function analysedOffThread(document: TextDocument): Promise<ResultOf<'diagnostics'>> {
+    cache.delete(document.uri);
+    const { uri, version } = document;
+    return threadOf(uri).analyze(version, settingsKey(), () => ({ uri, version, text: document.getText(), settings, locale: locale(), options: checkOptions() }));
+  }
+
+  const contentModified = (what: string) => new ResponseError(LSPErrorCodes.ContentModified, `${what}: the document changed; ask again`);
+
+  /**
+   * Answers a document request from the analysis of the document's current
+   * version. A large document's request waits for its analysis in the worker;
+   * if the document changes meanwhile, it is refused with ContentModified.
+   */
+  async function run<M extends Method>(what: string, method: M, uri: string, params: ParamsOf<M>): Promise<ResultOf<M> | ResponseError<void>> {
+    const document = documents.get(uri);
+    if (!document) return FALLBACK[method];
+    try {
+      if (!offThread(document)) {
+        dropThread(uri);
+        return answer(method, contextOf(document), params);
+      }
+      const { version } = document;
+      await analysedOffThread(document);
+      if (documents.get(uri)?.version !== version) return contentModified(what);
+      const result = await threadOf(uri).call(method, params);
+      return documents.get(uri)?.version === version ? result : contentModified(what);
+    } catch (err) {
+      if (err instanceof Superseded) return contentModified(what);
+      log(`${what} failed: ${describe(err)}`);
+      return FALLBACK[method];
+    }
+  }
+
+  /**
+   * A feature request: refused outside the running phase, or with
+   * InvalidParams when its params are not what the method takes (no stack
+   * trace, no null result); else answered, an exception logged and answered
+   * with the empty result.
+   */
+  function request<M extends Method>(what: string, method: M, params: ParamsOf<M>, shape: ParamsShape | null, token?: CancellationToken) {
+    if (phase === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, `${what}: the server has not been initialized`);
+    if (phase === 'shut down') return new ResponseError(ErrorCodes.InvalidRequest, `${what}: the server has been shut down`);
+    if (shape) {
+      const problem = invalidParams(params, shape);
+      if (problem) return new ResponseError(ErrorCodes.InvalidParams, `${what}: ${problem}`);
+    }
+    const p = params as { textDocument?: { uri?: unknown }; uri?: unknown } | null | undefined;
+    const uri = p?.textDocument?.uri ?? p?.uri;
+    if (typeof uri !== 'string') return FALLBACK[method];
+    return run(what, method, uri, params).then((result) =>
+      token?.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, `${what}: cancelled`) : result,
+    );
+  }
+
   function validate(uri: string): void {
     timers.delete(uri);
     // nothing is published before initialize or after shutdown
     if (phase !== 'running') return;
     const document = documents.get(uri);
     if (!document) return;
+    const { version } = document;
+    // only the diagnostics of the document's current version are published: stale ones are dropped
+    const publish = (diagnostics: ResultOf<'diagnostics'>) => {
+      if (phase === 'running' && documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
+    };
     try {
-      const { findings } = analysisOf(document);
-      const diagnostics = findings.map((f) => toDiagnostic(uri, document, f));
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      if (!offThread(document)) {
+        dropThread(uri);
+        publish(answer('diagnostics', contextOf(document), null));
+        return;
+      }
+      analysedOffThread(document).then(publish, (err: unknown) => {
+        if (!(err instanceof Superseded)) log(`analysis of ${uri} failed: ${describe(err)}`);
+      });
     } catch (err) {
       log(`analysis of ${uri} failed: ${describe(err)}`);
     }
@@ -184,7 +231,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<never> => {
     if (phase !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'initialize: the server is already initialized') as ResponseError<never>;
     phase = 'running';
-    guarded('initialize', undefined, () => {
+    try {
       // Messages follow the editor's display language: Chinese unless it is set to something else.
       const l = params.locale?.toLowerCase();
       clientLocale = l === undefined || l.startsWith('zh') ? 'zh-CN' : 'en';
@@ -193,7 +240,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       canPullConfiguration = params.capabilities.workspace?.configuration === true;
       canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
       canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    });
+    } catch (err) {
+      log(`initialize failed: ${describe(err)}`);
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -231,17 +280,22 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     phase = 'shut down';
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
+    for (const uri of [...threads.keys()]) dropThread(uri);
   });
 
   // Opening a document is analysed at once; typing waits for a pause. An
   // open of a document already open replaces it (its version may repeat).
   documents.onDidOpen(({ document }) => {
     cache.delete(document.uri);
+    dropThread(document.uri);
     validate(document.uri);
   });
   documents.onDidChangeContent(({ document }) => {
     const hit = cache.get(document.uri);
     if (hit?.version === document.version) return; // the open event has done it
+    // a large document's analysis of an older version is stale: it stops now, not after the pause
+    const thread = threads.get(document.uri);
+    if (thread?.busyWithOther(document.version, settingsKey())) thread.restart();
     schedule(document.uri);
   });
 
@@ -249,231 +303,27 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     cache.delete(document.uri);
+    dropThread(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
-  /** The document and its analysis, for a request on `uri` (null when it is not open). */
-  function open(uri: string): { document: TextDocument; analysis: Analysis } | null {
-    const document = documents.get(uri);
-    return document ? { document, analysis: analysisOf(document) } : null;
-  }
-
-  const rangeOf = (document: TextDocument, span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
-
-  connection.onDocumentSymbol((params) =>
-    request('document symbols', params, 'document', [] as DocumentSymbol[], () => {
-      const { textDocument } = params;
-      const o = open(textDocument.uri);
-      if (!o) return [];
-      // empty details and child lists are left out: a large budget has tens of thousands of rows
-      const convert = (item: OutlineItem): DocumentSymbol => {
-        const symbol: DocumentSymbol = {
-          name: item.name || '—',
-          kind: SYMBOL_KIND[item.kind],
-          range: rangeOf(o.document, item.span),
-          selectionRange: rangeOf(o.document, item.selection),
-        };
-        if (item.detail) symbol.detail = item.detail;
-        if (item.children.length > 0) symbol.children = item.children.map(convert);
-        return symbol;
-      };
-      return service.outline(o.analysis.model, { divisions: settings.outline.divisions }).map(convert);
-    }),
-  );
-
-  connection.onFoldingRanges((params) =>
-    request('folding ranges', params, 'document', [] as FoldingRange[], () => {
-      const { textDocument } = params;
-      const o = open(textDocument.uri);
-      if (!o) return [];
-      return service.foldingRanges(o.analysis.model).map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: FoldingRangeKind.Region }));
-    }),
-  );
-
-  connection.onHover((params) =>
-    request('hover', params, 'position', null as Hover | null, () => {
-      const { textDocument, position } = params;
-      const o = open(textDocument.uri);
-      if (!o) return null;
-      const h = service.hover(o.analysis.model, o.document.offsetAt(position), { locale: locale(), tolerance: settings.rounding.tolerance, catalogYear: settings.catalog.year });
-      if (!h) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: rangeOf(o.document, h.span) };
-    }),
-  );
-
-  connection.onCompletion((params) =>
-    request('completion', params, 'position', null as CompletionList | null, () => {
-      const { textDocument, position } = params;
-      const o = open(textDocument.uri);
-      if (!o) return null;
-      const result = service.completions(o.analysis.model, o.document.offsetAt(position), { locale: locale(), catalogYear: settings.catalog.year });
-      return {
-        isIncomplete: result.isIncomplete,
-        items: result.items.map((item) => ({
-          label: item.label,
-          kind: CompletionItemKind.EnumMember,
-          detail: item.detail,
-          documentation: { kind: MarkupKind.Markdown, value: item.documentation },
-          filterText: item.filterText,
-          sortText: item.sortText,
-          textEdit: { range: rangeOf(o.document, item.edit.span), newText: item.edit.newText },
-        })),
-      };
-    }),
-  );
-
-  connection.onCodeAction((params) =>
-    request('code actions', params, 'codeAction', [] as CodeAction[], () => {
-      const { textDocument, context } = params;
-      const o = open(textDocument.uri);
-      if (!o) return [];
-      const wants = (kind: string) => !context.only || context.only.some((k) => k === kind || kind.startsWith(`${k}.`));
-      const edit = (fix: QuickFix) => ({ changes: { [textDocument.uri]: (fix.edits ?? [fix.edit]).map((e) => ({ range: rangeOf(o.document, e.span), newText: e.newText })) } });
-      const actions: CodeAction[] = [];
-      // source.fixAll (Auto Fix on save, “Fix all”): only when asked for by kind
-      if (context.only && wants(FIX_ALL)) {
-        const fix = service.fixAll(o.analysis.model, o.analysis.findings, locale());
-        if (fix) actions.push({ title: fix.title, kind: FIX_ALL, edit: edit(fix) });
-      }
-      if (!wants(CodeActionKind.QuickFix)) return actions;
-      const ours = context.diagnostics.filter((d) => d.source === 'budget' && d.code !== undefined);
-      const refs = ours.map((d) => ({ code: String(d.code), span: { start: o.document.offsetAt(d.range.start), end: o.document.offsetAt(d.range.end) } }));
-      for (const fix of service.quickFixes(o.analysis.model, o.analysis.findings, refs, { locale: locale(), tolerance: settings.rounding.tolerance }))
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: fix.diagnostics.map((i) => ours[i]),
-          isPreferred: fix.isPreferred,
-          edit: edit(fix),
-        });
-      return actions;
-    }),
-  );
-
-  connection.languages.inlayHint.on((params) =>
-    request('inlay hints', params, 'range', [] as InlayHint[], () => {
-      const { textDocument, range } = params;
-      if (!settings.inlayHints.enabled) return [];
-      const o = open(textDocument.uri);
-      if (!o) return [];
-      const span = { start: o.document.offsetAt(range.start), end: o.document.offsetAt(range.end) };
-      return service.inlayHints(o.analysis.findings, span, locale()).map((h) => ({
-        position: o.document.positionAt(h.offset),
-        label: h.label,
-        tooltip: h.tooltip,
-        paddingLeft: true,
-      }));
-    }),
-  );
-
-  connection.onCodeLens((params) =>
-    request('code lens', params, 'document', [] as CodeLens[], () => {
-      const { textDocument } = params;
-      if (!settings.codeLens.enabled) return [];
-      const o = open(textDocument.uri);
-      if (!o) return [];
-      return service.tableLenses(o.analysis.model, o.analysis.findings, locale()).map((l) => ({
-        range: rangeOf(o.document, l.span),
-        command: { title: l.title, tooltip: l.tooltip, command: 'budget.showProblems', arguments: [] },
-      }));
-    }),
-  );
-
-  connection.onDocumentLinks((params) =>
-    request('document links', params, 'document', [] as DocumentLink[], () => {
-      const { textDocument } = params;
-      const o = open(textDocument.uri);
-      if (!o) return [];
-      return service.tocLinks(o.analysis.model).map((l) => ({
-        range: rangeOf(o.document, l.span),
-        target: `${textDocument.uri}#L${l.targetLine + 1}`,
-      }));
-    }),
-  );
-
-  connection.onDefinition((params) =>
-    request('definition', params, 'position', null as Location | null, () => {
-      const { textDocument, position } = params;
-      const o = open(textDocument.uri);
-      if (!o) return null;
-      const offset = o.document.offsetAt(position);
-      const link = service.tocLinks(o.analysis.model).find((l) => offset >= l.span.start && offset <= l.span.end);
-      if (link) return { uri: textDocument.uri, range: rangeOf(o.document, link.target) };
-      // a narrative amount → the table cell it states
-      const cell = service.narrativeTarget(o.analysis.model, offset);
-      return cell ? { uri: textDocument.uri, range: rangeOf(o.document, cell) } : null;
-    }),
-  );
-
-  connection.languages.semanticTokens.on(({ textDocument }) =>
-    guarded('semantic tokens', { data: [] } as SemanticTokens, () => {
-      const o = open(textDocument.uri);
-      if (!o) return { data: [] };
-      const builder = new SemanticTokensBuilder();
-      for (const tok of service.semanticTokens(o.analysis.model, o.analysis.findings)) {
-        const start = o.document.positionAt(tok.span.start);
-        const end = o.document.positionAt(tok.span.end);
-        if (end.line !== start.line) continue;
-        builder.push(start.line, start.character, end.character - start.character, tok.type, tok.modifiers);
-      }
-      return builder.build();
-    }),
-  );
-
-  connection.onReferences(({ textDocument, position }) =>
-    guarded('references', [] as Location[], () => {
-      const o = open(textDocument.uri);
-      if (!o) return [];
-      return service.occurrences(o.analysis.model, o.document.offsetAt(position)).map((x) => ({ uri: textDocument.uri, range: rangeOf(o.document, x.span) }));
-    }),
-  );
-
-  connection.onDocumentHighlight(({ textDocument, position }) =>
-    guarded('document highlights', [] as DocumentHighlight[], () => {
-      const o = open(textDocument.uri);
-      if (!o) return [];
-      return service
-        .occurrences(o.analysis.model, o.document.offsetAt(position))
-        .map((x) => ({ range: rangeOf(o.document, x.span), kind: x.current ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
-    }),
-  );
-
+  connection.onDocumentSymbol((params, token) => request('document symbols', 'textDocument/documentSymbol', params, 'document', token));
+  connection.onFoldingRanges((params, token) => request('folding ranges', 'textDocument/foldingRange', params, 'document', token));
+  connection.onHover((params, token) => request('hover', 'textDocument/hover', params, 'position', token));
+  connection.onCompletion((params, token) => request('completion', 'textDocument/completion', params, 'position', token));
+  connection.onCodeAction((params, token) => request('code actions', 'textDocument/codeAction', params, 'codeAction', token));
+  connection.languages.inlayHint.on((params, token) => request('inlay hints', 'textDocument/inlayHint', params, 'range', token));
+  connection.onCodeLens((params, token) => request('code lens', 'textDocument/codeLens', params, 'document', token));
+  connection.onDocumentLinks((params, token) => request('document links', 'textDocument/documentLink', params, 'document', token));
+  connection.onDefinition((params, token) => request('definition', 'textDocument/definition', params, 'position', token));
+  connection.languages.semanticTokens.on((params, token) => request('semantic tokens', 'textDocument/semanticTokens/full', params, null, token));
+  connection.onReferences((params, token) => request('references', 'textDocument/references', params, null, token));
+  connection.onDocumentHighlight((params, token) => request('document highlights', 'textDocument/documentHighlight', params, null, token));
   // the preview (client/src/preview.ts): every table as a grid, cells with their places in the text
-  connection.onRequest('budget/tableViews', (params: { uri: string }) =>
-    guarded('table views', null, () => {
-      const o = open(params.uri);
-      if (!o) return null;
-      return {
-        version: o.document.version,
-        tables: service.tableViews(o.analysis.model, o.analysis.findings, settings.rounding.tolerance).map((t) => ({
-          ...t,
-          rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ raw: c.raw, state: c.state, position: o.document.positionAt(c.start) })) })),
-        })),
-      };
-    }),
-  );
+  connection.onRequest('budget/tableViews', (params: { uri: string }, token) => request('table views', 'budget/tableViews', params, null, token));
 
   documents.listen(connection);
   connection.listen();
-}
-
-function toDiagnostic(uri: string, document: TextDocument, finding: Finding): Diagnostic {
-  const range = { start: document.positionAt(finding.span.start), end: document.positionAt(finding.span.end) };
-  const diagnostic: Diagnostic = {
-    range,
-    severity: SEVERITY[finding.severity],
-    code: finding.code,
-    source: 'budget',
-    message: finding.message,
-  };
-  if (finding.related.length > 0) {
-    diagnostic.relatedInformation = finding.related.map((r) => ({
-      location: { uri, range: { start: document.positionAt(r.span.start), end: document.positionAt(r.span.end) } },
-      message: r.message,
-    }));
-  }
-  if (finding.data !== undefined) diagnostic.data = finding.data;
-  return diagnostic;
 }
 
 /** What a feature request's params must hold. */

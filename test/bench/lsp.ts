@@ -97,6 +97,60 @@ async function run(c: Case) {
   return { open: median(open), edit: median(edit), symbols: median(symbols), hoverCode: median(hoverCode), hoverAmount: median(hoverAmount), preview: median(preview) };
 }
 
+/** The samples repeated to about `chars` characters. */
+function repeated(chars: number): string {
+  const texts = fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(SAMPLES_DIR, f), 'utf8'));
+  const parts: string[] = [];
+  let n = 0;
+  while (n < chars)
+    for (const t of texts) {
+      parts.push(t);
+      n += t.length + 1;
+    }
+  return parts.join('\n');
+}
+
+/**
+ * Never stuck: while a near-limit document (9 million characters) is opened
+ * and analysed, hovers on a small document, one after another: the slowest
+ * and the median answer, and the large document's open → diagnostics. With
+ * the analysis on the server's thread (worker threshold raised) and in the
+ * worker (the default).
+ */
+async function responsiveness(offThreadChars: number | undefined, runs: number) {
+  const sample = fs.readFileSync(path.join(SAMPLES_DIR, SAMPLE), 'utf8');
+  const at = positions(sample);
+  const big = repeated(9_000_000);
+  const worst: number[] = [];
+  const typical: number[] = [];
+  const opened: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const lsp = await LspClient.start({ root: ROOT, locale: 'zh-CN', debounceMs: 0, offThreadChars });
+    try {
+      await lsp.open('file:///small.txt', sample);
+      await lsp.diagnostics('file:///small.txt');
+      let done = false;
+      const t0 = performance.now();
+      const diagnosed = lsp.diagnostics('file:///big.txt', 1, 600_000).then(() => {
+        done = true;
+        opened.push(performance.now() - t0);
+      });
+      await lsp.open('file:///big.txt', big);
+      const hovers: number[] = [];
+      while (!done) {
+        hovers.push(await time(() => lsp.request('textDocument/hover', { textDocument: { uri: 'file:///small.txt' }, position: at.code })));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await diagnosed;
+      worst.push(Math.max(...hovers));
+      typical.push(median(hovers));
+    } finally {
+      await lsp.dispose();
+    }
+  }
+  return { worst: median(worst), typical: median(typical), open: median(opened) };
+}
+
 async function main() {
   const cases: Case[] = [
     { name: `${SAMPLE} (${(fs.statSync(path.join(SAMPLES_DIR, SAMPLE)).size / 1024).toFixed(1)} KB)`, text: fs.readFileSync(path.join(SAMPLES_DIR, SAMPLE), 'utf8'), runs: 21 },
@@ -116,6 +170,12 @@ async function main() {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(fmt(r));
   console.log('\nTargets (informational): sample ≤ 20 ms (open, edit, symbols), 5 MB ≤ 500 ms, hover ≤ 5 ms.');
+  console.log('\nWhile a 9-million-character document is analysed: hovers on a small document (ms; medians of 3 runs)\n');
+  console.log('analysis            slowest hover  median hover  large open→diag');
+  for (const [name, chars] of [['on the main thread', 1_000_000_000], ['in a worker', undefined]] as const) {
+    const r = await responsiveness(chars, 3);
+    console.log(`${name.padEnd(18)}  ${r.worst.toFixed(1).padStart(13)}  ${r.typical.toFixed(2).padStart(12)}  ${r.open.toFixed(0).padStart(15)}`);
+  }
 }
 
 main().catch((err) => {

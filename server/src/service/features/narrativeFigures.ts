@@ -8,7 +8,8 @@
 import { Decimal, percentOf } from '../model/money';
 import type { DocumentModel, Span } from '../model/types';
 import { formatMessage, type Locale } from '../diagnosticCodes';
-import { narrativeFacts, type AmountFact, type Fact, type PercentFact } from '../analysis/narrative';
+import { NARRATIVE_MAX_CHARS, narrativeFacts, type AmountFact, type Fact, type PercentFact } from '../analysis/narrative';
+import { documentFamily } from '../analysis/identities';
 import { cellYuan, columnName, rowName } from '../analysis/names';
 import { kindById } from '../model/registry';
 
@@ -85,6 +86,20 @@ export function narrativeHover(model: DocumentModel, offset: number, locale: Loc
   if (den.isZero()) return null;
   const value = fmt(percentOf(num, den), f.decimals);
   return { contents: `**${fmt(f.value, f.decimals)}%**\n\n${formatMessage('hover.narrative.percent', locale, { basis, value })}`, span: spanOfFact(f) };
+}
+
+/**
+ * Where the narrative states figures the checks compare with the tables (an
+ * amount tied to a cell or to a change, a percentage tied to its figures), in
+ * document order; none in a document the narrative checks do not read.
+ */
+export function checkedFigures(model: DocumentModel): number[] {
+  if (model.text.length > NARRATIVE_MAX_CHARS || documentFamily(model) === null) return [];
+  const out: number[] = [];
+  for (const f of factsOf(model)) {
+    if ((f.type === 'amount' && (f.cell || f.change)) || (f.type === 'percent' && f.part && f.whole)) out.push(f.span.start);
+  }
+  return out.sort((a, b) => a - b);
 }
 
 /** The table cell a narrative amount states (for Go to Definition), or null. */

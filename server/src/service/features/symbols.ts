@@ -7,6 +7,9 @@ import type { DocumentModel, Row, Section, Span, Table } from '../model/types';
 import { firstFigure } from '../model/store';
 import { rowName } from '../analysis/check';
 import { pushAll } from '../arrays';
+import { formatMessage, type Locale } from '../diagnosticCodes';
+import type { Finding } from '../analysis/findings';
+import { checkedFigures } from './narrativeFigures';
 
 export type OutlineKind = 'volume' | 'part' | 'section' | 'toc' | 'table' | 'class' | 'division' | 'unit';
 
@@ -51,6 +54,42 @@ function tableDetail(table: Table): string {
 export interface OutlineOptions {
   /** show the 款 rows under their 类 (`budget.outline.divisions`); default: 类 only */
   divisions?: boolean;
+  /** the language of the details the outline adds (figures checked in a narrative section) */
+  locale?: Locale;
+  /** the document's findings: a narrative section's detail counts the figures that differ from the tables */
+  findings?: readonly Finding[];
+}
+
+/** The findings of a narrative figure that differs from its table. */
+const TEXT_FINDINGS = new Set(['text.amount', 'text.change', 'text.percent', 'text.wording']);
+
+/** How many of the sorted offsets lie in [start, end). */
+function countIn(sorted: readonly number[], start: number, end: number): number {
+  const first = (x: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return first(end) - first(start);
+}
+
+/**
+ * A narrative section's detail: how many figures its sentences state that
+ * are checked against the tables, and how many of them differ (“3 个数字与表核对，1 处与表不一致”).
+ */
+function narrativeDetail(span: Span, figures: readonly number[], differing: readonly number[], locale: Locale): string {
+  const checked = countIn(figures, span.start, span.end);
+  if (checked === 0) return '';
+  const differ = countIn(differing, span.start, span.end);
+  const say = (id: string, n: number) => formatMessage(n === 1 ? `${id}.one` : id, locale, { count: n });
+  const parts = [say('outline.narrative.checked', checked)];
+  if (differ > 0) parts.push(say('outline.narrative.differ', differ));
+  return parts.join(locale === 'en' ? ', ' : '，');
 }
 
 /** Outline depth of a row: units 0, 类 1, 款 2; other rows are not shown. */
@@ -67,15 +106,16 @@ function depthOf(row: Row, divisions: boolean): number {
  * their 类 rows, and the 款 under each 类 when asked for. Totals are the
  * table's detail; items, projects and 项 stay out (a budget has hundreds).
  */
-function tableChildren(model: DocumentModel, table: Table, span: Span, options: OutlineOptions): OutlineItem[] {
+function tableChildren(model: DocumentModel, table: Table, span: Span, options: OutlineOptions, unitName: string): OutlineItem[] {
   const divisions = options.divisions === true;
   const shown: Array<{ row: Row; depth: number }> = [];
   for (const row of table.rows) {
     const depth = depthOf(row, divisions);
     if (depth >= 0) shown.push({ row, depth });
   }
-  // Go to Symbol shows a 类 with its container, the table; the detail adds the table's label (表5) when it has one
-  const where = table.label;
+  // Go to Symbol shows a 类 with its container, the table; the detail adds the table's label (表5)
+  // and, in a repeated block, its unit, when it has them
+  const where = [table.label, unitName].filter(Boolean).join(' ');
   const out: OutlineItem[] = [];
   // the open item at each depth: a 款 goes under the 类 above it, a 类 under the unit above it
   const open: Array<OutlineItem | null> = [null, null, null];
@@ -112,16 +152,59 @@ function tableChildren(model: DocumentModel, table: Table, span: Span, options: 
   return out;
 }
 
-function tableItem(model: DocumentModel, table: Table, options: OutlineOptions): OutlineItem {
+function tableItem(model: DocumentModel, table: Table, options: OutlineOptions, unitName: string): OutlineItem {
   const span = lineSpan(model, table.startLine, table.endLine);
+  const name = table.label ? `${table.label} ${table.title}` : table.title;
   return {
-    name: table.label ? `${table.label} ${table.title}` : table.title,
+    // a repeated block names its unit: two 支出总表 of two units are told apart (and found by Go to Symbol)
+    name: unitName ? `${name} · ${unitName}` : name,
     detail: tableDetail(table),
     kind: 'table',
     span,
     selection: within(span, table.titleSpan),
-    children: tableChildren(model, table, span, options),
+    children: tableChildren(model, table, span, options, unitName),
   };
+}
+
+/** A table's line naming its unit: 单位名称：… (部门名称, 预算单位, 编制单位, 部门), before its first row. */
+const UNIT_NAME_RE = /^[ \t\u3000]*(?:预算单位名称|单位名称|部门名称|预算单位|编制单位|部门)[ \t\u3000]*[:：][ \t\u3000]*(\S.*)$/;
+/** where the unit's name ends on that line: a wide gap, a tab, or the money unit (单位：万元) */
+const NAME_END_RE = /[ \u3000]{2,}|\t|(?:金额)?单位[ \t\u3000]*[:：]/;
+
+/** The unit a table belongs to: its 单位名称 line, else its one unit block; '' when it names none. */
+function unitOf(model: DocumentModel, table: Table): string {
+  const firstRow = table.rows.length > 0 ? table.rows[0].line : table.endLine + 1;
+  // the title, the unit line and the header come first: a few lines at most are read
+  for (let line = table.startLine; line < firstRow && line <= table.endLine && line < table.startLine + 12; line++) {
+    const m = UNIT_NAME_RE.exec(model.text.slice(model.lines.start(line), model.lines.end(line)));
+    if (!m) continue;
+    const name = m[1].split(NAME_END_RE)[0].trim();
+    if (name && !/^(万元|千元|亿元|元)$/.test(name)) return name;
+  }
+  const units = table.rows.filter((r) => r.kind === 'unit' && r.depth === 0);
+  return units.length === 1 ? rowName(units[0]) : '';
+}
+
+/**
+ * The label of each table printed more than once (a document that bundles
+ * several units repeats their tables): its unit's name, or its place among the
+ * tables of that title (“#2”) when it names none.
+ */
+function repeatedBlockLabels(model: DocumentModel): Map<Table, string> {
+  const byTitle = new Map<string, Table[]>();
+  for (const t of model.tables) {
+    const key = t.title.replace(/\s+/g, '');
+    const same = byTitle.get(key);
+    if (same) same.push(t);
+    else byTitle.set(key, [t]);
+  }
+  const labels = new Map<Table, string>();
+  for (const same of byTitle.values()) {
+    if (same.length < 2) continue;
+    const units = same.map((t) => unitOf(model, t));
+    same.forEach((t, i) => labels.set(t, units[i] || `#${i + 1}`));
+  }
+  return labels;
 }
 
 const HEADING_KIND: Record<number, OutlineKind> = { 0: 'volume', 1: 'part', 2: 'section', 3: 'section' };
@@ -129,11 +212,18 @@ const HEADING_KIND: Record<number, OutlineKind> = { 0: 'volume', 1: 'part', 2: '
 export function getOutline(model: DocumentModel, options: OutlineOptions = {}): OutlineItem[] {
   if (model.lines.length === 0) return [];
   const tables = model.tables;
+  const blocks = repeatedBlockLabels(model);
+  const locale = options.locale ?? 'zh-CN';
+  const figures = checkedFigures(model);
+  const differing = figures.length === 0 ? [] : (options.findings ?? []).filter((f) => TEXT_FINDINGS.has(f.code)).map((f) => f.span.start).sort((a, b) => a - b);
   let next = 0;
   /** tables starting before `line` that have not been placed yet */
   const takeTables = (endLine: number): OutlineItem[] => {
     const out: OutlineItem[] = [];
-    while (next < tables.length && tables[next].startLine <= endLine) out.push(tableItem(model, tables[next++], options));
+    while (next < tables.length && tables[next].startLine <= endLine) {
+      const table = tables[next++];
+      out.push(tableItem(model, table, options, blocks.get(table) ?? ''));
+    }
     return out;
   };
   const sectionItem = (s: Section): OutlineItem => {
@@ -147,7 +237,7 @@ export function getOutline(model: DocumentModel, options: OutlineOptions = {}): 
     pushAll(children, takeTables(s.endLine));
     return {
       name: s.heading.title,
-      detail: '',
+      detail: s.heading.title === '目录' ? '' : narrativeDetail(span, figures, differing, locale),
       kind: s.heading.title === '目录' ? 'toc' : (HEADING_KIND[s.heading.level] ?? 'section'),
       span,
       selection: within(span, s.heading.span),

@@ -1,0 +1,95 @@
+/**
+ * The outline of documents that bundle several units (repeated blocks named
+ * by their unit) and of the explanation parts (sections that state figures
+ * checked against the tables say how many, and how many differ).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SAMPLES, analyze, sampleText, service } from './helpers';
+import { CORPUS_AVAILABLE, corpusDocuments, corpusText } from './corpus';
+import type { OutlineItem } from '../server/src/service';
+
+const all = (items: OutlineItem[]): OutlineItem[] => items.flatMap((i) => [i, ...all(i.children)]);
+const tables = (items: OutlineItem[]) => all(items).filter((i) => i.kind === 'table');
+
+/** One unit's part with its 一般公共预算支出情况表 (made-up names and figures); `meta` is the line naming the unit. */
+function block(meta: string, total: string): string {
+  return [
+    `第${total === '300.00' ? '一' : '二'}部分 部门预算表`,
+    '表1',
+    '一般公共预算支出情况表',
+    meta,
+    '单位：万元',
+    '科目编码\t科目名称\t金额',
+    `合计\t\t${total}`,
+    `201\t一般公共服务支出\t${total}`,
+    `20103\t政府办公厅（室）及相关机构事务\t${total}`,
+    `2010301\t行政运行\t${total}`,
+  ].join('\n');
+}
+
+describe('outline: repeated blocks are labelled by their unit', () => {
+  it('two units’ tables of one title: each named by its 单位名称 line, in Go to Symbol too', () => {
+    const text = ['2024年部门预算', '', block('单位名称：甲测试单位    单位：万元', '300.00'), '', block('单位名称： 乙测试单位', '120.00'), ''].join('\n');
+    const outline = service.outline(analyze(text).model);
+    const t = tables(outline);
+    assert.deepEqual(t.map((x) => x.name), ['表1 一般公共预算支出情况表 · 甲测试单位', '表1 一般公共预算支出情况表 · 乙测试单位']);
+    // the 类 rows (Go to Symbol: their container is the table) name the table and the unit in their detail
+    assert.deepEqual(t.map((x) => x.children.map((c) => c.detail)), [['表1 甲测试单位 · 300.00 万元'], ['表1 乙测试单位 · 120.00 万元']]);
+  });
+
+  it('no unit line: its place among the repeats', () => {
+    const bare = ['2024年部门预算', '', block('', '300.00'), '', block('', '120.00'), ''].join('\n');
+    assert.deepEqual(tables(service.outline(analyze(bare).model)).map((x) => x.name.split(' · ')[1]), ['#1', '#2']);
+  });
+
+  it('a table printed once keeps its title alone, unit line or not', () => {
+    const text = ['2024年部门预算', '', block('单位名称：甲测试单位', '300.00'), ''].join('\n');
+    assert.deepEqual(tables(service.outline(analyze(text).model)).map((x) => x.name), ['表1 一般公共预算支出情况表']);
+  });
+
+  it('samples and corpus: no two tables under one parent share a name', () => {
+    const texts = SAMPLES.map((s) => sampleText(s));
+    if (CORPUS_AVAILABLE) for (const d of corpusDocuments()) texts.push(corpusText(`${d}.layout.txt`));
+    // and a bundle of two units: two samples one after the other
+    texts.push(`${sampleText('shaoguan-2024')}\n${sampleText('qingyuan-qingxin-2023')}`);
+    for (const text of texts) {
+      const outline = service.outline(analyze(text).model);
+      for (const parent of [{ children: outline } as OutlineItem, ...all(outline)]) {
+        const names = parent.children.filter((c) => c.kind === 'table').map((c) => c.name);
+        assert.equal(new Set(names).size, names.length, `repeated: ${names.join(' | ')}`);
+      }
+    }
+  });
+});
+
+describe('outline: narrative sections that state figures are marked', () => {
+  const TEXT = sampleText('qingyuan-qingxin-2023');
+  const SECTION = '一、部门预算收支增减变化情况';
+  const detail = (text: string, locale: 'zh-CN' | 'en') => {
+    const { model, findings } = analyze(text, locale);
+    return all(service.outline(model, { locale, findings })).find((i) => i.name === SECTION)!.detail;
+  };
+
+  it('how many figures are checked against the tables (zh / en); sections without figures have no detail', () => {
+    assert.equal(detail(TEXT, 'zh-CN'), '4 个数字与表核对');
+    assert.equal(detail(TEXT, 'en'), '4 figures checked');
+    const { model, findings } = analyze(TEXT, 'en');
+    const outline = all(service.outline(model, { locale: 'en', findings }));
+    assert.equal(outline.find((i) => i.name === '四、政府采购情况')?.detail, '', 'its figures are not tied to a table');
+    assert.equal(outline.find((i) => i.name.startsWith('第一部分'))?.detail, '');
+  });
+
+  it('and how many differ, when a stated figure disagrees with its table', () => {
+    const changed = TEXT.replace('2023年本部门收入预算1,564.22万元', '2023年本部门收入预算1,664.22万元');
+    assert.notEqual(changed, TEXT);
+    // the amount differs from 收支总表, and the change 比上年增加 no longer equals this year minus last
+    assert.equal(detail(changed, 'zh-CN'), '4 个数字与表核对，2 处与表不一致');
+    assert.equal(detail(changed, 'en'), '4 figures checked, 2 differ from the tables');
+    const purchase = TEXT.replace('2023年本部门财政拨款安排“三公”经费8.50万元', '2023年本部门财政拨款安排“三公”经费8.60万元');
+    assert.notEqual(purchase, TEXT);
+    const { model, findings } = analyze(purchase, 'en');
+    const section = all(service.outline(model, { locale: 'en', findings })).find((i) => i.name === '二、“三公”经费安排情况')!;
+    assert.match(section.detail, /^7 figures checked, \d+ differs? from the tables$/);
+  });
+});
