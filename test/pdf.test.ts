@@ -11,7 +11,8 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { analyze } from './helpers';
 import { canonicalText, pageLines, type PdfPage, type PdfTextItem } from '../server/src/pdf/geometry';
-import { pdfToText, PdfReadError } from '../server/src/pdf/pdfToText';
+import { pdfFirstPageText, pdfToText, PdfReadError } from '../server/src/pdf/pdfToText';
+import { isBudgetCover, isBudgetPdfName } from '../server/src/pdf/budgetPdf';
 import { pageAtOffset, pageMarker } from '../server/src/service/syntax/pageMarks';
 import { main as mainAsync } from '../server/src/cli';
 import { CORPUS_DIR, corpusSkip } from './corpus';
@@ -253,6 +254,28 @@ describe('PDF files', () => {
       pdfToText(new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\ngarbage')),
       (e: unknown) => e instanceof PdfReadError && (e.reason === 'damaged' || e.reason === 'no-text'),
     );
+  });
+});
+
+describe('is an opened PDF a budget? (the offer to open it as budget text)', () => {
+  test('by its file name: 预算, 决算, their pinyin, budget', () => {
+    for (const n of ['某某局2025年部门预算.pdf', '2024年度部门决算.PDF', 'xx-2026-yusuan.pdf', 'xx-2024-juesuan-unit.pdf', 'City Budget 2025.pdf']) assert.ok(isBudgetPdfName(n), n);
+    for (const n of ['invoice.pdf', 'paper-2024.pdf', '会议纪要.pdf']) assert.ok(!isBudgetPdfName(n), n);
+  });
+
+  test("by its first page's text: read cheaply, and never throwing on a bad file", async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([600, 800]).drawText('Cover page of a report', { x: 50, y: 700, size: 12, font });
+    doc.addPage([600, 800]).drawText('Second page', { x: 50, y: 700, size: 12, font });
+    const first = await pdfFirstPageText(await doc.save());
+    assert.match(first, /Cover page of a report/);
+    assert.doesNotMatch(first, /Second page/);
+    assert.equal(await pdfFirstPageText(new TextEncoder().encode('not a pdf')), '');
+    assert.equal(await pdfFirstPageText(new TextEncoder().encode('%PDF-1.7\ngarbage')), '');
+    assert.ok(isBudgetCover('上海市某某区2026年区级部门预算 预算主管部门：某某局'));
+    assert.ok(isBudgetCover('某某局 2024 年度部门决 算'));
+    assert.ok(!isBudgetCover('Cover page of a report'));
   });
 });
 

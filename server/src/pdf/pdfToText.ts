@@ -131,6 +131,51 @@ function classify(err: unknown): PdfReadError {
   return new PdfReadError('damaged', msg);
 }
 
+/** pdf.js's getDocument parameters: no fonts loaded for display, no eval, no network. */
+function documentParams(bytes: Uint8Array, assets: string | null): Record<string, unknown> {
+  return {
+    // pdf.js takes the buffer over (transfers it): give it a copy
+    data: new Uint8Array(bytes),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: false,
+    verbosity: 0,
+    ...(assets && existsSync(path.join(assets, 'cmaps')) ? { cMapUrl: path.join(assets, 'cmaps') + path.sep, cMapPacked: true } : {}),
+    ...(assets && existsSync(path.join(assets, 'standard_fonts')) ? { standardFontDataUrl: path.join(assets, 'standard_fonts') + path.sep } : {}),
+  };
+}
+
+/**
+ * The plain text of a PDF's first page (items joined, no geometry), to tell a budget PDF from
+ * another one cheaply; '' for a PDF that cannot be read or has no text there. Never throws.
+ */
+export async function pdfFirstPageText(bytes: Uint8Array, timeoutMs = 5_000): Promise<string> {
+  if (!looksLikePdf(bytes)) return '';
+  let task: PdfjsLoadingTask | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const { pdfjs, assets } = await loadPdfjs();
+    task = pdfjs.getDocument(documentParams(bytes, assets));
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+      timer.unref?.();
+    });
+    const doc = await Promise.race([task.promise, timeout]);
+    if (doc.numPages < 1) return '';
+    const page = await Promise.race([doc.getPage(1), timeout]);
+    const content = await Promise.race([page.getTextContent(), timeout]);
+    return content.items.map((it) => ('str' in it ? (it as PdfjsTextItem).str : '')).join('');
+  } catch {
+    return '';
+  } finally {
+    clearTimeout(timer);
+    await task?.destroy().catch(() => undefined);
+  }
+}
+
 /** Read a PDF's text layer into the canonical budget text. */
 export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}): Promise<PdfText> {
   const maxPages = opts.maxPages ?? 1000;
@@ -146,19 +191,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
   }
   const { pdfjs, assets } = loaded;
   const started = Date.now();
-  // pdf.js takes the buffer over (transfers it): give it a copy
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    stopAtErrors: false,
-    verbosity: 0,
-    ...(assets && existsSync(path.join(assets, 'cmaps')) ? { cMapUrl: path.join(assets, 'cmaps') + path.sep, cMapPacked: true } : {}),
-    ...(assets && existsSync(path.join(assets, 'standard_fonts')) ? { standardFontDataUrl: path.join(assets, 'standard_fonts') + path.sep } : {}),
-  });
+  const task = pdfjs.getDocument(documentParams(bytes, assets));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PdfReadError('timeout', `more than ${timeoutMs} ms`)), timeoutMs);
