@@ -13,7 +13,7 @@ import { analyze } from './helpers';
 import { canonicalText, pageLines, type PdfPage, type PdfTextItem } from '../server/src/pdf/geometry';
 import { pdfFirstPageText, pdfToText, PdfReadError } from '../server/src/pdf/pdfToText';
 import { isBudgetCover, isBudgetPdfName } from '../server/src/pdf/budgetPdf';
-import { pageAtOffset, pageMarker } from '../server/src/service/syntax/pageMarks';
+import { pageAtOffset, pageMarker, pageMarkerSpans, pdfSourceName } from '../server/src/service/syntax/pageMarks';
 import { main as mainAsync } from '../server/src/cli';
 import { CORPUS_DIR, corpusSkip } from './corpus';
 
@@ -203,6 +203,9 @@ describe('PDF files', () => {
     ]);
     const r = await pdfToText(bytes, { source: 'generated.pdf' });
     assert.equal(r.pages, 1);
+    // the header names the source, read back for the page markers' links to the PDF
+    assert.equal(pdfSourceName(r.text), 'generated.pdf');
+    assert.deepEqual(pageMarkerSpans(r.text).map((m) => m.page), [1]);
     const rows = tsvRows(r.text);
     assert.deepEqual(rows.slice(1), [
       ['201', 'General services', '300.00', '200.00', '100.00'],

@@ -36,6 +36,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   createBudgetService,
+  formatMessage,
+  pdfPageTarget,
   type Analysis,
   type CheckOptions,
   type Finding,
@@ -384,10 +386,16 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const { textDocument } = params;
       const o = open(textDocument.uri);
       if (!o) return [];
-      return service.tocLinks(o.analysis.model).map((l) => ({
+      const links: DocumentLink[] = service.tocLinks(o.analysis.model).map((l) => ({
         range: rangeOf(o.document, l.span),
         target: `${textDocument.uri}#L${l.targetLine + 1}`,
       }));
+      // page markers of a text read from a PDF: that page of the PDF beside it
+      for (const l of service.pageLinks(o.analysis.model)) {
+        const target = pdfPageTarget(textDocument.uri, l.source, l.page);
+        if (target) links.push({ range: rangeOf(o.document, l.span), target, tooltip: formatMessage('link.pdfPage', locale(), { file: l.source, page: l.page }) });
+      }
+      return links;
     }),
   );
 
