@@ -11,7 +11,8 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { analyze } from './helpers';
 import { canonicalText, pageLines, type PdfPage, type PdfTextItem } from '../server/src/pdf/geometry';
-import { pdfFirstPageText, pdfToText, PdfReadError } from '../server/src/pdf/pdfToText';
+import * as reader from '../server/src/pdf/pdfToText';
+import { loadPdfjs, pdfFirstPageText, pdfToText, PdfReadError, textOnlyWorker } from '../server/src/pdf/pdfToText';
 import { isBudgetCover, isBudgetPdfName } from '../server/src/pdf/budgetPdf';
 import { pageAtOffset, pageMarker, pageMarkerSpans, pdfSourceName } from '../server/src/service/syntax/pageMarks';
 import { main as mainAsync } from '../server/src/cli';
@@ -306,6 +307,34 @@ describe('cost', () => {
     assert.ok(out.code === 0 || out.code === 1);
     assert.equal(out.worker, false);
     assert.deepEqual(out.pdfModules, []);
+  });
+});
+
+describe('pdf.js for the text layer only', () => {
+  test("fonts with their own ToUnicode map are not parsed: the patch applies to both of pdf.js's worker builds", async () => {
+    const { readFileSync } = await import('node:fs');
+    const build = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build');
+    for (const f of ['pdf.worker.mjs', 'pdf.worker.min.mjs']) {
+      const source = readFileSync(path.join(build, f), 'utf8');
+      const patched = textOnlyWorker(source);
+      assert.ok(patched, f);
+      assert.equal(patched.length - source.length > 50, true, f);
+      assert.match(patched, /\.hasIncludedToUnicodeMap && \w+\.toUnicode && \w+\.toUnicode\.firstChar === undefined\)\) \{/, f);
+    }
+    // another version's worker, where the anchor is not found: loaded unchanged
+    assert.equal(textOnlyWorker('class Font { constructor(a, b, c) { this.x = 1; } }'), null);
+    await loadPdfjs();
+    assert.equal(reader.fontProgramsSkipped, true);
+  });
+
+  test("pdf.js's polyfills do not replace the process's native methods (Array.prototype.push, JSON.parse)", async () => {
+    await loadPdfjs();
+    const native = (f: unknown) => /\[native code\]/.test(Function.prototype.toString.call(f));
+    assert.ok(native(Array.prototype.push), 'Array.prototype.push');
+    assert.ok(native(JSON.parse), 'JSON.parse');
+    // and pdf.js still reads (a generated PDF, whose standard font is not embedded)
+    const bytes = await makePdf([[{ y: 60, cells: [['Figures 1,234.50 and 99.00', 40]] }]]);
+    assert.match((await pdfToText(bytes)).text, /Figures 1,234\.50 and 99\.00/);
   });
 });
 
