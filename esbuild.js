@@ -57,6 +57,11 @@ const targets = [
     options: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js' },
   },
   {
+    // the PDF reader's benchmark, run as built (pdf.js from dist/pdfjs, as the extension loads it)
+    name: 'bench-pdf',
+    options: { entryPoints: ['test/bench/pdf.ts'], outfile: 'dist/bench-pdf.js' },
+  },
+  {
     // The extension tests (run in VS Code by test/vscode/run.mjs): index.js and one file per
     // *.test.ts, which index.js hands to mocha (required from node_modules, like vscode at runtime).
     name: 'test-suite',

@@ -171,6 +171,20 @@ describe('commands, menus, activation, capabilities', () => {
     for (const id of COMMANDS) assert.ok(client.includes(`'${id}'`) || client.includes(`"${id}"`), `${id} appears in client/src/extension.ts`);
   });
 
+  test('a budget PDF opened is offered as budget text: the setting, the start-up activation that sees the tab, the messages in Chinese', () => {
+    const setting = pkg.contributes.configuration.properties['budget.pdf.offerOnOpen'];
+    assert.equal(setting.type, 'boolean');
+    assert.equal(setting.default, true);
+    const key = setting.markdownDescription.replace(/^%|%$/g, '');
+    assert.ok(readJson('package.nls.json')[key] && readJson('package.nls.zh-cn.json')[key], key);
+    // opening a PDF activates nothing: the extension starts once the window is up to see PDF tabs
+    assert.ok(pkg.activationEvents.includes('onStartupFinished'));
+    const offer = read('client/src/pdfOffer.ts');
+    const bundle = readJson('l10n/bundle.l10n.zh-cn.json');
+    for (const m of offer.matchAll(/l10n\.t\((['"])(.*?)\1/g)) assert.ok(bundle[m[2]], `zh-CN for ${m[2]}`);
+    assert.ok(offer.includes("'pdf.offerOnOpen'"));
+  });
+
   test('activation events', () => {
     for (const e of ['onLanguage:budget', 'onLanguage:plaintext', 'onLanguage:markdown']) assert.ok(pkg.activationEvents.includes(e), e);
     assert.ok(!pkg.activationEvents.includes('*'), 'no start-up activation');

@@ -11,8 +11,10 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { analyze } from './helpers';
 import { canonicalText, pageLines, type PdfPage, type PdfTextItem } from '../server/src/pdf/geometry';
-import { pdfToText, PdfReadError } from '../server/src/pdf/pdfToText';
-import { pageAtOffset, pageMarker } from '../server/src/service/syntax/pageMarks';
+import * as reader from '../server/src/pdf/pdfToText';
+import { loadPdfjs, pdfFirstPageText, pdfToText, PdfReadError, textOnlyWorker } from '../server/src/pdf/pdfToText';
+import { isBudgetCover, isBudgetPdfName } from '../server/src/pdf/budgetPdf';
+import { pageAtOffset, pageMarker, pageMarkerSpans, pdfSourceName } from '../server/src/service/syntax/pageMarks';
 import { main as mainAsync } from '../server/src/cli';
 import { CORPUS_DIR, corpusSkip } from './corpus';
 
@@ -202,6 +204,9 @@ describe('PDF files', () => {
     ]);
     const r = await pdfToText(bytes, { source: 'generated.pdf' });
     assert.equal(r.pages, 1);
+    // the header names the source, read back for the page markers' links to the PDF
+    assert.equal(pdfSourceName(r.text), 'generated.pdf');
+    assert.deepEqual(pageMarkerSpans(r.text).map((m) => m.page), [1]);
     const rows = tsvRows(r.text);
     assert.deepEqual(rows.slice(1), [
       ['201', 'General services', '300.00', '200.00', '100.00'],
@@ -256,6 +261,28 @@ describe('PDF files', () => {
   });
 });
 
+describe('is an opened PDF a budget? (the offer to open it as budget text)', () => {
+  test('by its file name: 预算, 决算, their pinyin, budget', () => {
+    for (const n of ['某某局2025年部门预算.pdf', '2024年度部门决算.PDF', 'xx-2026-yusuan.pdf', 'xx-2024-juesuan-unit.pdf', 'City Budget 2025.pdf']) assert.ok(isBudgetPdfName(n), n);
+    for (const n of ['invoice.pdf', 'paper-2024.pdf', '会议纪要.pdf']) assert.ok(!isBudgetPdfName(n), n);
+  });
+
+  test("by its first page's text: read cheaply, and never throwing on a bad file", async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([600, 800]).drawText('Cover page of a report', { x: 50, y: 700, size: 12, font });
+    doc.addPage([600, 800]).drawText('Second page', { x: 50, y: 700, size: 12, font });
+    const first = await pdfFirstPageText(await doc.save());
+    assert.match(first, /Cover page of a report/);
+    assert.doesNotMatch(first, /Second page/);
+    assert.equal(await pdfFirstPageText(new TextEncoder().encode('not a pdf')), '');
+    assert.equal(await pdfFirstPageText(new TextEncoder().encode('%PDF-1.7\ngarbage')), '');
+    assert.ok(isBudgetCover('上海市某某区2026年区级部门预算 预算主管部门：某某局'));
+    assert.ok(isBudgetCover('某某局 2024 年度部门决 算'));
+    assert.ok(!isBudgetCover('Cover page of a report'));
+  });
+});
+
 /** Run the CLI in this process; its output and exit status. */
 async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -280,6 +307,34 @@ describe('cost', () => {
     assert.ok(out.code === 0 || out.code === 1);
     assert.equal(out.worker, false);
     assert.deepEqual(out.pdfModules, []);
+  });
+});
+
+describe('pdf.js for the text layer only', () => {
+  test("fonts with their own ToUnicode map are not parsed: the patch applies to both of pdf.js's worker builds", async () => {
+    const { readFileSync } = await import('node:fs');
+    const build = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build');
+    for (const f of ['pdf.worker.mjs', 'pdf.worker.min.mjs']) {
+      const source = readFileSync(path.join(build, f), 'utf8');
+      const patched = textOnlyWorker(source);
+      assert.ok(patched, f);
+      assert.equal(patched.length - source.length > 50, true, f);
+      assert.match(patched, /\.hasIncludedToUnicodeMap && \w+\.toUnicode && \w+\.toUnicode\.firstChar === undefined\)\) \{/, f);
+    }
+    // another version's worker, where the anchor is not found: loaded unchanged
+    assert.equal(textOnlyWorker('class Font { constructor(a, b, c) { this.x = 1; } }'), null);
+    await loadPdfjs();
+    assert.equal(reader.fontProgramsSkipped, true);
+  });
+
+  test("pdf.js's polyfills do not replace the process's native methods (Array.prototype.push, JSON.parse)", async () => {
+    await loadPdfjs();
+    const native = (f: unknown) => /\[native code\]/.test(Function.prototype.toString.call(f));
+    assert.ok(native(Array.prototype.push), 'Array.prototype.push');
+    assert.ok(native(JSON.parse), 'JSON.parse');
+    // and pdf.js still reads (a generated PDF, whose standard font is not embedded)
+    const bytes = await makePdf([[{ y: 60, cells: [['Figures 1,234.50 and 99.00', 40]] }]]);
+    assert.match((await pdfToText(bytes)).text, /Figures 1,234\.50 and 99\.00/);
   });
 });
 

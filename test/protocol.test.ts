@@ -199,6 +199,35 @@ describe('language server over stdio', () => {
       assert.equal(def.range.start.line, title);
     });
 
+    it('links the page markers of a text read from a PDF to that page of the PDF it names', async () => {
+      const body = ['〔第 1 页〕', '某某局2025年部门预算', '〔第 2 页〕', '一、部门主要职能', '  〔第 12 页〕', '负责某某工作。', ''].join('\n');
+      const uri = uriOf('某某局 budget.budget.txt');
+      await lsp.open(uri, `〔来源：某某局 预算#1.pdf，PDF 共 12 页〕\n${body}`);
+      type Link = { range: Range; target: string; tooltip?: string };
+      const links = await lsp.request<Link[]>('textDocument/documentLink', { textDocument: { uri } });
+      const pdf = uriOf('某某局 预算#1.pdf');
+      assert.ok(pdf.includes('%23'), 'the file name is escaped in the URI');
+      assert.deepEqual(
+        links.map((l) => [l.range.start.line, l.range.start.character, l.range.end.character, l.target]),
+        [
+          [1, 0, 7, `${pdf}#page=1`],
+          [3, 0, 7, `${pdf}#page=2`],
+          [5, 2, 10, `${pdf}#page=12`],
+        ],
+      );
+      assert.equal(links[2].tooltip, 'Open page 12 of 某某局 预算#1.pdf (the source PDF)');
+      await lsp.close(uri);
+      // the same markers without the header naming the source: no links; nor in an untitled document
+      const bare = uriOf('bare.budget.txt');
+      await lsp.open(bare, body);
+      assert.deepEqual(await lsp.request<Link[]>('textDocument/documentLink', { textDocument: { uri: bare } }), []);
+      await lsp.close(bare);
+      const untitled = 'untitled:Untitled-1';
+      await lsp.open(untitled, `〔来源：x.pdf，PDF 共 12 页〕\n${body}`);
+      assert.deepEqual(await lsp.request<Link[]>('textDocument/documentLink', { textDocument: { uri: untitled } }), []);
+      await lsp.close(untitled);
+    });
+
     it('puts a lens with rows and problems on every table title', async () => {
       const lenses = await lsp.request<Array<{ range: Range; command: { title: string; command: string } }>>('textDocument/codeLens', { textDocument: { uri } });
       assert.equal(lenses.length, 12);

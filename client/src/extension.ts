@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { detectDocumentKind } from '../../server/src/service/detect';
 import { openPdfAsText } from './pdfCommand';
+import { registerPdfOffer, type PdfOffers } from './pdfOffer';
 import { statusLocale, statusName, statusView } from './status';
 import { registerPreview } from './preview';
 
@@ -19,7 +20,12 @@ const DETECTABLE = new Set(['plaintext', 'markdown']);
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate returns: for the extension tests. */
+export interface BudgetExtensionApi {
+  pdfOffers: PdfOffers;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<BudgetExtensionApi> {
   const startClient = async (): Promise<void> => {
     if (client) return;
     const module = context.asAbsolutePath('dist/server.js');
@@ -115,6 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ensureStarted(doc);
   }
   updateStatus();
+  return { pdfOffers: registerPdfOffer(context) };
 }
 
 export async function deactivate(): Promise<void> {

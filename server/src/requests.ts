@@ -30,7 +30,7 @@ import {
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, BudgetService, Finding, Locale, OutlineItem, OutlineKind, QuickFix, Severity, Span } from './service';
+import { formatMessage, pdfPageTarget, type Analysis, type BudgetService, type Finding, type Locale, type OutlineItem, type OutlineKind, type QuickFix, type Severity, type Span } from './service';
 import type { Settings } from './settings';
 
 /** The fix-all kind of this language (`editor.codeActionsOnSave`: `source.fixAll.budget`). */
@@ -157,10 +157,16 @@ export const REQUESTS = {
   },
 
   'textDocument/documentLink'(c: RequestContext, { textDocument }: Params): DocumentLink[] {
-    return c.service.tocLinks(c.analysis.model).map((l) => ({
+    const links: DocumentLink[] = c.service.tocLinks(c.analysis.model).map((l) => ({
       range: rangeOf(c.document, l.span),
       target: `${textDocument.uri}#L${l.targetLine + 1}`,
     }));
+    // page markers of a text read from a PDF: that page of the PDF beside it
+    for (const l of c.service.pageLinks(c.analysis.model)) {
+      const target = pdfPageTarget(textDocument.uri, l.source, l.page);
+      if (target) links.push({ range: rangeOf(c.document, l.span), target, tooltip: formatMessage('link.pdfPage', c.locale, { file: l.source, page: l.page }) });
+    }
+    return links;
   },
 
   'textDocument/definition'(c: RequestContext, { textDocument, position }: Position): Location | null {

@@ -6,7 +6,9 @@
  * Bad input never throws anything but a PdfReadError with a reason (`no-text`, `encrypted`,
  * `damaged`, `too-large`, `timeout`), and the time spent is bounded.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { canonicalText, type PdfPage, type PdfTextItem } from './geometry';
@@ -92,15 +94,111 @@ function pdfjsFolder(): { lib: string; worker: string; assets: string | null } {
 /** A real dynamic import (esbuild and tsc would turn `import()` into `require()` in CommonJS). */
 const importModule = new Function('u', 'return import(u)') as (url: string) => Promise<Record<string, unknown>>;
 
+/**
+ * The built-ins whose methods pdf.js's legacy build (core-js) may replace with JavaScript versions
+ * where it finds the native one lacking in an edge case: Array.prototype.push (for arrays whose
+ * length is read-only) and JSON.parse (for its `source` argument) among them. The replacements
+ * are slow (push alone took a sixth of a PDF's read) and would slow down everything else in the
+ * process (the language server, the extension host): the native methods are put back after pdf.js
+ * is loaded. Methods the runtime lacks (Set.prototype.union, Promise.withResolvers …) are kept.
+ */
+function builtins(): object[] {
+  const typedArray = Object.getPrototypeOf(Uint8Array.prototype) as object;
+  return [Array, Array.prototype, ArrayBuffer.prototype, Promise, Promise.prototype, Set.prototype, Map, Map.prototype, Object, JSON, Math, String.prototype, typedArray, Object.getPrototypeOf(typedArray) as object, Uint8Array, Uint8Array.prototype, globalThis];
+}
+
+type Snapshot = Map<object, Map<PropertyKey, PropertyDescriptor>>;
+
+function snapshotBuiltins(): Snapshot {
+  const out: Snapshot = new Map();
+  for (const o of builtins()) {
+    const props = new Map<PropertyKey, PropertyDescriptor>();
+    for (const k of Reflect.ownKeys(o)) {
+      const d = Object.getOwnPropertyDescriptor(o, k);
+      if (d && typeof d.value === 'function') props.set(k, d);
+    }
+    out.set(o, props);
+  }
+  return out;
+}
+
+/** Put back the native methods replaced since the snapshot; the names of those put back. */
+export function restoreBuiltins(before: Snapshot): string[] {
+  const restored: string[] = [];
+  for (const [o, props] of before)
+    for (const [k, d] of props) {
+      const now = Object.getOwnPropertyDescriptor(o, k);
+      if (now && now.value !== d.value && now.configurable) {
+        Object.defineProperty(o, k, d);
+        restored.push(String(k));
+      }
+    }
+  return restored;
+}
+
+/**
+ * pdf.js for the text layer only: a font whose text the PDF maps to Unicode itself (a ToUnicode
+ * map that is not the identity) is not parsed. Its program serves to draw glyphs, which we never
+ * do, and parsing it is most of a PDF's read: a full embedded Chinese TrueType font took 0.6 s and
+ * 200 MB on a corpus PDF. The characters and their widths come from the PDF's own maps and /W
+ * arrays either way (the corpus texts are the same). Fonts without such a map are parsed as
+ * before (their program may be what maps glyphs to characters). Null when the worker's source
+ * does not look as expected (another pdf.js version): it is then loaded unchanged.
+ */
+export function textOnlyWorker(source: string): string | null {
+  const ctor = /class Font ?\{\s*constructor\((\w+), ?(\w+), ?(\w+)\) ?\{/.exec(source);
+  if (!ctor) return null;
+  const [, , file, props] = ctor;
+  const noFile = new RegExp(`if ?\\(!${file} ?\\|\\| ?${file}\\.isEmpty\\) ?\\{`, 'g');
+  noFile.lastIndex = ctor.index;
+  const m = noFile.exec(source);
+  // the test must be within the constructor, shortly after its start
+  if (!m || m.index - ctor.index > 6000) return null;
+  const skip = `${props}.hasIncludedToUnicodeMap && ${props}.toUnicode && ${props}.toUnicode.firstChar === undefined`;
+  return `${source.slice(0, m.index)}if (!${file} || ${file}.isEmpty || (${skip})) {${source.slice(m.index + m[0].length)}`;
+}
+
+/**
+ * The patched worker as a file in the temp folder (named by its content's hash, written once), or
+ * null when it cannot be written (the worker is then loaded unchanged).
+ */
+function patchedFile(source: string): string | null {
+  try {
+    const file = path.join(os.tmpdir(), `budget-pdfjs-worker-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.mjs`);
+    if (!existsSync(file)) {
+      const part = `${file}.${process.pid}.part`;
+      writeFileSync(part, source);
+      renameSync(part, file);
+    }
+    return file;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the loaded pdf.js skips the fonts' programs (textOnlyWorker) (for tests and the benchmark). */
+export let fontProgramsSkipped = false;
+
+/** The native methods pdf.js's polyfills had replaced and that were put back (for tests). */
+export let restoredBuiltins: string[] = [];
+
 export function loadPdfjs(): Promise<{ pdfjs: Pdfjs; assets: string | null }> {
   if (!loading) {
     loading = (async () => {
       const where = pdfjsFolder();
-      // the worker's code runs in this thread (no worker thread is started): pdf.js looks for it here
-      const worker = await importModule(pathToFileURL(where.worker).href);
-      (globalThis as Record<string, unknown>).pdfjsWorker = worker;
-      const pdfjs = (await importModule(pathToFileURL(where.lib).href)) as unknown as Pdfjs;
-      return { pdfjs, assets: where.assets };
+      const before = snapshotBuiltins();
+      try {
+        // the worker's code runs in this thread (no worker thread is started): pdf.js looks for it here
+        const patched = textOnlyWorker(readFileSync(where.worker, 'utf8'));
+        const file = patched !== null ? patchedFile(patched) : null;
+        fontProgramsSkipped = file !== null;
+        const worker = await importModule(pathToFileURL(file ?? where.worker).href);
+        (globalThis as Record<string, unknown>).pdfjsWorker = worker;
+        const pdfjs = (await importModule(pathToFileURL(where.lib).href)) as unknown as Pdfjs;
+        return { pdfjs, assets: where.assets };
+      } finally {
+        restoredBuiltins = restoreBuiltins(before);
+      }
     })();
     loading.catch(() => (loading = null));
   }
@@ -131,6 +229,53 @@ function classify(err: unknown): PdfReadError {
   return new PdfReadError('damaged', msg);
 }
 
+/** pdf.js's getDocument parameters: no fonts loaded for display, no eval, no network. */
+function documentParams(bytes: Uint8Array, assets: string | null): Record<string, unknown> {
+  return {
+    // pdf.js takes the buffer over (transfers it): give it a copy
+    data: new Uint8Array(bytes),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: false,
+    verbosity: 0,
+    ...(assets && existsSync(path.join(assets, 'cmaps')) ? { cMapUrl: path.join(assets, 'cmaps') + path.sep, cMapPacked: true } : {}),
+    // no standardFontDataUrl: the text layer needs no font programs for fonts the PDF does not embed
+    // (their widths and encodings are known to pdf.js without them); loading one (a Foxit or Liberation
+    // font for a non-embedded 宋体) cost 100 MB and 0.2 s on a corpus PDF for the same text
+  };
+}
+
+/**
+ * The plain text of a PDF's first page (items joined, no geometry), to tell a budget PDF from
+ * another one cheaply; '' for a PDF that cannot be read or has no text there. Never throws.
+ */
+export async function pdfFirstPageText(bytes: Uint8Array, timeoutMs = 5_000): Promise<string> {
+  if (!looksLikePdf(bytes)) return '';
+  let task: PdfjsLoadingTask | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const { pdfjs, assets } = await loadPdfjs();
+    task = pdfjs.getDocument(documentParams(bytes, assets));
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+      timer.unref?.();
+    });
+    const doc = await Promise.race([task.promise, timeout]);
+    if (doc.numPages < 1) return '';
+    const page = await Promise.race([doc.getPage(1), timeout]);
+    const content = await Promise.race([page.getTextContent(), timeout]);
+    return content.items.map((it) => ('str' in it ? (it as PdfjsTextItem).str : '')).join('');
+  } catch {
+    return '';
+  } finally {
+    clearTimeout(timer);
+    await task?.destroy().catch(() => undefined);
+  }
+}
+
 /** Read a PDF's text layer into the canonical budget text. */
 export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}): Promise<PdfText> {
   const maxPages = opts.maxPages ?? 1000;
@@ -146,19 +291,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
   }
   const { pdfjs, assets } = loaded;
   const started = Date.now();
-  // pdf.js takes the buffer over (transfers it): give it a copy
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    stopAtErrors: false,
-    verbosity: 0,
-    ...(assets && existsSync(path.join(assets, 'cmaps')) ? { cMapUrl: path.join(assets, 'cmaps') + path.sep, cMapPacked: true } : {}),
-    ...(assets && existsSync(path.join(assets, 'standard_fonts')) ? { standardFontDataUrl: path.join(assets, 'standard_fonts') + path.sep } : {}),
-  });
+  const task = pdfjs.getDocument(documentParams(bytes, assets));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PdfReadError('timeout', `more than ${timeoutMs} ms`)), timeoutMs);

@@ -443,6 +443,7 @@ export const MESSAGES: Messages = {
   'catalog.source.MOF-2024-22': { 'zh-CN': '财预〔2024〕22号（2024 年版科目修订）', en: 'MOF notice 财预〔2024〕22号 (revision of the 2024 edition)' },
   'catalog.source.MOF-2025-41': { 'zh-CN': '财预〔2025〕41号（2025 年版科目修订）', en: 'MOF notice 财预〔2025〕41号 (revision of the 2025 edition)' },
   'hover.code.notInCatalog': { 'zh-CN': '⚠ 不在 {edition} 年版内置目录中', en: '⚠ Not in the built-in catalogue, {edition} edition' },
+  'link.pdfPage': { 'zh-CN': '在 PDF 中打开：{file} 第 {page} 页', en: 'Open page {page} of {file} (the source PDF)' },
   'hover.term.source': { 'zh-CN': '见名词解释，第 {line} 行', en: 'From the glossary (名词解释), line {line}' },
   'hover.what.children': { 'zh-CN': '下级', en: 'children' },
   'hover.what.total': { 'zh-CN': '各行', en: 'rows' },

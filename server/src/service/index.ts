@@ -16,7 +16,7 @@ import { getTableViews, type TableView } from './features/tableView';
 import { getOccurrences, type Occurrence } from './features/references';
 import { getSemanticTokens, type SemanticToken } from './features/semanticTokens';
 import { getTableLenses, type TableLens } from './features/codeLens';
-import { getTocLinks, type TocLink } from './features/links';
+import { getPageLinks, getTocLinks, type PageLink, type TocLink } from './features/links';
 import { narrativeTarget } from './features/narrativeFigures';
 import { documentDictionary, type CodeDictionary } from './catalog/dictionary';
 import { glossary, type Term } from './features/glossary';
@@ -35,12 +35,13 @@ export type { TableView, RowView, CellView, CellState } from './features/tableVi
 export type { Occurrence } from './features/references';
 export type { SemanticToken } from './features/semanticTokens';
 export { TOKEN_TYPES, TOKEN_MODIFIERS } from './features/semanticTokens';
-export type { FoldingRange, HoverResult, QuickFix, DiagnosticRef, InlayHint, TableLens, TocLink, CodeDictionary, Tolerance };
+export type { FoldingRange, HoverResult, QuickFix, DiagnosticRef, InlayHint, TableLens, TocLink, PageLink, CodeDictionary, Tolerance };
 export type { Catalog, CatalogFiles, CatalogEntry, EditionChoice, CompletionItem, CompletionResult };
 export type { Coverage, TableStatus, TableReason };
 export { parseCatalog, CATALOG_FILES, EDITIONS } from './catalog/catalog';
 export { detectDocumentKind } from './detect';
-export { RULES } from './diagnosticCodes';
+export { RULES, formatMessage } from './diagnosticCodes';
+export { pdfPageTarget } from './features/links';
 export type { RuleId } from './diagnosticCodes';
 export { toLspRange, offsetToPosition };
 
@@ -118,6 +119,8 @@ export interface BudgetService {
   tableLenses(model: DocumentModel, findings: Finding[], locale: Locale): TableLens[];
   /** table-of-contents entries → their part or table */
   tocLinks(model: DocumentModel): TocLink[];
+  /** page markers of a text read from a PDF → that page of the source PDF (named in the text's header) */
+  pageLinks(model: DocumentModel): PageLink[];
   /** a narrative amount → the table cell it states (Go to Definition), or null */
   narrativeTarget(model: DocumentModel, offset: number): Span | null;
   /** which tables were read and checked, and why the others were not; tables the contents list but the document lacks */
@@ -215,6 +218,7 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
       const d = derivedOf(model);
       return (d.links ??= getTocLinks(model));
     },
+    pageLinks: getPageLinks,
     coverage: documentCoverage,
     narrativeTarget,
   };

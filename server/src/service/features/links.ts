@@ -4,6 +4,7 @@
  */
 import type { DocumentModel, Heading, Section, Span } from '../model/types';
 import { labelKey } from '../syntax/text';
+import { pageMarkerSpans, pdfSourceName } from '../syntax/pageMarks';
 
 export interface TocLink {
   /** the entry's text on its line */
@@ -86,4 +87,34 @@ export function getTocLinks(model: DocumentModel): TocLink[] {
     out.push({ span: { start: from, end: start + lead + body.trimEnd().length }, target: target.span, targetLine: target.line });
   }
   return out;
+}
+
+export interface PageLink {
+  /** the page marker (`〔第 3 页〕`) */
+  span: Span;
+  page: number;
+  /** the source PDF's file name, from the text's header line */
+  source: string;
+}
+
+/**
+ * The page markers of a text made from a PDF, each a link to its page of the source PDF (named by
+ * the text's header line). A text without that header gets none: its markers name no file.
+ */
+export function getPageLinks(model: DocumentModel): PageLink[] {
+  const source = pdfSourceName(model.text);
+  if (!source) return [];
+  return pageMarkerSpans(model.text).map((m) => ({ span: { start: m.start, end: m.end }, page: m.page, source }));
+}
+
+/**
+ * The link target of a page of the source PDF beside the document `documentUri`: the PDF's URI
+ * with `#page=N` (PDF viewers' open parameter). Null when the document has no folder (untitled).
+ */
+export function pdfPageTarget(documentUri: string, source: string, page: number): string | null {
+  if (/^untitled:/i.test(documentUri)) return null;
+  const slash = documentUri.lastIndexOf('/');
+  const q = documentUri.search(/[?#]/);
+  if (slash < 0 || (q >= 0 && q < slash) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(documentUri)) return null;
+  return `${documentUri.slice(0, slash + 1)}${encodeURIComponent(source)}#page=${page}`;
 }
