@@ -460,6 +460,54 @@ function rowFigures(r: { cells: { amount?: { units: number; scale: number; empty
     .join(',');
 }
 
+describe('empty template tables (a header, a blank 合计, 本表无数据)', () => {
+  const fund = (title: string, header: string[], note: string) => ['某某局2024年度部门决算', '', title, '单位：万元', ...header, '合计\t\t\t\t\t\t', note, ''].join('\n');
+
+  test('are read with their kind and the columns their header names, and are no error', () => {
+    const finalAccounts = analyze(
+      fund(
+        '政府性基金预算财政拨款收入支出决算表',
+        ['项目\t\t\t\t本年支出\t\t', '支出功能分类\t\t年初结转和\t\t\t\t年末结转和', '\t\t本年收入\t\t\t\t', '科目编码\t科目名称\t结余\t小计\t基本支出\t项目支出\t结余', '类款项\t\t\t\t\t\t'],
+        '注：某某局无政府性基金预算财政拨款支出，故本表无数据。',
+      ),
+    );
+    const [t] = finalAccounts.model.tables;
+    assert.equal(t.kind, 'government-fund');
+    assert.equal(t.rows.filter((r) => r.code).length, 0);
+    assert.equal(t.header.source, 'registry');
+    assert.equal(t.header.leafCount, 6);
+    assert.deepEqual(
+      t.header.columns.map((c) => c.label),
+      ['年初结转和结余', '本年收入', '本年支出', '年末结转和结余'],
+    );
+    assert.deepEqual(finalAccounts.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.code), []);
+    // a budget's: three columns
+    const budget = analyze(fund('2024年部门国有资本经营预算支出功能分类预算表', ['项目\t\t国有资本经营预算支出\t', '功能分类科目编码\t功能分类科目名称\t合计\t基本支出\t项目支出', '类款项\t\t\t\t'], '注：本部门2024年无国有资本经营预算财政拨款安排的预算，故本表为空表。'));
+    const [b] = budget.model.tables;
+    assert.equal(b.kind, 'state-capital');
+    assert.equal(b.header.source, 'registry');
+    assert.equal(b.header.leafCount, 3);
+    // a header that names too little of any variant: no columns guessed
+    const vague = analyze(fund('政府性基金预算财政拨款收入支出决算表', ['项目\t金额'], '注：本表无数据。'));
+    assert.equal(vague.model.tables[0].header.source, 'none');
+  });
+
+  test('on the corpus PDFs every table has its columns, the empty ones included', { skip: corpusSkip() }, async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    let empty = 0;
+    for (const f of readdirSync(CORPUS_DIR).filter((x) => x.endsWith('.pdf'))) {
+      const r = analyze((await pdfToText(readFileSync(path.join(CORPUS_DIR, f)), { source: f })).text);
+      for (const t of r.model.tables.filter((x) => x.kind !== 'generic')) {
+        assert.equal(t.header.source, 'registry', `${f}: ${t.title}`);
+        assert.ok(t.header.leafCount > 0, `${f}: ${t.title}`);
+        if (!t.rows.some((row) => row.code)) empty++;
+      }
+    }
+    // the government fund and state capital tables of five documents, the template's tables
+    assert.ok(empty >= 10, `${empty} empty tables`);
+  });
+});
+
 describe('corpus PDFs', () => {
   const docs = ['putuo-caizhengju-2024-juesuan', 'putuo-fuliyuan-2024-yusuan-unit', 'putuo-guihua-ziyuan-2024-juesuan', 'putuo-sifaju-2026-yusuan', 'putuo-wanli-2024-yusuan', 'shanghai-juesuan-template'];
   for (const name of docs) {
