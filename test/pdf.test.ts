@@ -382,6 +382,29 @@ describe('bad PDFs', () => {
   });
 });
 
+describe('a 500-page PDF', () => {
+  test('is read whole within the default bounds, page by page; over a lower page limit it is refused with a clear message', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let i = 1; i <= 500; i++) {
+      const p = doc.addPage([600, 800]);
+      for (let k = 0; k < 12; k++) p.drawText(`20101${String(k).padStart(2, '0')}   Item ${k} of page ${i}   ${(i * 100 + k).toFixed(2)}   ${(k * 3.5).toFixed(2)}`, { x: 40, y: 760 - k * 20, size: 10, font });
+    }
+    const bytes = await doc.save();
+    const before = process.memoryUsage().rss;
+    const read = await pdfToText(bytes);
+    assert.equal(read.pages, 500);
+    // one table over 500 pages: each page's marker once, in order
+    assert.deepEqual(pageMarkerSpans(read.text).map((m) => m.page), Array.from({ length: 500 }, (_, i) => i + 1));
+    assert.match(read.text, /Item 11 of page 500/);
+    // the pages' text is all that stays: far from the memory of the machine (a generous bound, not a measurement)
+    assert.ok(process.memoryUsage().rss - before < 1024 * 1024 * 1024, 'memory stays bounded');
+    const refused = await pdfToText(bytes, { maxPages: 499 }).catch((e: unknown) => e);
+    assert.ok(refused instanceof PdfReadError && refused.reason === 'too-large');
+    assert.match(refused.message, /500 pages \(at most 499\)/);
+  });
+});
+
 describe('CLI on PDF files', () => {
   const table = [
     { y: 60, cells: [['Code', 40], ['Name', 120], ['Total', 300], ['Basic', 400], ['Project', 500]] },
@@ -532,7 +555,12 @@ describe('corpus PDFs', () => {
       // no error the layout text does not have (the PDF is read exactly: no false findings)
       const errors = (f: { severity: string; code: string }[]) => f.filter((x) => x.severity === 'error').map((x) => x.code);
       assert.deepEqual(errors(fromPdf.findings), errors(fromLayout.findings));
-      // page markers: every table starts on a marked page
+      // page markers: every page's, never one right after itself (panels side by side go back a page:
+      // their rows are on it); the strict order of a long table's markers is tested on 500 pages
+      const marks = pageMarkerSpans(pdf.text).map((m) => m.page);
+      assert.deepEqual([...new Set(marks)].sort((a, b) => a - b), Array.from({ length: pdf.pages }, (_, i) => i + 1));
+      assert.ok(marks.every((n, i) => i === 0 || n !== marks[i - 1]), marks.join(' '));
+      // every table starts on a marked page
       for (const t of fromPdf.model.tables) assert.ok(pageAtOffset(pdf.text, fromPdf.model.lines.start(t.startLine)) !== null);
     });
   }
