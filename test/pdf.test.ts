@@ -382,6 +382,29 @@ describe('bad PDFs', () => {
   });
 });
 
+describe('a 500-page PDF', () => {
+  test('is read whole within the default bounds, page by page; over a lower page limit it is refused with a clear message', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let i = 1; i <= 500; i++) {
+      const p = doc.addPage([600, 800]);
+      for (let k = 0; k < 12; k++) p.drawText(`20101${String(k).padStart(2, '0')}   Item ${k} of page ${i}   ${(i * 100 + k).toFixed(2)}   ${(k * 3.5).toFixed(2)}`, { x: 40, y: 760 - k * 20, size: 10, font });
+    }
+    const bytes = await doc.save();
+    const before = process.memoryUsage().rss;
+    const read = await pdfToText(bytes);
+    assert.equal(read.pages, 500);
+    // one table over 500 pages: each page's marker once, in order
+    assert.deepEqual(pageMarkerSpans(read.text).map((m) => m.page), Array.from({ length: 500 }, (_, i) => i + 1));
+    assert.match(read.text, /Item 11 of page 500/);
+    // the pages' text is all that stays: far from the memory of the machine (a generous bound, not a measurement)
+    assert.ok(process.memoryUsage().rss - before < 1024 * 1024 * 1024, 'memory stays bounded');
+    const refused = await pdfToText(bytes, { maxPages: 499 }).catch((e: unknown) => e);
+    assert.ok(refused instanceof PdfReadError && refused.reason === 'too-large');
+    assert.match(refused.message, /500 pages \(at most 499\)/);
+  });
+});
+
 describe('CLI on PDF files', () => {
   const table = [
     { y: 60, cells: [['Code', 40], ['Name', 120], ['Total', 300], ['Basic', 400], ['Project', 500]] },
@@ -460,6 +483,54 @@ function rowFigures(r: { cells: { amount?: { units: number; scale: number; empty
     .join(',');
 }
 
+describe('empty template tables (a header, a blank 合计, 本表无数据)', () => {
+  const fund = (title: string, header: string[], note: string) => ['某某局2024年度部门决算', '', title, '单位：万元', ...header, '合计\t\t\t\t\t\t', note, ''].join('\n');
+
+  test('are read with their kind and the columns their header names, and are no error', () => {
+    const finalAccounts = analyze(
+      fund(
+        '政府性基金预算财政拨款收入支出决算表',
+        ['项目\t\t\t\t本年支出\t\t', '支出功能分类\t\t年初结转和\t\t\t\t年末结转和', '\t\t本年收入\t\t\t\t', '科目编码\t科目名称\t结余\t小计\t基本支出\t项目支出\t结余', '类款项\t\t\t\t\t\t'],
+        '注：某某局无政府性基金预算财政拨款支出，故本表无数据。',
+      ),
+    );
+    const [t] = finalAccounts.model.tables;
+    assert.equal(t.kind, 'government-fund');
+    assert.equal(t.rows.filter((r) => r.code).length, 0);
+    assert.equal(t.header.source, 'registry');
+    assert.equal(t.header.leafCount, 6);
+    assert.deepEqual(
+      t.header.columns.map((c) => c.label),
+      ['年初结转和结余', '本年收入', '本年支出', '年末结转和结余'],
+    );
+    assert.deepEqual(finalAccounts.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.code), []);
+    // a budget's: three columns
+    const budget = analyze(fund('2024年部门国有资本经营预算支出功能分类预算表', ['项目\t\t国有资本经营预算支出\t', '功能分类科目编码\t功能分类科目名称\t合计\t基本支出\t项目支出', '类款项\t\t\t\t'], '注：本部门2024年无国有资本经营预算财政拨款安排的预算，故本表为空表。'));
+    const [b] = budget.model.tables;
+    assert.equal(b.kind, 'state-capital');
+    assert.equal(b.header.source, 'registry');
+    assert.equal(b.header.leafCount, 3);
+    // a header that names too little of any variant: no columns guessed
+    const vague = analyze(fund('政府性基金预算财政拨款收入支出决算表', ['项目\t金额'], '注：本表无数据。'));
+    assert.equal(vague.model.tables[0].header.source, 'none');
+  });
+
+  test('on the corpus PDFs every table has its columns, the empty ones included', { skip: corpusSkip() }, async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    let empty = 0;
+    for (const f of readdirSync(CORPUS_DIR).filter((x) => x.endsWith('.pdf'))) {
+      const r = analyze((await pdfToText(readFileSync(path.join(CORPUS_DIR, f)), { source: f })).text);
+      for (const t of r.model.tables.filter((x) => x.kind !== 'generic')) {
+        assert.equal(t.header.source, 'registry', `${f}: ${t.title}`);
+        assert.ok(t.header.leafCount > 0, `${f}: ${t.title}`);
+        if (!t.rows.some((row) => row.code)) empty++;
+      }
+    }
+    // the government fund and state capital tables of five documents, the template's tables
+    assert.ok(empty >= 10, `${empty} empty tables`);
+  });
+});
+
 describe('corpus PDFs', () => {
   const docs = ['putuo-caizhengju-2024-juesuan', 'putuo-fuliyuan-2024-yusuan-unit', 'putuo-guihua-ziyuan-2024-juesuan', 'putuo-sifaju-2026-yusuan', 'putuo-wanli-2024-yusuan', 'shanghai-juesuan-template'];
   for (const name of docs) {
@@ -484,7 +555,12 @@ describe('corpus PDFs', () => {
       // no error the layout text does not have (the PDF is read exactly: no false findings)
       const errors = (f: { severity: string; code: string }[]) => f.filter((x) => x.severity === 'error').map((x) => x.code);
       assert.deepEqual(errors(fromPdf.findings), errors(fromLayout.findings));
-      // page markers: every table starts on a marked page
+      // page markers: every page's, never one right after itself (panels side by side go back a page:
+      // their rows are on it); the strict order of a long table's markers is tested on 500 pages
+      const marks = pageMarkerSpans(pdf.text).map((m) => m.page);
+      assert.deepEqual([...new Set(marks)].sort((a, b) => a - b), Array.from({ length: pdf.pages }, (_, i) => i + 1));
+      assert.ok(marks.every((n, i) => i === 0 || n !== marks[i - 1]), marks.join(' '));
+      // every table starts on a marked page
       for (const t of fromPdf.model.tables) assert.ok(pageAtOffset(pdf.text, fromPdf.model.lines.start(t.startLine)) !== null);
     });
   }

@@ -471,7 +471,8 @@ export function canonicalText(pages: PdfPage[], opts: CanonicalOptions): string 
   const byNumber = new Map(pages.map((p) => [p.page, p] as const));
   for (const b of blocks(withLines)) {
     if (b.kind === 'page') {
-      if (b.page !== pageState.page) {
+      // a table continued over pages has written the markers of its pages already: never a marker twice or back
+      if (b.page > pageState.page) {
         out.push(pageMarker(b.page));
         pageState.page = b.page;
       }

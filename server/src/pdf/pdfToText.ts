@@ -6,8 +6,7 @@
  * Bad input never throws anything but a PdfReadError with a reason (`no-text`, `encrypted`,
  * `damaged`, `too-large`, `timeout`), and the time spent is bounded.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -159,18 +158,16 @@ export function textOnlyWorker(source: string): string | null {
 }
 
 /**
- * The patched worker as a file in the temp folder (named by its content's hash, written once), or
- * null when it cannot be written (the worker is then loaded unchanged).
+ * The patched worker as a file in a folder of its own in the temp folder (private to this user, a
+ * random name: no other user's file is ever loaded as code), or null when it cannot be written
+ * (the worker is then loaded unchanged). The folder is removed once the module is loaded.
  */
-function patchedFile(source: string): string | null {
+function patchedFile(source: string): { file: string; dispose(): void } | null {
   try {
-    const file = path.join(os.tmpdir(), `budget-pdfjs-worker-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.mjs`);
-    if (!existsSync(file)) {
-      const part = `${file}.${process.pid}.part`;
-      writeFileSync(part, source);
-      renameSync(part, file);
-    }
-    return file;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'budget-pdfjs-'));
+    const file = path.join(dir, 'pdf.worker.mjs');
+    writeFileSync(file, source, { mode: 0o600 });
+    return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
   } catch {
     return null;
   }
@@ -190,9 +187,14 @@ export function loadPdfjs(): Promise<{ pdfjs: Pdfjs; assets: string | null }> {
       try {
         // the worker's code runs in this thread (no worker thread is started): pdf.js looks for it here
         const patched = textOnlyWorker(readFileSync(where.worker, 'utf8'));
-        const file = patched !== null ? patchedFile(patched) : null;
-        fontProgramsSkipped = file !== null;
-        const worker = await importModule(pathToFileURL(file ?? where.worker).href);
+        const copy = patched !== null ? patchedFile(patched) : null;
+        fontProgramsSkipped = copy !== null;
+        let worker: Record<string, unknown>;
+        try {
+          worker = await importModule(pathToFileURL(copy?.file ?? where.worker).href);
+        } finally {
+          copy?.dispose();
+        }
         (globalThis as Record<string, unknown>).pdfjsWorker = worker;
         const pdfjs = (await importModule(pathToFileURL(where.lib).href)) as unknown as Pdfjs;
         return { pdfjs, assets: where.assets };

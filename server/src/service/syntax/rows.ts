@@ -443,6 +443,43 @@ function chooseVariant(kind: TableKindDef, leafCount: number, headerKey: string)
   return best;
 }
 
+/** Does the header name the column label `key`, whole or wrapped in two pieces (年初结转和 … 结余)? */
+function headerNames(headerKey: string, key: string): boolean {
+  if (headerKey.includes(key)) return true;
+  for (let cut = 2; cut <= key.length - 2; cut++) {
+    const at = headerKey.indexOf(key.slice(0, cut));
+    if (at >= 0 && headerKey.indexOf(key.slice(cut), at + cut) >= 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The variant of a table without figures, from its header alone: the one whose column labels the
+ * header names most (at least half of its labels; of two naming as many, the one with fewer others). Labels
+ * wrapped over header lines (年初结转和 | 结余) are not found whole: half is enough.
+ */
+function variantByHeader(kind: TableKindDef, headerKey: string): ColumnVariant | undefined {
+  let best: ColumnVariant | undefined;
+  let bestScore = 0;
+  let bestFound = 0;
+  let tie = false;
+  for (const v of kind.variants) {
+    const { keys } = variantShape(v);
+    if (keys.length === 0) continue;
+    let found = 0;
+    for (const key of keys) if (key !== '' && headerNames(headerKey, key)) found++;
+    if (found * 2 < keys.length) continue;
+    const score = found / keys.length;
+    if (found > bestFound || (found === bestFound && score > bestScore)) {
+      best = v;
+      bestScore = score;
+      bestFound = found;
+      tie = false;
+    } else if (score === bestScore && found === bestFound) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
 /** Generic header: one leaf per amount column, labelled from the header lines above it. */
 function genericColumns(src: TableSource, amountStart: number, leafCount: number, tabbed: boolean): ColumnNode[] {
   const labels: string[] = new Array(leafCount).fill('');
@@ -727,7 +764,8 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   let columns: ColumnNode[] = [];
   let source: Table['header']['source'] = 'none';
   let relations: ColumnRelation[] = [];
-  const variant = chooseVariant(kind, leafCount, headerKey);
+  // a table without figures (an empty template table: its header, a blank 合计, 本表无数据): its columns from the header
+  const variant = leafCount > 0 ? chooseVariant(kind, leafCount, headerKey) : variantByHeader(kind, headerKey);
   if (variant) {
     const shape = variantShape(variant);
     columns = shape.columns;
@@ -747,7 +785,8 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
     problems,
     unread: null,
     leafCount,
-    header: { lines: src.header.slice(), columns, source, leafCount, relations },
+    // a table read by its header alone has the variant's columns
+    header: { lines: src.header.slice(), columns, source, leafCount: leafCount > 0 || !variant ? leafCount : variantShape(variant).leafCount, relations },
   };
 }
 
