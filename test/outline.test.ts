@@ -5,7 +5,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SAMPLES, analyze, sampleText, service } from './helpers';
+import { ROOT, SAMPLES, analyze, sampleText, service } from './helpers';
+import { LspClient } from './lsp';
 import { CORPUS_AVAILABLE, corpusDocuments, corpusText } from './corpus';
 import type { OutlineItem } from '../server/src/service';
 
@@ -91,5 +92,18 @@ describe('outline: narrative sections that state figures are marked', () => {
     const { model, findings } = analyze(purchase, 'en');
     const section = all(service.outline(model, { locale: 'en', findings })).find((i) => i.name === '二、“三公”经费安排情况')!;
     assert.match(section.detail, /^7 figures checked, \d+ differs? from the tables$/);
+  });
+
+  it('over the protocol, in the client’s language', async () => {
+    const lsp = await LspClient.start({ root: ROOT, locale: 'en' });
+    try {
+      await lsp.open('file:///qingyuan.txt', TEXT);
+      type Symbol = { name: string; detail?: string; children?: Symbol[] };
+      const symbols = await lsp.request<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///qingyuan.txt' } });
+      const flat = (xs: Symbol[]): Symbol[] => xs.flatMap((x) => [x, ...flat(x.children ?? [])]);
+      assert.equal(flat(symbols).find((x) => x.name === SECTION)?.detail, '4 figures checked');
+    } finally {
+      await lsp.dispose();
+    }
   });
 });
