@@ -67,7 +67,7 @@ describe('a large analysis runs off the server’s thread', () => {
     assert.ok(bigOutline.length > symbols.length * 10, `${bigOutline.length} symbols`);
   });
 
-  it('drops the analysis of a superseded version: requests on it get ContentModified, its diagnostics are never published', async () => {
+  it('drops the analysis of a superseded version: requests on it get ContentModified (the preview the newest tables), its diagnostics are never published', async () => {
     const uri = 'file:///edited.txt';
     const v1 = repeatedSamples(2_000_000);
     const v2 = mutate(v1);
@@ -76,11 +76,16 @@ describe('a large analysis runs off the server’s thread', () => {
       () => 'answered',
       (err: { code?: number }) => err.code,
     );
+    // the preview's request says its version: it gets the newest version's tables instead
+    const views = lsp.request<{ version: number; tables: unknown[] }>('budget/tableViews', { uri });
     await lsp.change(uri, 2, [{ text: v2.text }]);
     // the first publication for the document is version 2's, with the error made by the edit
     const fresh = await lsp.diagnostics(uri, undefined, 120_000);
     assert.equal(fresh.version, 2);
     assert.equal(await stale, CONTENT_MODIFIED);
+    const preview = await views;
+    assert.equal(preview.version, 2);
+    assert.ok(preview.tables.length > 0);
     const onEdited = fresh.diagnostics.filter((d: Diagnostic) => d.range.start.line === v2.line && d.severity === 1);
     assert.ok(onEdited.length > 0, 'the edited row carries an error');
     // a request now is answered from version 2's analysis
