@@ -19,6 +19,19 @@ export function sampleText(name: SampleName): string {
   return t;
 }
 
+/** The samples one after another, repeated to about `chars` characters (a large document). */
+export function repeatedSamples(chars: number): string {
+  const texts = SAMPLES.map((s) => sampleText(s));
+  const parts: string[] = [];
+  let n = 0;
+  while (n < chars)
+    for (const t of texts) {
+      parts.push(t);
+      n += t.length + 1;
+    }
+  return parts.join('\n');
+}
+
 /** The service as the server and the CLI make it: with the classification catalogue. */
 export const service = createBudgetService({ catalogFiles: readCatalogFiles });
 

@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tableRelations } from '../server/src/service/analysis/relations';
-import type { Cell } from '../server/src/service';
+import type { Cell, Finding, SumData } from '../server/src/service';
 import { analyze, sampleText, SAMPLES } from './helpers';
 import { corpusDocuments, corpusSkip, corpusText } from './corpus';
 import { bump } from './mutate';
@@ -30,9 +30,16 @@ function mutate(name: string, text: string, minCells: number): number {
     const small = Math.abs(Number(cell.raw.replace(/[\s,]/g, ''))) < (cell.raw.includes('.') ? 3.89 : 389);
     const delta = i % 2 === 0 || small ? 713 : -389;
     const changed = text.slice(0, cell.span.start) + bump(cell.raw, delta) + text.slice(cell.span.end);
-    const { findings } = analyze(changed);
-    const hit = findings.some(
-      (f) => f.severity === 'error' && (f.span.start === cell.span.start || f.related.some((r) => r.span.start === cell.span.start)),
+    const after = analyze(changed);
+    // a total it feeds: the cell is one of the parts of the sum the error states (its related
+    // locations name at most a few of them: see analysis/compactRelated.ts)
+    const feeds = (f: Finding) => {
+      const data = f.data as Partial<SumData> | undefined;
+      const table = data?.table === undefined ? undefined : after.model.tables[data.table];
+      return (data?.parts ?? []).some((p) => table?.rows.find((r) => r.index === p.row)?.cells.some((c) => c.column === p.column && c.span.start === cell.span.start));
+    };
+    const hit = after.findings.some(
+      (f) => f.severity === 'error' && (f.span.start === cell.span.start || f.related.some((r) => r.span.start === cell.span.start) || feeds(f)),
     );
     assert.ok(hit, `${name}: changing “${cell.raw}” at offset ${cell.span.start} (line ${model.text.slice(0, cell.span.start).split('\n').length}) raised no error there or at a total it feeds`);
     tried++;

@@ -5,7 +5,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SAMPLES, analyze, sampleText, service } from './helpers';
+import { ROOT, SAMPLES, analyze, sampleText, service } from './helpers';
+import { LspClient } from './lsp';
 import { CORPUS_AVAILABLE, corpusDocuments, corpusText } from './corpus';
 import type { OutlineItem } from '../server/src/service';
 
@@ -38,7 +39,17 @@ describe('outline: repeated blocks are labelled by their unit', () => {
     assert.deepEqual(t.map((x) => x.children.map((c) => c.detail)), [['表1 甲测试单位 · 300.00 万元'], ['表1 乙测试单位 · 120.00 万元']]);
   });
 
-  it('no unit line: its place among the repeats', () => {
+  it('no unit line: the table’s one unit block names it', () => {
+    const part = (n: string, unit: string, total: string) =>
+      [`第${n}部分 部门预算表`, '', '部门预算基本支出预算表', '', '单位：万元', '', '支出项目类别(资金使用单位)\t总计\t财政拨款', `合计\t${total}\t${total}`, `工资和福利支出合计\t${total}\t${total}`, `${unit}\t${total}\t${total}`, `工资和福利支出\t${total}\t${total}`, ''].join('\n');
+    const text = ['2024年部门预算', '', part('一', '甲测试局', '100.00'), part('二', '乙测试中心', '80.00')].join('\n');
+    const t = tables(service.outline(analyze(text).model));
+    assert.deepEqual(t.map((x) => x.name), ['部门预算基本支出预算表 · 甲测试局', '部门预算基本支出预算表 · 乙测试中心']);
+    // the unit block itself does not say its name twice
+    assert.deepEqual(t.map((x) => x.children.map((c) => [c.kind, c.name, c.detail])), [[['unit', '甲测试局', '100.00 万元']], [['unit', '乙测试中心', '80.00 万元']]]);
+  });
+
+  it('no unit line and no unit block: its place among the repeats', () => {
     const bare = ['2024年部门预算', '', block('', '300.00'), '', block('', '120.00'), ''].join('\n');
     assert.deepEqual(tables(service.outline(analyze(bare).model)).map((x) => x.name.split(' · ')[1]), ['#1', '#2']);
   });
@@ -91,5 +102,18 @@ describe('outline: narrative sections that state figures are marked', () => {
     const { model, findings } = analyze(purchase, 'en');
     const section = all(service.outline(model, { locale: 'en', findings })).find((i) => i.name === '二、“三公”经费安排情况')!;
     assert.match(section.detail, /^7 figures checked, \d+ differs? from the tables$/);
+  });
+
+  it('over the protocol, in the client’s language', async () => {
+    const lsp = await LspClient.start({ root: ROOT, locale: 'en' });
+    try {
+      await lsp.open('file:///qingyuan.txt', TEXT);
+      type Symbol = { name: string; detail?: string; children?: Symbol[] };
+      const symbols = await lsp.request<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///qingyuan.txt' } });
+      const flat = (xs: Symbol[]): Symbol[] => xs.flatMap((x) => [x, ...flat(x.children ?? [])]);
+      assert.equal(flat(symbols).find((x) => x.name === SECTION)?.detail, '4 figures checked');
+    } finally {
+      await lsp.dispose();
+    }
   });
 });

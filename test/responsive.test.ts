@@ -8,7 +8,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT, SAMPLES, sampleText } from './helpers';
+import { ROOT, repeatedSamples, sampleText } from './helpers';
 import { LspClient, type Diagnostic } from './lsp';
 
 interface DocumentSymbol {
@@ -17,19 +17,6 @@ interface DocumentSymbol {
 }
 interface Hover {
   contents: { value: string };
-}
-
-/** The samples, repeated to about `chars` characters. */
-function bigText(chars: number): string {
-  const texts = SAMPLES.map((s) => sampleText(s));
-  const parts: string[] = [];
-  let n = 0;
-  while (n < chars)
-    for (const t of texts) {
-      parts.push(t);
-      n += t.length + 1;
-    }
-  return parts.join('\n');
 }
 
 const SMALL = sampleText('qingyuan-qingxin-2023');
@@ -61,7 +48,7 @@ describe('a large analysis runs off the server’s thread', () => {
       events.push('big diagnostics');
       return p;
     });
-    await lsp.open('file:///big.txt', bigText(3_000_000));
+    await lsp.open('file:///big.txt', repeatedSamples(3_000_000));
     // a request on the large document waits for its analysis
     const bigSymbols = lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///big.txt' } }).then((s) => {
       events.push('big symbols');
@@ -80,20 +67,25 @@ describe('a large analysis runs off the server’s thread', () => {
     assert.ok(bigOutline.length > symbols.length * 10, `${bigOutline.length} symbols`);
   });
 
-  it('drops the analysis of a superseded version: requests on it get ContentModified, its diagnostics are never published', async () => {
+  it('drops the analysis of a superseded version: requests on it get ContentModified (the preview the newest tables), its diagnostics are never published', async () => {
     const uri = 'file:///edited.txt';
-    const v1 = bigText(2_000_000);
+    const v1 = repeatedSamples(2_000_000);
     const v2 = mutate(v1);
     await lsp.open(uri, v1);
     const stale = lsp.request('textDocument/documentSymbol', { textDocument: { uri } }).then(
       () => 'answered',
       (err: { code?: number }) => err.code,
     );
+    // the preview's request says its version: it gets the newest version's tables instead
+    const views = lsp.request<{ version: number; tables: unknown[] }>('budget/tableViews', { uri });
     await lsp.change(uri, 2, [{ text: v2.text }]);
     // the first publication for the document is version 2's, with the error made by the edit
     const fresh = await lsp.diagnostics(uri, undefined, 120_000);
     assert.equal(fresh.version, 2);
     assert.equal(await stale, CONTENT_MODIFIED);
+    const preview = await views;
+    assert.equal(preview.version, 2);
+    assert.ok(preview.tables.length > 0);
     const onEdited = fresh.diagnostics.filter((d: Diagnostic) => d.range.start.line === v2.line && d.severity === 1);
     assert.ok(onEdited.length > 0, 'the edited row carries an error');
     // a request now is answered from version 2's analysis

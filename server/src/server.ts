@@ -187,9 +187,15 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const p = params as { textDocument?: { uri?: unknown }; uri?: unknown } | null | undefined;
     const uri = p?.textDocument?.uri ?? p?.uri;
     if (typeof uri !== 'string') return FALLBACK[method];
-    return run(what, method, uri, params).then((result) =>
-      token?.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, `${what}: cancelled`) : result,
-    );
+    const answered = async () => {
+      let result = await run(what, method, uri, params);
+      // the preview's tables say their version: when the document changed meanwhile it gets the
+      // newest version's, not ContentModified (a few tries: typing goes on)
+      for (let tries = 0; method === 'budget/tableViews' && isContentModified(result) && tries < 5 && !token?.isCancellationRequested; tries++)
+        result = await run(what, method, uri, params);
+      return token?.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, `${what}: cancelled`) : result;
+    };
+    return answered();
   }
 
   function validate(uri: string): void {
@@ -325,6 +331,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   documents.listen(connection);
   connection.listen();
 }
+
+const isContentModified = (x: unknown) => x instanceof ResponseError && x.code === LSPErrorCodes.ContentModified;
 
 /** What a feature request's params must hold. */
 type ParamsShape = 'document' | 'position' | 'range' | 'codeAction';

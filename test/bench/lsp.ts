@@ -12,6 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../lsp';
+import { repeatedSamples } from '../helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SAMPLES_DIR = path.resolve(ROOT, 'samples');
@@ -97,19 +98,6 @@ async function run(c: Case) {
   return { open: median(open), edit: median(edit), symbols: median(symbols), hoverCode: median(hoverCode), hoverAmount: median(hoverAmount), preview: median(preview) };
 }
 
-/** The samples repeated to about `chars` characters. */
-function repeated(chars: number): string {
-  const texts = fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(SAMPLES_DIR, f), 'utf8'));
-  const parts: string[] = [];
-  let n = 0;
-  while (n < chars)
-    for (const t of texts) {
-      parts.push(t);
-      n += t.length + 1;
-    }
-  return parts.join('\n');
-}
-
 /**
  * Never stuck: while a near-limit document (9 million characters) is opened
  * and analysed, hovers on a small document, one after another: the slowest
@@ -120,7 +108,7 @@ function repeated(chars: number): string {
 async function responsiveness(offThreadChars: number | undefined, runs: number) {
   const sample = fs.readFileSync(path.join(SAMPLES_DIR, SAMPLE), 'utf8');
   const at = positions(sample);
-  const big = repeated(9_000_000);
+  const big = repeatedSamples(9_000_000);
   const worst: number[] = [];
   const typical: number[] = [];
   const opened: number[] = [];

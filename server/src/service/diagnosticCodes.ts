@@ -555,6 +555,7 @@ export const MESSAGES: Messages = {
   'hover.narrative.agrees': { 'zh-CN': '✓ 与表一致', en: '✓ Agrees with the table' },
   'hover.narrative.differs': { 'zh-CN': '⚠ 与表不一致', en: '⚠ Differs from the table' },
   'hover.narrative.percent': { 'zh-CN': '按所列数字：{basis} = {value}%', en: 'From the figures: {basis} = {value}%' },
+  'related.more': { 'zh-CN': '… 等另外 {count} 处', en: '… and {count} more' },
   'outline.narrative.checked': { 'zh-CN': '{count} 个数字与表核对', en: '{count} figures checked' },
   'outline.narrative.checked.one': { 'zh-CN': '1 个数字与表核对', en: '1 figure checked' },
   'outline.narrative.differ': { 'zh-CN': '{count} 处与表不一致', en: '{count} differ from the tables' },

@@ -4,6 +4,7 @@
  */
 import { parseDocument } from './syntax/parser';
 import { checkDocument } from './analysis/check';
+import { compactRelated } from './analysis/compactRelated';
 import type { DocumentModel } from './model/types';
 import type { Finding, CheckOptions } from './analysis/findings';
 import { toLspRange, offsetToPosition } from './features/positions';
@@ -185,11 +186,11 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
     catalog: getCatalog,
     edition,
     parse: (text) => parseDocument(text, onInternalError),
-    check: (model, options) => checkDocument(model, withCatalog(options)),
+    check: (model, options) => compactRelated(checkDocument(model, withCatalog(options)), options?.locale ?? 'zh-CN'),
     analyze(text, options) {
       if (options?.maxChars !== undefined && text.length > options.maxChars) return tooLarge(text.length, options);
       const model = parseDocument(text, onInternalError);
-      return { model, findings: checkDocument(model, withCatalog(options)) };
+      return { model, findings: compactRelated(checkDocument(model, withCatalog(options)), options?.locale ?? 'zh-CN') };
     },
     outline: getOutline,
     foldingRanges: getFoldingRanges,

@@ -135,7 +135,8 @@ function tableChildren(model: DocumentModel, table: Table, span: Span, options: 
     const value = figure(row, table.unit);
     const item: OutlineItem = {
       name: rowName(row),
-      detail: where ? (value ? `${where} · ${value}` : where) : value,
+      // a unit block names its unit already: its detail keeps the table's label alone
+      detail: ((w) => (w ? (value ? `${w} · ${value}` : w) : value))(depth === 0 ? table.label : where),
       kind: depth === 0 ? 'unit' : depth === 1 ? 'class' : 'division',
       span: lines,
       selection,
