@@ -94,6 +94,13 @@ describe('narrative figures', () => {
     assert.equal(spanText(model, fixes[0].edit.span), '96.18');
   });
 
+  it('text.percent: a share of a whole the sentence names (占本年收入合计的) relates the table cell only, no internal label', () => {
+    const { model, f } = expectOne('其他收入4.00万元，占0.32%', '其他收入4.00万元，占本年收入合计的0.30%', 'text.percent', '0.30%');
+    for (const r of f.related) assert.doesNotMatch(r.message, /whole:/);
+    assert.ok(f.related.some((r) => spanText(model, r.span) === '1,240.00'), f.related.map((r) => r.message).join(' | '));
+    assert.equal(f.related.filter((r) => spanText(model, r.span) === '4.00万元').length, 1, 'the part once, its text');
+  });
+
   it('text.percent: completion of the budget', () => {
     expectOne('完成年初预算的96.03%', '完成年初预算的97.03%', 'text.percent', '97.03%');
   });

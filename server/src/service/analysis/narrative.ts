@@ -637,6 +637,8 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
   }
 }
 
+/** The subject prefix of a share's whole that the sentence names but does not state (its figure is the table's). */
+const TABLE_WHOLE = 'whole:';
 const MARKER_RE = /其中|主要用于|包括|分别为/;
 const MARKERS_G = /其中|主要用于|包括|分别为/g;
 
@@ -667,7 +669,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
         if (explicitWhole) {
           // the whole is named (占本年支出合计的): its figure must be stated earlier in the sentence or resolved from the table
           p.part = part;
-          p.whole = { ...part, subject: `whole:${explicitWhole[1]}` } as AmountFact;
+          p.whole = { ...part, subject: `${TABLE_WHOLE}${explicitWhole[1]}` } as AmountFact;
           p.whole.cell = undefined;
           (p as PercentFact & { wholeName?: string }).wholeName = explicitWhole[1];
           continue;
@@ -778,6 +780,8 @@ function relatedOf(ctx: Context, st: Settings, facts: AmountFact[]): RelatedInfo
       const info = cellInfo(ctx, a.cell, st.locale);
       out.push({ span: info.span, message: formatMessage('related.table', st.locale, { where: info.where, value: info.raw }) });
     }
+    // a whole named by the sentence (占本年支出合计的) is only the table's figure: it has no text of its own
+    if (a.subject?.startsWith(TABLE_WHOLE)) continue;
     out.push({ span: { start: a.span.start, end: a.span.end + a.unit.length }, message: formatMessage('related.text', st.locale, { what: `${a.subject ?? a.prefix} ${format(a.value, a.decimals)}${a.unit}` }) });
   }
   return out;
