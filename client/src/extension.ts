@@ -23,6 +23,16 @@ let client: LanguageClient | undefined;
 /** What activate returns: for the extension tests. */
 export interface BudgetExtensionApi {
   pdfOffers: PdfOffers;
+  /** what the status bar item shows now (VS Code gives no API to read a status bar item) */
+  status: StatusShown;
+}
+
+export interface StatusShown {
+  visible: boolean;
+  text: string;
+  tooltip: string;
+  background: string | null;
+  color: string | null;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<BudgetExtensionApi> {
@@ -58,10 +68,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Budget
 
   const status = vscode.window.createStatusBarItem('budget.status', vscode.StatusBarAlignment.Right, 100);
   status.command = 'budget.showProblems';
+  const shown: StatusShown = { visible: false, text: '', tooltip: '', background: null, color: null };
   const updateStatus = () => {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || doc.languageId !== LANGUAGE) {
       status.hide();
+      shown.visible = false;
       return;
     }
     const locale = statusLocale(vscode.workspace.getConfiguration('budget').get('locale'), vscode.env.language);
@@ -75,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Budget
     status.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
     status.color = view.color === 'passed' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
     status.show();
+    Object.assign(shown, { visible: true, text: view.text, tooltip: view.tooltip, background: view.background, color: view.color });
   };
 
   context.subscriptions.push(
@@ -121,7 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Budget
     ensureStarted(doc);
   }
   updateStatus();
-  return { pdfOffers: registerPdfOffer(context) };
+  return { pdfOffers: registerPdfOffer(context), status: shown };
 }
 
 export async function deactivate(): Promise<void> {
