@@ -177,6 +177,15 @@ describe('narrative figures', () => {
       assert.equal(spanText(model, findings[0].span), '30.00万元');
       assert.equal((findings[0].data as { fix: { text: string } }).fix.text, '60.00');
     });
+    it('text.amount only: this year’s figure differs from its table cell, and the table’s value makes the word and the percentage agree', () => {
+      const doc2 = gdBudget() + '\n第三部分 2024年部门预算情况说明\n一、收支预算总体情况\n2023年收入预算执行数为80.00万元，2024年收入预算安排70.00万元，比2023年预算执行数增加25.00%。\n';
+      const { model, findings } = textFindings(doc2);
+      assert.deepEqual(findings.map((f) => f.code), ['text.amount']);
+      assert.equal(spanText(model, findings[0].span), '70.00万元');
+      assert.equal((findings[0].data as { fix: { text: string } }).fix.text, '100.00');
+      // the same sentence with the table's figure: no finding
+      assert.deepEqual(textFindings(doc2.replace('安排70.00万元', '安排100.00万元')).findings, []);
+    });
     it('text.wording stays when no one-digit correction explains the sentence', () => {
       const { model, findings } = change('执行数为50.00万元', '执行数为97.00万元');
       assert.ok(findings.some((f) => f.code === 'text.wording' && spanText(model, f.span) === '增加'), findings.map((f) => f.code).join());

@@ -908,6 +908,14 @@ function blameFigure(
   // the other word explains the printed figures as well: the word is the one wrong thing
   if (fitsWay(!up, cur.value.times(cur.factor), hc, prev.value.times(prev.factor), hp)) return false;
   const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fitsWay(up, c, h, a, ha);
+  // a figure that differs from its table cell, whose table value makes the sentence agree: checkAmount
+  // blames that figure (text.amount, the table's value as the fix); the word is not blamed as well
+  for (const fact of [cur, prev]) {
+    if (!fact.cell) continue;
+    const info = cellInfo(ctx, fact.cell, st.locale);
+    const h = info.unit.times(HALF);
+    if (fact === cur ? fits(info.value, h, prev.value.times(prev.factor), hp) : fits(cur.value.times(cur.factor), hc, info.value, h)) return true;
+  }
   for (const c of oneEditAway(format(prev.value, prev.decimals))) {
     if (fits(cur.value.times(cur.factor), hc, new Decimal(c).times(prev.factor), half(decimalsOf(c)).times(prev.factor))) found.push({ fact: prev, text: c });
     if (found.length > 1) return false;
