@@ -62,9 +62,11 @@ export interface WordFact {
   /** what the word compares: 决算 against 预算, a change amount's or percentage's direction */
   of: 'final-vs-budget' | 'change-amount' | 'change-percent' | 'level';
   sentence: number;
-  /** final-vs-budget: the 决算 and 预算 figures the word compares, when the sentence (or the one before) states both */
+  /** final-vs-budget: the 决算 and 预算 figures the word compares, when the sentence (or the one before) states both; level: this year's (or 决算) and the base */
   final?: AmountFact;
   budget?: AmountFact;
+  /** level (持平): compared with 预算数 (决算数与预算数持平) rather than with the year before */
+  versusBudget?: boolean;
 }
 
 export type Fact = AmountFact | PercentFact | WordFact;
@@ -975,9 +977,8 @@ function levelWords(s: Sentence, si: number, facts: Fact[]): void {
     const basic = /(?:基本|大体)持平$/.test(m[0]);
     const len = basic ? 4 : 2;
     const at = m.index + m[0].length - len;
-    facts.push({ type: 'word', word: m[0].slice(-len), span: spanOf(s, at, at + len), of: 'level', sentence: si, budget: undefined, final: undefined });
     // the comparison against 预算 is told apart from the one against the year before by the text before the word
-    if (/^(?:年初)?预算数?$/.test(m[1])) (facts[facts.length - 1] as WordFact & { versus?: string }).versus = 'budget';
+    facts.push({ type: 'word', word: m[0].slice(-len), span: spanOf(s, at, at + len), of: 'level', sentence: si, versusBudget: /^(?:年初)?预算数?$/.test(m[1]) });
   }
 }
 
@@ -997,8 +998,7 @@ function linkLevels(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
     if (before.length < 2) continue;
     const from = before[before.length - 2];
     const to = before[before.length - 1];
-    const versusBudget = (w as WordFact & { versus?: string }).versus === 'budget';
-    const ok = versusBudget
+    const ok = w.versusBudget
       ? /预算数?为$/.test(from.prefix) && /决算数?为$/.test(to.prefix)
       : PREVIOUS_RE.test(from.prefix) && CURRENT_RE.test(to.prefix) && !otherYear(ctx, to.prefix.replace(/\d{4}年/, ''));
     if (!ok) continue;
@@ -1022,8 +1022,7 @@ function checkLevel(st: Settings, w: WordFact): void {
   const small = least.lte(a.plus(half(base.decimals).times(base.factor)).times(LEVEL_SHARE));
   const basic = w.word !== '持平';
   if (flat || (basic && small)) return;
-  const versusBudget = /决算/.test(now.prefix);
-  const direction = versusBudget ? (diff.isPositive() ? '大于' : '小于') : diff.isPositive() ? '增加' : '减少';
+  const direction = w.versusBudget ? (diff.isPositive() ? '大于' : '小于') : diff.isPositive() ? '增加' : '减少';
   const expected = !basic && small ? '基本持平' : direction;
   const share = a.isZero() ? '' : `（${format(percentOf(diff.abs(), a), 2)}%）`;
   const shareEn = a.isZero() ? '' : ` (${format(percentOf(diff.abs(), a), 2)}%)`;
