@@ -261,6 +261,10 @@ describe('持平 and 基本持平 (threshold: a change of 1% of the base)', () =
     const zero = gdBudget() + '\n第三部分 2024年部门预算情况说明\n五、项目经费情况说明\n1、某业务经费（项）50.00万元。2023年当年预算执行数为50.00万元，2024年预算安排50.00万元，比2023年预算执行数增加0.00万元。\n';
     assert.deepEqual(words(zero), ['text.wording 增加 → 持平 -']);
     assert.deepEqual(words(zero.replace('增加0.00万元。', '增加0.00万元，与上年持平。')), []);
+    // the amount and its percentage are one statement: one finding
+    assert.deepEqual(words(zero.replace('增加0.00万元。', '增加0.00万元，增长0.00%。')), ['text.wording 增加 → 持平 -']);
+    // a growth rate of zero alone
+    assert.deepEqual(words(zero.replace('比2023年预算执行数增加0.00万元。', '比2023年预算执行数增加0.00%。')), ['text.wording 增加 → 持平 -']);
     // the Guangdong template's wording: 比上年增加0万元，增长0%，主要原因是与上年持平
     const template = gdBudget() + '\n第三部分 2024年部门预算情况说明\n六、“三公”经费\n其中：因公出国（境）费0万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化。\n';
     assert.deepEqual(words(template), []);

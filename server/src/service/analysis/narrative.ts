@@ -1041,16 +1041,20 @@ function checkLevel(st: Settings, w: WordFact): void {
  * sentence says 持平 or 无增减 itself (a template's 增加0万元 … 与上年持平，无增减变化 tells the reader).
  */
 function checkZeroChanges(st: Settings, facts: Fact[], sentences: Sentence[]): void {
+  let reported = -1;
   for (const f of facts) {
-    if (f.type !== 'amount' || !f.value.isZero()) continue;
-    const cm = CHANGE_PREFIX_RE.exec(f.prefix);
-    if (!cm) continue;
+    if (f.type === 'word' || !f.value.isZero()) continue;
+    if (f.type === 'percent' && f.of !== 'change' && f.of !== 'growth') continue;
     const s = sentences[f.sentence];
-    if (/持平|无增减|没有变化|无变化/.test(s.text)) continue;
     const i = toText(s, f.span.start);
-    const span = spanOf(s, i - cm[1].length, i);
-    const zero = `${format(f.value, f.decimals)}${f.unit}`;
-    push(st, 'text.wording', span, { stated: cm[1], expected: '持平', detail: `的增减为 ${zero}`, detailEn: `give a change of ${zero}` }, [], { stated: cm[1], expected: '持平' });
+    // the word right before the zero: 比上年增加0万元, 增长0%, 比2025年预算执行数增加0.00%
+    const word = f.type === 'amount' ? CHANGE_PREFIX_RE.exec(f.prefix)?.[1] : /(?:增加|减少|增长|下降)$/.exec(s.text.slice(Math.max(0, i - 2), i))?.[0];
+    // one statement (增加0万元，增长0%) is one finding
+    if (!word || reported === f.sentence || /持平|无增减|没有变化|无变化/.test(s.text)) continue;
+    reported = f.sentence;
+    const span = spanOf(s, i - word.length, i);
+    const zero = `${format(f.value, f.decimals)}${f.type === 'amount' ? f.unit : '%'}`;
+    push(st, 'text.wording', span, { stated: word, expected: '持平', detail: `的增减为 ${zero}`, detailEn: `give a change of ${zero}` }, [], { stated: word, expected: '持平' });
   }
 }
 
