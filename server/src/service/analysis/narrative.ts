@@ -1027,7 +1027,7 @@ function checkLevel(st: Settings, w: WordFact): void {
   const share = a.isZero() ? '' : `（${format(percentOf(diff.abs(), a), 2)}%）`;
   const shareEn = a.isZero() ? '' : ` (${format(percentOf(diff.abs(), a), 2)}%)`;
   const detail = `${format(now.value, now.decimals)}${now.unit}比${format(base.value, base.decimals)}${base.unit}${diff.isPositive() ? '多' : '少'}${format(diff.abs().div(now.factor), now.decimals)}${now.unit}${share}`;
-  const detailEn = `differ by ${format(diff.abs().div(now.factor), now.decimals)} ${now.unit}${shareEn}: ${format(now.value, now.decimals)} against ${format(base.value, base.decimals)}`;
+  const detailEn = `put ${format(now.value, now.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(base.value, base.decimals)} by ${format(diff.abs().div(now.factor), now.decimals)}${now.unit}${shareEn}`;
   push(st, 'text.wording', w.span, { stated: w.word, expected, detail, detailEn }, relatedOfText(st, [now, base]), {
     stated: w.word,
     expected,
