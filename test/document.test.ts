@@ -130,6 +130,8 @@ describe('document facts', () => {
       // a year's 执行数 or 上年结转 is another year's figure on purpose: not questioned
       assert.deepEqual(of(gdBudget() + '\n第三部分 2024年部门预算情况说明\n2023年预算执行数为90.00万元，比上年增加5.00万元。\n', 'document.year').found, []);
       assert.deepEqual(of(gdBudget() + '\n第三部分 2024年部门预算情况说明\n2023年上年结转10.00万元，与上年相比持平。\n', 'document.year').found, []);
+      // a date: a budget's assets at the end of the year before, compared with the year before that
+      assert.deepEqual(of(gdBudget() + '\n第三部分 2024年部门预算情况说明\n截至2023年底，本部门共有车辆2辆，与上年相比增加1辆。\n', 'document.year').found, []);
     });
   });
 

@@ -12,7 +12,7 @@ import { analyze, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
 import { evaluatedIdentities, documentFamily, IDENTITIES } from '../server/src/service/analysis/identities';
 import { RULES } from '../server/src/service';
-import { gdBudget } from './auditFixtures';
+import { SH_UNIT_BUDGET, gdBudget } from './auditFixtures';
 
 
 function cross(text: string) {
@@ -185,6 +185,19 @@ describe('人员经费 / 公用经费, “三公” and 机关运行经费 again
     const f = byId(text, 'office-running<=basic-public');
     assert.equal(f.length, 1);
     assert.equal(f[0].code, 'cross.mismatch');
+  });
+
+  it('a unit’s summary: the 一般公共预算 人员经费 / 公用经费 are no larger than the summary’s (all funds)', () => {
+    for (const id of ['basic-economic-personnel<=summary', 'basic-economic-public<=summary']) assert.ok(ids(SH_UNIT_BUDGET).includes(id), id);
+    assert.deepEqual(cross(SH_UNIT_BUDGET).findings, []);
+    // the summary moves 50,000 from 人员经费 to 公用经费 (its own sums still hold): 700,000 of the economic table exceeds 650,000
+    const text = SH_UNIT_BUDGET.replace(/1,200,000      700,000      300,000      200,000/g, '1,200,000      650,000      350,000      200,000');
+    const { model, findings } = cross(text);
+    assert.deepEqual(findings.map((f) => (f.data as { identity: string }).identity), ['basic-economic-personnel<=summary']);
+    assert.equal(findings[0].code, 'cross.mismatch');
+    assert.match(findings[0].message, /大于包含它的/);
+    assert.equal(spanText(model, findings[0].span), '700,000');
+    assert.equal(spanText(model, findings[0].related[0].span), '650,000');
   });
 
   const GD_THREE = `表7

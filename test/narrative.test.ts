@@ -184,6 +184,15 @@ describe('narrative figures', () => {
       assert.equal(spanText(model, findings[0].span), '30.00万元');
       assert.equal((findings[0].data as { fix: { text: string } }).fix.text, '60.00');
     });
+    it('text.amount only: this year’s figure differs from its table cell, and the table’s value makes the word and the percentage agree', () => {
+      const doc2 = gdBudget() + '\n第三部分 2024年部门预算情况说明\n一、收支预算总体情况\n2023年收入预算执行数为80.00万元，2024年收入预算安排70.00万元，比2023年预算执行数增加25.00%。\n';
+      const { model, findings } = textFindings(doc2);
+      assert.deepEqual(findings.map((f) => f.code), ['text.amount']);
+      assert.equal(spanText(model, findings[0].span), '70.00万元');
+      assert.equal((findings[0].data as { fix: { text: string } }).fix.text, '100.00');
+      // the same sentence with the table's figure: no finding
+      assert.deepEqual(textFindings(doc2.replace('安排70.00万元', '安排100.00万元')).findings, []);
+    });
     it('text.wording stays when no one-digit correction explains the sentence', () => {
       const { model, findings } = change('执行数为50.00万元', '执行数为97.00万元');
       assert.ok(findings.some((f) => f.code === 'text.wording' && spanText(model, f.span) === '增加'), findings.map((f) => f.code).join());
@@ -259,6 +268,10 @@ describe('持平 and 基本持平 (threshold: a change of 1% of the base)', () =
     const zero = gdBudget() + '\n第三部分 2024年部门预算情况说明\n五、项目经费情况说明\n1、某业务经费（项）50.00万元。2023年当年预算执行数为50.00万元，2024年预算安排50.00万元，比2023年预算执行数增加0.00万元。\n';
     assert.deepEqual(words(zero), ['text.wording 增加 → 持平 -']);
     assert.deepEqual(words(zero.replace('增加0.00万元。', '增加0.00万元，与上年持平。')), []);
+    // the amount and its percentage are one statement: one finding
+    assert.deepEqual(words(zero.replace('增加0.00万元。', '增加0.00万元，增长0.00%。')), ['text.wording 增加 → 持平 -']);
+    // a growth rate of zero alone
+    assert.deepEqual(words(zero.replace('比2023年预算执行数增加0.00万元。', '比2023年预算执行数增加0.00%。')), ['text.wording 增加 → 持平 -']);
     // the Guangdong template's wording: 比上年增加0万元，增长0%，主要原因是与上年持平
     const template = gdBudget() + '\n第三部分 2024年部门预算情况说明\n六、“三公”经费\n其中：因公出国（境）费0万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化。\n';
     assert.deepEqual(words(template), []);

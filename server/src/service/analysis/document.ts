@@ -131,6 +131,8 @@ function relativeYears(model: DocumentModel, year: number, locale: Locale, out: 
     const y = Number(m[1]);
     // 上年 of the year stated is the year before it: the statement is about the document's year
     if (y === year || /上年|以前|执行/.test(m[2])) continue;
+    // 截至2023年底 / 2023年末: a date (a budget's assets at the end of the year before), not the year compared
+    if (/^\s*(?:底|末)/.test(m[2]) || /截[至止]\s*$/.test(model.text.slice(Math.max(0, m.index - 4), m.index))) continue;
     yearAt(model, locale, out, year, y, m.index, m[1], year);
   }
 }

@@ -191,6 +191,16 @@ const SH_BUDGET: Identity[] = [
     right: [{ kind: 'general-budget-function', row: TOTAL, column: FIRST_TOTAL_COLUMN }],
   },
   ...PERSONNEL_PUBLIC,
+  // a unit's 财务收支预算总表 splits its 基本支出 into 人员经费 / 公用经费 for all funds: the 一般公共预算 part is no larger
+  ...(['人员经费', '公用经费'] as const).map(
+    (name): Identity => ({
+      id: `basic-economic-${name === '人员经费' ? 'personnel' : 'public'}<=summary`,
+      mode: 'cells',
+      relation: 'atMost',
+      left: [{ kind: 'general-budget-basic-economic', row: TOTAL, column: new RegExp(`^${name}$`) }],
+      right: [{ kind: 'summary', side: 'expenditure', row: /^(?:支出总计|本年支出合计)$/, column: new RegExp(`(?:^|/)${name}$`) }],
+    }),
+  ),
   ...SH_THREE_PUBLIC((c) => c, /^合计$/),
   {
     id: 'office-running<=basic-public',

@@ -62,9 +62,11 @@ export interface WordFact {
   /** what the word compares: 决算 against 预算, a change amount's or percentage's direction */
   of: 'final-vs-budget' | 'change-amount' | 'change-percent' | 'level';
   sentence: number;
-  /** final-vs-budget: the 决算 and 预算 figures the word compares, when the sentence (or the one before) states both */
+  /** final-vs-budget: the 决算 and 预算 figures the word compares, when the sentence (or the one before) states both; level: this year's (or 决算) and the base */
   final?: AmountFact;
   budget?: AmountFact;
+  /** level (持平): compared with 预算数 (决算数与预算数持平) rather than with the year before */
+  versusBudget?: boolean;
 }
 
 export type Fact = AmountFact | PercentFact | WordFact;
@@ -1012,6 +1014,14 @@ function blameFigure(
   // the other word explains the printed figures as well: the word is the one wrong thing
   if (fitsWay(!up, cur.value.times(cur.factor), hc, prev.value.times(prev.factor), hp)) return false;
   const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fitsWay(up, c, h, a, ha);
+  // a figure that differs from its table cell, whose table value makes the sentence agree: checkAmount
+  // blames that figure (text.amount, the table's value as the fix); the word is not blamed as well
+  for (const fact of [cur, prev]) {
+    if (!fact.cell) continue;
+    const info = cellInfo(ctx, fact.cell, st.locale);
+    const h = info.unit.times(HALF);
+    if (fact === cur ? fits(info.value, h, prev.value.times(prev.factor), hp) : fits(cur.value.times(cur.factor), hc, info.value, h)) return true;
+  }
   for (const c of oneEditAway(format(prev.value, prev.decimals))) {
     if (fits(cur.value.times(cur.factor), hc, new Decimal(c).times(prev.factor), half(decimalsOf(c)).times(prev.factor))) found.push({ fact: prev, text: c });
     if (found.length > 1) return false;
@@ -1071,9 +1081,8 @@ function levelWords(s: Sentence, si: number, facts: Fact[]): void {
     const basic = /(?:基本|大体)持平$/.test(m[0]);
     const len = basic ? 4 : 2;
     const at = m.index + m[0].length - len;
-    facts.push({ type: 'word', word: m[0].slice(-len), span: spanOf(s, at, at + len), of: 'level', sentence: si, budget: undefined, final: undefined });
     // the comparison against 预算 is told apart from the one against the year before by the text before the word
-    if (/^(?:年初)?预算数?$/.test(m[1])) (facts[facts.length - 1] as WordFact & { versus?: string }).versus = 'budget';
+    facts.push({ type: 'word', word: m[0].slice(-len), span: spanOf(s, at, at + len), of: 'level', sentence: si, versusBudget: /^(?:年初)?预算数?$/.test(m[1]) });
   }
 }
 
@@ -1093,8 +1102,7 @@ function linkLevels(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
     if (before.length < 2) continue;
     const from = before[before.length - 2];
     const to = before[before.length - 1];
-    const versusBudget = (w as WordFact & { versus?: string }).versus === 'budget';
-    const ok = versusBudget
+    const ok = w.versusBudget
       ? /预算数?为$/.test(from.prefix) && /决算数?为$/.test(to.prefix)
       : PREVIOUS_RE.test(from.prefix) && CURRENT_RE.test(to.prefix) && !otherYear(ctx, to.prefix.replace(/\d{4}年/, ''));
     if (!ok) continue;
@@ -1118,13 +1126,12 @@ function checkLevel(st: Settings, w: WordFact): void {
   const small = least.lte(a.plus(half(base.decimals).times(base.factor)).times(LEVEL_SHARE));
   const basic = w.word !== '持平';
   if (flat || (basic && small)) return;
-  const versusBudget = /决算/.test(now.prefix);
-  const direction = versusBudget ? (diff.isPositive() ? '大于' : '小于') : diff.isPositive() ? '增加' : '减少';
+  const direction = w.versusBudget ? (diff.isPositive() ? '大于' : '小于') : diff.isPositive() ? '增加' : '减少';
   const expected = !basic && small ? '基本持平' : direction;
   const share = a.isZero() ? '' : `（${format(percentOf(diff.abs(), a), 2)}%）`;
   const shareEn = a.isZero() ? '' : ` (${format(percentOf(diff.abs(), a), 2)}%)`;
   const detail = `${format(now.value, now.decimals)}${now.unit}比${format(base.value, base.decimals)}${base.unit}${diff.isPositive() ? '多' : '少'}${format(diff.abs().div(now.factor), now.decimals)}${now.unit}${share}`;
-  const detailEn = `differ by ${format(diff.abs().div(now.factor), now.decimals)} ${now.unit}${shareEn}: ${format(now.value, now.decimals)} against ${format(base.value, base.decimals)}`;
+  const detailEn = `put ${format(now.value, now.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(base.value, base.decimals)} by ${format(diff.abs().div(now.factor), now.decimals)}${now.unit}${shareEn}`;
   push(st, 'text.wording', w.span, { stated: w.word, expected, detail, detailEn }, relatedOfText(st, [now, base]), {
     stated: w.word,
     expected,
@@ -1138,16 +1145,20 @@ function checkLevel(st: Settings, w: WordFact): void {
  * sentence says 持平 or 无增减 itself (a template's 增加0万元 … 与上年持平，无增减变化 tells the reader).
  */
 function checkZeroChanges(st: Settings, facts: Fact[], sentences: Sentence[]): void {
+  let reported = -1;
   for (const f of facts) {
-    if (f.type !== 'amount' || !f.value.isZero()) continue;
-    const cm = CHANGE_PREFIX_RE.exec(f.prefix);
-    if (!cm) continue;
+    if (f.type === 'word' || !f.value.isZero()) continue;
+    if (f.type === 'percent' && f.of !== 'change' && f.of !== 'growth') continue;
     const s = sentences[f.sentence];
-    if (/持平|无增减|没有变化|无变化/.test(s.text)) continue;
     const i = toText(s, f.span.start);
-    const span = spanOf(s, i - cm[1].length, i);
-    const zero = `${format(f.value, f.decimals)}${f.unit}`;
-    push(st, 'text.wording', span, { stated: cm[1], expected: '持平', detail: `的增减为 ${zero}`, detailEn: `give a change of ${zero}` }, [], { stated: cm[1], expected: '持平' });
+    // the word right before the zero: 比上年增加0万元, 增长0%, 比2025年预算执行数增加0.00%
+    const word = f.type === 'amount' ? CHANGE_PREFIX_RE.exec(f.prefix)?.[1] : /(?:增加|减少|增长|下降)$/.exec(s.text.slice(Math.max(0, i - 2), i))?.[0];
+    // one statement (增加0万元，增长0%) is one finding
+    if (!word || reported === f.sentence || /持平|无增减|没有变化|无变化/.test(s.text)) continue;
+    reported = f.sentence;
+    const span = spanOf(s, i - word.length, i);
+    const zero = `${format(f.value, f.decimals)}${f.type === 'amount' ? f.unit : '%'}`;
+    push(st, 'text.wording', span, { stated: word, expected: '持平', detail: `的增减为 ${zero}`, detailEn: `give a change of ${zero}` }, [], { stated: word, expected: '持平' });
   }
 }
 
