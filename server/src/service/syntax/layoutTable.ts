@@ -16,7 +16,6 @@ import { SourceRow, type CellStore } from '../model/store';
 import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
 import {
   lineTokens,
-  chooseWidthModel,
   widthModelOfFigures,
   clusterColumns,
   headerStacks,
@@ -1081,7 +1080,8 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
   const dataTokens = src.data.map((l) => tokensOf.get(l) ?? []);
   const decided = widthModelOfFigures(dataTokens);
   if (decided !== null && src.hints) src.hints.widthModel = decided;
-  const m = chooseWidthModel(dataTokens, src.hints?.widthModel ?? null);
+  // chooseWidthModel's choice, without measuring the figures twice
+  const m: WidthModel = decided ?? src.hints?.widthModel ?? 1;
   if (kind.rows === 'two-sided') return buildTwoSidedLayout(src, kind, tokensOf, m);
   const problems: ParseProblem[] = [];
   const rows: SourceRow[] = [];
@@ -1326,18 +1326,19 @@ export function isAligned(text: string, lines: LineTable, data: number[], hasWid
     const end = lines.end(l);
     if (hasWideGap(text, start, end)) wide++;
     // lines of one token (a wrapped name, a lone figure) say nothing either way
-    if (tokenCount(text, start, end) > 1) several++;
+    if (tokenCount(text, start, end, 2) > 1) several++;
   }
   return several > 0 && wide * 2 >= several;
 }
 
-function tokenCount(text: string, start: number, end: number): number {
+/** The number of space-separated tokens in text[start, end), counted up to `upTo`. */
+function tokenCount(text: string, start: number, end: number, upTo = Number.POSITIVE_INFINITY): number {
   let n = 0;
   let inToken = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     const space = c === 32 || c === 9 || c === 12 || c === 0x3000 || c === 13;
-    if (!space && !inToken) n++;
+    if (!space && !inToken && ++n >= upTo) return n;
     inToken = !space;
   }
   return n;
