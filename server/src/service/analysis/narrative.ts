@@ -26,6 +26,8 @@ export interface Figure {
   decimals: number;
   /** the printed number only (the span a fix replaces) */
   span: Span;
+  /** the value as a double: close, not exact (quick comparisons with a margin only) */
+  approx: number;
 }
 
 export interface AmountFact extends Figure {
@@ -403,8 +405,9 @@ function hasFigureHint(text: string): boolean {
 
 const NUMBER_RE = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g;
 
-function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number } {
-  return { value: new Decimal(digits.replace(/,/g, '') + (frac ? `.${frac}` : '')), decimals: frac ? frac.length : 0 };
+function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number; approx: number } {
+  const plain = (digits.indexOf(',') >= 0 ? digits.replace(/,/g, '') : digits) + (frac ? `.${frac}` : '');
+  return { value: new Decimal(plain), decimals: frac ? frac.length : 0, approx: Number(plain) };
 }
 
 /** A clause break: /[，,。；;：:！？、]/ */
@@ -506,7 +509,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       if (!unit) continue;
       // a digit right before is part of another token (a code, a date)
       if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
-      const { value, decimals } = parseFigure(m[1], m[2]);
+      const { value, decimals, approx } = parseFigure(m[1], m[2]);
       const numEnd = m.index + m[1].length + (m[2] !== undefined ? m[2].length + 1 : 0);
       const span = spanOf(s, m.index, numEnd);
       if (unit === '%' || unit === '％') {
@@ -516,7 +519,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
         else if (/完成(?:年初)?预算的$/.test(before)) of = 'completion';
         else if (/(?:增长|下降|增加|减少)$/.test(before)) of = 'change';
         if (of) {
-          const fact: PercentFact = { type: 'percent', of, value, decimals, span, sentence: si };
+          const fact: PercentFact = { type: 'percent', of, value, decimals, approx, span, sentence: si };
           const gw = /(?:比|较)(?:上年|\d{4}年)(?:当年)?预算执行数(增加|减少|增长|下降)$/.exec(before);
           if (of === 'change' && gw) {
             fact.of = 'growth';
@@ -546,7 +549,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
           }
         }
       }
-      facts.push({ type: 'amount', value, decimals, span, factor: UNIT_FACTORS[unit], unit, prefix, subject, cell, sentence: si });
+      facts.push({ type: 'amount', value, decimals, approx, span, factor: UNIT_FACTORS[unit], unit, prefix, subject, cell, sentence: si });
     }
     const cw = /(增加|减少)(\d[\d,]*(?:\.\d+)?)(?:亿元|万元|元)[，,](增长|下降|增加|减少)(\d[\d,]*(?:\.\d+)?)[%％]/g;
     let c: RegExpExecArray | null;
@@ -749,7 +752,7 @@ function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
   const stated = f.value.times(f.factor);
   const tolerance = half(f.decimals).times(f.factor).plus(info.unit.times(HALF));
   if (stated.minus(info.value).abs().lte(tolerance)) return;
-  const tableDecimals = Math.max(f.decimals, Math.max(0, -log10(info.unit.div(f.factor)).round().toNumber()));
+  const tableDecimals = Math.max(f.decimals, Math.max(0, -roundedLog10(info.unit, f.factor)));
   const expected = `${format(info.value.div(f.factor), tableDecimals)}${f.unit}`;
   push(
     st,
@@ -759,6 +762,13 @@ function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
     [{ span: info.span, message: formatMessage('related.table', st.locale, { where: info.where, value: info.raw }) }],
     { subject: f.subject, stated: f.value.toString(), expected: info.value.div(f.factor).toString(), table: f.cell.table.index, row: f.cell.row.index, column: f.cell.column },
   );
+}
+
+/** round(log10(unit ÷ factor)): by doubles unless the logarithm is near a half, then exactly. */
+function roundedLog10(unit: Decimal, factor: Decimal): number {
+  const l = Math.log10(unit.toNumber() / factorApprox(factor));
+  if (Number.isFinite(l) && Math.abs(Math.abs(l - Math.trunc(l)) - 0.5) > 1e-6) return Math.round(l);
+  return log10(unit.div(factor)).round().toNumber();
 }
 
 function relatedOf(ctx: Context, st: Settings, facts: AmountFact[]): RelatedInfo[] {
@@ -775,8 +785,12 @@ function relatedOf(ctx: Context, st: Settings, facts: AmountFact[]): RelatedInfo
 
 /** A figure's value (times `factor`) as a double: close, not exact; only ever used with a margin (see `clearlyWithin`). */
 function approx(f: Figure, factor: Decimal | null = null): number {
-  const v = f.value.toNumber();
-  return factor === null ? v : v * factor.toNumber();
+  return factor === null ? f.approx : f.approx * factorApprox(factor);
+}
+
+/** A unit factor as a double (1, 10 000, 100 000 000 are exact). */
+function factorApprox(factor: Decimal): number {
+  return factor === UNIT_FACTORS['万元'] ? 10000 : factor === UNIT_FACTORS['元'] ? 1 : factor === UNIT_FACTORS['亿元'] ? 100000000 : factor.toNumber();
 }
 
 /** Half a unit of the last of `decimals` digits, as a double. */
@@ -810,14 +824,14 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   let basis: string;
   // doubles first: most percentages are right by a margin no rounding of doubles can cross
   const [psl, psh] = percentApprox(p);
-  const pf = p.part.factor.toNumber();
+  const pf = factorApprox(p.part.factor);
   const pv = approx(p.part, p.part.factor);
   const phf = halfApprox(p.part.decimals) * pf;
   const [pfl, pfh] = [pv - phf, pv + phf];
   if (p.of === 'growth' && p.whole && p.word) {
     const prev = p.whole;
     const av = approx(prev, prev.factor);
-    const ahf = halfApprox(prev.decimals) * prev.factor.toNumber();
+    const ahf = halfApprox(prev.decimals) * factorApprox(prev.factor);
     const [afl, afh] = [av - ahf, av + ahf];
     const diff = pv - av;
     const up = p.word.text === '增加' || p.word.text === '增长';
@@ -833,7 +847,7 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     }
   } else if ((p.of === 'share' || p.of === 'completion') && p.whole && !(p as PercentFact & { wholeName?: string }).wholeName) {
     const wv = approx(p.whole, p.whole.factor);
-    const whf = halfApprox(p.whole.decimals) * p.whole.factor.toNumber();
+    const whf = halfApprox(p.whole.decimals) * factorApprox(p.whole.factor);
     const [wfl, wfh] = [wv - whf, wv + whf];
     if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return;
   }
@@ -886,7 +900,7 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     const sign = word.word === '增加' ? -1 : 1;
     {
       const cv = approx(current, current.factor);
-      const chf = halfApprox(current.decimals) * current.factor.toNumber();
+      const chf = halfApprox(current.decimals) * factorApprox(current.factor);
       const bLo = sign < 0 ? cv - chf - pfh : cv - chf + pfl;
       const bHi = sign < 0 ? cv + chf - pfl : cv + chf + pfh;
       if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return;
