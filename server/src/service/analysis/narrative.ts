@@ -483,6 +483,8 @@ function findClassCell(ctx: Context, name: string): AmountFact['cell'] | undefin
   return { table, row, column: 0 };
 }
 
+const FINAL_VS_BUDGET_RE = /决算数?(大于|小于|等于|高于|低于)(?:年初)?预算数?/;
+
 /** Read the facts of the narrative. */
 export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences: Sentence[] } {
   const family = documentFamily(model);
@@ -494,14 +496,16 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     const s = sentences[si];
     const text = s.text;
     // words (before the figures: a sentence of words only can hold one): 决算数大于/小于/等于预算数, 持平
-    const wm = /决算数?(大于|小于|等于|高于|低于)(?:年初)?预算数?/.exec(text);
+    const wm = text.indexOf('决') >= 0 ? FINAL_VS_BUDGET_RE.exec(text) : null;
     if (wm) {
       const at = wm.index + wm[0].indexOf(wm[1]);
       facts.push({ type: 'word', word: wm[1], span: spanOf(s, at, at + wm[1].length), of: 'final-vs-budget', sentence: si });
     }
     // figures are amounts (元) and percentages: a sentence with neither states none
     if (!hasFigureHint(text)) continue;
-    const norm = normalize(text);
+    // the text with （） as (): made when a figure needs it
+    let normText: string | null = null;
+    const norm = (): string => (normText ??= normalize(text));
     NUMBER_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = NUMBER_RE.exec(text)) !== null) {
@@ -513,7 +517,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       const numEnd = m.index + m[1].length + (m[2] !== undefined ? m[2].length + 1 : 0);
       const span = spanOf(s, m.index, numEnd);
       if (unit === '%' || unit === '％') {
-        const before = norm.slice(Math.max(0, m.index - 16), m.index);
+        const before = norm().slice(Math.max(0, m.index - 16), m.index);
         let of: PercentFact['of'] | null = null;
         if (/占(?:[^，。；%]{0,16}的)?$/.test(before)) of = 'share';
         else if (/完成(?:年初)?预算的$/.test(before)) of = 'completion';
@@ -538,7 +542,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
         const cm = prefix.includes('类') ? prefix.match(CLASS_RE) : null;
         if (cm) {
           subject = cm[1];
-          cell = classCell(ctx, cm[1], norm.slice(0, m.index));
+          cell = classCell(ctx, cm[1], norm().slice(0, m.index));
         } else {
           for (const sub of SUBJECTS) {
             if (sub.re.test(prefix)) {
@@ -650,6 +654,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
     else bySentence.set(f.sentence, [f]);
   }
   for (const [si, list] of bySentence) {
+    if (!list.some((f) => f.type === 'percent')) continue;
     const s = sentences[si];
     const norm = normalize(s.text);
     const amounts = list.filter((f): f is AmountFact => f.type === 'amount');
