@@ -157,6 +157,21 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
   return merged;
 }
 
+/**
+ * lineTokens through a table's cache: the tests that choose how to read a
+ * table and the reader then share one tokenising of each line (tokens are
+ * never changed after lineTokens).
+ */
+export function cachedLineTokens(text: string, lines: LineTable, line: number, cache: Map<number, Token[]> | undefined): Token[] {
+  if (cache === undefined) return lineTokens(text, lines, line);
+  let tokens = cache.get(line);
+  if (tokens === undefined) {
+    tokens = lineTokens(text, lines, line);
+    cache.set(line, tokens);
+  }
+  return tokens;
+}
+
 function isPlaceholder(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);

@@ -15,7 +15,7 @@ import type { CodeScheme, ColumnNode, ColumnRelation, LineTable, ParseProblem, R
 import { SourceRow, type CellStore } from '../model/store';
 import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
 import {
-  lineTokens,
+  cachedLineTokens,
   widthModelOfFigures,
   clusterColumns,
   headerStacks,
@@ -46,6 +46,8 @@ export interface LayoutSource {
   store: CellStore;
   /** what the document's earlier tables showed of its layout (shared by its tables) */
   hints?: LayoutHints;
+  /** the table's lines' tokens, shared with the tests that chose this reader */
+  tokens?: Map<number, Token[]>;
 }
 
 /** What one table's layout tells about the others of its document. */
@@ -289,10 +291,12 @@ interface Segment {
 /** Variant leaves as their labels' keys, left to right. */
 
 /** How well a header stack's text names a leaf (0: not at all). */
-function nameScore(stack: string, leaf: string): number {
+function nameScore(stack: string, leaf: string, floor = 0): number {
   if (!stack || !leaf) return 0;
   if (leaf.endsWith(stack) || stack.endsWith(leaf)) return 3;
   if (leaf.includes(stack) || stack.includes(leaf)) return 2;
+  // `floor`: the caller only asks whether the score beats it (1 never beats 1 or more)
+  if (floor >= 1) return 0;
   // wrapped or abbreviated: most characters in order
   let k = 0;
   for (let i = 0; i < stack.length; i++) {
@@ -356,7 +360,10 @@ function readColumns(
     if (firstStacks)
       for (const s of firstStacks) {
         let named = 0;
-        for (const k of keys) named = Math.max(named, nameScore(s.key, k));
+        for (const k of keys) {
+          if (named === 3) break;
+          named = Math.max(named, nameScore(s.key, k, named));
+        }
         score += named;
       }
     score -= keys.length * 0.01; // the smaller one of equals
@@ -380,7 +387,7 @@ function readColumns(
       let k = 0;
       for (const s of stacks) {
         for (let j = k; j < keys.length; j++) {
-          if (nameScore(s.key, keys[j]) >= min) {
+          if (nameScore(s.key, keys[j], min - 1) >= min) {
             named[j] = { x0: s.x0, x1: s.x1, key: keys[j] };
             k = j + 1;
             break;
@@ -995,7 +1002,7 @@ function relationPairs(v: ColumnVariant): Array<[number, number[]]> {
 function withRowsAsData(src: LayoutSource, twoSided: boolean): LayoutSource {
   const { text, lines } = src;
   const first = src.header.findIndex((l) => {
-    const tokens = lineTokens(text, lines, l);
+    const tokens = cachedLineTokens(text, lines, l, src.tokens);
     if (tokens.some(isFigureLike)) return true;
     const key = labelKey(text, lines.start(l), lines.end(l));
     if (/^(合计|总计)$/.test(key)) return true;
@@ -1006,8 +1013,8 @@ function withRowsAsData(src: LayoutSource, twoSided: boolean): LayoutSource {
   const firstData = src.data[0];
   const lastHeader = src.header[src.header.length - 1];
   if (!twoSided && firstData !== undefined && lastHeader !== undefined) {
-    const row = lineTokens(text, lines, firstData);
-    const above = lineTokens(text, lines, lastHeader);
+    const row = cachedLineTokens(text, lines, firstData, src.tokens);
+    const above = cachedLineTokens(text, lines, lastHeader, src.tokens);
     const key = labelKey(text, lines.start(lastHeader), lines.end(lastHeader));
     const codeOnly = row.length > 0 && codeAt(text, row[0]) !== null && row.every((t) => t.kind !== TokenKind.Text);
     if (
@@ -1032,7 +1039,7 @@ function isFigureLike(t: Token): boolean {
 /** Lines → tokens, once per line. */
 function tokenize(src: LayoutSource, lineIndexes: number[]): Map<number, Token[]> {
   const out = new Map<number, Token[]>();
-  for (const l of lineIndexes) if (!out.has(l)) out.set(l, lineTokens(src.text, src.lines, l));
+  for (const l of lineIndexes) if (!out.has(l)) out.set(l, cachedLineTokens(src.text, src.lines, l, src.tokens));
   return out;
 }
 
@@ -1047,7 +1054,7 @@ function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: Map<numb
         const key = labelKey(text, src.lines.start(l), src.lines.end(l));
         return key.length > 0 && !key.includes(titleKey) && !/单位[:：]|^编制(部门|单位)|^(预算)?(单位|部门)(名称)?[:：]/.test(key);
       })
-      .map((l) => pick(tokensOf.get(l) ?? lineTokens(text, src.lines, l)));
+      .map((l) => pick(tokensOf.get(l) ?? cachedLineTokens(text, src.lines, l, src.tokens)));
   const segments: Segment[] = [];
   let cur: Segment | null = null;
   let prevLine = -1;

@@ -18,7 +18,7 @@ import { isRuleRange, type LineCells } from './lines';
 import { isAmbiguousNegative } from './numbers';
 import { labelKey, ORDINAL_CN_RE } from './text';
 import { buildLayoutTable, isAligned, type LayoutHints } from './layoutTable';
-import { hasWideGap } from './layout';
+import { hasWideGap, type Token } from './layout';
 import { buildReadingOrderTable, isReadingOrder } from './readingOrder';
 
 export interface TableSource {
@@ -483,13 +483,15 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   for (const l of src.data) if (hasTab(l)) tabLines++;
   const lineCount = src.header.length + src.data.length;
   const tabbed = tabLines * 2 >= lineCount && tabLines > 0;
-  if (!tabbed && isReadingOrder(text, lines, [...src.header, ...src.data])) {
-    const ro = buildReadingOrderTable(src, kind);
+  // each line tokenised once for the tests below and the reader they choose
+  const tokens = new Map<number, Token[]>();
+  if (!tabbed && isReadingOrder(text, lines, [...src.header, ...src.data], tokens)) {
+    const ro = buildReadingOrderTable({ ...src, tokens }, kind);
     collectNegatives(ro.rows, ro.problems);
     return { ...ro, leafCount: ro.header.leafCount };
   }
   if (!tabbed && isAligned(text, lines, src.data.length > 0 ? src.data : src.header, hasWideGap)) {
-    const laid = buildLayoutTable(src, kind);
+    const laid = buildLayoutTable({ ...src, tokens }, kind);
     if (laid) {
       collectNegatives(laid.rows, laid.problems);
       return { ...laid, leafCount: laid.header.leafCount };
