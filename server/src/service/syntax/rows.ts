@@ -466,17 +466,12 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const problems: ParseProblem[] = [];
   const { text, lines, store, cells } = src;
   cells.clear();
-  // the first tab at or after `searchedFrom` (-1: none); lines come in order, so
-  // a tab-free stretch of the document is searched once, not once per line
-  let searchedFrom = Number.POSITIVE_INFINITY;
-  let nextTab = -1;
+  // each line searched on its own (a search for the next tab from a line could
+  // run through megabytes of a long tab-free document, once per table)
   const hasTab = (line: number): boolean => {
-    const start = lines.start(line);
-    if (!(searchedFrom <= start && (nextTab === -1 || nextTab >= start))) {
-      searchedFrom = start;
-      nextTab = text.indexOf('\t', start);
-    }
-    return nextTab !== -1 && nextTab < lines.end(line);
+    const end = lines.end(line);
+    for (let i = lines.start(line); i < end; i++) if (text.charCodeAt(i) === 9) return true;
+    return false;
   };
   let tabLines = 0;
   for (const l of src.header) if (hasTab(l)) tabLines++;
