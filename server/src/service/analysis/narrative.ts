@@ -159,7 +159,7 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
           const to = k + 2 < map.length ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
           t += text.slice(map[k + 1], to);
         }
-        out.push({ text: t, map: Int32Array.from(map), paragraph, start: map[1], end: last });
+        out.push({ text: t, map: new Int32Array(map), paragraph, start: map[1], end: last });
       } else out.push({ text: '', map: NO_MAP, paragraph, start: map[1], end: last });
     }
     map = [];
