@@ -7,7 +7,7 @@ import type { ContentsEntry, DocumentKind, DocumentModel, Heading, LineTable, Pa
 import { matchTableKind, kindById, GENERIC_KIND, titleKey, isTablesPartTitle, type TableKindDef } from '../model/registry';
 import { splitLines, isRegExpSpace, LineCells } from './lines';
 import { labelKey, CN_NUM, ORDINAL_CN_RE } from './text';
-import { buildTable, type TableSource } from './rows';
+import { buildTable, linesWithTabs, type TableSource } from './rows';
 import type { LayoutHints } from './layoutTable';
 import { CellStore } from '../model/store';
 import { isPageFurnitureMark } from './pageMarks';
@@ -149,11 +149,14 @@ function scan(text: string): DocumentModel {
   let markedPageBreak = false;
 
   const layoutHints: LayoutHints = { widthModel: null };
+  // which lines hold a tab: found once, when the first table is built
+  let tabLines: Uint8Array | undefined;
   const close = () => {
     if (!open) return;
     const t = open;
     open = null;
-    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store, title: t.title, repeated: t.repeated, hints: layoutHints };
+    tabLines ??= linesWithTabs(text, lines);
+    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store, title: t.title, repeated: t.repeated, hints: layoutHints, tabLines };
     const built = buildTable(src, t.kind);
     pushAll(problems, built.problems);
     tables.push({

@@ -38,6 +38,19 @@ export interface TableSource {
   repeated: number[];
   /** shared by the document's tables: what earlier tables showed of the layout */
   hints?: LayoutHints;
+  /** 1 for each line of the document holding a tab (made once per document), when the caller has it */
+  tabLines?: Uint8Array;
+}
+
+/** For each line of the text, 1 when it holds a tab: one native search through the document. */
+export function linesWithTabs(text: string, lines: LineTable): Uint8Array {
+  const out = new Uint8Array(lines.length);
+  let l = 0;
+  for (let i = text.indexOf('\t'); i >= 0; i = text.indexOf('\t', i + 1)) {
+    while (l < lines.length && lines.end(l) < i) l++;
+    if (l < lines.length && lines.start(l) <= i) out[l] = 1;
+  }
+  return out;
 }
 
 const TOTAL_RE = /^(合计|总计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|本年收入合计\S*|本年支出合计\S*)$/;
@@ -468,7 +481,9 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   cells.clear();
   // each line searched on its own (a search for the next tab from a line could
   // run through megabytes of a long tab-free document, once per table)
+  const withTabs = src.tabLines;
   const hasTab = (line: number): boolean => {
+    if (withTabs !== undefined) return withTabs[line] === 1;
     const end = lines.end(line);
     for (let i = lines.start(line); i < end; i++) if (text.charCodeAt(i) === 9) return true;
     return false;
