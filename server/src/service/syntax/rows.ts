@@ -42,6 +42,23 @@ export interface TableSource {
   tabLines?: Uint8Array;
 }
 
+/** The source with a table's token cache (spelt out: a spread of the source costs more than the few fields). */
+function withTokens(src: TableSource, tokens: Map<number, Token[]>): TableSource & { tokens: Map<number, Token[]> } {
+  return {
+    text: src.text,
+    lines: src.lines,
+    header: src.header,
+    data: src.data,
+    cells: src.cells,
+    store: src.store,
+    title: src.title,
+    repeated: src.repeated,
+    hints: src.hints,
+    tabLines: src.tabLines,
+    tokens,
+  };
+}
+
 /** For each line of the text, 1 when it holds a tab: one native search through the document. */
 export function linesWithTabs(text: string, lines: LineTable): Uint8Array {
   const out = new Uint8Array(lines.length);
@@ -495,16 +512,17 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const tabbed = tabLines * 2 >= lineCount && tabLines > 0;
   // each line tokenised once for the tests below and the reader they choose
   const tokens = new Map<number, Token[]>();
-  if (!tabbed && isReadingOrder(text, lines, [...src.header, ...src.data], tokens)) {
-    const ro = buildReadingOrderTable({ ...src, tokens }, kind);
+  const region = [...src.header, ...src.data];
+  if (!tabbed && isReadingOrder(text, lines, region, tokens)) {
+    const ro = buildReadingOrderTable(withTokens(src, tokens), kind);
     collectNegatives(ro.rows, ro.problems);
-    return { ...ro, leafCount: ro.header.leafCount };
+    return { rows: ro.rows, header: ro.header, problems: ro.problems, unread: ro.unread, leafCount: ro.header.leafCount };
   }
   if (!tabbed && isAligned(text, lines, src.data.length > 0 ? src.data : src.header, hasWideGap)) {
-    const laid = buildLayoutTable({ ...src, tokens }, kind);
+    const laid = buildLayoutTable(withTokens(src, tokens), kind);
     if (laid) {
       collectNegatives(laid.rows, laid.problems);
-      return { ...laid, leafCount: laid.header.leafCount };
+      return { rows: laid.rows, header: laid.header, problems: laid.problems, unread: laid.unread, leafCount: laid.header.leafCount };
     }
   }
   const headerKey = src.header.map((l) => labelKey(text, lines.start(l), lines.end(l))).join('');
