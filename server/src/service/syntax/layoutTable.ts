@@ -927,17 +927,27 @@ function emitRow(
   problems: ParseProblem[],
 ): Emitted {
   const { text, lines, store } = src;
-  const parts = [...a.above, a.read, ...a.below];
+  const parts = a.above.length === 0 && a.below.length === 0 ? [a.read] : [...a.above, a.read, ...a.below];
   const { label, start, end } = labelOf(text, parts);
-  const figures = [...a.own, ...a.extra];
   const byLeaf: Array<Token | undefined> = new Array(leafCount);
   let unreadable = false;
-  for (const f of figures) {
-    if (f.leaf < 0 || f.leaf >= leafCount || byLeaf[f.leaf] !== undefined) {
-      unreadable = true;
-      continue;
+  // the row's lines: its name's and its figures'
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const list of [a.own, a.extra]) {
+    for (const f of list) {
+      if (f.token.line < first) first = f.token.line;
+      if (f.token.line > last) last = f.token.line;
+      if (f.leaf < 0 || f.leaf >= leafCount || byLeaf[f.leaf] !== undefined) {
+        unreadable = true;
+        continue;
+      }
+      byLeaf[f.leaf] = f.token;
     }
-    byLeaf[f.leaf] = f.token;
+  }
+  for (const p of parts) {
+    if (p.line < first) first = p.line;
+    if (p.line > last) last = p.line;
   }
   const cellFrom = store.length;
   const anchorEnd = lines.end(a.read.line);
@@ -949,8 +959,6 @@ function emitRow(
       if (t.malformed) problems.push({ code: 'number.malformed', span: { start: t.start, end: t.end }, args: { raw: src.text.slice(t.start, t.end) } });
     } else store.pushEmpty(t.start, t.end, leaf);
   }
-  const first = minOf(figures.map((f) => f.token.line), minOf(parts.map((p) => p.line)));
-  const last = maxOf(figures.map((f) => f.token.line), maxOf(parts.map((p) => p.line)));
   const row = new SourceRow(rows.length, first, last, label, start, end, store, cellFrom, leafCount);
   const c = a.read.code;
   if (c && scheme) {
