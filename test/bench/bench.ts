@@ -290,10 +290,12 @@ function main(): void {
     const bigRow = rows[rows.length - 1];
     const sampleRows = rows.slice(0, -1);
     const slowest = sampleRows.reduce((a, b) => (b.full.median > a.full.median ? b : a));
+    const over = sampleRows.filter((r) => r.full.median >= 2);
     const ratio = bigRow.full.median / bigRow.raw.median;
     const targets: [string, string, boolean][] = [
       [`full ≤ 3× raw (${big.name})`, `${ratio.toFixed(2)}×`, ratio <= 3],
-      ['full < 2 ms per sample (slowest median)', `${ms(slowest.full.median)} ms (${slowest.input.name})`, slowest.full.median < 2],
+      ['full < 2 ms per document (slowest median)', `${ms(slowest.full.median)} ms (${slowest.input.name})`, slowest.full.median < 2],
+      ['documents with a median of 2 ms or more', over.length === 0 ? `none of ${sampleRows.length}` : `${over.length} of ${sampleRows.length}: ${over.map((r) => r.input.name.replace(/^corpus\//, '')).join(', ')}`, over.length === 0],
       ['peak memory < 10× input (UTF-16)', `${(peak / utf16).toFixed(2)}×`, peak < 10 * utf16],
     ];
     console.log('\nTargets (informational):');

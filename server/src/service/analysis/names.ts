@@ -48,6 +48,20 @@ export function leafPaths(table: Table, side?: Row['side']): string[] {
 
 /** A label as the look-ups compare it: labelKey without an ordinal (一、 （二） 1.) or 其中：. */
 export function plainLabel(label: string): string {
+  let plain = PLAIN_LABELS.get(label);
+  if (plain === undefined) {
+    if (PLAIN_LABELS.size >= PLAIN_LABELS_MAX) PLAIN_LABELS.clear();
+    plain = plainLabelOf(label);
+    PLAIN_LABELS.set(label, plain);
+  }
+  return plain;
+}
+
+/** plainLabel of the labels seen lately (pure in the label; the checks ask for the same rows' again and again). */
+const PLAIN_LABELS = new Map<string, string>();
+const PLAIN_LABELS_MAX = 20000;
+
+function plainLabelOf(label: string): string {
   return labelKey(label)
     .replace(/^其中[:：]?/, '')
     .replace(/^(?:[一二三四五六七八九十]{1,3}[、.．]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、](?!\d))/, '')
@@ -56,11 +70,11 @@ export function plainLabel(label: string): string {
 
 /** The leaf whose path (labels joined by '/', keys folded) matches `re`; -1 when none or several. */
 export function leafMatching(table: Table, re: RegExp, side?: Row['side']): number {
-  const paths = leafPaths(table, side);
+  const keys = leafKeyPaths(table, side);
   let found = -1;
-  for (let i = 0; i < paths.length; i++) {
-    if (paths[i] === undefined) continue;
-    const key = paths[i].split('/').map((p) => labelKey(p)).join('/');
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === undefined) continue;
     if (re.test(key)) {
       if (found >= 0) return -1;
       found = i;
@@ -68,6 +82,22 @@ export function leafMatching(table: Table, re: RegExp, side?: Row['side']): numb
   }
   return found;
 }
+
+/** leafPaths with each label through labelKey, by leaf index (undefined where leafPaths has none); once per table and side. */
+function leafKeyPaths(table: Table, side?: Row['side']): Array<string | undefined> {
+  let bySide = LEAF_KEY_PATHS.get(table);
+  if (!bySide) LEAF_KEY_PATHS.set(table, (bySide = new Map()));
+  const at = side ?? '';
+  let keys = bySide.get(at);
+  if (!keys) {
+    const paths = leafPaths(table, side);
+    keys = [];
+    for (let i = 0; i < paths.length; i++) keys[i] = paths[i] === undefined ? undefined : paths[i].split('/').map((p) => labelKey(p)).join('/');
+    bySide.set(at, keys);
+  }
+  return keys;
+}
+const LEAF_KEY_PATHS = new WeakMap<Table, Map<string, Array<string | undefined>>>();
 
 /** The first row matching `re` (on its plain label) on the given side; a row of a note or continuation never. */
 export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row | undefined {

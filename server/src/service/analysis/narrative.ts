@@ -26,6 +26,8 @@ export interface Figure {
   decimals: number;
   /** the printed number only (the span a fix replaces) */
   span: Span;
+  /** the value as a double: close, not exact (quick comparisons with a margin only) */
+  approx: number;
 }
 
 export interface AmountFact extends Figure {
@@ -159,7 +161,7 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
           const to = k + 2 < map.length ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
           t += text.slice(map[k + 1], to);
         }
-        out.push({ text: t, map: Int32Array.from(map), paragraph, start: map[1], end: last });
+        out.push({ text: t, map: new Int32Array(map), paragraph, start: map[1], end: last });
       } else out.push({ text: '', map: NO_MAP, paragraph, start: map[1], end: last });
     }
     map = [];
@@ -405,8 +407,9 @@ function hasFigureHint(text: string): boolean {
 
 const NUMBER_RE = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g;
 
-function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number } {
-  return { value: new Decimal(digits.replace(/,/g, '') + (frac ? `.${frac}` : '')), decimals: frac ? frac.length : 0 };
+function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number; approx: number } {
+  const plain = (digits.indexOf(',') >= 0 ? digits.replace(/,/g, '') : digits) + (frac ? `.${frac}` : '');
+  return { value: new Decimal(plain), decimals: frac ? frac.length : 0, approx: Number(plain) };
 }
 
 /** A clause break: /[，,。；;：:！？、]/ */
@@ -482,6 +485,8 @@ function findClassCell(ctx: Context, name: string): AmountFact['cell'] | undefin
   return { table, row, column: 0 };
 }
 
+const FINAL_VS_BUDGET_RE = /决算数?(大于|小于|等于|高于|低于)(?:年初)?预算数?/;
+
 /** Read the facts of the narrative. */
 export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences: Sentence[] } {
   const family = documentFamily(model);
@@ -493,7 +498,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     const s = sentences[si];
     const text = s.text;
     // words (before the figures: a sentence of words only can hold one): 决算数大于/小于/等于预算数, 持平
-    const wm = /决算数?(大于|小于|等于|高于|低于)(?:年初)?预算数?/.exec(text);
+    const wm = text.indexOf('决') >= 0 ? FINAL_VS_BUDGET_RE.exec(text) : null;
     if (wm) {
       const at = wm.index + wm[0].indexOf(wm[1]);
       facts.push({ type: 'word', word: wm[1], span: spanOf(s, at, at + wm[1].length), of: 'final-vs-budget', sentence: si });
@@ -501,7 +506,9 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     levelWords(s, si, facts);
     // figures are amounts (元) and percentages: a sentence with neither states none
     if (!hasFigureHint(text)) continue;
-    const norm = normalize(text);
+    // the text with （） as (): made when a figure needs it
+    let normText: string | null = null;
+    const norm = (): string => (normText ??= normalize(text));
     NUMBER_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = NUMBER_RE.exec(text)) !== null) {
@@ -509,17 +516,17 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       if (!unit) continue;
       // a digit right before is part of another token (a code, a date)
       if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
-      const { value, decimals } = parseFigure(m[1], m[2]);
+      const { value, decimals, approx } = parseFigure(m[1], m[2]);
       const numEnd = m.index + m[1].length + (m[2] !== undefined ? m[2].length + 1 : 0);
       const span = spanOf(s, m.index, numEnd);
       if (unit === '%' || unit === '％') {
-        const before = norm.slice(Math.max(0, m.index - 16), m.index);
+        const before = norm().slice(Math.max(0, m.index - 16), m.index);
         let of: PercentFact['of'] | null = null;
         if (/占(?:[^，。；%]{0,16}的)?$/.test(before)) of = 'share';
         else if (/完成(?:年初)?预算的$/.test(before)) of = 'completion';
         else if (/(?:增长|下降|增加|减少)$/.test(before)) of = 'change';
         if (of) {
-          const fact: PercentFact = { type: 'percent', of, value, decimals, span, sentence: si };
+          const fact: PercentFact = { type: 'percent', of, value, decimals, approx, span, sentence: si };
           const gw = /(?:比|较)(?:上年|\d{4}年)(?:当年)?预算执行数(增加|减少|增长|下降)$/.exec(before);
           if (of === 'change' && gw) {
             fact.of = 'growth';
@@ -538,7 +545,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
         const cm = prefix.includes('类') ? prefix.match(CLASS_RE) : null;
         if (cm) {
           subject = cm[1];
-          cell = classCell(ctx, cm[1], norm.slice(0, m.index));
+          cell = classCell(ctx, cm[1], norm().slice(0, m.index));
         } else {
           for (const sub of SUBJECTS) {
             if (sub.re.test(prefix)) {
@@ -549,7 +556,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
           }
         }
       }
-      facts.push({ type: 'amount', value, decimals, span, factor: UNIT_FACTORS[unit], unit, prefix, subject, cell, sentence: si });
+      facts.push({ type: 'amount', value, decimals, approx, span, factor: UNIT_FACTORS[unit], unit, prefix, subject, cell, sentence: si });
     }
     const cw = /(增加|减少)(\d[\d,]*(?:\.\d+)?)(?:亿元|万元|元)[，,](增长|下降|增加|减少)(\d[\d,]*(?:\.\d+)?)[%％]/g;
     let c: RegExpExecArray | null;
@@ -653,6 +660,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
     else bySentence.set(f.sentence, [f]);
   }
   for (const [si, list] of bySentence) {
+    if (!list.some((f) => f.type === 'percent')) continue;
     const s = sentences[si];
     const norm = normalize(s.text);
     const amounts = list.filter((f): f is AmountFact => f.type === 'amount');
@@ -755,7 +763,7 @@ function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
   const stated = f.value.times(f.factor);
   const tolerance = half(f.decimals).times(f.factor).plus(info.unit.times(HALF));
   if (stated.minus(info.value).abs().lte(tolerance)) return;
-  const tableDecimals = Math.max(f.decimals, Math.max(0, -log10(info.unit.div(f.factor)).round().toNumber()));
+  const tableDecimals = Math.max(f.decimals, Math.max(0, -roundedLog10(info.unit, f.factor)));
   const expected = `${format(info.value.div(f.factor), tableDecimals)}${f.unit}`;
   push(
     st,
@@ -775,6 +783,13 @@ function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
   );
 }
 
+/** round(log10(unit ÷ factor)): by doubles unless the logarithm is near a half, then exactly. */
+function roundedLog10(unit: Decimal, factor: Decimal): number {
+  const l = Math.log10(unit.toNumber() / factorApprox(factor));
+  if (Number.isFinite(l) && Math.abs(Math.abs(l - Math.trunc(l)) - 0.5) > 1e-6) return Math.round(l);
+  return log10(unit.div(factor)).round().toNumber();
+}
+
 function relatedOf(ctx: Context, st: Settings, facts: AmountFact[]): RelatedInfo[] {
   const out: RelatedInfo[] = [];
   for (const a of facts) {
@@ -791,8 +806,12 @@ function relatedOf(ctx: Context, st: Settings, facts: AmountFact[]): RelatedInfo
 
 /** A figure's value (times `factor`) as a double: close, not exact; only ever used with a margin (see `clearlyWithin`). */
 function approx(f: Figure, factor: Decimal | null = null): number {
-  const v = f.value.toNumber();
-  return factor === null ? v : v * factor.toNumber();
+  return factor === null ? f.approx : f.approx * factorApprox(factor);
+}
+
+/** A unit factor as a double (1, 10 000, 100 000 000 are exact). */
+function factorApprox(factor: Decimal): number {
+  return factor === UNIT_FACTORS['万元'] ? 10000 : factor === UNIT_FACTORS['元'] ? 1 : factor === UNIT_FACTORS['亿元'] ? 100000000 : factor.toNumber();
 }
 
 /** Half a unit of the last of `decimals` digits, as a double. */
@@ -826,14 +845,14 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   let basis: string;
   // doubles first: most percentages are right by a margin no rounding of doubles can cross
   const [psl, psh] = percentApprox(p);
-  const pf = p.part.factor.toNumber();
+  const pf = factorApprox(p.part.factor);
   const pv = approx(p.part, p.part.factor);
   const phf = halfApprox(p.part.decimals) * pf;
   const [pfl, pfh] = [pv - phf, pv + phf];
   if (p.of === 'growth' && p.whole && p.word) {
     const prev = p.whole;
     const av = approx(prev, prev.factor);
-    const ahf = halfApprox(prev.decimals) * prev.factor.toNumber();
+    const ahf = halfApprox(prev.decimals) * factorApprox(prev.factor);
     const [afl, afh] = [av - ahf, av + ahf];
     const diff = pv - av;
     const up = p.word.text === '增加' || p.word.text === '增长';
@@ -849,7 +868,7 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     }
   } else if ((p.of === 'share' || p.of === 'completion') && p.whole && !(p as PercentFact & { wholeName?: string }).wholeName) {
     const wv = approx(p.whole, p.whole.factor);
-    const whf = halfApprox(p.whole.decimals) * p.whole.factor.toNumber();
+    const whf = halfApprox(p.whole.decimals) * factorApprox(p.whole.factor);
     const [wfl, wfh] = [wv - whf, wv + whf];
     if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return;
   }
@@ -905,7 +924,7 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     const sign = word.word === '增加' ? -1 : 1;
     {
       const cv = approx(current, current.factor);
-      const chf = halfApprox(current.decimals) * current.factor.toNumber();
+      const chf = halfApprox(current.decimals) * factorApprox(current.factor);
       const bLo = sign < 0 ? cv - chf - pfh : cv - chf + pfl;
       const bHi = sign < 0 ? cv + chf - pfl : cv + chf + pfh;
       if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return;

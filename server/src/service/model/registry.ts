@@ -384,6 +384,19 @@ export function isTablesPartTitle(key: string): boolean {
 const SENTENCE_RE = /[，。；;,！？]/;
 
 export function matchTableKind(key: string): TableKindDef | undefined {
+  // pure in the key, and the same titles come again (each page, each document): remembered
+  const known = KIND_OF_TITLE.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const kind = matchTableKindOf(key);
+  if (KIND_OF_TITLE.size >= KIND_OF_TITLE_MAX) KIND_OF_TITLE.clear();
+  KIND_OF_TITLE.set(key, kind ?? null);
+  return kind;
+}
+
+const KIND_OF_TITLE = new Map<string, TableKindDef | null>();
+const KIND_OF_TITLE_MAX = 5000;
+
+function matchTableKindOf(key: string): TableKindDef | undefined {
   if (SENTENCE_RE.test(key)) return undefined;
   // with 部门 / 单位 (部门预算基本支出预算表), and without (2024年部门收入预算总表)
   const core = titleCore(key);

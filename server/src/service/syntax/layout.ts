@@ -136,12 +136,8 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
       }
       t.plainDigits = digits;
     } else if (i - from <= 2 && isEmptyAmountAt(text, from, i) && i > from) t.kind = TokenKind.Dash;
-    out.push(t);
-  }
-  // join text tokens one space apart into phrases
-  const merged: Token[] = [];
-  for (const t of out) {
-    const prev = merged[merged.length - 1];
+    // join text tokens one space apart into phrases
+    const prev = out[out.length - 1];
     if (
       prev !== undefined &&
       prev.kind === TokenKind.Text &&
@@ -152,9 +148,24 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
       prev.end = t.end;
       prev.x1 = t.x1;
       prev.w1 = t.w1;
-    } else merged.push(t);
+    } else out.push(t);
   }
-  return merged;
+  return out;
+}
+
+/**
+ * lineTokens through a table's cache: the tests that choose how to read a
+ * table and the reader then share one tokenising of each line (tokens are
+ * never changed after lineTokens).
+ */
+export function cachedLineTokens(text: string, lines: LineTable, line: number, cache: Map<number, Token[]> | undefined): Token[] {
+  if (cache === undefined) return lineTokens(text, lines, line);
+  let tokens = cache.get(line);
+  if (tokens === undefined) {
+    tokens = lineTokens(text, lines, line);
+    cache.set(line, tokens);
+  }
+  return tokens;
 }
 
 function isPlaceholder(text: string, from: number, to: number): boolean {
@@ -179,18 +190,32 @@ export function tx1(t: Token, m: WidthModel): number {
  * the figures cannot tell (a table of one row).
  */
 export function widthModelOfFigures(tokens: Token[][]): WidthModel | null {
+  // the numbers that share their right edge with an earlier one: all numbers less the distinct edges
+  let numbers = 0;
+  let widest = 0;
+  for (const line of tokens) {
+    for (const t of line) {
+      if (t.kind !== TokenKind.Number) continue;
+      numbers++;
+      if (t.w1 > widest) widest = t.w1;
+      if (t.x1 > widest) widest = t.x1;
+    }
+  }
+  const seen = new Uint8Array(widest + 1);
   const aligned = (m: WidthModel): number => {
-    const counts = new Map<number, number>();
+    seen.fill(0);
+    let distinct = 0;
     for (const line of tokens) {
       for (const t of line) {
         if (t.kind !== TokenKind.Number) continue;
         const r = tx1(t, m);
-        counts.set(r, (counts.get(r) ?? 0) + 1);
+        if (seen[r] === 0) {
+          seen[r] = 1;
+          distinct++;
+        }
       }
     }
-    let s = 0;
-    for (const n of counts.values()) if (n > 1) s += n - 1;
-    return s;
+    return numbers - distinct;
   };
   const a1 = aligned(1);
   const a2 = aligned(2);

@@ -15,8 +15,7 @@ import type { CodeScheme, ColumnNode, ColumnRelation, LineTable, ParseProblem, R
 import { SourceRow, type CellStore } from '../model/store';
 import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
 import {
-  lineTokens,
-  chooseWidthModel,
+  cachedLineTokens,
   widthModelOfFigures,
   clusterColumns,
   headerStacks,
@@ -47,6 +46,8 @@ export interface LayoutSource {
   store: CellStore;
   /** what the document's earlier tables showed of its layout (shared by its tables) */
   hints?: LayoutHints;
+  /** the table's lines' tokens, shared with the tests that chose this reader */
+  tokens?: Map<number, Token[]>;
 }
 
 /** What one table's layout tells about the others of its document. */
@@ -290,10 +291,12 @@ interface Segment {
 /** Variant leaves as their labels' keys, left to right. */
 
 /** How well a header stack's text names a leaf (0: not at all). */
-function nameScore(stack: string, leaf: string): number {
+function nameScore(stack: string, leaf: string, floor = 0): number {
   if (!stack || !leaf) return 0;
   if (leaf.endsWith(stack) || stack.endsWith(leaf)) return 3;
   if (leaf.includes(stack) || stack.includes(leaf)) return 2;
+  // `floor`: the caller only asks whether the score beats it (1 never beats 1 or more)
+  if (floor >= 1) return 0;
   // wrapped or abbreviated: most characters in order
   let k = 0;
   for (let i = 0; i < stack.length; i++) {
@@ -357,7 +360,10 @@ function readColumns(
     if (firstStacks)
       for (const s of firstStacks) {
         let named = 0;
-        for (const k of keys) named = Math.max(named, nameScore(s.key, k));
+        for (const k of keys) {
+          if (named === 3) break;
+          named = Math.max(named, nameScore(s.key, k, named));
+        }
         score += named;
       }
     score -= keys.length * 0.01; // the smaller one of equals
@@ -381,7 +387,7 @@ function readColumns(
       let k = 0;
       for (const s of stacks) {
         for (let j = k; j < keys.length; j++) {
-          if (nameScore(s.key, keys[j]) >= min) {
+          if (nameScore(s.key, keys[j], min - 1) >= min) {
             named[j] = { x0: s.x0, x1: s.x1, key: keys[j] };
             k = j + 1;
             break;
@@ -921,17 +927,27 @@ function emitRow(
   problems: ParseProblem[],
 ): Emitted {
   const { text, lines, store } = src;
-  const parts = [...a.above, a.read, ...a.below];
+  const parts = a.above.length === 0 && a.below.length === 0 ? [a.read] : [...a.above, a.read, ...a.below];
   const { label, start, end } = labelOf(text, parts);
-  const figures = [...a.own, ...a.extra];
   const byLeaf: Array<Token | undefined> = new Array(leafCount);
   let unreadable = false;
-  for (const f of figures) {
-    if (f.leaf < 0 || f.leaf >= leafCount || byLeaf[f.leaf] !== undefined) {
-      unreadable = true;
-      continue;
+  // the row's lines: its name's and its figures'
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const list of [a.own, a.extra]) {
+    for (const f of list) {
+      if (f.token.line < first) first = f.token.line;
+      if (f.token.line > last) last = f.token.line;
+      if (f.leaf < 0 || f.leaf >= leafCount || byLeaf[f.leaf] !== undefined) {
+        unreadable = true;
+        continue;
+      }
+      byLeaf[f.leaf] = f.token;
     }
-    byLeaf[f.leaf] = f.token;
+  }
+  for (const p of parts) {
+    if (p.line < first) first = p.line;
+    if (p.line > last) last = p.line;
   }
   const cellFrom = store.length;
   const anchorEnd = lines.end(a.read.line);
@@ -943,8 +959,6 @@ function emitRow(
       if (t.malformed) problems.push({ code: 'number.malformed', span: { start: t.start, end: t.end }, args: { raw: src.text.slice(t.start, t.end) } });
     } else store.pushEmpty(t.start, t.end, leaf);
   }
-  const first = minOf(figures.map((f) => f.token.line), minOf(parts.map((p) => p.line)));
-  const last = maxOf(figures.map((f) => f.token.line), maxOf(parts.map((p) => p.line)));
   const row = new SourceRow(rows.length, first, last, label, start, end, store, cellFrom, leafCount);
   const c = a.read.code;
   if (c && scheme) {
@@ -996,7 +1010,7 @@ function relationPairs(v: ColumnVariant): Array<[number, number[]]> {
 function withRowsAsData(src: LayoutSource, twoSided: boolean): LayoutSource {
   const { text, lines } = src;
   const first = src.header.findIndex((l) => {
-    const tokens = lineTokens(text, lines, l);
+    const tokens = cachedLineTokens(text, lines, l, src.tokens);
     if (tokens.some(isFigureLike)) return true;
     const key = labelKey(text, lines.start(l), lines.end(l));
     if (/^(合计|总计)$/.test(key)) return true;
@@ -1007,8 +1021,8 @@ function withRowsAsData(src: LayoutSource, twoSided: boolean): LayoutSource {
   const firstData = src.data[0];
   const lastHeader = src.header[src.header.length - 1];
   if (!twoSided && firstData !== undefined && lastHeader !== undefined) {
-    const row = lineTokens(text, lines, firstData);
-    const above = lineTokens(text, lines, lastHeader);
+    const row = cachedLineTokens(text, lines, firstData, src.tokens);
+    const above = cachedLineTokens(text, lines, lastHeader, src.tokens);
     const key = labelKey(text, lines.start(lastHeader), lines.end(lastHeader));
     const codeOnly = row.length > 0 && codeAt(text, row[0]) !== null && row.every((t) => t.kind !== TokenKind.Text);
     if (
@@ -1033,7 +1047,7 @@ function isFigureLike(t: Token): boolean {
 /** Lines → tokens, once per line. */
 function tokenize(src: LayoutSource, lineIndexes: number[]): Map<number, Token[]> {
   const out = new Map<number, Token[]>();
-  for (const l of lineIndexes) if (!out.has(l)) out.set(l, lineTokens(src.text, src.lines, l));
+  for (const l of lineIndexes) if (!out.has(l)) out.set(l, cachedLineTokens(src.text, src.lines, l, src.tokens));
   return out;
 }
 
@@ -1048,7 +1062,7 @@ function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: Map<numb
         const key = labelKey(text, src.lines.start(l), src.lines.end(l));
         return key.length > 0 && !key.includes(titleKey) && !/单位[:：]|^编制(部门|单位)|^(预算)?(单位|部门)(名称)?[:：]/.test(key);
       })
-      .map((l) => pick(tokensOf.get(l) ?? lineTokens(text, src.lines, l)));
+      .map((l) => pick(tokensOf.get(l) ?? cachedLineTokens(text, src.lines, l, src.tokens)));
   const segments: Segment[] = [];
   let cur: Segment | null = null;
   let prevLine = -1;
@@ -1081,7 +1095,8 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
   const dataTokens = src.data.map((l) => tokensOf.get(l) ?? []);
   const decided = widthModelOfFigures(dataTokens);
   if (decided !== null && src.hints) src.hints.widthModel = decided;
-  const m = chooseWidthModel(dataTokens, src.hints?.widthModel ?? null);
+  // chooseWidthModel's choice, without measuring the figures twice
+  const m: WidthModel = decided ?? src.hints?.widthModel ?? 1;
   if (kind.rows === 'two-sided') return buildTwoSidedLayout(src, kind, tokensOf, m);
   const problems: ParseProblem[] = [];
   const rows: SourceRow[] = [];
@@ -1326,18 +1341,19 @@ export function isAligned(text: string, lines: LineTable, data: number[], hasWid
     const end = lines.end(l);
     if (hasWideGap(text, start, end)) wide++;
     // lines of one token (a wrapped name, a lone figure) say nothing either way
-    if (tokenCount(text, start, end) > 1) several++;
+    if (tokenCount(text, start, end, 2) > 1) several++;
   }
   return several > 0 && wide * 2 >= several;
 }
 
-function tokenCount(text: string, start: number, end: number): number {
+/** The number of space-separated tokens in text[start, end), counted up to `upTo`. */
+function tokenCount(text: string, start: number, end: number, upTo = Number.POSITIVE_INFINITY): number {
   let n = 0;
   let inToken = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     const space = c === 32 || c === 9 || c === 12 || c === 0x3000 || c === 13;
-    if (!space && !inToken) n++;
+    if (!space && !inToken && ++n >= upTo) return n;
     inToken = !space;
   }
   return n;

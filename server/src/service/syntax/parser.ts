@@ -7,7 +7,7 @@ import type { ContentsEntry, DocumentKind, DocumentModel, Heading, LineTable, Pa
 import { matchTableKind, kindById, GENERIC_KIND, titleKey, isTablesPartTitle, type TableKindDef } from '../model/registry';
 import { splitLines, isRegExpSpace, LineCells } from './lines';
 import { labelKey, CN_NUM, ORDINAL_CN_RE } from './text';
-import { buildTable, type TableSource } from './rows';
+import { buildTable, linesWithTabs, type TableSource } from './rows';
 import type { LayoutHints } from './layoutTable';
 import { CellStore } from '../model/store';
 import { isPageFurnitureMark } from './pageMarks';
@@ -149,11 +149,14 @@ function scan(text: string): DocumentModel {
   let markedPageBreak = false;
 
   const layoutHints: LayoutHints = { widthModel: null };
+  // which lines hold a tab: found once, when the first table is built
+  let tabLines: Uint8Array | undefined;
   const close = () => {
     if (!open) return;
     const t = open;
     open = null;
-    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store, title: t.title, repeated: t.repeated, hints: layoutHints };
+    tabLines ??= linesWithTabs(text, lines);
+    const src: TableSource = { text, lines, header: t.header, data: t.data, cells, store, title: t.title, repeated: t.repeated, hints: layoutHints, tabLines };
     const built = buildTable(src, t.kind);
     pushAll(problems, built.problems);
     tables.push({
@@ -241,8 +244,7 @@ function scan(text: string): DocumentModel {
         c0 !== 0x6ce8 /* 注 */ &&
         c0 !== 0x8bf4 /* 说 */ &&
         c0 !== 0x5907 /* 备 */ &&
-        !includesChar(text, 9, start, end) &&
-        isProse(text, first, end) &&
+        isUntabbedProse(text, start, first, end) &&
         !NOTE_RE.test(lineKey(text, lines, i))
       ) {
         let cut = i;
@@ -274,7 +276,7 @@ function scan(text: string): DocumentModel {
           c0 !== 0x6ce8 /* 注 */ &&
           c0 !== 0x8bf4 /* 说 */ &&
           c0 !== 0x5907 /* 备 */ &&
-          (hasAmount(text, first, end) || (!t.headerGrouped && hasGroupedAmount(text, first, end) && plainRowLine(text, start, first, end, t))) &&
+          holdsRowAmount(text, start, first, end, t) &&
           (t.data.length > 0 || isDataLine(text, start, end, ''))
         ) {
           t.data.push(i);
@@ -533,7 +535,6 @@ function isTocEntry(key: string): boolean {
   return TOC_ENTRY_START_RE.test(key) || TOC_ENTRY_END_RE.test(key) || (key.length <= 40 && matchTableKind(key) !== undefined);
 }
 
-/** Sentence punctuation: a line holding it is prose, not a table row. */
 /** Is the next non-blank line after `line` a prose sentence (no tab, a sentence's punctuation, not a note)? */
 function proseFollows(text: string, lines: LineTable, line: number): boolean {
   for (let i = line + 1; i < lines.length && i <= line + 3; i++) {
@@ -544,11 +545,24 @@ function proseFollows(text: string, lines: LineTable, line: number): boolean {
     if (first === end) continue;
     const c0 = text.charCodeAt(first);
     if (c0 === 0x6ce8 /* 注 */ || c0 === 0x5907 /* 备 */) return false;
-    return end - first >= 15 && !includesChar(text, 9, start, end) && isProse(text, first, end);
+    return end - first >= 15 && isUntabbedProse(text, start, first, end);
   }
   return false;
 }
 
+/** No tab in text[start, end) and prose punctuation in text[first, end) (one pass: !includesChar(tab) && isProse). */
+function isUntabbedProse(text: string, start: number, first: number, end: number): boolean {
+  for (let i = start; i < first; i++) if (text.charCodeAt(i) === 9) return false;
+  let prose = false;
+  for (let i = first; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9) return false;
+    if (c === 0x3002 || c === 0xff0c || c === 0xff1b) prose = true;
+  }
+  return prose;
+}
+
+/** Sentence punctuation: a line holding it is prose, not a table row. */
 function isProse(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -642,44 +656,50 @@ function hasAmount(text: string, from: number, to: number): boolean {
   return false;
 }
 
-/** Does text[from, to) hold a whole amount with thousands separators (digit, ',', three digits, no fourth)? */
-function hasGroupedAmount(text: string, from: number, to: number): boolean {
-  for (let i = from + 1; i + 3 < to; i++) {
-    if (text.charCodeAt(i) !== 44 || !isAsciiDigit(text.charCodeAt(i - 1))) continue;
-    if (isAsciiDigit(text.charCodeAt(i + 1)) && isAsciiDigit(text.charCodeAt(i + 2)) && isAsciiDigit(text.charCodeAt(i + 3)) && (i + 4 >= to || !isAsciiDigit(text.charCodeAt(i + 4)))) return true;
-  }
-  return false;
-}
-
 const DIGIT_COMMA_RE = /\d,/;
 
 /**
- * A line with a grouped whole amount that no other branch of the scan could
- * take (title, part, unit or meta line, note, Markdown heading, repeated
- * header, 栏次 row): none of the characters those need, and no repeated
- * first cell. Lines this declines go the long way.
+ * The fast path's test, in one pass over the line: a decimal amount (as
+ * hasAmount), or else a whole amount with thousands separators (digit, ',',
+ * three digits, no fourth) on a line that no other branch of the scan could
+ * take: none of the characters a title, part, unit or meta line, note,
+ * Markdown heading or 栏次 row needs, no repeated first cell, and no header
+ * key of the table with a digit and a comma (a line with a grouped amount
+ * could repeat it). Lines this declines go the long way.
  */
-function plainRowLine(text: string, start: number, first: number, end: number, t: OpenTable): boolean {
-  if (text.charCodeAt(first) === 35 /* # */) return false;
+function holdsRowAmount(text: string, start: number, first: number, end: number, t: OpenTable): boolean {
+  let grouped = false;
+  let blocked = t.headerGrouped || text.charCodeAt(first) === 35; /* # */
   let tab = false;
   for (let i = first; i < end; i++) {
-    switch (text.charCodeAt(i)) {
-      case 9:
-        tab = true;
-        break;
-      case 0x8868: // 表
-      case 0x7b2c: // 第
-      case 0x90e8: // 部
-      case 0x5355: // 单
-      case 0x7f16: // 编
-      case 0x672c: // 本
-      case 0x3002: // 。
-      case 0x680f: // 栏
-      case 0x76ee: // 目
-        return false;
-    }
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (i > first && i < end - 1 && isAsciiDigit(text.charCodeAt(i - 1))) {
+        let j = i + 1;
+        if (text.charCodeAt(j) === 32) j++;
+        if (j < end && isAsciiDigit(text.charCodeAt(j))) return true;
+      }
+    } else if (c === 44 /* , */) {
+      if (
+        !grouped &&
+        i > first &&
+        i + 3 < end &&
+        isAsciiDigit(text.charCodeAt(i - 1)) &&
+        isAsciiDigit(text.charCodeAt(i + 1)) &&
+        isAsciiDigit(text.charCodeAt(i + 2)) &&
+        isAsciiDigit(text.charCodeAt(i + 3)) &&
+        (i + 4 >= end || !isAsciiDigit(text.charCodeAt(i + 4)))
+      )
+        grouped = true;
+    } else if (c === 9) tab = true;
+    else if (isRowBlocker(c)) blocked = true;
   }
-  return !tab || !isRepeatedHeader(text, start, end, t.headerFirstCells);
+  return grouped && !blocked && (!tab || !isRepeatedHeader(text, start, end, t.headerFirstCells));
+}
+
+/** Characters a title, part, unit or meta line, or 栏次 row needs: 表 第 部 单 编 本 。 栏 目 */
+function isRowBlocker(c: number): boolean {
+  return c === 0x8868 || c === 0x7b2c || c === 0x90e8 || c === 0x5355 || c === 0x7f16 || c === 0x672c || c === 0x3002 || c === 0x680f || c === 0x76ee;
 }
 
 /** Key of the first tab-separated cell of text[start, end); null without a tab or for a short cell. */

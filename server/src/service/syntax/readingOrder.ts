@@ -12,7 +12,7 @@ import { SourceCode } from '../model/types';
 import type { CodeScheme, ColumnRelation, LineTable, ParseProblem, Table } from '../model/types';
 import { SourceRow, type CellStore } from '../model/store';
 import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
-import { leafKeys, lineTokens, isLeadHeader, TokenKind, type Token } from './layout';
+import { leafKeys, cachedLineTokens, isLeadHeader, TokenKind, type Token } from './layout';
 import { labelKey } from './text';
 import { pushAll } from '../arrays';
 
@@ -23,6 +23,8 @@ export interface ReadingOrderSource {
   header: number[];
   data: number[];
   store: CellStore;
+  /** the table's lines' tokens, shared with the tests that chose this reader */
+  tokens?: Map<number, Token[]>;
 }
 
 export interface ReadingOrderTable {
@@ -38,11 +40,11 @@ const TOTAL_RE = /^(合计|总计|本年收入合计|本年支出合计)$/;
  * Is this table's text in reading order: most of its lines hold a single
  * cell (one token; text pieces one space apart count as one)?
  */
-export function isReadingOrder(text: string, lines: LineTable, region: number[]): boolean {
+export function isReadingOrder(text: string, lines: LineTable, region: number[], cache?: Map<number, Token[]>): boolean {
   let cells = 0;
   let single = 0;
   for (const l of region) {
-    const tokens = lineTokens(text, lines, l);
+    const tokens = cachedLineTokens(text, lines, l, cache);
     if (tokens.length === 0) continue;
     // a line with several figures is a row laid out in a line: not this kind of text
     if (tokens.filter(isFigure).length >= 3) return false;
@@ -184,7 +186,7 @@ export function buildReadingOrderTable(src: ReadingOrderSource, kind: TableKindD
   const headerCells: Cell[] = [];
   const collect = (lineIdx: number[], out: Cell[]) => {
     for (const l of lineIdx)
-      for (const t of lineTokens(text, lines, l)) out.push({ token: t, key: labelKey(text, t.start, t.end) });
+      for (const t of cachedLineTokens(text, lines, l, src.tokens)) out.push({ token: t, key: labelKey(text, t.start, t.end) });
   };
   // one stream: the scanner cannot tell header cells from row cells in such text
   collect([...src.header, ...src.data], cells);

@@ -18,7 +18,7 @@ import { isRuleRange, type LineCells } from './lines';
 import { isAmbiguousNegative } from './numbers';
 import { labelKey, ORDINAL_CN_RE } from './text';
 import { buildLayoutTable, isAligned, type LayoutHints } from './layoutTable';
-import { hasWideGap } from './layout';
+import { hasWideGap, type Token } from './layout';
 import { buildReadingOrderTable, isReadingOrder } from './readingOrder';
 
 export interface TableSource {
@@ -38,6 +38,36 @@ export interface TableSource {
   repeated: number[];
   /** shared by the document's tables: what earlier tables showed of the layout */
   hints?: LayoutHints;
+  /** 1 for each line of the document holding a tab (made once per document), when the caller has it */
+  tabLines?: Uint8Array;
+}
+
+/** The source with a table's token cache (spelt out: a spread of the source costs more than the few fields). */
+function withTokens(src: TableSource, tokens: Map<number, Token[]>): TableSource & { tokens: Map<number, Token[]> } {
+  return {
+    text: src.text,
+    lines: src.lines,
+    header: src.header,
+    data: src.data,
+    cells: src.cells,
+    store: src.store,
+    title: src.title,
+    repeated: src.repeated,
+    hints: src.hints,
+    tabLines: src.tabLines,
+    tokens,
+  };
+}
+
+/** For each line of the text, 1 when it holds a tab: one native search through the document. */
+export function linesWithTabs(text: string, lines: LineTable): Uint8Array {
+  const out = new Uint8Array(lines.length);
+  let l = 0;
+  for (let i = text.indexOf('\t'); i >= 0; i = text.indexOf('\t', i + 1)) {
+    while (l < lines.length && lines.end(l) < i) l++;
+    if (l < lines.length && lines.start(l) <= i) out[l] = 1;
+  }
+  return out;
 }
 
 const TOTAL_RE = /^(合计|总计|金额合计|本年收入合计|本年支出合计|收入总计|支出总计|本年收入合计\S*|本年支出合计\S*)$/;
@@ -503,33 +533,33 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const problems: ParseProblem[] = [];
   const { text, lines, store, cells } = src;
   cells.clear();
-  // the first tab at or after `searchedFrom` (-1: none); lines come in order, so
-  // a tab-free stretch of the document is searched once, not once per line
-  let searchedFrom = Number.POSITIVE_INFINITY;
-  let nextTab = -1;
+  // each line searched on its own (a search for the next tab from a line could
+  // run through megabytes of a long tab-free document, once per table)
+  const withTabs = src.tabLines;
   const hasTab = (line: number): boolean => {
-    const start = lines.start(line);
-    if (!(searchedFrom <= start && (nextTab === -1 || nextTab >= start))) {
-      searchedFrom = start;
-      nextTab = text.indexOf('\t', start);
-    }
-    return nextTab !== -1 && nextTab < lines.end(line);
+    if (withTabs !== undefined) return withTabs[line] === 1;
+    const end = lines.end(line);
+    for (let i = lines.start(line); i < end; i++) if (text.charCodeAt(i) === 9) return true;
+    return false;
   };
   let tabLines = 0;
   for (const l of src.header) if (hasTab(l)) tabLines++;
   for (const l of src.data) if (hasTab(l)) tabLines++;
   const lineCount = src.header.length + src.data.length;
   const tabbed = tabLines * 2 >= lineCount && tabLines > 0;
-  if (!tabbed && isReadingOrder(text, lines, [...src.header, ...src.data])) {
-    const ro = buildReadingOrderTable(src, kind);
+  // each line tokenised once for the tests below and the reader they choose
+  const tokens = new Map<number, Token[]>();
+  const region = [...src.header, ...src.data];
+  if (!tabbed && isReadingOrder(text, lines, region, tokens)) {
+    const ro = buildReadingOrderTable(withTokens(src, tokens), kind);
     collectNegatives(ro.rows, ro.problems);
-    return { ...ro, leafCount: ro.header.leafCount };
+    return { rows: ro.rows, header: ro.header, problems: ro.problems, unread: ro.unread, leafCount: ro.header.leafCount };
   }
   if (!tabbed && isAligned(text, lines, src.data.length > 0 ? src.data : src.header, hasWideGap)) {
-    const laid = buildLayoutTable(src, kind);
+    const laid = buildLayoutTable(withTokens(src, tokens), kind);
     if (laid) {
       collectNegatives(laid.rows, laid.problems);
-      return { ...laid, leafCount: laid.header.leafCount };
+      return { rows: laid.rows, header: laid.header, problems: laid.problems, unread: laid.unread, leafCount: laid.header.leafCount };
     }
   }
   const headerKey = src.header.map((l) => labelKey(text, lines.start(l), lines.end(l))).join('');
