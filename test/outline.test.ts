@@ -39,6 +39,21 @@ describe('outline: repeated blocks are labelled by their unit', () => {
     assert.deepEqual(t.map((x) => x.children.map((c) => c.detail)), [['表1 甲测试单位 · 300.00 万元'], ['表1 乙测试单位 · 120.00 万元']]);
   });
 
+  it('two units’ tables back to back, no heading between: two tables, each checked on its own', () => {
+    const table = (unit: string, figure: string) => ['一般公共预算支出表', `单位名称：${unit}`, '单位：万元', '科目编码\t科目名称\t合计', `201\t一般公共服务支出\t${figure}`, `合计\t\t${figure}`];
+    const text = ['2024年测试局部门预算', '第二部分 部门预算表', ...table('甲测试单位', '10.00'), ...table('乙测试单位', '20.00')].join('\n');
+    const { model, findings } = analyze(text);
+    assert.deepEqual(model.tables.map((t) => [t.startLine, t.endLine]), [[2, 7], [8, 13]]);
+    assert.deepEqual(findings.filter((f) => f.code.startsWith('sum.') && f.severity === 'error'), [], 'one unit’s total is not summed with the other’s rows');
+    assert.deepEqual(tables(service.outline(model)).map((x) => x.name), ['一般公共预算支出表 · 甲测试单位', '一般公共预算支出表 · 乙测试单位']);
+    // a continuation page repeats the title and the same unit line: still one table
+    const continued = ['2024年测试局部门预算', '第二部分 部门预算表', ...table('甲测试单位', '10.00').slice(0, 5), '\f一般公共预算支出表', '单位名称：甲测试单位', '单位：万元', '科目编码\t科目名称\t合计', '合计\t\t10.00'].join('\n');
+    assert.equal(analyze(continued).model.tables.length, 1);
+    // a different label before the repeated title: another table
+    const labelled = ['2024年测试局部门预算', '第二部分 部门预算表', '表2', ...table('甲测试单位', '10.00'), '表3', ...table('甲测试单位', '20.00')].join('\n');
+    assert.equal(analyze(labelled).model.tables.length, 2);
+  });
+
   it('no unit line: the table’s one unit block names it', () => {
     const part = (n: string, unit: string, total: string) =>
       [`第${n}部分 部门预算表`, '', '部门预算基本支出预算表', '', '单位：万元', '', '支出项目类别(资金使用单位)\t总计\t财政拨款', `合计\t${total}\t${total}`, `工资和福利支出合计\t${total}\t${total}`, `${unit}\t${total}\t${total}`, `工资和福利支出\t${total}\t${total}`, ''].join('\n');

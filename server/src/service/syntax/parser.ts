@@ -347,7 +347,7 @@ function scan(text: string): DocumentModel {
     if (isTitle) {
       const tk = titleKey(key);
       const cur = open as OpenTable | null;
-      if (cur && cur.titleKey === tk) {
+      if (cur && cur.titleKey === tk && !startsAnotherBlock(text, lines, i, cur, pendingLabel)) {
         // the same title again: a continuation page
         cur.repeated.push(i);
         if (pendingLabel) cur.repeated.push(pendingLabel.line);
@@ -533,6 +533,23 @@ const TOC_ENTRY_END_RE = /(\.{3,}|…{2,}|·{3,}|-{3,})\d*$|\d{1,3}$/;
 /** Does a line (its key) look like an entry of the table of contents? */
 function isTocEntry(key: string): boolean {
   return TOC_ENTRY_START_RE.test(key) || TOC_ENTRY_END_RE.test(key) || (key.length <= 40 && matchTableKind(key) !== undefined);
+}
+
+/**
+ * The open table's title printed again: another table of the same name (the next unit's), not a
+ * continuation page, when a different label (表3 after 表2) comes with it, or the lines below it
+ * name another unit (单位名称：…) than the table's own.
+ */
+function startsAnotherBlock(text: string, lines: LineTable, line: number, t: OpenTable, label: { text: string } | null): boolean {
+  if (label && t.label && label.text !== t.label.text) return true;
+  let named = false;
+  for (const k of t.metaKeys) if (META_RE.test(k)) named = true;
+  if (!named) return false;
+  for (let i = line + 1; i < lines.length && i <= line + 3; i++) {
+    const key = lineKey(text, lines, i);
+    if (META_RE.test(key)) return !t.metaKeys.has(key);
+  }
+  return false;
 }
 
 /** Is the next non-blank line after `line` a prose sentence (no tab, a sentence's punctuation, not a note)? */
