@@ -266,7 +266,7 @@ export interface Column {
  * two of them sit on the same line. Returns the columns left to right.
  */
 export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Column[] {
-  const sorted = byRightEdge(figures, m);
+  const sorted = figures.slice().sort((a, b) => tx1(a, m) - tx1(b, m) || tx0(a, m) - tx0(b, m));
   // each column with the lines it holds a figure on (a column holds one figure per line)
   const columns: Array<Column & { lines: Set<number> }> = [];
   const shareLine = (a: { lines: Set<number> }, b: { lines: Set<number> }) => {
@@ -351,27 +351,6 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
   }
   return out.map(({ x0, x1, right, tokens }) => ({ x0, x1, right, tokens }));
 }
-
-/**
- * The figures by right edge, then left edge, ties in their order (a stable
- * sort): as numeric keys (x1, x0, index) in a typed array where they fit in
- * a double's 52 bits, else by a comparator.
- */
-function byRightEdge(figures: Token[], m: WidthModel): Token[] {
-  const n = figures.length;
-  let fits = n < INDEX_SPAN;
-  for (let i = 0; fits && i < n; i++) if (tx1(figures[i], m) >= EDGE_SPAN || tx0(figures[i], m) >= EDGE_SPAN) fits = false;
-  if (!fits) return figures.slice().sort((a, b) => tx1(a, m) - tx1(b, m) || tx0(a, m) - tx0(b, m));
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (tx1(figures[i], m) * EDGE_SPAN + tx0(figures[i], m)) * INDEX_SPAN + i;
-  keys.sort();
-  const out = new Array<Token>(n);
-  for (let i = 0; i < n; i++) out[i] = figures[keys[i] % INDEX_SPAN];
-  return out;
-}
-/** Edges below 2^16 and indexes below 2^20: a key below 2^52, exact in a double. */
-const EDGE_SPAN = 65536;
-const INDEX_SPAN = 1048576;
 
 /** A header column: the header text above one column, read top to bottom, and where it sits. */
 export interface HeaderStack {
