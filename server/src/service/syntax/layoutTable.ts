@@ -530,7 +530,8 @@ interface Anchor {
 
 /** The leaf of a figure: its line's segment, the column of that segment holding it (looked up, not searched per token). */
 function leafOfToken(reading: Reading, segOf: Map<number, number>): (t: Token) => number {
-  const leafIn: Array<Map<Token, number> | undefined> = [];
+  // keyed by the token's offset (numbers hash cheaply; tokens never overlap), the token kept to compare identity
+  const leafIn: Array<Map<number, { token: Token; leaf: number }> | undefined> = [];
   return (t) => {
     const s = segOf.get(t.line);
     if (s === undefined) return -1;
@@ -539,10 +540,11 @@ function leafOfToken(reading: Reading, segOf: Map<number, number>): (t: Token) =
     let map = leafIn[s];
     if (map === undefined) {
       map = new Map();
-      for (let c = 0; c < mp.columns.length; c++) for (const x of mp.columns[c].tokens) if (!map.has(x)) map.set(x, mp.leaves[c]);
+      for (let c = 0; c < mp.columns.length; c++) for (const x of mp.columns[c].tokens) if (!map.has(x.start)) map.set(x.start, { token: x, leaf: mp.leaves[c] });
       leafIn[s] = map;
     }
-    return map.has(t) ? (map.get(t) as number) : -1;
+    const e = map.get(t.start);
+    return e !== undefined && e.token === t ? e.leaf : -1;
   };
 }
 
