@@ -530,7 +530,6 @@ function isTocEntry(key: string): boolean {
   return TOC_ENTRY_START_RE.test(key) || TOC_ENTRY_END_RE.test(key) || (key.length <= 40 && matchTableKind(key) !== undefined);
 }
 
-/** Sentence punctuation: a line holding it is prose, not a table row. */
 /** No tab in text[start, end) and prose punctuation in text[first, end) (one pass: !includesChar(tab) && isProse). */
 function isUntabbedProse(text: string, start: number, first: number, end: number): boolean {
   for (let i = start; i < first; i++) if (text.charCodeAt(i) === 9) return false;
@@ -543,6 +542,7 @@ function isUntabbedProse(text: string, start: number, first: number, end: number
   return prose;
 }
 
+/** Sentence punctuation: a line holding it is prose, not a table row. */
 function isProse(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
