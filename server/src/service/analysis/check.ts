@@ -370,7 +370,7 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
     out.push(internalFinding('skipped.internal-coverage', locale));
   }
   try {
-    if (!process.env.NO_ID) checkIdentities(model, locale, out);
+    checkIdentities(model, locale, out);
     foldCrossFindings(model, out, locale);
   } catch (err) {
     // the checks across tables are an addition: a failure in them must not cost the sum findings
@@ -378,13 +378,13 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
     out.push(internalFinding('skipped.internal-identities', locale));
   }
   try {
-    if (coverage && !process.env.NO_DOC) checkDocumentFacts(model, locale, coverage, out);
+    if (coverage) checkDocumentFacts(model, locale, coverage, out);
   } catch (err) {
     options.onInternalError?.('document', err);
     out.push(internalFinding('skipped.internal-document', locale));
   }
   try {
-    if (!process.env.NO_NARR) checkNarrative(model, locale, out);
+    checkNarrative(model, locale, out);
   } catch (err) {
     // the narrative checks are an addition: a failure in them must not cost the sum findings
     options.onInternalError?.('narrative', err);

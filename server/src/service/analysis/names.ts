@@ -9,6 +9,7 @@ import { amountValue, type Cell, type DocumentModel, type Row, type Table, type 
 import { toDecimal } from '../model/money';
 import { printedName } from '../catalog/dictionary';
 import { labelKey } from '../syntax/text';
+import { ownCopy } from '../strings';
 
 export function rowName(row: Row): string {
   const label = printedName(row);
@@ -51,13 +52,13 @@ export function plainLabel(label: string): string {
   let plain = PLAIN_LABELS.get(label);
   if (plain === undefined) {
     if (PLAIN_LABELS.size >= PLAIN_LABELS_MAX) PLAIN_LABELS.clear();
-    plain = plainLabelOf(label);
-    PLAIN_LABELS.set(label, plain);
+    plain = ownCopy(plainLabelOf(label));
+    PLAIN_LABELS.set(ownCopy(label), plain);
   }
   return plain;
 }
 
-/** plainLabel of the labels seen lately (pure in the label; the checks ask for the same rows' again and again). */
+/** plainLabel of the labels seen lately (pure in the label; the checks ask for the same rows' again and again). Keys and values are own copies: a label sliced from a document must not keep the document alive. */
 const PLAIN_LABELS = new Map<string, string>();
 const PLAIN_LABELS_MAX = 20000;
 

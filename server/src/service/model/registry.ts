@@ -6,6 +6,7 @@
  * removed, brackets as ASCII), after the 表N label is stripped.
  */
 import type { CodeScheme, ColumnNode } from './types';
+import { ownCopy } from '../strings';
 
 export type RowModel =
   | 'code-tree' // rows carry classification codes (功能 / 经济)
@@ -389,7 +390,8 @@ export function matchTableKind(key: string): TableKindDef | undefined {
   if (known !== undefined) return known ?? undefined;
   const kind = matchTableKindOf(key);
   if (KIND_OF_TITLE.size >= KIND_OF_TITLE_MAX) KIND_OF_TITLE.clear();
-  KIND_OF_TITLE.set(key, kind ?? null);
+  // an own copy: a key sliced from a document must not keep the document alive
+  KIND_OF_TITLE.set(ownCopy(key), kind ?? null);
   return kind;
 }
 

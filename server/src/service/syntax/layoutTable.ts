@@ -203,6 +203,12 @@ function median(a: number[]): number {
  * printed (类 not repeated) come from the rows above; a part that is not a
  * code's part (`7` in the 类 column) is repaired from them and said.
  */
+/** Is a slot after `slot` already taken? */
+function laterSlotTaken(parts: Array<Token | null>, slot: number): boolean {
+  for (let k = slot + 1; k < parts.length; k++) if (parts[k] !== null) return true;
+  return false;
+}
+
 function readCode(
   text: string,
   tokens: Token[],
@@ -231,7 +237,7 @@ function readCode(
           slot = s;
         }
       }
-      if (slot < 0 || parts[slot] !== null || (slot > 0 && parts.slice(slot + 1).some((p) => p !== null))) break;
+      if (slot < 0 || parts[slot] !== null || (slot > 0 && laterSlotTaken(parts, slot))) break;
       parts[slot] = t;
       used = k + 1;
     }
@@ -242,16 +248,17 @@ function readCode(
       let kuan = digits(b);
       const xiang = digits(c);
       let repaired: string | null = null;
-      const printed = parts.filter((p): p is Token => p !== null).map((p) => tokenText(text, p)).join(' ');
+      // the code as printed, for a repaired one
+      const printed = () => parts.filter((p): p is Token => p !== null).map((p) => tokenText(text, p)).join(' ');
       if (kuan.length === 1) {
         kuan = '0' + kuan;
-        repaired = printed;
+        repaired = printed();
       }
       if (lei.length > 0 && lei.length !== 3) {
         // a damaged 类 cell: only when the 款 below says which class it is
         if (!context.lei || (!kuan && !xiang)) return null;
         lei = context.lei;
-        repaired = printed;
+        repaired = printed();
       }
       if (!lei) lei = context.lei;
       if (!lei) return null;
@@ -530,7 +537,8 @@ interface Anchor {
 
 /** The leaf of a figure: its line's segment, the column of that segment holding it (looked up, not searched per token). */
 function leafOfToken(reading: Reading, segOf: Map<number, number>): (t: Token) => number {
-  const leafIn: Array<Map<Token, number> | undefined> = [];
+  // keyed by the token's offset (numbers hash cheaply; tokens never overlap), the token kept to compare identity
+  const leafIn: Array<Map<number, { token: Token; leaf: number }> | undefined> = [];
   return (t) => {
     const s = segOf.get(t.line);
     if (s === undefined) return -1;
@@ -539,10 +547,11 @@ function leafOfToken(reading: Reading, segOf: Map<number, number>): (t: Token) =
     let map = leafIn[s];
     if (map === undefined) {
       map = new Map();
-      for (let c = 0; c < mp.columns.length; c++) for (const x of mp.columns[c].tokens) if (!map.has(x)) map.set(x, mp.leaves[c]);
+      for (let c = 0; c < mp.columns.length; c++) for (const x of mp.columns[c].tokens) if (!map.has(x.start)) map.set(x.start, { token: x, leaf: mp.leaves[c] });
       leafIn[s] = map;
     }
-    return map.has(t) ? (map.get(t) as number) : -1;
+    const e = map.get(t.start);
+    return e !== undefined && e.token === t ? e.leaf : -1;
   };
 }
 
