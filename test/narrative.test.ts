@@ -109,6 +109,16 @@ describe('narrative figures', () => {
     expectOne('增长5.00%', '增长5.50%', 'text.percent', '5.50%');
   });
 
+  it('one misprinted amount, its percentage right by the table’s figure: text.amount only, the percentage not blamed as well', () => {
+    // the change's base (this year − the increase) and a share's part, each misprinted in the sentence only
+    expectOne('收入支出总计1260.00万元', '收入支出总计1206.00万元', 'text.amount', '1206.00万元');
+    expectOne('财政拨款收入1200.40万元', '财政拨款收入1200.04万元', 'text.amount', '1200.04万元');
+    // a percentage wrong by the table's figure too is still its own finding
+    const { text } = mutate('收入支出总计1260.00万元', '收入支出总计1206.00万元');
+    const { findings } = textFindings(text.replace('增长5.00%', '增长5.50%'));
+    assert.deepEqual(findings.map((f) => f.code).sort(), ['text.amount', 'text.percent']);
+  });
+
   it('text.wording: 决算数小于预算数 flipped, the right word as a quick fix', () => {
     const { model, f } = expectOne('决算数小于预算数', '决算数大于预算数', 'text.wording', '大于');
     const fixes = service.quickFixes(model, [f], [{ code: f.code, span: f.span }], { locale: 'en' });
