@@ -225,6 +225,9 @@ describe('narrative figures', () => {
       assert.match(h.contents, /财政拨款收入/);
       assert.match(h.contents, /1,200\.40/);
       assert.match(h.contents, /✓/);
+      // the table's figure once, with its unit: not again converted in brackets when the units are the same
+      assert.match(h.contents, /表中：\S+ \S+ 1,200\.40万元\n/);
+      assert.doesNotMatch(h.contents, /（1200\.40万元）/);
       const target = service.narrativeTarget(model, offset);
       assert.ok(target);
       assert.equal(spanText(model, target), '1,200.40');

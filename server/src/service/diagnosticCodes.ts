@@ -552,6 +552,7 @@ export const MESSAGES: Messages = {
     en: '“{table}” has no figures and no note saying why (such as 本表无数据)',
   },
   'hover.narrative.cell': { 'zh-CN': '表中：{where} {raw}（{value}）', en: 'In the table: {where} {raw} ({value})' },
+  'hover.narrative.cell.same': { 'zh-CN': '表中：{where} {raw}{unit}', en: 'In the table: {where} {raw}{unit}' },
   'hover.narrative.agrees': { 'zh-CN': '✓ 与表一致', en: '✓ Agrees with the table' },
   'hover.narrative.differs': { 'zh-CN': '⚠ 与表不一致', en: '⚠ Differs from the table' },
   'hover.narrative.percent': { 'zh-CN': '按所列数字：{basis} = {value}%', en: 'From the figures: {basis} = {value}%' },
