@@ -77,6 +77,15 @@ describe('narrative figures', () => {
     assert.equal(fixes[0].isPreferred, false);
   });
 
+  it('text.amount: the stated figure quoted as printed, thousands separator included', () => {
+    const sample = readFileSync(path.join(__dirname, '..', 'samples', 'qingyuan-qingxin-2023.txt'), 'utf8');
+    const changed = sample.replace('收入预算1,564.22万元', '收入预算1,546.22万元');
+    assert.notEqual(changed, sample);
+    const f = textFindings(changed).findings.filter((x) => x.code === 'text.amount');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /说明中收入预算为 1,546\.22万元，表中为 1564\.22万元/);
+  });
+
   it('text.amount: 人员经费 against the economic table', () => {
     expectOne('人员经费719.50万元', '人员经费791.50万元', 'text.amount', '791.50万元');
   });

@@ -776,7 +776,8 @@ function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
     st,
     'text.amount',
     { start: f.span.start, end: f.span.end + f.unit.length },
-    { subject: f.subject, stated: `${format(f.value, f.decimals)}${f.unit}`, expected, where: info.where },
+    // the figure as printed (1,546.22, not 1546.22): the reader finds it in the sentence
+    { subject: f.subject, stated: `${ctx.model.text.slice(f.span.start, f.span.end)}${f.unit}`, expected, where: info.where },
     [{ span: info.span, message: formatMessage('related.table', st.locale, { where: info.where, value: info.raw }) }],
     {
       subject: f.subject,
