@@ -769,7 +769,7 @@ function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnT
 
 function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
   const differs = tableFigure(ctx, st, f);
-  if (!differs || !f.cell) return;
+  if (!differs || !f.cell || !f.subject) return;
   const { info, decimals: tableDecimals } = differs;
   const expected = `${format(info.value.div(f.factor), tableDecimals)}${f.unit}`;
   push(
