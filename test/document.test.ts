@@ -82,6 +82,8 @@ describe('document facts', () => {
     const { model, found } = of(gdBudget() + tail.replace('比2023年预算', '比2024年预算'), 'document.year');
     assert.equal(found.length, 1);
     assert.equal(spanText(model, found[0].span), '2024');
+    // the message says why the document's own year is wrong here
+    assert.equal(found[0].message, '文档为 2024 年度，与上年比较应为 2023 年，此处为 2024 年');
   });
 
   it('document.placeholder: XX局, ××, （单位名称）, 【请填写…】; not XXL or 【政策依据】', () => {

@@ -523,6 +523,10 @@ export const MESSAGES: Messages = {
     'zh-CN': '文档为 {year} 年度，此处为 {found} 年，应为 {expected} 年',
     en: 'The document is for {year}; this says {found} where {expected} is meant',
   },
+  'document.year.compared': {
+    'zh-CN': '文档为 {year} 年度，与上年比较应为 {expected} 年，此处为 {found} 年',
+    en: 'The document is for {year}: a comparison with the year before names {expected}, this says {found}',
+  },
   'document.placeholder': {
     'zh-CN': '模板占位符未替换：“{text}”',
     en: 'Template placeholder left in: “{text}”',

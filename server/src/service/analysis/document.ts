@@ -63,9 +63,9 @@ const AS_OF_RE = /截至\s*((?:19|20)\d{2})\s*年/g;
 /** 与YYYY年(度)相比 / 比YYYY年(度) / 较YYYY年 / 与YYYY年预算持平: the year compared, always the one before. */
 const COMPARED_RE = /(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年/g;
 
-function yearAt(model: DocumentModel, locale: Locale, out: Finding[], year: number, found: number, at: number, digits: string, expected: number): void {
+function yearAt(model: DocumentModel, locale: Locale, out: Finding[], year: number, found: number, at: number, digits: string, expected: number, message: 'document.year' | 'document.year.compared' = 'document.year'): void {
   const start = model.text.indexOf(digits, at);
-  push(out, 'document.year', { start, end: start + digits.length }, formatMessage('document.year', locale, { year, found, expected }), { year, found, expected });
+  push(out, 'document.year', { start, end: start + digits.length }, formatMessage(message, locale, { year, found, expected }), { year, found, expected });
 }
 
 function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
@@ -106,7 +106,8 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     // only where the sentence compares with the previous year: 相比, 增加, 减少, 持平, 预算 follow
     const after = model.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
     if (!/^\s*度?\s*(?:年初)?\s*(?:相比|预算|决算|增加|减少|增长|下降|持平)/.test(after)) continue;
-    yearAt(model, locale, out, year, y, m.index, m[1], year - 1);
+    // says why: “文档为 2026 年度，此处为 2026 年” alone reads as no error
+    yearAt(model, locale, out, year, y, m.index, m[1], year - 1, 'document.year.compared');
   }
   relativeYears(model, year, locale, out);
 }
