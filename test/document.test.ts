@@ -86,6 +86,16 @@ describe('document facts', () => {
     assert.equal(found[0].message, '文档为 2024 年度，与上年比较应为 2023 年，此处为 2024 年');
   });
 
+  it('document.year: the same wrong year written again is one warning with the count, the others hints', () => {
+    const tail = '\n六、政府采购情况\n政府采购安排比2024年预算增加1.00万元；货物类比2024年预算增加0.50万元；服务类比2024年预算增加0.50万元。\n';
+    const { model, found } = of(gdBudget() + tail, 'document.year');
+    assert.deepEqual(found.map((f) => [spanText(model, f.span), f.severity]), [['2024', 'warning'], ['2024', 'hint'], ['2024', 'hint']]);
+    assert.equal(found[0].message, '文档为 2024 年度，与上年比较应为 2023 年，此处为 2024 年（全文共 3 处，其余各处以提示标出）');
+    // another wrong year is its own warning
+    const other = of(gdBudget() + tail.replace('服务类比2024年', '服务类比2022年'), 'document.year').found;
+    assert.deepEqual(other.map((f) => f.severity).sort(), ['hint', 'warning', 'warning']);
+  });
+
   it('document.placeholder: XX局, ××, （单位名称）, 【请填写…】; not XXL or 【政策依据】', () => {
     const text = COMPLETE + '\n附：上海市XX局负责××事项，（单位名称）填报，【请填写项目名称】。规格XXL，【政策依据】见附件。\n';
     const { model, found } = of(text, 'document.placeholder');

@@ -523,6 +523,10 @@ export const MESSAGES: Messages = {
     'zh-CN': '文档为 {year} 年度，此处为 {found} 年，应为 {expected} 年',
     en: 'The document is for {year}; this says {found} where {expected} is meant',
   },
+  'document.year.more': {
+    'zh-CN': '（全文共 {count} 处，其余各处以提示标出）',
+    en: ' ({count} in the document; the others are marked as hints)',
+  },
   'document.year.compared': {
     'zh-CN': '文档为 {year} 年度，与上年比较应为 {expected} 年，此处为 {found} 年',
     en: 'The document is for {year}: a comparison with the year before names {expected}, this says {found}',

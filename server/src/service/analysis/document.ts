@@ -254,10 +254,41 @@ function emptyTables(coverage: Coverage, locale: Locale, out: Finding[]): void {
   }
 }
 
+/**
+ * The same wrong year written again and again (a paragraph that compares every figure with “2026年预算”
+ * in a 2026 budget) is one slip: a warning on the first, with the count, and a hint on each other, as
+ * placeholders are reported. Different wrong years, or the same year where different years are meant,
+ * stay separate warnings.
+ */
+function quietRepeatedYears(found: Finding[], locale: Locale, out: Finding[]): void {
+  const keyOf = (f: Finding) => {
+    const d = f.data as { found?: number; expected?: number } | undefined;
+    return `${d?.found}>${d?.expected}`;
+  };
+  const groups = new Map<string, Finding[]>();
+  for (const f of found) {
+    const key = keyOf(f);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  for (const f of found) {
+    const list = groups.get(keyOf(f))!;
+    if (list.length === 1) {
+      out.push(f);
+      continue;
+    }
+    const first = list.reduce((a, b) => (b.span.start < a.span.start ? b : a));
+    out.push(f === first ? { ...f, message: f.message + formatMessage('document.year.more', locale, { count: list.length }), data: { ...f.data, count: list.length } } : { ...f, severity: 'hint' });
+  }
+}
+
 /** The document-level checks; the coverage gives each table's status and where document findings go (its first line). */
 export function checkDocumentFacts(model: DocumentModel, locale: Locale, coverage: Coverage, out: Finding[]): void {
   placeholders(model, locale, out);
-  years(model, locale, out);
+  const yearFindings: Finding[] = [];
+  years(model, locale, yearFindings);
+  quietRepeatedYears(yearFindings, locale, out);
   const family = documentFamily(model);
   if (family !== null) sections(model, family, locale, coverage.anchor, out);
   emptyTables(coverage, locale, out);
