@@ -84,6 +84,11 @@ describe('narrative figures', () => {
     const f = textFindings(changed).findings.filter((x) => x.code === 'text.amount');
     assert.equal(f.length, 1);
     assert.match(f[0].message, /说明中收入预算为 1,546\.22万元，表中为 1564\.22万元/);
+    // the hover quotes it the same way
+    const { model } = analyze(changed);
+    const h = service.hover(model, changed.indexOf('1,546.22') + 2, { locale: 'zh-CN' });
+    assert.ok(h);
+    assert.match(h.contents, /^\*\*收入预算\*\* 1,546\.22万元\n/);
   });
 
   it('text.amount: 人员经费 against the economic table', () => {
