@@ -106,7 +106,7 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     // only where the sentence compares with the previous year: 相比, 增加, 减少, 持平, 预算 follow
     const after = model.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
     if (!/^\s*度?\s*(?:年初)?\s*(?:相比|预算|决算|增加|减少|增长|下降|持平)/.test(after)) continue;
-    // says why: “文档为 2026 年度，此处为 2026 年” alone reads as no error
+    // says why: “文档为 2024 年度，此处为 2024 年” alone reads as no error
     yearAt(model, locale, out, year, y, m.index, m[1], year - 1, 'document.year.compared');
   }
   relativeYears(model, year, locale, out);
@@ -255,8 +255,8 @@ function emptyTables(coverage: Coverage, locale: Locale, out: Finding[]): void {
 }
 
 /**
- * The same wrong year written again and again (a paragraph that compares every figure with “2026年预算”
- * in a 2026 budget) is one slip: a warning on the first, with the count, and a hint on each other, as
+ * The same wrong year written again and again (a paragraph that compares every figure with “2024年预算”
+ * in a 2024 budget) is one slip: a warning on the first, with the count, and a hint on each other, as
  * placeholders are reported. Different wrong years, or the same year where different years are meant,
  * stay separate warnings.
  */
