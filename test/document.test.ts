@@ -82,6 +82,18 @@ describe('document facts', () => {
     const { model, found } = of(gdBudget() + tail.replace('比2023年预算', '比2024年预算'), 'document.year');
     assert.equal(found.length, 1);
     assert.equal(spanText(model, found[0].span), '2024');
+    // the message says why the document's own year is wrong here
+    assert.equal(found[0].message, '文档为 2024 年度，与上年比较应为 2023 年，此处为 2024 年');
+  });
+
+  it('document.year: the same wrong year written again is one warning with the count, the others hints', () => {
+    const tail = '\n六、政府采购情况\n政府采购安排比2024年预算增加1.00万元；货物类比2024年预算增加0.50万元；服务类比2024年预算增加0.50万元。\n';
+    const { model, found } = of(gdBudget() + tail, 'document.year');
+    assert.deepEqual(found.map((f) => [spanText(model, f.span), f.severity]), [['2024', 'warning'], ['2024', 'hint'], ['2024', 'hint']]);
+    assert.equal(found[0].message, '文档为 2024 年度，与上年比较应为 2023 年，此处为 2024 年（全文共 3 处，其余各处以提示标出）');
+    // another wrong year is its own warning
+    const other = of(gdBudget() + tail.replace('服务类比2024年', '服务类比2022年'), 'document.year').found;
+    assert.deepEqual(other.map((f) => f.severity).sort(), ['hint', 'warning', 'warning']);
   });
 
   it('document.placeholder: XX局, ××, （单位名称）, 【请填写…】; not XXL or 【政策依据】', () => {

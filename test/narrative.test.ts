@@ -77,6 +77,20 @@ describe('narrative figures', () => {
     assert.equal(fixes[0].isPreferred, false);
   });
 
+  it('text.amount: the stated figure quoted as printed, thousands separator included', () => {
+    const sample = readFileSync(path.join(__dirname, '..', 'samples', 'qingyuan-qingxin-2023.txt'), 'utf8');
+    const changed = sample.replace('收入预算1,564.22万元', '收入预算1,546.22万元');
+    assert.notEqual(changed, sample);
+    const f = textFindings(changed).findings.filter((x) => x.code === 'text.amount');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /说明中收入预算为 1,546\.22万元，表中为 1564\.22万元/);
+    // the hover quotes it the same way
+    const { model } = analyze(changed);
+    const h = service.hover(model, changed.indexOf('1,546.22') + 2, { locale: 'zh-CN' });
+    assert.ok(h);
+    assert.match(h.contents, /^\*\*收入预算\*\* 1,546\.22万元\n/);
+  });
+
   it('text.amount: 人员经费 against the economic table', () => {
     expectOne('人员经费719.50万元', '人员经费791.50万元', 'text.amount', '791.50万元');
   });
@@ -107,6 +121,16 @@ describe('narrative figures', () => {
 
   it('text.percent: a change against its base (this year − the increase)', () => {
     expectOne('增长5.00%', '增长5.50%', 'text.percent', '5.50%');
+  });
+
+  it('one misprinted amount, its percentage right by the table’s figure: text.amount only, the percentage not blamed as well', () => {
+    // the change's base (this year − the increase) and a share's part, each misprinted in the sentence only
+    expectOne('收入支出总计1260.00万元', '收入支出总计1206.00万元', 'text.amount', '1206.00万元');
+    expectOne('财政拨款收入1200.40万元', '财政拨款收入1200.04万元', 'text.amount', '1200.04万元');
+    // a percentage wrong by the table's figure too is still its own finding
+    const { text } = mutate('收入支出总计1260.00万元', '收入支出总计1206.00万元');
+    const { findings } = textFindings(text.replace('增长5.00%', '增长5.50%'));
+    assert.deepEqual(findings.map((f) => f.code).sort(), ['text.amount', 'text.percent']);
   });
 
   it('text.wording: 决算数小于预算数 flipped, the right word as a quick fix', () => {
@@ -215,6 +239,9 @@ describe('narrative figures', () => {
       assert.match(h.contents, /财政拨款收入/);
       assert.match(h.contents, /1,200\.40/);
       assert.match(h.contents, /✓/);
+      // the table's figure once, with its unit: not again converted in brackets when the units are the same
+      assert.match(h.contents, /表中：\S+ \S+ 1,200\.40万元\n/);
+      assert.doesNotMatch(h.contents, /（1200\.40万元）/);
       const target = service.narrativeTarget(model, offset);
       assert.ok(target);
       assert.equal(spanText(model, target), '1,200.40');

@@ -109,9 +109,14 @@ describe('outline: narrative sections that state figures are marked', () => {
   it('and how many differ, when a stated figure disagrees with its table', () => {
     const changed = TEXT.replace('2023年本部门收入预算1,564.22万元', '2023年本部门收入预算1,664.22万元');
     assert.notEqual(changed, TEXT);
-    // the amount differs from 收支总表, and the change 比上年增加 no longer equals this year minus last
-    assert.equal(detail(changed, 'zh-CN'), '4 个数字与表核对，2 处与表不一致');
-    assert.equal(detail(changed, 'en'), '4 figures checked, 2 differ from the tables');
+    // the amount differs from 收支总表; its percentage (增长9.02%) is right by the table's figure: one misprint, one finding
+    assert.equal(detail(changed, 'zh-CN'), '4 个数字与表核对，1 处与表不一致');
+    assert.equal(detail(changed, 'en'), '4 figures checked, 1 differs from the tables');
+    // the percentage changed as well (wrong by the table's figure too): two
+    const both = changed.replace('比上年增加129.41万元,增长9.02%', '比上年增加129.41万元,增长9.92%');
+    assert.notEqual(both, changed);
+    assert.equal(detail(both, 'zh-CN'), '4 个数字与表核对，2 处与表不一致');
+    assert.equal(detail(both, 'en'), '4 figures checked, 2 differ from the tables');
     const purchase = TEXT.replace('2023年本部门财政拨款安排“三公”经费8.50万元', '2023年本部门财政拨款安排“三公”经费8.60万元');
     assert.notEqual(purchase, TEXT);
     const { model, findings } = analyze(purchase, 'en');

@@ -35,6 +35,20 @@ describe('table preview', () => {
     assert.ok(fn.rows.every((r) => r.kind === 'total' || r.cells.length === fn.columns.length || r.cells.length === 0));
   });
 
+  it('a two-sided table (收入 | 支出): the 收入 rows, then the 支出 rows, each side’s figures under its own columns', () => {
+    const { model, findings } = analyze(sampleText('qingyuan-qingxin-2023'));
+    const t = service.tableViews(model, findings).find((v) => v.title.endsWith(' 收支总体情况表'))!;
+    assert.deepEqual(t.columns, ['收入/预算', '支出/预算']);
+    const names = t.rows.map((r) => r.name);
+    const firstSpending = names.indexOf('一、一般公共服务支出');
+    assert.ok(firstSpending > names.indexOf('三、其他资金'), '收入 rows are not interleaved with 支出 rows');
+    const cellsOf = (name: string) => t.rows.find((r) => r.name === name)!.cells.map((c) => c.raw);
+    assert.deepEqual(cellsOf('一、预算拨款'), ['1564.22']);
+    assert.deepEqual(cellsOf('一、一般公共服务支出'), ['', '761.01']);
+    assert.deepEqual(cellsOf('本年支出合计'), ['', '1564.22']);
+    assert.ok(t.rows.slice(firstSpending).every((r) => r.cells.length === 0 || r.cells[0].raw === ''), 'no 支出 figure under 收入');
+  });
+
   it('✓ on totals that hold, ✗ on those that do not, the blamed cell marked; positions reveal the cell', () => {
     const ok = views(TABLE)[0];
     const total = ok.rows.find((r) => r.kind === 'total')!;

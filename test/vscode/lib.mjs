@@ -29,7 +29,7 @@ export function log(msg) {
  * A scratch folder with workspace/ (copies of the samples and fixtures), user/ (a fresh
  * user-data-dir with quiet settings, and `keybindings` if given) and ext/ (an empty extensions dir).
  */
-export function prepareScratch({ keybindings = [], settings: extra = {} } = {}) {
+export function prepareScratch({ keybindings = [], settings: extra = {}, corpusPdf = true } = {}) {
   const root = mkdtempSync(path.join(tmpdir(), 'budget-vscode-'));
   const workspace = path.join(root, 'workspace');
   const userDataDir = path.join(root, 'user');
@@ -38,9 +38,10 @@ export function prepareScratch({ keybindings = [], settings: extra = {} } = {}) 
   for (const [name, source] of Object.entries(WORKSPACE_FILES)) {
     copyFileSync(source, path.join(workspace, name));
   }
-  // a real budget PDF for "Open PDF as Budget Text" (suite/pdf.test.ts), where the corpus is
-  const corpusPdf = path.join(repoRoot, '..', 'shared', 'corpus', 'putuo-sifaju-2026-yusuan.pdf');
-  if (existsSync(corpusPdf)) copyFileSync(corpusPdf, path.join(workspace, 'sifaju.pdf'));
+  // a real budget PDF for "Open PDF as Budget Text" (suite/pdf.test.ts), where the corpus is;
+  // not for screenshots (`corpusPdf: false`): nothing of the corpus may be seen in a published image
+  const pdf = path.join(repoRoot, '..', 'shared', 'corpus', 'putuo-sifaju-2026-yusuan.pdf');
+  if (corpusPdf && existsSync(pdf)) copyFileSync(pdf, path.join(workspace, 'sifaju.pdf'));
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,

@@ -10,6 +10,12 @@
 //   images/screenshot-layout.png       a space-aligned 决算 (synthetic, in the Shanghai layout): the
 //                                      hover on a figure read by its position under a split-code table
 //   images/screenshot-preview.png      the table preview beside the text, on that copy (✗ on the changed cell)
+//   images/screenshot-narrative.png    a copy of the sample with one amount of the explanation text changed:
+//                                      its squiggle, the hover naming the table cell, the Problems panel
+//                                      and the status bar's counts
+//   images/screenshot-narrative-definition.png  Peek Definition on that figure: the table row it is read from
+//   images/screenshot-outline-narrative.png     the Outline on that copy: the explanation's sections with
+//                                      “N 个数字与表核对，M 处与表不一致”
 //
 //   npm run screenshots              (node test/vscode/screenshots.mjs)
 //   node test/vscode/screenshots.mjs --out DIR
@@ -30,6 +36,10 @@ const BUDGET = 'qingyuan.budget.txt';
 const MUTATED = 'quickfix.budget.txt';
 /** A synthetic 决算 laid out with spaces, as `pdftotext -layout` writes the Shanghai documents. */
 const LAYOUT = 'layout-final.budget.txt';
+/** The sample with one figure of its explanation text changed (收入预算 1,564.22 → 1,546.22万元). */
+const NARRATIVE = 'narrative.budget.txt';
+const NARRATIVE_FROM = '收入预算1,564.22万元';
+const NARRATIVE_TO = '收入预算1,546.22万元';
 
 /**
  * Commands run by id: each is bound to a key combination nobody uses (ctrl+alt+shift+F1…), written
@@ -45,6 +55,8 @@ const COMMANDS = [
   'notifications.clearAll',
   'workbench.action.focusActiveEditorGroup',
   'budget.showPreview',
+  'editor.action.peekDefinition',
+  'workbench.action.closeAllEditors',
 ];
 const KEY_OF = Object.fromEntries(COMMANDS.map((command, i) => [command, `Control+Alt+Shift+F${i + 1}`]));
 const KEYBINDINGS = COMMANDS.map((command, i) => ({ key: `ctrl+alt+shift+f${i + 1}`, command }));
@@ -62,6 +74,15 @@ function writeMutated(workspace) {
   return { line: row + 1, column: lines[row].indexOf(cells[2]) + 2 };
 }
 
+/** The sample with one narrative amount changed; returns where the changed figure is (1-based). */
+function writeNarrative(workspace) {
+  const text = readFileSync(path.join(workspace, BUDGET), 'utf8');
+  if (!text.includes(NARRATIVE_FROM)) throw new Error(`${BUDGET} does not say ${NARRATIVE_FROM}`);
+  writeFileSync(path.join(workspace, NARRATIVE), text.replace(NARRATIVE_FROM, NARRATIVE_TO));
+  const at = find(workspace, NARRATIVE, new RegExp(NARRATIVE_TO));
+  return { line: at.line, column: at.column + NARRATIVE_TO.indexOf('1,546') + 2 };
+}
+
 /** Lines are 1-based, as in the editor. Returns the 1-based line and column of the first match. */
 function find(workspace, file, re) {
   const lines = readFileSync(path.join(workspace, file), 'utf8').split('\n');
@@ -75,8 +96,10 @@ async function main() {
   const { codeServerEntry, chromium } = await setup();
   // messages and hovers in Chinese, as most readers of these documents use them
   // (the workbench itself stays English: no language pack offline)
-  const scratch = prepareScratch({ keybindings: KEYBINDINGS, settings: { 'budget.locale': 'zh-CN' } });
+  // no corpus PDF in the workspace: its name would show in the file list
+  const scratch = prepareScratch({ keybindings: KEYBINDINGS, settings: { 'budget.locale': 'zh-CN' }, corpusPdf: false });
   const mutated = writeMutated(scratch.workspace);
+  const narrative = writeNarrative(scratch.workspace);
   copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'shanghai-final.layout.budget.txt'), path.join(scratch.workspace, LAYOUT));
   mkdirSync(outDir, { recursive: true });
 
@@ -184,6 +207,56 @@ async function main() {
           await ui.goTo(Math.max(1, at.line - 14), 1);
           await ui.goTo(at.line, line.indexOf('35.60') + 3);
           await ui.showHover('35.60');
+        },
+      },
+      {
+        name: 'screenshot-narrative.png',
+        async prepare() {
+          await page.keyboard.press('Escape');
+          // only this file open: the Problems panel lists its findings alone, no preview beside it
+          await ui.run('workbench.action.closeAllEditors');
+          await ui.openFile(NARRATIVE);
+          await ui.goTo(Math.max(1, narrative.line - 12), 1);
+          await ui.goTo(narrative.line, narrative.column);
+          await ui.run('workbench.actions.view.problems');
+          await page.waitForSelector('.markers-panel .monaco-list-row', { state: 'visible' });
+          await page.waitForSelector('.monaco-editor .squiggly-warning');
+          await ui.run('workbench.action.focusActiveEditorGroup');
+          await page.mouse.move(20, SIZE.height - 150); // away from the text: a mouse hover would replace the keyboard's
+          await ui.showHover('1564.22');
+          // the Problems panel and the light bulb settle after the first hover and close it: show it again
+          await page.waitForTimeout(1500);
+          await ui.showHover('1564.22');
+        },
+      },
+      {
+        name: 'screenshot-narrative-definition.png',
+        async prepare() {
+          await page.keyboard.press('Escape');
+          await ui.run('workbench.action.closePanel');
+          await ui.goTo(Math.max(1, narrative.line - 6), 1);
+          await ui.goTo(narrative.line, narrative.column);
+          await ui.run('editor.action.peekDefinition');
+          await page.waitForSelector('.peekview-widget .monaco-editor .view-lines', { state: 'visible' });
+          await page.waitForTimeout(700);
+        },
+      },
+      {
+        name: 'screenshot-outline-narrative.png',
+        async prepare() {
+          await page.keyboard.press('Escape');
+          await ui.goTo(narrative.line, narrative.column);
+          await ui.run('outline.focus');
+          const files = page.locator('.pane-header', { hasText: /^\s*workspace/i }).first();
+          if ((await files.getAttribute('aria-expanded').catch(() => null)) === 'true') await files.click();
+          await ui.widenSideBar(560);
+          // fold the tables' part away: the explanation's sections come into view
+          await page.locator('.outline-pane .monaco-list-row', { hasText: '第二部分' }).first().locator('.monaco-tl-twistie').click();
+          await page.waitForFunction(() => [...document.querySelectorAll('.outline-pane .monaco-list-row')].some((r) => r.textContent.includes('个数字与表核对')));
+          await ui.run('workbench.action.focusActiveEditorGroup');
+          await ui.goTo(narrative.line, narrative.column); // the outline follows the cursor to the section
+          await page.mouse.move(SIZE.width - 5, SIZE.height / 2);
+          await page.waitForTimeout(700);
         },
       },
     ];

@@ -523,6 +523,14 @@ export const MESSAGES: Messages = {
     'zh-CN': '文档为 {year} 年度，此处为 {found} 年，应为 {expected} 年',
     en: 'The document is for {year}; this says {found} where {expected} is meant',
   },
+  'document.year.more': {
+    'zh-CN': '（全文共 {count} 处，其余各处以提示标出）',
+    en: ' ({count} in the document; the others are marked as hints)',
+  },
+  'document.year.compared': {
+    'zh-CN': '文档为 {year} 年度，与上年比较应为 {expected} 年，此处为 {found} 年',
+    en: 'The document is for {year}: a comparison with the year before names {expected}, this says {found}',
+  },
   'document.placeholder': {
     'zh-CN': '模板占位符未替换：“{text}”',
     en: 'Template placeholder left in: “{text}”',
@@ -552,6 +560,7 @@ export const MESSAGES: Messages = {
     en: '“{table}” has no figures and no note saying why (such as 本表无数据)',
   },
   'hover.narrative.cell': { 'zh-CN': '表中：{where} {raw}（{value}）', en: 'In the table: {where} {raw} ({value})' },
+  'hover.narrative.cell.same': { 'zh-CN': '表中：{where} {raw}{unit}', en: 'In the table: {where} {raw}{unit}' },
   'hover.narrative.agrees': { 'zh-CN': '✓ 与表一致', en: '✓ Agrees with the table' },
   'hover.narrative.differs': { 'zh-CN': '⚠ 与表不一致', en: '⚠ Differs from the table' },
   'hover.narrative.percent': { 'zh-CN': '按所列数字：{basis} = {value}%', en: 'From the figures: {basis} = {value}%' },

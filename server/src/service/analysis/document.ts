@@ -68,9 +68,9 @@ const AS_OF_RE = /截至\s*((?:19|20)\d{2})\s*年/g;
 /** 与YYYY年(度)相比 / 比YYYY年(度) / 较YYYY年 / 与YYYY年预算持平: the year compared, always the one before. */
 const COMPARED_RE = /(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年/g;
 
-function yearAt(model: DocumentModel, locale: Locale, out: Finding[], year: number, found: number, at: number, digits: string, expected: number): void {
+function yearAt(model: DocumentModel, locale: Locale, out: Finding[], year: number, found: number, at: number, digits: string, expected: number, message: 'document.year' | 'document.year.compared' = 'document.year'): void {
   const start = model.text.indexOf(digits, at);
-  push(out, 'document.year', { start, end: start + digits.length }, formatMessage('document.year', locale, { year, found, expected }), { year, found, expected });
+  push(out, 'document.year', { start, end: start + digits.length }, formatMessage(message, locale, { year, found, expected }), { year, found, expected });
 }
 
 function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
@@ -111,7 +111,8 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     // only where the sentence compares with the previous year: 相比, 增加, 减少, 持平, 预算 follow
     const after = model.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
     if (!/^\s*度?\s*(?:年初)?\s*(?:相比|预算|决算|增加|减少|增长|下降|持平)/.test(after)) continue;
-    yearAt(model, locale, out, year, y, m.index, m[1], year - 1);
+    // says why: “文档为 2024 年度，此处为 2024 年” alone reads as no error
+    yearAt(model, locale, out, year, y, m.index, m[1], year - 1, 'document.year.compared');
   }
   relativeYears(model, year, locale, out);
 }
@@ -258,10 +259,41 @@ function emptyTables(coverage: Coverage, locale: Locale, out: Finding[]): void {
   }
 }
 
+/**
+ * The same wrong year written again and again (a paragraph that compares every figure with “2024年预算”
+ * in a 2024 budget) is one slip: a warning on the first, with the count, and a hint on each other, as
+ * placeholders are reported. Different wrong years, or the same year where different years are meant,
+ * stay separate warnings.
+ */
+function quietRepeatedYears(found: Finding[], locale: Locale, out: Finding[]): void {
+  const keyOf = (f: Finding) => {
+    const d = f.data as { found?: number; expected?: number } | undefined;
+    return `${d?.found}>${d?.expected}`;
+  };
+  const groups = new Map<string, Finding[]>();
+  for (const f of found) {
+    const key = keyOf(f);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  for (const f of found) {
+    const list = groups.get(keyOf(f))!;
+    if (list.length === 1) {
+      out.push(f);
+      continue;
+    }
+    const first = list.reduce((a, b) => (b.span.start < a.span.start ? b : a));
+    out.push(f === first ? { ...f, message: f.message + formatMessage('document.year.more', locale, { count: list.length }), data: { ...f.data, count: list.length } } : { ...f, severity: 'hint' });
+  }
+}
+
 /** The document-level checks; the coverage gives each table's status and where document findings go (its first line). */
 export function checkDocumentFacts(model: DocumentModel, locale: Locale, coverage: Coverage, out: Finding[]): void {
   placeholders(model, locale, out);
-  years(model, locale, out);
+  const yearFindings: Finding[] = [];
+  years(model, locale, yearFindings);
+  quietRepeatedYears(yearFindings, locale, out);
   const family = documentFamily(model);
   if (family !== null) sections(model, family, locale, coverage.anchor, out);
   emptyTables(coverage, locale, out);

@@ -754,22 +754,30 @@ function range(f: Figure, factor: Decimal = new Decimal(1)): [Decimal, Decimal] 
   return [v.minus(h), v.plus(h)];
 }
 
-function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
-  if (!f.cell || !f.subject) return;
+/** The table's figure for `f` when it differs from the printed one (checkAmount's finding), in `f`'s unit at the table's precision; else null. */
+function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnType<typeof cellInfo>; decimals: number } | null {
+  if (!f.cell || !f.subject) return null;
   const c = f.cell.row.cells.find((x) => x.column === f.cell!.column);
   // the common case: the figure as printed in the table, in the same unit
-  if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return;
+  if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
   const info = cellInfo(ctx, f.cell, st.locale);
   const stated = f.value.times(f.factor);
   const tolerance = half(f.decimals).times(f.factor).plus(info.unit.times(HALF));
-  if (stated.minus(info.value).abs().lte(tolerance)) return;
-  const tableDecimals = Math.max(f.decimals, Math.max(0, -roundedLog10(info.unit, f.factor)));
+  if (stated.minus(info.value).abs().lte(tolerance)) return null;
+  return { info, decimals: Math.max(f.decimals, Math.max(0, -roundedLog10(info.unit, f.factor))) };
+}
+
+function checkAmount(ctx: Context, st: Settings, f: AmountFact): void {
+  const differs = tableFigure(ctx, st, f);
+  if (!differs || !f.cell || !f.subject) return;
+  const { info, decimals: tableDecimals } = differs;
   const expected = `${format(info.value.div(f.factor), tableDecimals)}${f.unit}`;
   push(
     st,
     'text.amount',
     { start: f.span.start, end: f.span.end + f.unit.length },
-    { subject: f.subject, stated: `${format(f.value, f.decimals)}${f.unit}`, expected, where: info.where },
+    // the figure as printed (1,546.22, not 1546.22): the reader finds it in the sentence
+    { subject: f.subject, stated: `${ctx.model.text.slice(f.span.start, f.span.end)}${f.unit}`, expected, where: info.where },
     [{ span: info.span, message: formatMessage('related.table', st.locale, { where: info.where, value: info.raw }) }],
     {
       subject: f.subject,
@@ -837,7 +845,32 @@ function percentApprox(p: PercentFact): [number, number] {
 }
 
 /** `wordFacts`: the words of the percentage's sentence. */
+/**
+ * A percentage is judged on the figures its sentence prints; when one of them differs from its table
+ * cell (text.amount's finding on it) and the table's figure makes the percentage right, that figure
+ * is the one misprint: the percentage is not blamed as well.
+ */
 function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
+  if (!p.part) return;
+  const before = st.out.length;
+  judgePercent(ctx, st, p, wordFacts);
+  if (st.out.length === before || !st.out.slice(before).some((f) => f.code === 'text.percent')) return;
+  for (const key of ['part', 'whole'] as const) {
+    const fact = p[key];
+    const differs = fact && tableFigure(ctx, st, fact);
+    if (!fact || !differs) continue;
+    const value = differs.info.value.div(fact.factor);
+    const asTable: AmountFact = { ...fact, value, decimals: differs.decimals, approx: value.toNumber() };
+    const probe: Settings = { locale: st.locale, out: [] };
+    judgePercent(ctx, probe, { ...p, [key]: asTable }, wordFacts);
+    if (probe.out.length === 0) {
+      st.out.length = before;
+      return;
+    }
+  }
+}
+
+function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
   if (!p.part) return;
   let lo: Decimal;
   let hi: Decimal;

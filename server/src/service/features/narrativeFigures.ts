@@ -59,8 +59,11 @@ export function narrativeHover(model: DocumentModel, offset: number, locale: Loc
     const tolerance = new Decimal(10).pow(-f.decimals).div(2).times(f.factor).plus(v.unit.div(2));
     const agrees = f.value.times(f.factor).minus(v.value).abs().lte(tolerance);
     const lines = [
-      `**${f.subject}** ${fmt(f.value, f.decimals)}${f.unit}`,
-      formatMessage('hover.narrative.cell', locale, { where, raw: c.raw, value: `${fmt(converted, Math.max(f.decimals, 2))}${f.unit}` }),
+      `**${f.subject}** ${model.text.slice(f.span.start, f.span.end)}${f.unit}`,
+      // the table's figure in the sentence's unit, unless it is the printed figure itself (1564.22（1564.22万元）says it twice)
+      cell.table.unit === f.unit && c.raw.replace(/[,，\s]/g, '') === fmt(converted, Math.max(f.decimals, 2))
+        ? formatMessage('hover.narrative.cell.same', locale, { where, raw: c.raw, unit: f.unit })
+        : formatMessage('hover.narrative.cell', locale, { where, raw: c.raw, value: `${fmt(converted, Math.max(f.decimals, 2))}${f.unit}` }),
       formatMessage(agrees ? 'hover.narrative.agrees' : 'hover.narrative.differs', locale, {}),
     ];
     return { contents: lines.join('\n\n'), span: spanOfFact(f) };

@@ -8,6 +8,10 @@ import type { DocumentModel, Row, Table } from '../model/types';
 import type { Finding } from '../analysis/findings';
 import { tableRelations } from '../analysis/relations';
 import { columnName, evaluate, rowName, type Tolerance } from '../analysis/check';
+import { leafPaths } from '../analysis/names';
+
+/** The sides' names in a two-sided table's column headers, as these documents print them. */
+const SIDE_NAME = { income: '收入', expenditure: '支出' } as const;
 
 /**
  * '' plain; 'ok' a total whose sums hold (or differ by rounding); 'fail' a
@@ -58,18 +62,29 @@ function tableView(table: Table, marked: Set<number>, tolerance: Tolerance): Tab
     if (e && !e.withinRounding) verdict.set(k, 'fail');
     else if (!verdict.has(k)) verdict.set(k, 'ok');
   }
-  const leaves = table.header.leafCount;
+  const sides = table.header.sides;
   const columns: string[] = [];
-  for (let c = 0; c < leaves; c++) columns.push(columnName(table, c));
+  // two-sided tables (收入 | 支出 side by side, each side its own columns): the 收入 rows, then the 支出
+  // rows, each side's figures under its own columns (收入/预算, 支出/合计 …), the other side's left empty
+  const income = sides ? leafPaths(table, 'income') : [];
+  if (sides) {
+    for (const p of income) columns.push(`${SIDE_NAME.income}/${p}`);
+    for (const p of leafPaths(table, 'expenditure')) columns.push(`${SIDE_NAME.expenditure}/${p}`);
+  } else for (let c = 0; c < table.header.leafCount; c++) columns.push(columnName(table, c));
   const rows: RowView[] = [];
-  for (const row of table.rows) {
-    if (row.kind === 'continuation' || row.kind === 'note') continue;
+  const shown = table.rows.filter((row) => row.kind !== 'continuation' && row.kind !== 'note');
+  const ordered = sides ? [...shown.filter((r) => r.side !== 'expenditure'), ...shown.filter((r) => r.side === 'expenditure')] : shown;
+  for (const row of ordered) {
     const cells: CellView[] = row.cells.map((c) => ({
       raw: c.raw,
       start: c.span.start,
       end: c.span.end,
       state: marked.has(c.span.start) ? 'bad' : (verdict.get(c.span.start) ?? ''),
     }));
+    if (sides && row.side === 'expenditure' && cells.length > 0) {
+      const at = cells[0].start;
+      cells.unshift(...income.map((): CellView => ({ raw: '', start: at, end: at, state: '' })));
+    }
     rows.push({ name: rowName(row), level: row.code ? row.code.level - 1 : row.depth, kind: row.kind, line: row.line, cells });
   }
   return { index: table.index, title: table.label ? `${table.label} ${table.title}` : table.title, unit: table.unit, line: table.startLine, columns, rows };
