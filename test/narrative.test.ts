@@ -120,7 +120,9 @@ describe('narrative figures', () => {
   });
 
   it('text.percent: a change against its base (this year − the increase)', () => {
-    expectOne('增长5.00%', '增长5.50%', 'text.percent', '5.50%');
+    const { f } = expectOne('增长5.00%', '增长5.50%', 'text.percent', '5.50%');
+    // the base written with the figures the sentence prints, not a figure printed nowhere
+    assert.match(f.message, /60\.00 ÷ \(1260\.00 − 60\.00\)/);
   });
 
   it('one misprinted amount, its percentage right by the table’s figure: text.amount only, the percentage not blamed as well', () => {
@@ -261,7 +263,8 @@ describe('narrative figures', () => {
       assert.match(h.contents, /1200\.40 ÷ 1240\.00 = 96\.81%/);
       const c = service.hover(model, at('4.76%') + 1, { locale: 'zh-CN' });
       assert.ok(c);
-      assert.match(c.contents, /5\.00 ÷ 105\.00 = 4\.76%/);
+      // the base as the printed figures make it: this year plus the decrease
+      assert.match(c.contents, /5\.00 ÷ \(100\.00 \+ 5\.00\) = 4\.76%/);
     });
     it('plain narrative text: no figure hover, no target', () => {
       assert.equal(service.narrativeTarget(model, at('主要原因：业务增加') + 2), null);

@@ -734,8 +734,21 @@ function push(st: Settings, code: RuleId, span: Span, args: Record<string, strin
   st.out.push({ code, severity: RULES[code].severity, span, message: formatMessage(message, st.locale, args), related, data });
 }
 
-function format(d: Decimal, decimals: number): string {
+/** A figure's value at a number of decimals, as the documents print it (half up). */
+export function format(d: Decimal, decimals: number): string {
   return d.toFixed(decimals, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * How a change's percentage is computed, for the reader: the change over the year before's figure,
+ * written with the figures printed when they share a unit (`129.41 ÷ (1546.22 − 129.41)`), else with
+ * the base's value in the change's unit.
+ */
+export function changeBasis(change: AmountFact, current: AmountFact, increase: boolean): string {
+  const c = format(change.value, change.decimals);
+  if (current.factor.eq(change.factor)) return `${c} ÷ (${format(current.value, current.decimals)} ${increase ? '−' : '+'} ${c})`;
+  const base = current.value.times(current.factor).plus(change.value.times(change.factor).times(increase ? -1 : 1));
+  return `${c} ÷ ${format(base.div(change.factor), change.decimals)}`;
 }
 
 function cellInfo(_ctx: Context, cell: NonNullable<AmountFact['cell']>, locale: Locale): { where: string; value: Decimal; unit: Decimal; span: Span; raw: string } {
@@ -970,7 +983,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     hi = percentOf(ph, baseLo);
     const base = current.value.times(current.factor).plus(p.part.value.times(p.part.factor).times(sign));
     exact = percentOf(p.part.value.times(p.part.factor), base);
-    basis = `${format(p.part.value, p.part.decimals)} ÷ ${format(base.div(p.part.factor), p.part.decimals)}`;
+    basis = changeBasis(p.part, current, sign < 0);
   } else {
     const whole = p.whole;
     if (!whole) return;

@@ -8,7 +8,7 @@
 import { Decimal, percentOf } from '../model/money';
 import type { DocumentModel, Span } from '../model/types';
 import { formatMessage, type Locale } from '../diagnosticCodes';
-import { NARRATIVE_MAX_CHARS, narrativeFacts, type AmountFact, type Fact, type PercentFact } from '../analysis/narrative';
+import { NARRATIVE_MAX_CHARS, changeBasis, format as fmt, narrativeFacts, type AmountFact, type Fact, type PercentFact } from '../analysis/narrative';
 import { documentFamily } from '../analysis/identities';
 import { cellYuan, columnName, rowName } from '../analysis/names';
 import { kindById } from '../model/registry';
@@ -40,9 +40,6 @@ function factAt(model: DocumentModel, offset: number): AmountFact | PercentFact 
   return null;
 }
 
-function fmt(d: Decimal, decimals: number): string {
-  return d.toFixed(decimals, Decimal.ROUND_HALF_UP);
-}
 
 /** Hover on a narrative figure, or null. */
 export function narrativeHover(model: DocumentModel, offset: number, locale: Locale): { contents: string; span: Span } | null {
@@ -84,7 +81,7 @@ export function narrativeHover(model: DocumentModel, offset: number, locale: Loc
     for (const x of factsOf(model)) if (x.type === 'word' && x.of === 'change-amount' && x.sentence === f.sentence && x.span.end <= part.span.start) word = x.word;
     if (!word) return null;
     den = word === '增加' ? w.minus(p) : w.plus(p);
-    basis = `${fmt(part.value, part.decimals)} ÷ ${fmt(den.div(part.factor), part.decimals)}`;
+    basis = changeBasis(part, whole, word === '增加');
   }
   if (den.isZero()) return null;
   const value = fmt(percentOf(num, den), f.decimals);
