@@ -471,21 +471,37 @@ function breakTie(
   const isZero = (t: Token | undefined) => !(t && t.kind === TokenKind.Number) || (t.big === undefined ? t.units === 0 : t.big.isZero());
   const decimals = (t: Token | undefined) => (t && t.kind === TokenKind.Number ? t.decimals : 0);
   // relations holding, over the lines that print a figure in them
+  // one buffer of cells per relation (total first), reused from line to line
+  const buffers = relations.map(([, parts]) => new Array<Token | undefined>(parts.length + 1));
   const holds = (a: number[]): { ok: number; tried: number } => {
     const colOf = new Map<number, number>();
     a.forEach((leaf, ci) => colOf.set(leaf, ci));
     let ok = 0;
     let tried = 0;
     for (const row of byLine.values()) {
-      for (const [total, parts] of relations) {
-        const cells = [total, ...parts].map((leaf) => (colOf.has(leaf) ? row[colOf.get(leaf)!] : undefined));
-        if (cells.every(isZero)) continue;
+      for (let r = 0; r < relations.length; r++) {
+        const [total, parts] = relations[r];
+        const cells = buffers[r];
+        let zero = true;
+        let places = 0;
+        for (let j = 0; j < cells.length; j++) {
+          const ci = colOf.get(j === 0 ? total : parts[j - 1]);
+          const t = ci === undefined ? undefined : row[ci];
+          cells[j] = t;
+          if (!isZero(t)) zero = false;
+          const d = decimals(t);
+          if (d > places) places = d;
+        }
+        if (zero) continue;
         tried++;
-        if (holdsWithinRounding(cells, maxOf(cells.map(decimals), 0))) ok++;
+        if (holdsWithinRounding(cells, places)) ok++;
       }
     }
     return { ok, tried };
   };
+  let chosen = best.assignment;
+  let chosenHolds = holds(chosen);
+  if (chosenHolds.ok * 2 >= chosenHolds.tried) return chosen;
   const candidates: number[][] = [];
   const pick = (from: number, chosen: number[]) => {
     if (chosen.length === n) {
@@ -499,9 +515,6 @@ function breakTie(
     }
   };
   pick(0, []);
-  let chosen = best.assignment;
-  let chosenHolds = holds(chosen);
-  if (chosenHolds.ok * 2 >= chosenHolds.tried) return chosen;
   for (const a of candidates) {
     if (a.some((leaf, i) => Math.abs(leaf - best.assignment[i]) > 1)) continue;
     const h = holds(a);
