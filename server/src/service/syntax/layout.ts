@@ -154,11 +154,44 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
 }
 
 /**
+ * The tokens of a table's lines, by line number: slots in an array from the
+ * lowest line set (a table's lines lie near each other), not a hash map (its
+ * look-ups showed in the profile of tables of one cell per line).
+ */
+export class LineTokens {
+  private base = 0;
+  private slots: Array<Token[] | undefined> = [];
+
+  get(line: number): Token[] | undefined {
+    const i = line - this.base;
+    return i >= 0 && i < this.slots.length ? this.slots[i] : undefined;
+  }
+
+  has(line: number): boolean {
+    return this.get(line) !== undefined;
+  }
+
+  set(line: number, tokens: Token[]): void {
+    if (this.slots.length === 0) this.base = line;
+    else if (line < this.base) {
+      // a line above the first: move the slots down (rare: lines come in order)
+      const moved = new Array<Token[] | undefined>(this.base - line).fill(undefined);
+      for (const t of this.slots) moved.push(t);
+      this.slots = moved;
+      this.base = line;
+    }
+    const i = line - this.base;
+    while (this.slots.length <= i) this.slots.push(undefined);
+    this.slots[i] = tokens;
+  }
+}
+
+/**
  * lineTokens through a table's cache: the tests that choose how to read a
  * table and the reader then share one tokenising of each line (tokens are
  * never changed after lineTokens).
  */
-export function cachedLineTokens(text: string, lines: LineTable, line: number, cache: Map<number, Token[]> | undefined): Token[] {
+export function cachedLineTokens(text: string, lines: LineTable, line: number, cache: LineTokens | undefined): Token[] {
   if (cache === undefined) return lineTokens(text, lines, line);
   let tokens = cache.get(line);
   if (tokens === undefined) {
