@@ -87,7 +87,7 @@ const HEADING_YEAR_RE = /((?:19|20)\d{2})\s*年度?\s*(?:[^\s，。；]{0,12}?)(
 /** 截至YYYY年M月: 决算 — the year itself; 预算 — the year before or the year itself. */
 const AS_OF_RE = /截至\s*((?:19|20)\d{2})\s*年/g;
 /** 与YYYY年(度)相比 / 比YYYY年(度) / 较YYYY年 / 与YYYY年预算持平: the year compared, always the one before. */
-const COMPARED_RE = /(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年/g;
+const COMPARED_RE = /(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年/y;
 
 function yearAt(model: DocumentModel, locale: Locale, out: Finding[], year: number, found: number, at: number, digits: string, expected: number): void {
   const start = model.text.indexOf(digits, at);
@@ -125,8 +125,7 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     const ok = final ? y === year || y === year + 1 : y === year || y === year - 1;
     if (!ok) yearAt(model, locale, out, year, y, m.index, m[1], final ? year : year - 1);
   }
-  COMPARED_RE.lastIndex = 0;
-  while ((m = COMPARED_RE.exec(model.text)) !== null) {
+  for (let from = 0; (m = nextAtYear(COMPARED_RE, model.text, from, 'compared')) !== null; from = m.index + m[0].length) {
     const y = Number(m[1]);
     if (y === year - 1) continue;
     // only where the sentence compares with the previous year: 相比, 增加, 减少, 持平, 预算 follow
@@ -155,11 +154,12 @@ function isDigitCode(c: number): boolean {
 
 /**
  * The next match at or after `from` of a sticky regex whose every match begins with a year
- * (`(?:19|20)\d{2}\s*年`) or, with `relative`, with 上年 / 上一年 / 本年: the matches the same
- * regex made global finds, in the same order, but tried only where such a start is (found from the
- * text's 年) instead of at every digit of the text's tables.
+ * (`(?:19|20)\d{2}\s*年`), with 'relative' also with 上年 / 上一年 / 本年, with 'compared' with
+ * 与 / 比 / 较 / 同 and spaces before such a year: the matches the same regex made global finds, in
+ * the same order, but tried only where such a start is (found from the text's 年) instead of at
+ * every position of the text.
  */
-function nextAtYear(re: RegExp, text: string, from: number, relative: boolean): RegExpExecArray | null {
+function nextAtYear(re: RegExp, text: string, from: number, starts: 'year' | 'relative' | 'compared'): RegExpExecArray | null {
   const tryAt = (p: number): RegExpExecArray | null => {
     re.lastIndex = p;
     return re.exec(text);
@@ -168,9 +168,19 @@ function nextAtYear(re: RegExp, text: string, from: number, relative: boolean): 
     // the starts this 年 can end, left to right: a year before it (spaces between), 上一, 上 or 本
     let q = y;
     while (q > 0 && isRegExpSpace(text.charCodeAt(q - 1))) q--;
-    let m = q - 4 >= from && isYearAt(text, q - 4) ? tryAt(q - 4) : null;
+    const p = q - 4;
+    if (starts === 'compared') {
+      if (p < 0 || !isYearAt(text, p)) continue;
+      let r = p;
+      while (r > 0 && isRegExpSpace(text.charCodeAt(r - 1))) r--;
+      const c = text.charCodeAt(r - 1);
+      const m = r - 1 >= from && (c === 0x4e0e /* 与 */ || c === 0x6bd4 /* 比 */ || c === 0x8f83 /* 较 */ || c === 0x540c) /* 同 */ ? tryAt(r - 1) : null;
+      if (m) return m;
+      continue;
+    }
+    let m = p >= from && isYearAt(text, p) ? tryAt(p) : null;
     if (m) return m;
-    if (!relative) continue;
+    if (starts !== 'relative') continue;
     const c = text.charCodeAt(y - 1);
     m = y - 2 >= from && c === 0x4e00 /* 一 */ && text.charCodeAt(y - 2) === 0x4e0a /* 上 */ ? tryAt(y - 2) : null;
     if (m) return m;
@@ -183,13 +193,13 @@ function nextAtYear(re: RegExp, text: string, from: number, relative: boolean): 
 /** 上年 / 本年 named with a year: 上年 is the year before the document's (预算 and 决算 alike), 本年 its year. */
 function relativeYears(model: DocumentModel, year: number, locale: Locale, out: Finding[]): void {
   let m: RegExpExecArray | null;
-  for (let from = 0; (m = nextAtYear(NAMED_YEAR_RE, model.text, from, true)) !== null; from = m.index + m[0].length) {
+  for (let from = 0; (m = nextAtYear(NAMED_YEAR_RE, model.text, from, 'relative')) !== null; from = m.index + m[0].length) {
     const word = m[1] ?? m[4];
     const digits = m[2] ?? m[3];
     const expected = word.startsWith('本') ? year : year - 1;
     if (Number(digits) !== expected) yearAt(model, locale, out, year, Number(digits), m.index, digits, expected);
   }
-  for (let from = 0; (m = nextAtYear(YEAR_VS_LAST_RE, model.text, from, false)) !== null; from = m.index + m[0].length) {
+  for (let from = 0; (m = nextAtYear(YEAR_VS_LAST_RE, model.text, from, 'year')) !== null; from = m.index + m[0].length) {
     const y = Number(m[1]);
     // 上年 of the year stated is the year before it: the statement is about the document's year
     if (y === year || /上年|以前|执行/.test(m[2])) continue;
