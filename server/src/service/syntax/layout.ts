@@ -298,8 +298,32 @@ export interface Column {
  * are within `slack` of each other, or that overlap, are one column, unless
  * two of them sit on the same line. Returns the columns left to right.
  */
+/**
+ * Figures ordered by right edge, then left edge, ties in their order: what a stable sort with that
+ * comparator gives, by two counting passes (edges are small whole numbers, columns of a page).
+ */
+function byPlace(figures: Token[], m: WidthModel): Token[] {
+  const n = figures.length;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const x = tx1(figures[i], m);
+    if (x > max) max = x;
+  }
+  // left edges are below right edges: one count array serves both passes
+  const count = new Int32Array(max + 2);
+  const pass = (from: Token[], edge: (t: Token, m: WidthModel) => number): Token[] => {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[edge(from[i], m) + 1]++;
+    for (let x = 1; x <= max + 1; x++) count[x] += count[x - 1];
+    const out = new Array<Token>(n);
+    for (let i = 0; i < n; i++) out[count[edge(from[i], m)]++] = from[i];
+    return out;
+  };
+  return pass(pass(figures, tx0), tx1);
+}
+
 export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Column[] {
-  const sorted = figures.slice().sort((a, b) => tx1(a, m) - tx1(b, m) || tx0(a, m) - tx0(b, m));
+  const sorted = byPlace(figures, m);
   // each column with the lines it holds a figure on (a column holds one figure per line)
   const columns: Array<Column & { lines: Set<number> }> = [];
   const shareLine = (a: { lines: Set<number> }, b: { lines: Set<number> }) => {
