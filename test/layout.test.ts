@@ -14,6 +14,7 @@ import {
   hasWideGap,
   chooseWidthModel,
   TokenKind,
+  LineTokens,
   type Token,
 } from '../server/src/service/syntax/layout';
 import { isAligned } from '../server/src/service/syntax/layoutTable';
@@ -49,6 +50,22 @@ describe('positioned tokens', () => {
   it('placeholders (…, 。。) hold no value and no name', () => {
     const { lines } = tokens('…          …\n 。\n      。。');
     assert.deepEqual(lines.map((l) => l.length), [0, 0, 0]);
+  });
+
+  it("a table's tokens by line: set in any order (a line above the first too), unknown lines have none", () => {
+    const { lines } = tokens('甲 1.00\n乙 2.00\n丙 3.00\n丁 4.00');
+    const cache = new LineTokens();
+    assert.equal(cache.get(0), undefined);
+    cache.set(2, lines[2]);
+    cache.set(3, lines[3]);
+    cache.set(0, lines[0]);
+    assert.equal(cache.get(0), lines[0]);
+    assert.equal(cache.get(2), lines[2]);
+    assert.equal(cache.get(3), lines[3]);
+    assert.equal(cache.has(1), false);
+    assert.equal(cache.get(1), undefined);
+    assert.equal(cache.get(4), undefined);
+    assert.equal(cache.get(-1), undefined);
   });
 
   it('wide characters count twice under the second width model', () => {

@@ -14,6 +14,7 @@ import type { Finding } from './findings';
 import { documentFamily, type Family } from './identities';
 import type { Coverage } from './coverage';
 import { labelKey } from '../syntax/text';
+import { isRegExpSpace } from '../syntax/lines';
 
 const NONE: Finding['related'] = Object.freeze([]) as unknown as Finding['related'];
 
@@ -27,12 +28,32 @@ const MAX_PLACEHOLDERS = 200;
 /** `XX局`, `XXX 万元`, `XX%` (not inside a Latin word), `××`, `（单位名称）`, and 【…】 that asks for something to be filled in. */
 const PLACEHOLDER_RE = /(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])|[×╳]{2,}|[（(](?:单位|部门|项目)?名称[)）]|【[^】\n]{0,20}(?:填|写|名称|XX|金额|数字|此处|请)[^】\n]{0,20}】/g;
 
-/** What every placeholder holds (XX, ××, 名称 before a closing bracket, 【): a text with none of these has none. */
-const PLACEHOLDER_HINTS = ['XX', 'ＸＸ', 'XＸ', 'ＸX', '××', '╳╳', '×╳', '╳×', '名称)', '名称）', '【'];
+/**
+ * Does the text hold what every placeholder holds: two of X / Ｘ, two of × / ╳, 名称 before a
+ * closing bracket, or 【? A text with none of these has none (six native searches, not eleven).
+ */
+function hasPlaceholderHint(text: string): boolean {
+  if (text.indexOf('【') >= 0) return true;
+  for (const [a, b] of PLACEHOLDER_PAIRS) {
+    for (const c of [a, b]) {
+      for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
+        const next = text.charCodeAt(i + 1);
+        if (next === a.charCodeAt(0) || next === b.charCodeAt(0)) return true;
+      }
+    }
+  }
+  for (let i = text.indexOf('名称'); i >= 0; i = text.indexOf('名称', i + 2)) {
+    const c = text.charCodeAt(i + 2);
+    if (c === 41 /* ) */ || c === 0xff09 /* ） */) return true;
+  }
+  return false;
+}
+/** Two characters of one of these sets in a row are a placeholder's anchor (XX, ＸX, ×╳ …). */
+const PLACEHOLDER_PAIRS: Array<[string, string]> = [['X', 'Ｘ'], ['×', '╳']];
 
 function placeholders(model: DocumentModel, locale: Locale, out: Finding[]): void {
   // the regex tries every position of the text; most documents hold none of its anchors at all
-  if (!PLACEHOLDER_HINTS.some((h) => model.text.indexOf(h) >= 0)) return;
+  if (!hasPlaceholderHint(model.text)) return;
   PLACEHOLDER_RE.lastIndex = 0;
   const found: Array<{ span: Span; text: string }> = [];
   let count = 0;
@@ -66,7 +87,7 @@ const HEADING_YEAR_RE = /((?:19|20)\d{2})\s*年度?\s*(?:[^\s，。；]{0,12}?)(
 /** 截至YYYY年M月: 决算 — the year itself; 预算 — the year before or the year itself. */
 const AS_OF_RE = /截至\s*((?:19|20)\d{2})\s*年/g;
 /** 与YYYY年(度)相比 / 比YYYY年(度) / 较YYYY年 / 与YYYY年预算持平: the year compared, always the one before. */
-const COMPARED_RE = /(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年/g;
+const COMPARED_RE = /(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年/y;
 
 function yearAt(model: DocumentModel, locale: Locale, out: Finding[], year: number, found: number, at: number, digits: string, expected: number, message: 'document.year' | 'document.year.compared' = 'document.year'): void {
   const start = model.text.indexOf(digits, at);
@@ -104,8 +125,7 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     const ok = final ? y === year || y === year + 1 : y === year || y === year - 1;
     if (!ok) yearAt(model, locale, out, year, y, m.index, m[1], final ? year : year - 1);
   }
-  COMPARED_RE.lastIndex = 0;
-  while ((m = COMPARED_RE.exec(model.text)) !== null) {
+  for (let from = 0; (m = nextAtYear(COMPARED_RE, model.text, from, 'compared')) !== null; from = m.index + m[0].length) {
     const y = Number(m[1]);
     if (y === year - 1) continue;
     // only where the sentence compares with the previous year: 相比, 增加, 减少, 持平, 预算 follow
@@ -117,23 +137,70 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
   relativeYears(model, year, locale, out);
 }
 
-/** 上年(度)（2023年） / 2023年(度)（上年）: the year before the document's; 本年(度)（2024年） / 2024年（本年）: its own. */
-const NAMED_YEAR_RE = /(上年度?|上一年度?|本年度?)\s*[（(]\s*((?:19|20)\d{2})\s*年?度?\s*[)）]|((?:19|20)\d{2})\s*年度?\s*[（(]\s*(上年度?|上一年度?|本年度?)\s*[)）]/g;
-/** 2023年(度)…比上年增加 / 与上年相比: a year's figure compared with 上年 is the document's own year's (within one clause, no other year between). */
-const YEAR_VS_LAST_RE = /((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)((?:(?!(?:19|20)\d{2}\s*年)[^。；;！？]){0,40}?)(?:比|较|与|同)\s*上年度?\s*(?:相比|增加|减少|增长|下降|持平|基本持平)/g;
+/** 上年(度)（2023年） / 2023年(度)（上年）: the year before the document's; 本年(度)（2024年） / 2024年（本年）: its own. Sticky: tried by nextAtYear. */
+const NAMED_YEAR_RE = /(上年度?|上一年度?|本年度?)\s*[（(]\s*((?:19|20)\d{2})\s*年?度?\s*[)）]|((?:19|20)\d{2})\s*年度?\s*[（(]\s*(上年度?|上一年度?|本年度?)\s*[)）]/y;
+/** 2023年(度)…比上年增加 / 与上年相比: a year's figure compared with 上年 is the document's own year's (within one clause, no other year between). Sticky: tried by nextAtYear. */
+const YEAR_VS_LAST_RE = /((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)((?:(?!(?:19|20)\d{2}\s*年)[^。；;！？]){0,40}?)(?:比|较|与|同)\s*上年度?\s*(?:相比|增加|减少|增长|下降|持平|基本持平)/y;
+
+/** Four ASCII digits of a year (19xx, 20xx) at `p`, as /(?:19|20)\d{2}/. */
+function isYearAt(text: string, p: number): boolean {
+  const a = text.charCodeAt(p);
+  const b = text.charCodeAt(p + 1);
+  return ((a === 49 && b === 57) || (a === 50 && b === 48)) && isDigitCode(text.charCodeAt(p + 2)) && isDigitCode(text.charCodeAt(p + 3));
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The next match at or after `from` of a sticky regex whose every match begins with a year
+ * (`(?:19|20)\d{2}\s*年`), with 'relative' also with 上年 / 上一年 / 本年, with 'compared' with
+ * 与 / 比 / 较 / 同 and spaces before such a year: the matches the same regex made global finds, in
+ * the same order, but tried only where such a start is (found from the text's 年) instead of at
+ * every position of the text.
+ */
+function nextAtYear(re: RegExp, text: string, from: number, starts: 'year' | 'relative' | 'compared'): RegExpExecArray | null {
+  const tryAt = (p: number): RegExpExecArray | null => {
+    re.lastIndex = p;
+    return re.exec(text);
+  };
+  for (let y = text.indexOf('年', from); y >= 0; y = text.indexOf('年', y + 1)) {
+    // the starts this 年 can end, left to right: a year before it (spaces between), 上一, 上 or 本
+    let q = y;
+    while (q > 0 && isRegExpSpace(text.charCodeAt(q - 1))) q--;
+    const p = q - 4;
+    if (starts === 'compared') {
+      if (p < 0 || !isYearAt(text, p)) continue;
+      let r = p;
+      while (r > 0 && isRegExpSpace(text.charCodeAt(r - 1))) r--;
+      const c = text.charCodeAt(r - 1);
+      const m = r - 1 >= from && (c === 0x4e0e /* 与 */ || c === 0x6bd4 /* 比 */ || c === 0x8f83 /* 较 */ || c === 0x540c) /* 同 */ ? tryAt(r - 1) : null;
+      if (m) return m;
+      continue;
+    }
+    let m = p >= from && isYearAt(text, p) ? tryAt(p) : null;
+    if (m) return m;
+    if (starts !== 'relative') continue;
+    const c = text.charCodeAt(y - 1);
+    m = y - 2 >= from && c === 0x4e00 /* 一 */ && text.charCodeAt(y - 2) === 0x4e0a /* 上 */ ? tryAt(y - 2) : null;
+    if (m) return m;
+    m = y - 1 >= from && (c === 0x4e0a /* 上 */ || c === 0x672c) /* 本 */ ? tryAt(y - 1) : null;
+    if (m) return m;
+  }
+  return null;
+}
 
 /** 上年 / 本年 named with a year: 上年 is the year before the document's (预算 and 决算 alike), 本年 its year. */
 function relativeYears(model: DocumentModel, year: number, locale: Locale, out: Finding[]): void {
-  NAMED_YEAR_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = NAMED_YEAR_RE.exec(model.text)) !== null) {
+  for (let from = 0; (m = nextAtYear(NAMED_YEAR_RE, model.text, from, 'relative')) !== null; from = m.index + m[0].length) {
     const word = m[1] ?? m[4];
     const digits = m[2] ?? m[3];
     const expected = word.startsWith('本') ? year : year - 1;
     if (Number(digits) !== expected) yearAt(model, locale, out, year, Number(digits), m.index, digits, expected);
   }
-  YEAR_VS_LAST_RE.lastIndex = 0;
-  while ((m = YEAR_VS_LAST_RE.exec(model.text)) !== null) {
+  for (let from = 0; (m = nextAtYear(YEAR_VS_LAST_RE, model.text, from, 'year')) !== null; from = m.index + m[0].length) {
     const y = Number(m[1]);
     // 上年 of the year stated is the year before it: the statement is about the document's year
     if (y === year || /上年|以前|执行/.test(m[2])) continue;

@@ -102,13 +102,19 @@ const LEAF_KEY_PATHS = new WeakMap<Table, Map<string, Array<string | undefined>>
 
 /** The first row matching `re` (on its plain label) on the given side; a row of a note or continuation never. */
 export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row | undefined {
-  for (const r of table.rows) {
+  const rows = table.rows;
+  let plain = PLAIN_ROW_LABELS.get(table);
+  if (!plain) PLAIN_ROW_LABELS.set(table, (plain = new Array<string | undefined>(rows.length)));
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     if (r.kind === 'note' || r.kind === 'continuation') continue;
     if (side && r.side !== side) continue;
-    if (re.test(plainLabel(r.label))) return r;
+    if (re.test((plain[i] ??= plainLabel(r.label)))) return r;
   }
   return undefined;
 }
+/** plainLabel of a table's rows, by row index, filled as rowMatching reads them (the checks look rows up by name again and again). */
+const PLAIN_ROW_LABELS = new WeakMap<Table, Array<string | undefined>>();
 
 const FACTORS: Record<string, Decimal> = { 元: new Decimal(1), 千元: new Decimal(1000), 万元: new Decimal(10000), 亿元: new Decimal(100000000) };
 

@@ -17,6 +17,7 @@ import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind,
 import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
 import { toDecimal } from '../model/money';
+import { ownCopy } from '../strings';
 
 /** A figure as printed in the narrative. */
 export interface Figure {
@@ -409,8 +410,25 @@ const NUMBER_RE = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)
 
 function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number; approx: number } {
   const plain = (digits.indexOf(',') >= 0 ? digits.replace(/,/g, '') : digits) + (frac ? `.${frac}` : '');
-  return { value: new Decimal(plain), decimals: frac ? frac.length : 0, approx: Number(plain) };
+  return { value: figureValue(plain), decimals: frac ? frac.length : 0, approx: Number(plain) };
 }
+
+/**
+ * The Decimal of a figure's plain digits, remembered (bounded, keys own copies): a narrative states
+ * the same figures again and again, and the server reads a document again after every edit.
+ * Decimals are immutable: one value serves every fact that states it.
+ */
+function figureValue(plain: string): Decimal {
+  let v = FIGURE_VALUES.get(plain);
+  if (v === undefined) {
+    if (FIGURE_VALUES.size >= FIGURE_VALUES_MAX) FIGURE_VALUES.clear();
+    v = new Decimal(plain);
+    FIGURE_VALUES.set(ownCopy(plain), v);
+  }
+  return v;
+}
+const FIGURE_VALUES = new Map<string, Decimal>();
+const FIGURE_VALUES_MAX = 5000;
 
 /** A clause break: /[，,。；;：:！？、]/ */
 function isClauseBreak(c: number): boolean {

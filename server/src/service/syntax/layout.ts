@@ -154,11 +154,44 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
 }
 
 /**
+ * The tokens of a table's lines, by line number: slots in an array from the
+ * lowest line set (a table's lines lie near each other), not a hash map (its
+ * look-ups showed in the profile of tables of one cell per line).
+ */
+export class LineTokens {
+  private base = 0;
+  private slots: Array<Token[] | undefined> = [];
+
+  get(line: number): Token[] | undefined {
+    const i = line - this.base;
+    return i >= 0 && i < this.slots.length ? this.slots[i] : undefined;
+  }
+
+  has(line: number): boolean {
+    return this.get(line) !== undefined;
+  }
+
+  set(line: number, tokens: Token[]): void {
+    if (this.slots.length === 0) this.base = line;
+    else if (line < this.base) {
+      // a line above the first: move the slots down (rare: lines come in order)
+      const moved = new Array<Token[] | undefined>(this.base - line).fill(undefined);
+      for (const t of this.slots) moved.push(t);
+      this.slots = moved;
+      this.base = line;
+    }
+    const i = line - this.base;
+    while (this.slots.length <= i) this.slots.push(undefined);
+    this.slots[i] = tokens;
+  }
+}
+
+/**
  * lineTokens through a table's cache: the tests that choose how to read a
  * table and the reader then share one tokenising of each line (tokens are
  * never changed after lineTokens).
  */
-export function cachedLineTokens(text: string, lines: LineTable, line: number, cache: Map<number, Token[]> | undefined): Token[] {
+export function cachedLineTokens(text: string, lines: LineTable, line: number, cache: LineTokens | undefined): Token[] {
   if (cache === undefined) return lineTokens(text, lines, line);
   let tokens = cache.get(line);
   if (tokens === undefined) {
@@ -265,8 +298,32 @@ export interface Column {
  * are within `slack` of each other, or that overlap, are one column, unless
  * two of them sit on the same line. Returns the columns left to right.
  */
+/**
+ * Figures ordered by right edge, then left edge, ties in their order: what a stable sort with that
+ * comparator gives, by two counting passes (edges are small whole numbers, columns of a page).
+ */
+function byPlace(figures: Token[], m: WidthModel): Token[] {
+  const n = figures.length;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const x = tx1(figures[i], m);
+    if (x > max) max = x;
+  }
+  // left edges are below right edges: one count array serves both passes
+  const count = new Int32Array(max + 2);
+  const pass = (from: Token[], edge: (t: Token, m: WidthModel) => number): Token[] => {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[edge(from[i], m) + 1]++;
+    for (let x = 1; x <= max + 1; x++) count[x] += count[x - 1];
+    const out = new Array<Token>(n);
+    for (let i = 0; i < n; i++) out[count[edge(from[i], m)]++] = from[i];
+    return out;
+  };
+  return pass(pass(figures, tx0), tx1);
+}
+
 export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Column[] {
-  const sorted = figures.slice().sort((a, b) => tx1(a, m) - tx1(b, m) || tx0(a, m) - tx0(b, m));
+  const sorted = byPlace(figures, m);
   // each column with the lines it holds a figure on (a column holds one figure per line)
   const columns: Array<Column & { lines: Set<number> }> = [];
   const shareLine = (a: { lines: Set<number> }, b: { lines: Set<number> }) => {

@@ -26,6 +26,7 @@ import {
   leafKeys,
   TokenKind,
   type Token,
+  LineTokens,
   type WidthModel,
   type HeaderStack,
   type Column,
@@ -47,7 +48,7 @@ export interface LayoutSource {
   /** what the document's earlier tables showed of its layout (shared by its tables) */
   hints?: LayoutHints;
   /** the table's lines' tokens, shared with the tests that chose this reader */
-  tokens?: Map<number, Token[]>;
+  tokens?: LineTokens;
 }
 
 /** What one table's layout tells about the others of its document. */
@@ -471,21 +472,37 @@ function breakTie(
   const isZero = (t: Token | undefined) => !(t && t.kind === TokenKind.Number) || (t.big === undefined ? t.units === 0 : t.big.isZero());
   const decimals = (t: Token | undefined) => (t && t.kind === TokenKind.Number ? t.decimals : 0);
   // relations holding, over the lines that print a figure in them
+  // one buffer of cells per relation (total first), reused from line to line
+  const buffers = relations.map(([, parts]) => new Array<Token | undefined>(parts.length + 1));
   const holds = (a: number[]): { ok: number; tried: number } => {
     const colOf = new Map<number, number>();
     a.forEach((leaf, ci) => colOf.set(leaf, ci));
     let ok = 0;
     let tried = 0;
     for (const row of byLine.values()) {
-      for (const [total, parts] of relations) {
-        const cells = [total, ...parts].map((leaf) => (colOf.has(leaf) ? row[colOf.get(leaf)!] : undefined));
-        if (cells.every(isZero)) continue;
+      for (let r = 0; r < relations.length; r++) {
+        const [total, parts] = relations[r];
+        const cells = buffers[r];
+        let zero = true;
+        let places = 0;
+        for (let j = 0; j < cells.length; j++) {
+          const ci = colOf.get(j === 0 ? total : parts[j - 1]);
+          const t = ci === undefined ? undefined : row[ci];
+          cells[j] = t;
+          if (!isZero(t)) zero = false;
+          const d = decimals(t);
+          if (d > places) places = d;
+        }
+        if (zero) continue;
         tried++;
-        if (holdsWithinRounding(cells, maxOf(cells.map(decimals), 0))) ok++;
+        if (holdsWithinRounding(cells, places)) ok++;
       }
     }
     return { ok, tried };
   };
+  let chosen = best.assignment;
+  let chosenHolds = holds(chosen);
+  if (chosenHolds.ok * 2 >= chosenHolds.tried) return chosen;
   const candidates: number[][] = [];
   const pick = (from: number, chosen: number[]) => {
     if (chosen.length === n) {
@@ -499,9 +516,6 @@ function breakTie(
     }
   };
   pick(0, []);
-  let chosen = best.assignment;
-  let chosenHolds = holds(chosen);
-  if (chosenHolds.ok * 2 >= chosenHolds.tried) return chosen;
   for (const a of candidates) {
     if (a.some((leaf, i) => Math.abs(leaf - best.assignment[i]) > 1)) continue;
     const h = holds(a);
@@ -564,7 +578,7 @@ function isTotalKey(key: string): boolean {
 type Pick = (tokens: Token[]) => Token[];
 const ALL: Pick = (tokens) => tokens;
 
-function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, tokensOf: Map<number, Token[]>, scheme: CodeScheme | undefined, pick: Pick): LineRead[] {
+function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, tokensOf: LineTokens, scheme: CodeScheme | undefined, pick: Pick): LineRead[] {
   const { text, lines } = src;
   const out: LineRead[] = [];
   let prev = -1;
@@ -1054,14 +1068,14 @@ function isFigureLike(t: Token): boolean {
 }
 
 /** Lines → tokens, once per line. */
-function tokenize(src: LayoutSource, lineIndexes: number[]): Map<number, Token[]> {
-  const out = new Map<number, Token[]>();
+function tokenize(src: LayoutSource, lineIndexes: number[]): LineTokens {
+  const out = new LineTokens();
   for (const l of lineIndexes) if (!out.has(l)) out.set(l, cachedLineTokens(src.text, src.lines, l, src.tokens));
   return out;
 }
 
 /** The header lines of each page segment: the first page's, or the repeated header just before the segment. */
-function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: Map<number, Token[]>, pick: Pick): Segment[] {
+function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: LineTokens, pick: Pick): Segment[] {
   const { text } = src;
   const repeated = new Set(src.repeated);
   const titleKey = labelKey(src.title);
@@ -1146,7 +1160,7 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
  * lining up within a few columns. Returns how to split a line's tokens
  * between the panels, or null for a table of one group.
  */
-function panelSplit(src: LayoutSource, tokensOf: Map<number, Token[]>, m: WidthModel): { left: Pick; right: Pick } | null {
+function panelSplit(src: LayoutSource, tokensOf: LineTokens, m: WidthModel): { left: Pick; right: Pick } | null {
   const { text } = src;
   let margin = Number.POSITIVE_INFINITY;
   for (const l of src.data) {
@@ -1189,7 +1203,7 @@ const EXPENDITURE_WORD_RE = /支出|结转下年|结余分配|年末结转/;
 /** How the labels of a summary table end when they are whole */
 const COMPLETE_LABEL_RE = /(支出|收入|款|结余|资金|合计|总计|分配|差额|补助)(\)|）)?$/;
 
-function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Map<number, Token[]>, m: WidthModel): LayoutTable | null {
+function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: LineTokens, m: WidthModel): LayoutTable | null {
   const { text } = src;
   // where the expenditure side begins: the column most labels after the first start at
   const starts: number[] = [];

@@ -825,11 +825,16 @@ const LABEL_REACH = 3;
 
 function headingOf(key: string, md: number): Heading['level'] | null {
   if (key.length === 0) return null;
-  const sentence = /[。；;：:，,]$|[：:]/.test(key) || /[。；]/.test(key);
-  if (SECTION_RE.test(key) && key.length <= 30 && !sentence) return 2;
-  if (SUBSECTION_RE.test(key) && key.length <= 20 && !sentence) return 3;
+  // the sentence test only for a numbered key (most lines are none)
+  if (key.length <= 30 && SECTION_RE.test(key) && !isSentenceLike(key)) return 2;
+  if (key.length <= 20 && SUBSECTION_RE.test(key) && !isSentenceLike(key)) return 3;
   if (md > 0 && key.length <= 40) return md === 1 ? 1 : md === 2 ? 2 : 3;
   return null;
+}
+
+/** Sentence punctuation: a colon anywhere, 。 or ； anywhere, or a comma or semicolon at the end. */
+function isSentenceLike(key: string): boolean {
+  return /[。；;：:，,]$|[：:]/.test(key) || /[。；]/.test(key);
 }
 
 function nestSections(headings: Heading[], lineCount: number): Section[] {

@@ -12,7 +12,7 @@ import { SourceCode } from '../model/types';
 import type { CodeScheme, ColumnRelation, LineTable, ParseProblem, Table } from '../model/types';
 import { SourceRow, type CellStore } from '../model/store';
 import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
-import { leafKeys, cachedLineTokens, isLeadHeader, TokenKind, type Token } from './layout';
+import { leafKeys, cachedLineTokens, type LineTokens, isLeadHeader, TokenKind, type Token } from './layout';
 import { labelKey } from './text';
 import { pushAll } from '../arrays';
 
@@ -24,7 +24,7 @@ export interface ReadingOrderSource {
   data: number[];
   store: CellStore;
   /** the table's lines' tokens, shared with the tests that chose this reader */
-  tokens?: Map<number, Token[]>;
+  tokens?: LineTokens;
 }
 
 export interface ReadingOrderTable {
@@ -40,7 +40,7 @@ const TOTAL_RE = /^(合计|总计|本年收入合计|本年支出合计)$/;
  * Is this table's text in reading order: most of its lines hold a single
  * cell (one token; text pieces one space apart count as one)?
  */
-export function isReadingOrder(text: string, lines: LineTable, region: number[], cache?: Map<number, Token[]>): boolean {
+export function isReadingOrder(text: string, lines: LineTable, region: number[], cache?: LineTokens): boolean {
   let cells = 0;
   let single = 0;
   for (const l of region) {

@@ -18,7 +18,7 @@ import { isRuleRange, type LineCells } from './lines';
 import { isAmbiguousNegative } from './numbers';
 import { labelKey, ORDINAL_CN_RE } from './text';
 import { buildLayoutTable, isAligned, type LayoutHints } from './layoutTable';
-import { hasWideGap, type Token } from './layout';
+import { hasWideGap, LineTokens } from './layout';
 import { buildReadingOrderTable, isReadingOrder } from './readingOrder';
 
 export interface TableSource {
@@ -43,7 +43,7 @@ export interface TableSource {
 }
 
 /** The source with a table's token cache (spelt out: a spread of the source costs more than the few fields). */
-function withTokens(src: TableSource, tokens: Map<number, Token[]>): TableSource & { tokens: Map<number, Token[]> } {
+function withTokens(src: TableSource, tokens: LineTokens): TableSource & { tokens: LineTokens } {
   return {
     text: src.text,
     lines: src.lines,
@@ -548,7 +548,7 @@ export function buildTable(src: TableSource, kind: TableKindDef): BuiltTable {
   const lineCount = src.header.length + src.data.length;
   const tabbed = tabLines * 2 >= lineCount && tabLines > 0;
   // each line tokenised once for the tests below and the reader they choose
-  const tokens = new Map<number, Token[]>();
+  const tokens = new LineTokens();
   const region = [...src.header, ...src.data];
   if (!tabbed && isReadingOrder(text, lines, region, tokens)) {
     const ro = buildReadingOrderTable(withTokens(src, tokens), kind);
