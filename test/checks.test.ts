@@ -86,6 +86,25 @@ describe('sum.children / sum.total / sum.columns', () => {
   });
 });
 
+describe('a table of a known kind printed with one amount column', () => {
+  const table = (total: string) =>
+    T(`一般公共预算支出表
+单位：万元
+科目编码 | 科目名称 | 合计
+201 | 一般公共服务支出 | 30.00
+20103 | 政府办公厅（室）及相关机构事务 | 30.00
+2010301 | 行政运行 | 30.00
+合计 | | ${total}
+`);
+  it('is checked: no “header not understood”, the coverage counts it, its sums still run', () => {
+    const { findings } = analyze(HEAD + table('30.00'));
+    assert.deepEqual(findings.filter((f) => f.code === 'sum.skipped').map((f) => f.message), []);
+    const coverage = findings.find((f) => f.code === 'document.coverage');
+    assert.ok(!coverage || !/表头无法识别/.test(coverage.message), coverage?.message);
+    check(table('31.00'), ['9:5 error sum.total «31.00»'], /^sum\./);
+  });
+});
+
 describe('sum.balance: two-sided tables', () => {
   const table = (income: string, total: string) =>
     T(`表1

@@ -5,8 +5,8 @@
  * say what was not checked, and why.
  */
 import type { ContentsEntry, DocumentModel, Span, Table } from '../model/types';
-import { kindById } from '../model/registry';
 import { labelKey } from '../syntax/text';
+import { columnsUnread } from './relations';
 
 /** Why a table was not checked (or, for `empty`, why it has nothing to check). */
 export type TableReason =
@@ -62,7 +62,6 @@ function hasFigures(model: DocumentModel, table: Table): boolean {
 }
 
 export function tableStatus(model: DocumentModel, table: Table): TableStatus {
-  const kind = kindById(table.kind);
   if (table.unread) {
     const reason: TableReason = table.unread === 'reading-order' || table.unread === 'cells' ? table.unread : table.unread === 'empty' ? 'no-rows' : 'columns';
     return status(table, reason === 'no-rows' && saysEmpty(model, table) ? 'empty' : reason);
@@ -72,7 +71,7 @@ export function tableStatus(model: DocumentModel, table: Table): TableStatus {
   if (!rows.some((r) => r.cells.some((c) => c.amount !== undefined && !c.amount.empty))) {
     return status(table, saysEmpty(model, table) ? 'empty' : 'no-figures');
   }
-  if (table.header.source === 'none' && kind.variants.length > 0 && table.header.leafCount > 0) return status(table, 'header');
+  if (columnsUnread(table)) return status(table, 'header');
   return status(table, null);
 }
 
