@@ -219,6 +219,19 @@ describe('narrative figures', () => {
       // the same sentence with the table's figure: no finding
       assert.deepEqual(textFindings(doc2.replace('安排70.00万元', '安排100.00万元')).findings, []);
     });
+    it('text.amount on a restated figure: the item’s amount stated first gives the percentage, the restated 预算安排 does not', () => {
+      const item = (restated: string, percent: string) =>
+        gdBudget() + `\n第三部分 2024年部门预算情况说明\n五、项目经费情况说明\n1、某业务经费（项）60.00万元。主要用于：业务。2023年当年预算执行数为50.00万元，2024年预算安排${restated}万元，比2023年预算执行数增加${percent}%。\n`;
+      const { model, findings } = textFindings(item('62.00', '20.00'));
+      assert.deepEqual(findings.map((f) => f.code), ['text.amount']);
+      assert.equal(spanText(model, findings[0].span), '62.00万元');
+      assert.match(findings[0].message, /与本段前面所列的 60\.00万元 不符：所述“增加20\.00%”按 60\.00万元 计算/);
+      assert.deepEqual(findings[0].related.map((r) => spanText(model, r.span)), ['60.00万元', '20.00']);
+      assert.equal((findings[0].data as { fix: { text: string } }).fix.text, '60.00');
+      // the percentage right by the restated figure: nothing; wrong by both figures: the percentage
+      assert.deepEqual(textFindings(item('62.00', '24.00')).findings, []);
+      assert.deepEqual(textFindings(item('62.00', '30.00')).findings.map((f) => f.code), ['text.percent']);
+    });
     it('text.wording stays when no one-digit correction explains the sentence', () => {
       const { model, findings } = change('执行数为50.00万元', '执行数为97.00万元');
       assert.ok(findings.some((f) => f.code === 'text.wording' && spanText(model, f.span) === '增加'), findings.map((f) => f.code).join());

@@ -507,6 +507,10 @@ export const MESSAGES: Messages = {
     'zh-CN': '说明中“{subject}”{stated} 与同句的“{basis}”不符：按此应为 {expected}（多印或错印了一位数字）',
     en: 'The text’s “{subject}” {stated} does not fit its own “{basis}”, which gives {expected} (a digit added or mistyped)',
   },
+  'text.amount.restated': {
+    'zh-CN': '说明中“{subject}”{stated} 与本段前面所列的 {expected} 不符：所述“{percent}”按 {expected} 计算',
+    en: 'The text’s “{subject}” {stated} differs from {expected} stated earlier in its paragraph: its “{percent}” follows from {expected}',
+  },
   'text.percent': {
     'zh-CN': '说明中的比例 {stated}% 与所列数字不符：{basis} = {expected}%',
     en: 'The percentage {stated}% does not follow from the figures: {basis} = {expected}%',

@@ -881,7 +881,7 @@ function percentApprox(p: PercentFact): [number, number] {
  * cell (text.amount's finding on it) and the table's figure makes the percentage right, that figure
  * is the one misprint: the percentage is not blamed as well.
  */
-function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
+function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headline?: AmountFact): void {
   if (!p.part) return;
   const before = st.out.length;
   judgePercent(ctx, st, p, wordFacts);
@@ -899,6 +899,37 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       return;
     }
   }
+  if (p.of === 'growth' && headline) blameRestated(ctx, st, p, wordFacts, headline, before);
+}
+
+/**
+ * An item's paragraph states its amount H first (a cell it is tied to agrees), then restates this
+ * year's figure: 上年执行数 A，本年预算安排 B，比上年增加 p%. When p follows from H and A but not from B,
+ * B is the odd one out: `text.amount` on B (H as its fix, never preferred), not the percentage.
+ */
+function blameRestated(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headline: AmountFact, before: number): void {
+  const cur = p.part!;
+  if (headline === cur || headline.span.start >= cur.span.start || tableFigure(ctx, st, headline)) return;
+  if (headline.value.times(headline.factor).eq(cur.value.times(cur.factor))) return;
+  const asHeadline: AmountFact = { ...cur, value: headline.value, decimals: headline.decimals, factor: headline.factor, unit: headline.unit, approx: headline.approx };
+  const probe: Settings = { locale: st.locale, out: [] };
+  judgePercent(ctx, probe, { ...p, part: asHeadline }, wordFacts);
+  if (probe.out.length > 0) return;
+  st.out.length = before;
+  const text = ctx.model.text;
+  const printed = text.slice(cur.span.start, cur.span.end);
+  const headlinePrinted = text.slice(headline.span.start, headline.span.end);
+  const percent = `${p.word?.text ?? ''}${text.slice(p.span.start, p.span.end)}%`;
+  push(
+    st,
+    'text.amount',
+    { start: cur.span.start, end: cur.span.end + cur.unit.length },
+    { subject: cur.prefix.replace(/(?:为|是)$/, ''), stated: `${printed}${cur.unit}`, expected: `${headlinePrinted}${headline.unit}`, percent },
+    relatedOfText(st, [headline]).concat([{ span: p.span, message: formatMessage('related.text', st.locale, { what: percent }) }]),
+    // the fix writes H as printed when both are in one unit; across units there is no certain text
+    { subject: cur.prefix, stated: cur.value.toString(), expected: headline.value.toString(), ...(cur.factor.eq(headline.factor) ? { fix: { start: cur.span.start, end: cur.span.end, text: headlinePrinted } } : {}) },
+    'text.amount.restated',
+  );
 }
 
 function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
@@ -1358,13 +1389,20 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
       if (list) list.push(w);
       else wordsBySentence.set(w.sentence, [w]);
     }
+    // each paragraph's first amount, when it is this year's (not a year before's, not a change): an item's headline figure
+    const headlines = new Map<number, AmountFact | null>();
+    for (const f of facts) {
+      if (f.type !== 'amount') continue;
+      const paragraph = sentences[f.sentence].paragraph;
+      if (!headlines.has(paragraph)) headlines.set(paragraph, PREVIOUS_RE.test(f.prefix) || CHANGE_PREFIX_RE.test(f.prefix) || /执行数|上年|结转/.test(f.prefix) ? null : f);
+    }
     const changePercents = new Map<number, PercentFact[]>();
     for (const f of facts) {
       if (f.type === 'amount') {
         checkAmount(ctx, st, f);
         checkChange(st, f, ctx);
       } else if (f.type === 'percent') {
-        checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS);
+        checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS, headlines.get(sentences[f.sentence].paragraph) ?? undefined);
         if (f.of === 'change') {
           const list = changePercents.get(f.sentence);
           if (list) list.push(f);
