@@ -264,11 +264,17 @@ describe('narrative figures', () => {
     });
     it('a wrong amount: the hover says it differs', () => {
       const { text } = mutate('人员经费719.50万元', '人员经费791.50万元');
-      const m = analyze(text).model;
+      const { model: m, findings } = analyze(text);
       const h = service.hover(m, text.indexOf('791.50') + 1, { locale: 'en' });
       assert.ok(h);
       assert.match(h.contents, /719\.50/);
       assert.match(h.contents, /Differs/);
+      // with the document's findings (as the server asks): the text.amount finding says it differs, the hover does not again
+      assert.ok(findings.some((f) => f.code === 'text.amount'));
+      const quiet = service.hover(m, text.indexOf('791.50') + 1, { locale: 'en', findings });
+      assert.ok(quiet);
+      assert.match(quiet.contents, /719\.50/);
+      assert.doesNotMatch(quiet.contents, /Differs/);
     });
     it('a percentage: the figures and the computed value', () => {
       const h = service.hover(model, at('96.81%') + 1, { locale: 'zh-CN' });

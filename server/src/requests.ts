@@ -92,7 +92,7 @@ export const REQUESTS = {
   },
 
   'textDocument/hover'(c: RequestContext, { position }: Position): Hover | null {
-    const h = c.service.hover(c.analysis.model, c.document.offsetAt(position), { locale: c.locale, tolerance: c.settings.rounding.tolerance, catalogYear: c.settings.catalog.year });
+    const h = c.service.hover(c.analysis.model, c.document.offsetAt(position), { locale: c.locale, tolerance: c.settings.rounding.tolerance, catalogYear: c.settings.catalog.year, findings: c.analysis.findings });
     if (!h) return null;
     return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: rangeOf(c.document, h.span) };
   },

@@ -104,7 +104,8 @@ export interface BudgetService {
   outline(model: DocumentModel, options?: OutlineOptions): OutlineItem[];
   foldingRanges(model: DocumentModel): FoldingRange[];
   /** on a code, an amount or a glossary term; `dictionary` defaults to the codes the document defines */
-  hover(model: DocumentModel, offset: number, options: { locale: Locale; tolerance?: Tolerance; dictionary?: CodeDictionary; catalogYear?: CatalogYear }): HoverResult | null;
+  /** `findings`: the document's, so that a hover does not say again what a finding on the same text says */
+  hover(model: DocumentModel, offset: number, options: { locale: Locale; tolerance?: Tolerance; dictionary?: CodeDictionary; catalogYear?: CatalogYear; findings?: readonly Finding[] }): HoverResult | null;
   /** classification codes where a code belongs (start of a table row, inside […]) */
   completions(model: DocumentModel, offset: number, options: { locale: Locale; catalogYear?: CatalogYear }): CompletionResult;
   quickFixes(model: DocumentModel, findings: Finding[], diagnostics: DiagnosticRef[], options: CodeActionContext): QuickFix[];
@@ -200,7 +201,7 @@ export function createBudgetService(serviceOptions: ServiceOptions = {}): Budget
       const terms = (d.terms ??= glossary(model));
       const cat = getCatalog();
       const choice = edition(model, options.catalogYear);
-      return getHover(model, offset, { locale: options.locale, tolerance: options.tolerance, dictionary, terms, catalog: cat && choice ? { catalog: cat, choice } : undefined });
+      return getHover(model, offset, { locale: options.locale, tolerance: options.tolerance, dictionary, terms, catalog: cat && choice ? { catalog: cat, choice } : undefined, findings: options.findings });
     },
     completions(model, offset, options) {
       const cat = getCatalog();

@@ -4,6 +4,7 @@
  * on a term of the glossary, its definition; on a narrative figure, the
  * table cell it states or the figures it is computed from.
  */
+import type { Finding } from '../analysis/findings';
 import type { Cell, CodeRef, DocumentModel, Row, Span, Table } from '../model/types';
 import { amountValue } from '../model/types';
 import { Decimal, formatDecimal, toDecimal } from '../model/money';
@@ -32,6 +33,8 @@ export interface HoverContext {
   terms?: Term[];
   /** the classification catalogue and the edition chosen for this document */
   catalog?: { catalog: Catalog; choice: EditionChoice };
+  /** the document's findings: what one says on the hovered text is not said again */
+  findings?: readonly Finding[];
 }
 
 const t = (id: string, locale: Locale, args: Record<string, string | number> = {}) => formatMessage(id, locale, args);
@@ -41,7 +44,7 @@ export function getHover(model: DocumentModel, offset: number, ctx: HoverContext
   if (at?.cell && at.row) return amountHover(at.table, at.row, at.cell, ctx);
   if (at?.row?.code && contains(at.row.code.span, offset)) return codeHover(at.row, at.row.code, ctx);
   if (!at?.table) {
-    const n = narrativeHover(model, offset, ctx.locale);
+    const n = narrativeHover(model, offset, ctx.locale, ctx.findings);
     if (n) return n;
   }
   if (at?.row && at.row.kind === 'total' && at.row.labelSpan && contains(at.row.labelSpan, offset)) {

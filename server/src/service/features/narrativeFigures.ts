@@ -5,6 +5,7 @@
  * Definition jumps from an amount to its cell. Both use the facts the checks
  * use (analysis/narrative.ts), read once per model.
  */
+import type { Finding } from '../analysis/findings';
 import { Decimal, percentOf } from '../model/money';
 import type { DocumentModel, Span } from '../model/types';
 import { formatMessage, type Locale } from '../diagnosticCodes';
@@ -42,7 +43,7 @@ function factAt(model: DocumentModel, offset: number): AmountFact | PercentFact 
 
 
 /** Hover on a narrative figure, or null. */
-export function narrativeHover(model: DocumentModel, offset: number, locale: Locale): { contents: string; span: Span } | null {
+export function narrativeHover(model: DocumentModel, offset: number, locale: Locale, findings: readonly Finding[] = []): { contents: string; span: Span } | null {
   const f = factAt(model, offset);
   if (!f) return null;
   if (f.type === 'amount') {
@@ -55,15 +56,18 @@ export function narrativeHover(model: DocumentModel, offset: number, locale: Loc
     const converted = v.value.div(f.factor);
     const tolerance = new Decimal(10).pow(-f.decimals).div(2).times(f.factor).plus(v.unit.div(2));
     const agrees = f.value.times(f.factor).minus(v.value).abs().lte(tolerance);
+    const span = spanOfFact(f);
+    // a text.amount finding on this figure says already that it differs: the ⚠ line would repeat it
+    const said = !agrees && findings.some((x) => x.code === 'text.amount' && x.span.start < span.end && span.start < x.span.end);
     const lines = [
       `**${f.subject}** ${model.text.slice(f.span.start, f.span.end)}${f.unit}`,
       // the table's figure in the sentence's unit, unless it is the printed figure itself (1564.22（1564.22万元）says it twice)
       cell.table.unit === f.unit && c.raw.replace(/[,，\s]/g, '') === fmt(converted, Math.max(f.decimals, 2))
         ? formatMessage('hover.narrative.cell.same', locale, { where, raw: c.raw, unit: f.unit })
         : formatMessage('hover.narrative.cell', locale, { where, raw: c.raw, value: `${fmt(converted, Math.max(f.decimals, 2))}${f.unit}` }),
-      formatMessage(agrees ? 'hover.narrative.agrees' : 'hover.narrative.differs', locale, {}),
     ];
-    return { contents: lines.join('\n\n'), span: spanOfFact(f) };
+    if (!said) lines.push(formatMessage(agrees ? 'hover.narrative.agrees' : 'hover.narrative.differs', locale, {}));
+    return { contents: lines.join('\n\n'), span };
   }
   const part = f.part!;
   const whole = f.whole!;
