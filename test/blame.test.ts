@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tableRelations } from '../server/src/service/analysis/relations';
 import type { Cell, DocumentModel, Finding, QuickFix } from '../server/src/service';
-import { analyze, sampleText, SAMPLES, service } from './helpers';
+import { analyze, FUNCTION_TREE, sampleText, SAMPLES, service } from './helpers';
 import { corpusDocuments, corpusSkip, corpusText } from './corpus';
 import { bump } from './mutate';
 import { lineOfOffset } from '../server/src/service/features/positions';
@@ -40,20 +40,10 @@ function added(before: Map<string, number>, after: Map<string, number>): string[
   return out;
 }
 
-const TREE = `2024年部门预算
-表5 一般公共预算支出情况表
-单位：万元
-科目编码\t科目名称\t合计\t基本支出\t项目支出
-合计\t\t300.00\t200.00\t100.00
-201\t一般公共服务支出\t300.00\t200.00\t100.00
-20103\t政府办公厅（室）及相关机构事务\t300.00\t200.00\t100.00
-2010301\t行政运行\t180.00\t180.00\t0.00
-2010350\t事业运行\t120.00\t20.00\t100.00
-`;
 
 describe('blame on fixtures', () => {
   it('the fixture holds', () => {
-    const { findings } = analyze(TREE);
+    const { findings } = analyze(FUNCTION_TREE);
     assert.deepEqual(
       findings.filter((f) => f.severity === 'error').map((f) => f.code),
       [],
@@ -61,7 +51,7 @@ describe('blame on fixtures', () => {
   });
 
   it('a changed detail cell carries the one error; the totals are related information', () => {
-    const text = TREE.replace('2010350\t事业运行\t120.00\t20.00', '2010350\t事业运行\t120.00\t30.00');
+    const text = FUNCTION_TREE.replace('2010350\t事业运行\t120.00\t20.00', '2010350\t事业运行\t120.00\t30.00');
     const { model, findings } = analyze(text);
     const errors = findings.filter((f) => f.severity === 'error');
     assert.equal(errors.length, 1, errors.map((f) => f.message).join('\n'));
@@ -76,17 +66,17 @@ describe('blame on fixtures', () => {
     assert.deepEqual(hints.map((h) => [text.slice(0, h.offset).split('\n').length, h.label]), [[9, '应为 20.00']]);
     const fixes = fixesOf(model, findings).filter((f) => f.isPreferred);
     assert.equal(fixes.length, 1);
-    assert.equal(apply(text, fixes[0]), TREE);
+    assert.equal(apply(text, fixes[0]), FUNCTION_TREE);
   });
 
   it('a changed subtotal (its row and its parent) is blamed too', () => {
-    const text = TREE.replace('2010350\t事业运行\t120.00', '2010350\t事业运行\t125.00');
+    const text = FUNCTION_TREE.replace('2010350\t事业运行\t120.00', '2010350\t事业运行\t125.00');
     const { model, findings } = analyze(text);
     const errors = findings.filter((f) => f.severity === 'error');
     assert.deepEqual(errors.map((f) => [f.code, text.slice(f.span.start, f.span.end)]), [['sum.cell', '125.00']]);
     const preferred = fixesOf(model, findings).filter((f) => f.isPreferred);
     assert.equal(preferred.length, 1);
-    assert.equal(apply(text, preferred[0]), TREE);
+    assert.equal(apply(text, preferred[0]), FUNCTION_TREE);
   });
 
   it('a lone failing sum: the preferred fix is the only cell that repairs it without breaking another', () => {

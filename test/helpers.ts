@@ -33,6 +33,18 @@ export function repeatedSamples(chars: number): string {
 }
 
 /** The service as the server and the CLI make it: with the classification catalogue. */
+/** A small 一般公共预算支出表 whose sums all hold (made-up figures), for tests that change one cell. */
+export const FUNCTION_TREE = `2024年部门预算
+表5 一般公共预算支出情况表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+合计\t\t300.00\t200.00\t100.00
+201\t一般公共服务支出\t300.00\t200.00\t100.00
+20103\t政府办公厅（室）及相关机构事务\t300.00\t200.00\t100.00
+2010301\t行政运行\t180.00\t180.00\t0.00
+2010350\t事业运行\t120.00\t20.00\t100.00
+`;
+
 export const service = createBudgetService({ catalogFiles: readCatalogFiles });
 
 export function analyze(text: string, locale: 'zh-CN' | 'en' = 'zh-CN'): { model: DocumentModel; findings: Finding[] } {

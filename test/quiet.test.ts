@@ -10,18 +10,10 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Finding, QuickFix } from '../server/src/service';
 import { parseArgs } from '../server/src/cli';
-import { analyze, ROOT, sampleText, SAMPLES, service } from './helpers';
+import { analyze, FUNCTION_TREE, ROOT, sampleText, SAMPLES, service } from './helpers';
 
-const TABLE = `2024年部门预算
-表5 一般公共预算支出情况表
-单位：万元
-科目编码\t科目名称\t合计\t基本支出\t项目支出
-合计\t\t300.00\t200.00\t100.00
-201\t一般公共服务支出\t300.00\t200.00\t100.00
-20103\t政府办公厅（室）及相关机构事务\t300.00\t200.00\t100.00
-2010301\t行政运行\t180.00\t180.00\t0.00
-2010350\t事业运行\t120.00\t20. 00\t100.00
-`;
+/** The shared function table with one damaged number (`20. 00`). */
+const TABLE = FUNCTION_TREE.replace('\t120.00\t20.00\t100.00', '\t120.00\t20. 00\t100.00');
 
 const codes = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.code}`);
 
