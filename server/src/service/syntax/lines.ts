@@ -355,3 +355,35 @@ export function isRegExpSpace(c: number): boolean {
     c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   );
 }
+
+/**
+ * Where the next occurrence of one character is, for a scan that moves forward
+ * line by line: `after(pos)` is answered from the last search while no
+ * occurrence can lie between, so a forward scan searches the text about once
+ * per occurrence (native indexOf), not once per line. Any position may be asked
+ * (a scan that steps back searches again).
+ */
+export class NextChar {
+  /** the last answer `at` holds for every position in [from, at] */
+  private from = 1;
+  private at = 0;
+  constructor(
+    private readonly text: string,
+    private readonly ch: string,
+  ) {}
+
+  /** The first index ≥ pos holding the character, or the text's length. */
+  after(pos: number): number {
+    if (pos < this.from || pos > this.at) {
+      const k = this.text.indexOf(this.ch, pos);
+      this.from = pos;
+      this.at = k < 0 ? this.text.length : k;
+    }
+    return this.at;
+  }
+
+  /** Does text[start, end) hold the character? */
+  within(start: number, end: number): boolean {
+    return this.after(start) < end;
+  }
+}

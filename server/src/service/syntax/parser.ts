@@ -5,7 +5,7 @@
  */
 import type { ContentsEntry, DocumentKind, DocumentModel, Heading, LineTable, ParseProblem, Section, Table } from '../model/types';
 import { matchTableKind, kindById, GENERIC_KIND, titleKey, isTablesPartTitle, type TableKindDef } from '../model/registry';
-import { splitLines, isRegExpSpace, LineCells } from './lines';
+import { splitLines, isRegExpSpace, LineCells, NextChar } from './lines';
 import { labelKey, CN_NUM, ORDINAL_CN_RE } from './text';
 import { buildTable, linesWithTabs, type TableSource } from './rows';
 import type { LayoutHints } from './layoutTable';
@@ -151,6 +151,8 @@ function scan(text: string): DocumentModel {
   const layoutHints: LayoutHints = { widthModel: null };
   // which lines hold a tab: found once, when the first table is built
   let tabLines: Uint8Array | undefined;
+  // the characters the per-line tests look for, found by forward searches over the whole text
+  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), prose: [new NextChar(text, '。'), new NextChar(text, '，'), new NextChar(text, '；')] };
   const close = () => {
     if (!open) return;
     const t = open;
@@ -244,7 +246,7 @@ function scan(text: string): DocumentModel {
         c0 !== 0x6ce8 /* 注 */ &&
         c0 !== 0x8bf4 /* 说 */ &&
         c0 !== 0x5907 /* 备 */ &&
-        isUntabbedProse(text, start, first, end) &&
+        isUntabbedProse(chars, start, first, end) &&
         !NOTE_RE.test(lineKey(text, lines, i))
       ) {
         let cut = i;
@@ -276,7 +278,7 @@ function scan(text: string): DocumentModel {
           c0 !== 0x6ce8 /* 注 */ &&
           c0 !== 0x8bf4 /* 说 */ &&
           c0 !== 0x5907 /* 备 */ &&
-          holdsRowAmount(text, start, first, end, t) &&
+          holdsRowAmount(text, chars, start, first, end, t) &&
           (t.data.length > 0 || isDataLine(text, start, end, ''))
         ) {
           t.data.push(i);
@@ -285,7 +287,7 @@ function scan(text: string): DocumentModel {
         }
       }
     }
-    if (open === null && !mayStartSomething(text, first, start, end)) {
+    if (open === null && !mayStartSomething(text, chars, first, start, end)) {
       // a narrative line: no heading, title, unit line or table starts here
       continue;
     }
@@ -385,7 +387,7 @@ function scan(text: string): DocumentModel {
     // a section heading followed by prose ends any table, in the tables part
     // too (a document whose explanation follows its last table without a part
     // heading): the heading and what follows are read as narrative
-    if (open && !includesChar(text, 9, start, end) && headingOf(key, marks.md) !== null && !hasAmount(text, first, end) && proseFollows(text, lines, i)) close();
+    if (open && !chars.tab.within(start, end) && headingOf(key, marks.md) !== null && !hasAmount(text, first, end) && proseFollows(text, lines, i, chars)) close();
 
     if (open) {
       const t = open as OpenTable;
@@ -416,7 +418,7 @@ function scan(text: string): DocumentModel {
       // then prose was no table: it must not swallow the sections after it.
       // Close it before the first heading among its "header" lines and read
       // the lines from there again as narrative.
-      if (t.narrative && t.data.length === 0 && !t.inNotes && t.kind.id !== 'key-projects' && isSentence(key) && !includesChar(text, 9, start, end)) {
+      if (t.narrative && t.data.length === 0 && !t.inNotes && t.kind.id !== 'key-projects' && isSentence(key) && !chars.tab.within(start, end)) {
         let k = 0;
         while (k < t.header.length && headingOf(lineKey(text, lines, t.header[k]), 0) === null) k++;
         if (k < t.header.length) {
@@ -435,7 +437,7 @@ function scan(text: string): DocumentModel {
       }
       if (t.inNotes) {
         // a heading-like line after the notes ends the table
-        if (isHeadingLine(key, marks.md) || KEY_PROJECTS_RE.test(key) || (t.narrative && !includesChar(text, 9, start, end) && headingOf(key, marks.md) !== null)) {
+        if (isHeadingLine(key, marks.md) || KEY_PROJECTS_RE.test(key) || (t.narrative && !chars.tab.within(start, end) && headingOf(key, marks.md) !== null)) {
           t.lastLine = before;
           close();
         } else {
@@ -452,7 +454,7 @@ function scan(text: string): DocumentModel {
           if (first) t.headerFirstCells.add(first);
           continue;
         }
-      } else if (t.data.length > 0 && marks.md > 0 && !includesChar(text, 9, start, end)) {
+      } else if (t.data.length > 0 && marks.md > 0 && !chars.tab.within(start, end)) {
         // a Markdown heading inside a table region: the table has ended
         t.lastLine = before;
         close();
@@ -553,7 +555,7 @@ function startsAnotherBlock(text: string, lines: LineTable, line: number, t: Ope
 }
 
 /** Is the next non-blank line after `line` a prose sentence (no tab, a sentence's punctuation, not a note)? */
-function proseFollows(text: string, lines: LineTable, line: number): boolean {
+function proseFollows(text: string, lines: LineTable, line: number, chars: LineChars): boolean {
   for (let i = line + 1; i < lines.length && i <= line + 3; i++) {
     const start = lines.start(i);
     const end = lines.end(i);
@@ -562,21 +564,24 @@ function proseFollows(text: string, lines: LineTable, line: number): boolean {
     if (first === end) continue;
     const c0 = text.charCodeAt(first);
     if (c0 === 0x6ce8 /* 注 */ || c0 === 0x5907 /* 备 */) return false;
-    return end - first >= 15 && isUntabbedProse(text, start, first, end);
+    return end - first >= 15 && isUntabbedProse(chars, start, first, end);
   }
   return false;
 }
 
-/** No tab in text[start, end) and prose punctuation in text[first, end) (one pass: !includesChar(tab) && isProse). */
-function isUntabbedProse(text: string, start: number, first: number, end: number): boolean {
-  for (let i = start; i < first; i++) if (text.charCodeAt(i) === 9) return false;
-  let prose = false;
-  for (let i = first; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 9) return false;
-    if (c === 0x3002 || c === 0xff0c || c === 0xff1b) prose = true;
-  }
-  return prose;
+/** Forward searches for the characters the per-line tests need (see NextChar). */
+interface LineChars {
+  tab: NextChar;
+  dot: NextChar;
+  /** 。 ， ； */
+  prose: NextChar[];
+}
+
+/** No tab in text[start, end) and prose punctuation (。，；) in text[first, end). */
+function isUntabbedProse(chars: LineChars, start: number, first: number, end: number): boolean {
+  if (chars.tab.within(start, end)) return false;
+  for (const p of chars.prose) if (p.within(first, end)) return true;
+  return false;
 }
 
 /** Sentence punctuation: a line holding it is prose, not a table row. */
@@ -626,9 +631,9 @@ const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[012
  * label, the TOC, a unit line, a key-project table)? A cheap test that lets
  * most narrative lines through without computing their key.
  */
-function mayStartSomething(text: string, first: number, start: number, end: number): boolean {
+function mayStartSomething(text: string, chars: LineChars, first: number, start: number, end: number): boolean {
   // headings, titles, unit lines and the TOC are short; a long line without tabs is prose
-  if (end - start > 90) return includesChar(text, 9, start, end);
+  if (end - start > 90) return chars.tab.within(start, end);
   if (STARTERS.has(text.charCodeAt(first))) return true;
   // one pass for a tab, 表, 单位 or 项目
   for (let i = start; i < end; i++) {
@@ -684,19 +689,21 @@ const DIGIT_COMMA_RE = /\d,/;
  * key of the table with a digit and a comma (a line with a grouped amount
  * could repeat it). Lines this declines go the long way.
  */
-function holdsRowAmount(text: string, start: number, first: number, end: number, t: OpenTable): boolean {
+function holdsRowAmount(text: string, chars: LineChars, start: number, first: number, end: number, t: OpenTable): boolean {
+  // a decimal amount anywhere on the line decides at once
+  for (let i = chars.dot.after(first); i < end - 1; i = chars.dot.after(i + 1)) {
+    if (i > first && isAsciiDigit(text.charCodeAt(i - 1))) {
+      let j = i + 1;
+      if (text.charCodeAt(j) === 32) j++;
+      if (j < end && isAsciiDigit(text.charCodeAt(j))) return true;
+    }
+  }
   let grouped = false;
   let blocked = t.headerGrouped || text.charCodeAt(first) === 35; /* # */
   let tab = false;
   for (let i = first; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 46 /* . */) {
-      if (i > first && i < end - 1 && isAsciiDigit(text.charCodeAt(i - 1))) {
-        let j = i + 1;
-        if (text.charCodeAt(j) === 32) j++;
-        if (j < end && isAsciiDigit(text.charCodeAt(j))) return true;
-      }
-    } else if (c === 44 /* , */) {
+    if (c === 44 /* , */) {
       if (
         !grouped &&
         i > first &&
