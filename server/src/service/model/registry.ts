@@ -361,7 +361,7 @@ const TITLE_YEAR_RE = /^.{0,40}?(?:19|20)\d{2}年度?/;
 const TITLE_OWNER_RE = /^(?:本?部门|本?单位|预算单位)(?=.)/;
 
 /**
- * The part of a title key that names the table: the numbering (表1, 1., 一、), a year and what
+ * The part of a title key that names the table (always a suffix of the key): the numbering (表1, 1., 一、), a year and what
  * precedes it (上海市XX局2024年度, 2026年) and 部门 / 单位 / 预算单位 stripped.
  */
 export function titleKey(key: string): string {
@@ -378,7 +378,8 @@ function titleCore(key: string): string {
  * 部门预算表, 五、单位预算表): never a table title.
  */
 export function isTablesPartTitle(key: string): boolean {
-  return /^(?:部门|单位)?(?:决算|预算)表$/.test(titleKey(key));
+  // titleKey only strips a prefix: a key that does not end in 算表 cannot qualify
+  return key.endsWith('算表') && /^(?:部门|单位)?(?:决算|预算)表$/.test(titleKey(key));
 }
 
 /** Sentence punctuation: a line holding it is prose (a note, a sentence naming a table), not a title. */

@@ -613,7 +613,8 @@ function continuesTable(text: string, lines: LineTable, from: number, t: OpenTab
     }
     seen++;
     if (isProse(text, start, end)) return false;
-    if (titleKey(key) === t.titleKey || t.headerKeys.has(key) || t.metaKeys.has(key)) return true;
+    // titleKey(key) is a suffix of key: most lines fail the cheap test
+    if ((key.endsWith(t.titleKey) && titleKey(key) === t.titleKey) || t.headerKeys.has(key) || t.metaKeys.has(key)) return true;
     if (key.indexOf('单位') >= 0 && UNIT_RE.test(key)) return true;
     if (isDataLine(text, start, end, key) || hasAmount(text, start, end)) return true;
     if (t.headerPrefixes.has(key.slice(0, HEADER_PREFIX))) return true;
