@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { labelKey } from '../server/src/service/syntax/text';
+import { NextChar } from '../server/src/service/syntax/lines';
 
 describe('labelKey', () => {
   it('returns a label that is already a key unchanged', () => {
@@ -26,5 +27,25 @@ describe('labelKey', () => {
     const key = labelKey(long);
     assert.equal(key.length, 2048); // the first 4096 characters are read
     assert.equal(key, '甲'.repeat(2048));
+  });
+});
+
+describe('NextChar', () => {
+  it('finds the next occurrence at or after any position, forward and stepping back', () => {
+    const text = 'a.b\tc..d\te';
+    const dot = new NextChar(text, '.');
+    assert.equal(dot.after(0), 1);
+    assert.equal(dot.after(1), 1);
+    assert.equal(dot.after(2), 5);
+    assert.equal(dot.after(6), 6);
+    assert.equal(dot.after(7), text.length);
+    // stepping back searches again
+    assert.equal(dot.after(0), 1);
+    assert.equal(dot.within(2, 5), false);
+    assert.equal(dot.within(2, 6), true);
+    const tab = new NextChar(text, '\t');
+    assert.equal(tab.within(0, 3), false);
+    assert.equal(tab.within(0, 4), true);
+    assert.equal(tab.after(9), text.length);
   });
 });
