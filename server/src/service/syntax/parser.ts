@@ -152,7 +152,7 @@ function scan(text: string): DocumentModel {
   // which lines hold a tab: found once, when the first table is built
   let tabLines: Uint8Array | undefined;
   // the characters the per-line tests look for, found by forward searches over the whole text
-  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), prose: [new NextChar(text, '。'), new NextChar(text, '，'), new NextChar(text, '；')] };
+  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), comma: new NextChar(text, ','), prose: [new NextChar(text, '。'), new NextChar(text, '，'), new NextChar(text, '；')] };
   const close = () => {
     if (!open) return;
     const t = open;
@@ -573,6 +573,7 @@ function proseFollows(text: string, lines: LineTable, line: number, chars: LineC
 interface LineChars {
   tab: NextChar;
   dot: NextChar;
+  comma: NextChar;
   /** 。 ， ； */
   prose: NextChar[];
 }
@@ -699,6 +700,8 @@ function holdsRowAmount(text: string, chars: LineChars, start: number, first: nu
       if (j < end && isAsciiDigit(text.charCodeAt(j))) return true;
     }
   }
+  // else a whole amount with thousands separators: none without a comma
+  if (!chars.comma.within(first, end)) return false;
   let grouped = false;
   let blocked = t.headerGrouped || text.charCodeAt(first) === 35; /* # */
   let tab = false;
