@@ -48,4 +48,15 @@ describe('NextChar', () => {
     assert.equal(tab.within(0, 4), true);
     assert.equal(tab.after(9), text.length);
   });
+  it('finds the next of several characters, regex metacharacters among them', () => {
+    const text = '甲。乙，丙\\丁]戊^己-';
+    const any = new NextChar(text, '。，；');
+    assert.equal(any.after(0), 1);
+    assert.equal(any.after(2), 3);
+    assert.equal(any.after(4), text.length);
+    assert.equal(any.within(0, 1), false);
+    assert.equal(any.within(0, 2), true);
+    const meta = new NextChar(text, '\\]^-');
+    assert.deepEqual([meta.after(0), meta.after(6), meta.after(8), meta.after(10)], [5, 7, 9, 11]);
+  });
 });

@@ -357,32 +357,43 @@ export function isRegExpSpace(c: number): boolean {
 }
 
 /**
- * Where the next occurrence of one character is, for a scan that moves forward
- * line by line: `after(pos)` is answered from the last search while no
- * occurrence can lie between, so a forward scan searches the text about once
- * per occurrence (native indexOf), not once per line. Any position may be asked
+ * Where the next occurrence of a character (or of any of a few characters) is,
+ * for a scan that moves forward line by line: `after(pos)` is answered from the
+ * last search while no occurrence can lie between, so a forward scan searches
+ * the text about once per occurrence (native indexOf, or one compiled character
+ * class for several characters), not once per line. Any position may be asked
  * (a scan that steps back searches again).
  */
 export class NextChar {
   /** the last answer `at` holds for every position in [from, at] */
   private from = 1;
   private at = 0;
+  /** several characters: a global character class, searched from lastIndex */
+  private readonly anyOf: RegExp | null;
   constructor(
     private readonly text: string,
-    private readonly ch: string,
-  ) {}
+    /** one character, or several: any of them is looked for */
+    private readonly chars: string,
+  ) {
+    this.anyOf = chars.length > 1 ? new RegExp(`[${chars.replace(/[\\\]^-]/g, '\\$&')}]`, 'g') : null;
+  }
 
-  /** The first index ≥ pos holding the character, or the text's length. */
+  /** The first index ≥ pos holding the character (one of the characters), or the text's length. */
   after(pos: number): number {
     if (pos < this.from || pos > this.at) {
-      const k = this.text.indexOf(this.ch, pos);
+      let k: number;
+      if (this.anyOf === null) k = this.text.indexOf(this.chars, pos);
+      else {
+        this.anyOf.lastIndex = pos;
+        k = this.anyOf.exec(this.text)?.index ?? -1;
+      }
       this.from = pos;
       this.at = k < 0 ? this.text.length : k;
     }
     return this.at;
   }
 
-  /** Does text[start, end) hold the character? */
+  /** Does text[start, end) hold the character (one of the characters)? */
   within(start: number, end: number): boolean {
     return this.after(start) < end;
   }

@@ -152,7 +152,7 @@ function scan(text: string): DocumentModel {
   // which lines hold a tab: found once, when the first table is built
   let tabLines: Uint8Array | undefined;
   // the characters the per-line tests look for, found by forward searches over the whole text
-  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), comma: new NextChar(text, ','), prose: [new NextChar(text, '。'), new NextChar(text, '，'), new NextChar(text, '；')] };
+  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), comma: new NextChar(text, ','), prose: new NextChar(text, '。，；'), rowBlocker: new NextChar(text, ROW_BLOCKERS), opener: new NextChar(text, '\t表单项') };
   const close = () => {
     if (!open) return;
     const t = open;
@@ -575,14 +575,16 @@ interface LineChars {
   dot: NextChar;
   comma: NextChar;
   /** 。 ， ； */
-  prose: NextChar[];
+  prose: NextChar;
+  /** the characters of ROW_BLOCKERS */
+  rowBlocker: NextChar;
+  /** tab 表 单 项: what a line that opens something outside tables holds (see mayStartSomething) */
+  opener: NextChar;
 }
 
 /** No tab in text[start, end) and prose punctuation (。，；) in text[first, end). */
 function isUntabbedProse(chars: LineChars, start: number, first: number, end: number): boolean {
-  if (chars.tab.within(start, end)) return false;
-  for (const p of chars.prose) if (p.within(first, end)) return true;
-  return false;
+  return !chars.tab.within(start, end) && chars.prose.within(first, end);
 }
 
 /** Sentence punctuation: a line holding it is prose, not a table row. */
@@ -637,8 +639,8 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
   // headings, titles, unit lines and the TOC are short; a long line without tabs is prose
   if (end - start > 90) return chars.tab.within(start, end);
   if (STARTERS.has(text.charCodeAt(first))) return true;
-  // one pass for a tab, 表, 单位 or 项目
-  for (let i = start; i < end; i++) {
+  // a tab, 表, 单位 or 项目
+  for (let i = chars.opener.after(start); i < end; i = chars.opener.after(i + 1)) {
     const c = text.charCodeAt(i);
     if (c === 9 || c === 0x8868 /* 表 */) return true;
     if (i + 1 < end) {
@@ -700,35 +702,24 @@ function holdsRowAmount(text: string, chars: LineChars, start: number, first: nu
       if (j < end && isAsciiDigit(text.charCodeAt(j))) return true;
     }
   }
-  // else a whole amount with thousands separators: none without a comma
-  if (!chars.comma.within(first, end)) return false;
+  // else a whole amount with thousands separators (digit, ',', three digits, no fourth)
   let grouped = false;
-  let blocked = t.headerGrouped || text.charCodeAt(first) === 35; /* # */
-  let tab = false;
-  for (let i = first; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44 /* , */) {
-      if (
-        !grouped &&
-        i > first &&
-        i + 3 < end &&
-        isAsciiDigit(text.charCodeAt(i - 1)) &&
-        isAsciiDigit(text.charCodeAt(i + 1)) &&
-        isAsciiDigit(text.charCodeAt(i + 2)) &&
-        isAsciiDigit(text.charCodeAt(i + 3)) &&
-        (i + 4 >= end || !isAsciiDigit(text.charCodeAt(i + 4)))
-      )
-        grouped = true;
-    } else if (c === 9) tab = true;
-    else if (isRowBlocker(c)) blocked = true;
+  for (let i = chars.comma.after(first); i < end && !grouped; i = chars.comma.after(i + 1)) {
+    grouped =
+      i > first &&
+      i + 3 < end &&
+      isAsciiDigit(text.charCodeAt(i - 1)) &&
+      isAsciiDigit(text.charCodeAt(i + 1)) &&
+      isAsciiDigit(text.charCodeAt(i + 2)) &&
+      isAsciiDigit(text.charCodeAt(i + 3)) &&
+      (i + 4 >= end || !isAsciiDigit(text.charCodeAt(i + 4)));
   }
-  return grouped && !blocked && (!tab || !isRepeatedHeader(text, start, end, t.headerFirstCells));
+  if (!grouped || t.headerGrouped || text.charCodeAt(first) === 35 /* # */ || chars.rowBlocker.within(first, end)) return false;
+  return !chars.tab.within(first, end) || !isRepeatedHeader(text, start, end, t.headerFirstCells);
 }
 
 /** Characters a title, part, unit or meta line, or 栏次 row needs: 表 第 部 单 编 本 。 栏 目 */
-function isRowBlocker(c: number): boolean {
-  return c === 0x8868 || c === 0x7b2c || c === 0x90e8 || c === 0x5355 || c === 0x7f16 || c === 0x672c || c === 0x3002 || c === 0x680f || c === 0x76ee;
-}
+const ROW_BLOCKERS = '表第部单编本。栏目';
 
 /** Key of the first tab-separated cell of text[start, end); null without a tab or for a short cell. */
 function firstCellKey(text: string, start: number, end: number): string | null {
