@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { labelKey } from '../server/src/service/syntax/text';
-import { NextChar } from '../server/src/service/syntax/lines';
+import { NextChar, splitLines } from '../server/src/service/syntax/lines';
 
 describe('labelKey', () => {
   it('returns a label that is already a key unchanged', () => {
@@ -58,5 +58,24 @@ describe('NextChar', () => {
     assert.equal(any.within(0, 2), true);
     const meta = new NextChar(text, '\\]^-');
     assert.deepEqual([meta.after(0), meta.after(6), meta.after(8), meta.after(10)], [5, 7, 9, 11]);
+  });
+});
+
+describe('splitLines', () => {
+  const spans = (text: string) => {
+    const lines = splitLines(text);
+    return Array.from({ length: lines.length }, (_, i) => text.slice(lines.start(i), lines.end(i)));
+  };
+  it('splits at every line break, keeping the empty last line', () => {
+    assert.deepEqual(spans(''), ['']);
+    assert.deepEqual(spans('甲\n\n乙\n'), ['甲', '', '乙', '']);
+    assert.deepEqual(spans('甲\r\n乙\r丙\n丁'), ['甲', '乙', '丙', '丁']);
+  });
+  it('grows past its first guess on a text of very short lines', () => {
+    const text = '1\n'.repeat(5000) + '末';
+    const got = spans(text);
+    assert.equal(got.length, 5001);
+    assert.ok(got.slice(0, 5000).every((l) => l === '1'));
+    assert.equal(got[5000], '末');
   });
 });

@@ -21,24 +21,37 @@ class Lines implements LineTable {
   }
 }
 
+/** A copy of `a` with room for `cap` entries. */
+function grown(a: Uint32Array, cap: number): Uint32Array {
+  const b = new Uint32Array(cap);
+  b.set(a);
+  return b;
+}
+
 export function splitLines(text: string): LineTable {
   const n = text.length;
   if (text.indexOf('\r') < 0) {
-    // the common case: '\n' only, found by the engine's native search
-    let count = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-    const starts = new Uint32Array(count);
-    const ends = new Uint32Array(count);
+    // the common case: '\n' only, found by the engine's native search in one
+    // pass; the arrays start at a guess (a line every 32 characters) and double
+    let cap = 64 + (n >> 5);
+    let starts = new Uint32Array(cap);
+    let ends = new Uint32Array(cap);
     let k = 0;
     let start = 0;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (k + 1 === cap) {
+        cap *= 2;
+        starts = grown(starts, cap);
+        ends = grown(ends, cap);
+      }
       starts[k] = start;
       ends[k++] = i;
       start = i + 1;
     }
     starts[k] = start;
     ends[k] = n;
-    return new Lines(starts, ends, count);
+    // exact-size copies: the model keeps them as long as the document is open
+    return new Lines(starts.slice(0, k + 1), ends.slice(0, k + 1), k + 1);
   }
   // '\r\n', lone '\r' and '\n', mixed
   let count = 1;
