@@ -388,6 +388,9 @@ const SUBJECTS: Subject[] = [
   },
 ];
 
+/** Does any subject's regex match: one pass over the clause instead of one per subject (most clauses name none). */
+const ANY_SUBJECT_RE = new RegExp(SUBJECTS.map((s) => `(?:${s.re.source})`).join('|'));
+
 /** The last characters every subject's text has (总计, 合计, 收入, 支出, 经费, 费, 预算, (类)). */
 const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
 
@@ -429,6 +432,11 @@ function figureValue(plain: string): Decimal {
 }
 const FIGURE_VALUES = new Map<string, Decimal>();
 const FIGURE_VALUES_MAX = 5000;
+
+/** /[\d.]/ */
+function isDigitOrPoint(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46;
+}
 
 /** A clause break: /[，,。；;：:！？、]/ */
 function isClauseBreak(c: number): boolean {
@@ -475,6 +483,8 @@ function findCell(ctx: Context, spec: CellSpec): AmountFact['cell'] | undefined 
 
 /** A year in the clause other than the document's, or 上年: the figure is another year's. */
 function otherYear(ctx: Context, prefix: string): boolean {
+  // every word below but 执行数 holds 年
+  if (prefix.indexOf('年') < 0 && prefix.indexOf('执行数') < 0) return false;
   if (/上年|上一年|去年|以前年度|年初结转|执行数/.test(prefix)) return true;
   const m = prefix.match(/(\d{4})年/g);
   if (m && ctx.year !== null) for (const y of m) if (Number(y.slice(0, 4)) !== ctx.year) return true;
@@ -512,6 +522,9 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
   const facts: Fact[] = [];
   if (family === null) return { facts, sentences };
   const ctx: Context = { model, family, year: model.year };
+  // each sentence's text with （） as (): made once, when a figure needs it
+  const norms: string[] = [];
+  const normOf = (si: number): string => (norms[si] ??= normalize(sentences[si].text));
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     const text = s.text;
@@ -524,16 +537,14 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     levelWords(s, si, facts);
     // figures are amounts (元) and percentages: a sentence with neither states none
     if (!hasFigureHint(text)) continue;
-    // the text with （） as (): made when a figure needs it
-    let normText: string | null = null;
-    const norm = (): string => (normText ??= normalize(text));
+    const norm = (): string => normOf(si);
     NUMBER_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = NUMBER_RE.exec(text)) !== null) {
       const unit = m[3];
       if (!unit) continue;
       // a digit right before is part of another token (a code, a date)
-      if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
+      if (m.index > 0 && isDigitOrPoint(text.charCodeAt(m.index - 1))) continue;
       const { value, decimals, approx } = parseFigure(m[1], m[2]);
       const numEnd = m.index + m[1].length + (m[2] !== undefined ? m[2].length + 1 : 0);
       const span = spanOf(s, m.index, numEnd);
@@ -555,7 +566,8 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
         }
         continue;
       }
-      const prefix = normalize(clauseBefore(text, m.index));
+      // （） as () leaves every index in place: the clause of the normalised text is the clause normalised
+      const prefix = clauseBefore(norm(), m.index);
       let subject: string | null = null;
       let cell: AmountFact['cell'];
       // every subject ends in one of these (before its 为 / 是 …): a prefix without one names none
@@ -564,7 +576,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
         if (cm) {
           subject = cm[1];
           cell = classCell(ctx, cm[1], norm().slice(0, m.index));
-        } else {
+        } else if (ANY_SUBJECT_RE.test(prefix)) {
           for (const sub of SUBJECTS) {
             if (sub.re.test(prefix)) {
               subject = sub.key;
@@ -584,7 +596,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       facts.push({ type: 'word', word: c[3], span: spanOf(s, at, at + 2), of: 'change-percent', sentence: si });
     }
   }
-  linkPercents(facts, sentences);
+  linkPercents(facts, sentences, normOf);
   linkFigures(ctx, facts, sentences);
   linkLevels(ctx, facts, sentences);
   return { facts, sentences };
@@ -624,7 +636,8 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
     return last;
   };
   for (const f of facts) {
-    const cm = f.type === 'amount' ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
+    // every match ends with 增加 or 减少: the regex only where the clause does
+    const cm = f.type === 'amount' && (f.prefix.endsWith('增加') || f.prefix.endsWith('减少')) ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
     if (f.type === 'amount' && cm) {
       const before = inS(f.sentence).filter((a) => a.span.start < f.span.start);
       const to = before[before.length - 1];
@@ -670,7 +683,7 @@ const MARKER_RE = /其中|主要用于|包括|分别为/;
 const MARKERS_G = /其中|主要用于|包括|分别为/g;
 
 /** Tie each percentage to the figures it was computed from (in its own sentence); those it cannot be tied to with certainty keep no part. */
-function linkPercents(facts: Fact[], sentences: Sentence[]): void {
+function linkPercents(facts: Fact[], sentences: Sentence[], normOf: (si: number) => string): void {
   const bySentence = new Map<number, Fact[]>();
   for (const f of facts) {
     const list = bySentence.get(f.sentence);
@@ -680,7 +693,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
   for (const [si, list] of bySentence) {
     if (!list.some((f) => f.type === 'percent')) continue;
     const s = sentences[si];
-    const norm = normalize(s.text);
+    const norm = normOf(si);
     const amounts = list.filter((f): f is AmountFact => f.type === 'amount');
     const startOf = (f: Fact) => toText(s, f.span.start);
     for (const p of list) {
@@ -987,7 +1000,8 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(half(cur.decimals).times(cur.factor).plus(half(prev.decimals).times(prev.factor)))) {
       // the percentage and the word agree with each other once one figure loses a stray digit: the figure is wrong, not the word
       const witness = { text: `${p.word!.text}${format(p.value, p.decimals)}%`, span: { start: p.span.start, end: p.span.end + 1 } };
-      if (blameFigure(ctx, st, cur, prev, (way, c, hc, a, ha) => growthFits(c, hc, a, ha, p, way), up, witness)) return;
+      const fit: Fit = { exact: (way, c, hc, a, ha) => growthFits(c, hc, a, ha, p, way), rough: (way, c, hc, a, ha) => growthMayFit(c, hc, a, ha, p, way) };
+      if (blameFigure(ctx, st, cur, prev, fit, up, witness)) return;
       const expected = diff.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
       const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${diff.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
       push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
@@ -1093,6 +1107,30 @@ function growthFits(cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Dec
   return sh.gte(lo) && sl.lte(hi);
 }
 
+/** growthFits by doubles: false only where growthFits is certainly false (each test by a margin no rounding of doubles can cross). */
+export function growthMayFit(cur: number, halfCur: number, prev: number, halfPrev: number, p: PercentFact, up: boolean): boolean {
+  const m = 1e-9 * (1 + Math.abs(cur) + Math.abs(prev) + halfCur + halfPrev);
+  const diff = cur - prev;
+  if (up ? diff < -m : diff > m) return false;
+  const al = prev - halfPrev;
+  const ah = prev + halfPrev;
+  if (al < -m) return false;
+  // a base at zero: the quotients below are not to be trusted
+  if (al <= m) return true;
+  const x = cur - halfCur - ah;
+  const y = cur + halfCur - al;
+  const dMin = x < 0 !== y < 0 ? 0 : Math.min(Math.abs(x), Math.abs(y));
+  const dMax = Math.max(Math.abs(x), Math.abs(y));
+  const [sl, sh] = percentApprox(p);
+  return !clearlyApart(sl, sh, (dMin / ah) * 100, (dMax / al) * 100);
+}
+
+/** Do [sl, sh] and [lo, hi] certainly not meet: by more than any rounding of doubles could move the bounds. */
+export function clearlyApart(sl: number, sh: number, lo: number, hi: number): boolean {
+  const m = 1e-9 * (1 + Math.abs(sl) + Math.abs(sh) + Math.abs(lo) + Math.abs(hi));
+  return Number.isFinite(lo) && Number.isFinite(hi) && (sh < lo - m || sl > hi + m);
+}
+
 /** The figures one keystroke away from `printed` (a digit dropped or changed), as printed text without grouping. */
 function oneEditAway(printed: string): string[] {
   const out: string[] = [];
@@ -1104,6 +1142,12 @@ function oneEditAway(printed: string): string[] {
   }
   // a number starts with a digit other than 0 unless it is 0.x; a dropped digit may leave a lone point
   return out.filter((c) => /^(?:[1-9]\d*|0)(?:\.\d+)?$/.test(c));
+}
+
+/** How this year's and the year before's figures (in 元, each ± its half unit) fit the sentence's own figure in a direction: exactly, and by doubles (false only where exact is certainly false). */
+interface Fit {
+  exact: (up: boolean, cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal) => boolean;
+  rough: (up: boolean, cur: number, halfCur: number, prev: number, halfPrev: number) => boolean;
 }
 
 /**
@@ -1118,7 +1162,7 @@ function blameFigure(
   st: Settings,
   cur: AmountFact,
   prev: AmountFact,
-  fitsWay: (up: boolean, cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal) => boolean,
+  fit: Fit,
   up: boolean,
   witness: { text: string; span: Span },
 ): boolean {
@@ -1126,22 +1170,33 @@ function blameFigure(
   const hc = half(cur.decimals).times(cur.factor);
   const hp = half(prev.decimals).times(prev.factor);
   // the other word explains the printed figures as well: the word is the one wrong thing
-  if (fitsWay(!up, cur.value.times(cur.factor), hc, prev.value.times(prev.factor), hp)) return false;
-  const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fitsWay(up, c, h, a, ha);
+  const curYuan = cur.value.times(cur.factor);
+  const prevYuan = prev.value.times(prev.factor);
+  if (fit.exact(!up, curYuan, hc, prevYuan, hp)) return false;
+  const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fit.exact(up, c, h, a, ha);
   // a figure that differs from its table cell, whose table value makes the sentence agree: checkAmount
   // blames that figure (text.amount, the table's value as the fix); the word is not blamed as well
   for (const fact of [cur, prev]) {
     if (!fact.cell) continue;
     const info = cellInfo(ctx, fact.cell, st.locale);
     const h = info.unit.times(HALF);
-    if (fact === cur ? fits(info.value, h, prev.value.times(prev.factor), hp) : fits(cur.value.times(cur.factor), hc, info.value, h)) return true;
+    if (fact === cur ? fits(info.value, h, prevYuan, hp) : fits(curYuan, hc, info.value, h)) return true;
   }
+  // most of the edited figures are far off: doubles rule them out before the exact test
+  const cf = factorApprox(cur.factor);
+  const pf = factorApprox(prev.factor);
+  const curA = approx(cur, cur.factor);
+  const hcA = halfApprox(cur.decimals) * cf;
+  const prevA = approx(prev, prev.factor);
+  const hpA = halfApprox(prev.decimals) * pf;
   for (const c of oneEditAway(format(prev.value, prev.decimals))) {
-    if (fits(cur.value.times(cur.factor), hc, new Decimal(c).times(prev.factor), half(decimalsOf(c)).times(prev.factor))) found.push({ fact: prev, text: c });
+    if (!fit.rough(up, curA, hcA, Number(c) * pf, halfApprox(decimalsOf(c)) * pf)) continue;
+    if (fits(curYuan, hc, new Decimal(c).times(prev.factor), half(decimalsOf(c)).times(prev.factor))) found.push({ fact: prev, text: c });
     if (found.length > 1) return false;
   }
   for (const c of oneEditAway(format(cur.value, cur.decimals))) {
-    if (fits(new Decimal(c).times(cur.factor), half(decimalsOf(c)).times(cur.factor), prev.value.times(prev.factor), hp)) found.push({ fact: cur, text: c });
+    if (!fit.rough(up, Number(c) * cf, halfApprox(decimalsOf(c)) * cf, prevA, hpA)) continue;
+    if (fits(new Decimal(c).times(cur.factor), half(decimalsOf(c)).times(cur.factor), prevYuan, hp)) found.push({ fact: cur, text: c });
     if (found.length > 1) return false;
   }
   if (found.length !== 1) return false;
@@ -1334,6 +1389,16 @@ function changeFits(cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Dec
   return f.value.times(f.factor).minus(diff.abs()).abs().lte(halfCur.plus(halfPrev).plus(half(f.decimals).times(f.factor)));
 }
 
+/** changeFits by doubles: false only where changeFits is certainly false. */
+export function changeMayFit(cur: number, halfCur: number, prev: number, halfPrev: number, f: AmountFact, up: boolean): boolean {
+  const stated = approx(f, f.factor);
+  const tolerance = halfCur + halfPrev + halfApprox(f.decimals) * factorApprox(f.factor);
+  const m = 1e-9 * (1 + Math.abs(cur) + Math.abs(prev) + Math.abs(stated) + tolerance);
+  const diff = cur - prev;
+  if (up ? diff < -m : diff > m) return false;
+  return Math.abs(stated - Math.abs(diff)) <= tolerance + m;
+}
+
 function checkChange(st: Settings, f: AmountFact, ctx: Context): void {
   const c = f.change;
   if (!c) return;
@@ -1343,7 +1408,8 @@ function checkChange(st: Settings, f: AmountFact, ctx: Context): void {
   const related = relatedOfText(st, [c.to, c.from]);
   if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(tolerance)) {
     const witness = { text: `${c.word}${format(f.value, f.decimals)}${f.unit}`, span: { start: f.span.start, end: f.span.end + f.unit.length } };
-    if (blameFigure(ctx, st, c.to, c.from, (way, b, hb, a, ha) => changeFits(b, hb, a, ha, f, way), up, witness)) return;
+    const fit: Fit = { exact: (way, b, hb, a, ha) => changeFits(b, hb, a, ha, f, way), rough: (way, b, hb, a, ha) => changeMayFit(b, hb, a, ha, f, way) };
+    if (blameFigure(ctx, st, c.to, c.from, fit, up, witness)) return;
     const expected = up ? '减少' : '增加';
     const detail = `${format(c.to.value, c.to.decimals)}${c.to.unit}${diff.isPositive() ? '大于' : '小于'}${format(c.from.value, c.from.decimals)}${c.from.unit}`;
     push(st, 'text.wording', c.wordSpan, { stated: c.word, expected, detail, detailEn: `put ${format(c.to.value, c.to.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(c.from.value, c.from.decimals)}` }, related, {
