@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { changeMayFit, clearlyApart, growthMayFit, narrativeFacts, NARRATIVE_MAX_CHARS, type AmountFact, type PercentFact } from '../server/src/service/analysis/narrative';
+import { changeMayFit, clearlyApart, growthMayFit, narrativeFacts, nextNumber, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { RULES } from '../server/src/service';
 import { NARRATIVE, gdBudget } from './auditFixtures';
@@ -362,5 +362,20 @@ describe('rough tests by doubles before exact arithmetic', () => {
     assert.equal(changeMayFit(1100000, h, 1000000, h, amount('10.00'), true), true);
     assert.equal(changeMayFit(1100000, h, 1000000, h, amount('12.00'), true), false);
     assert.equal(changeMayFit(1100000, h, 1000000, h, amount('10.00'), false), false);
+  });
+});
+
+describe('nextNumber', () => {
+  const numbers = (text: string) => {
+    const t: NumberToken = { start: 0, digitsEnd: 0, fracEnd: 0, unit: '', end: 0 };
+    const out: string[] = [];
+    for (let from = 0; nextNumber(text, from, t); from = t.end) out.push(`${text.slice(t.start, t.digitsEnd)}|${t.fracEnd > t.digitsEnd ? text.slice(t.digitsEnd + 1, t.fracEnd) : ''}|${t.unit}`);
+    return out;
+  };
+  it('reads digits, thousands groups, a fraction and a unit as the regex would', () => {
+    assert.deepEqual(numbers('2024年收入1,234.56万元，增长12.5%，共3亿元'), ['2024||', '1,234|56|万元', '12|5|%', '3||亿元']);
+    // a run of four digits is not grouped; a group takes three digits only; a lone point is no fraction
+    assert.deepEqual(numbers('1234,567元 1,2345元 7.元 5亿'), ['1234||', '567||元', '1,234||', '5||元', '7||', '5||']);
+    assert.deepEqual(numbers('没有数字'), []);
   });
 });

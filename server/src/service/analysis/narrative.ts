@@ -147,8 +147,10 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   const { skip, headings } = nonNarrativeLines(model);
   const out: Sentence[] = [];
   const text = model.text;
-  // the sentence being read: its pieces as pairs (index in its text, document offset); its text is built only if it is useful
-  let map: number[] = [];
+  // the sentence being read: its pieces as pairs (index in its text, document offset), the first `n` of a
+  // buffer kept for every sentence (copied out once per sentence); its text is built only if it is useful
+  let map = new Int32Array(64);
+  let n = 0;
   let len = 0;
   let paragraph = 0;
   let last = 0;
@@ -158,14 +160,14 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
     if (len > 0) {
       if (useful) {
         let t = '';
-        for (let k = 0; k < map.length; k += 2) {
-          const to = k + 2 < map.length ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
+        for (let k = 0; k < n; k += 2) {
+          const to = k + 2 < n ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
           t += text.slice(map[k + 1], to);
         }
-        out.push({ text: t, map: new Int32Array(map), paragraph, start: map[1], end: last });
+        out.push({ text: t, map: map.slice(0, n), paragraph, start: map[1], end: last });
       } else out.push({ text: '', map: NO_MAP, paragraph, start: map[1], end: last });
     }
-    map = [];
+    n = 0;
     len = 0;
     useful = false;
   };
@@ -180,7 +182,13 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
         }
       }
     }
-    map.push(len, from);
+    if (n === map.length) {
+      const bigger = new Int32Array(n * 2);
+      bigger.set(map);
+      map = bigger;
+    }
+    map[n++] = len;
+    map[n++] = from;
     len += to - from;
     last = to;
   };
@@ -409,7 +417,50 @@ function hasFigureHint(text: string): boolean {
   return text.indexOf('元', d + 1) >= 0 || text.indexOf('%', d + 1) >= 0 || text.indexOf('％', d + 1) >= 0;
 }
 
-const NUMBER_RE = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g;
+/** A number as the global /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g matches it: where its digits (commas kept) and its fraction (after the point) end, its unit ('' for none). */
+export interface NumberToken {
+  start: number;
+  digitsEnd: number;
+  /** digitsEnd when there is no fraction */
+  fracEnd: number;
+  unit: string;
+  end: number;
+}
+
+/**
+ * The next number at or after `from`, into `t`: the match the regex above would give, read by hand
+ * (no match array and no substrings for the many numbers without a unit: years, codes, list items).
+ * False when no digit is left.
+ */
+export function nextNumber(text: string, from: number, t: NumberToken): boolean {
+  const n = text.length;
+  let i = from;
+  while (i < n && !isDigitCode(text.charCodeAt(i))) i++;
+  if (i >= n) return false;
+  let d = i + 1;
+  while (d < n && isDigitCode(text.charCodeAt(d))) d++;
+  // one to three digits then groups of a comma and three digits (a longer run cannot be grouped)
+  if (d - i <= 3) {
+    while (text.charCodeAt(d) === 44 && isDigitCode(text.charCodeAt(d + 1)) && isDigitCode(text.charCodeAt(d + 2)) && isDigitCode(text.charCodeAt(d + 3))) d += 4;
+  }
+  let f = d;
+  if (text.charCodeAt(d) === 46 && isDigitCode(text.charCodeAt(d + 1))) {
+    f = d + 2;
+    while (f < n && isDigitCode(text.charCodeAt(f))) f++;
+  }
+  const c = text.charCodeAt(f);
+  const yuan = text.charCodeAt(f + 1) === 0x5143; /* 元 */
+  t.unit = c === 0x4ebf /* 亿 */ && yuan ? '亿元' : c === 0x4e07 /* 万 */ && yuan ? '万元' : c === 0x5143 ? '元' : c === 37 ? '%' : c === 0xff05 ? '％' : '';
+  t.start = i;
+  t.digitsEnd = d;
+  t.fracEnd = f;
+  t.end = f + t.unit.length;
+  return true;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number; approx: number } {
   const plain = (digits.indexOf(',') >= 0 ? digits.replace(/,/g, '') : digits) + (frac ? `.${frac}` : '');
@@ -522,6 +573,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
   const facts: Fact[] = [];
   if (family === null) return { facts, sentences };
   const ctx: Context = { model, family, year: model.year };
+  const num: NumberToken = { start: 0, digitsEnd: 0, fracEnd: 0, unit: '', end: 0 };
   // each sentence's text with （） as (): made once, when a figure needs it
   const norms: string[] = [];
   const normOf = (si: number): string => (norms[si] ??= normalize(sentences[si].text));
@@ -538,18 +590,17 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     // figures are amounts (元) and percentages: a sentence with neither states none
     if (!hasFigureHint(text)) continue;
     const norm = (): string => normOf(si);
-    NUMBER_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = NUMBER_RE.exec(text)) !== null) {
-      const unit = m[3];
+    for (let from = 0; nextNumber(text, from, num); from = num.end) {
+      const unit = num.unit;
       if (!unit) continue;
+      const at = num.start;
       // a digit right before is part of another token (a code, a date)
-      if (m.index > 0 && isDigitOrPoint(text.charCodeAt(m.index - 1))) continue;
-      const { value, decimals, approx } = parseFigure(m[1], m[2]);
-      const numEnd = m.index + m[1].length + (m[2] !== undefined ? m[2].length + 1 : 0);
-      const span = spanOf(s, m.index, numEnd);
+      if (at > 0 && isDigitOrPoint(text.charCodeAt(at - 1))) continue;
+      const { value, decimals, approx } = parseFigure(text.slice(at, num.digitsEnd), num.fracEnd > num.digitsEnd ? text.slice(num.digitsEnd + 1, num.fracEnd) : undefined);
+      const numEnd = num.fracEnd;
+      const span = spanOf(s, at, numEnd);
       if (unit === '%' || unit === '％') {
-        const before = norm().slice(Math.max(0, m.index - 16), m.index);
+        const before = norm().slice(Math.max(0, at - 16), at);
         let of: PercentFact['of'] | null = null;
         if (/占(?:[^，。；%]{0,16}的)?$/.test(before)) of = 'share';
         else if (/完成(?:年初)?预算的$/.test(before)) of = 'completion';
@@ -559,15 +610,14 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
           const gw = /(?:比|较)(?:上年|\d{4}年)(?:当年)?预算执行数(增加|减少|增长|下降)$/.exec(before);
           if (of === 'change' && gw) {
             fact.of = 'growth';
-            const at = m.index - gw[1].length;
-            fact.word = { text: gw[1], span: spanOf(s, at, m.index) };
+            fact.word = { text: gw[1], span: spanOf(s, at - gw[1].length, at) };
           }
           facts.push(fact);
         }
         continue;
       }
       // （） as () leaves every index in place: the clause of the normalised text is the clause normalised
-      const prefix = clauseBefore(norm(), m.index);
+      const prefix = clauseBefore(norm(), at);
       let subject: string | null = null;
       let cell: AmountFact['cell'];
       // every subject ends in one of these (before its 为 / 是 …): a prefix without one names none
@@ -575,7 +625,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
         const cm = prefix.includes('类') ? prefix.match(CLASS_RE) : null;
         if (cm) {
           subject = cm[1];
-          cell = classCell(ctx, cm[1], norm().slice(0, m.index));
+          cell = classCell(ctx, cm[1], norm().slice(0, at));
         } else if (ANY_SUBJECT_RE.test(prefix)) {
           for (const sub of SUBJECTS) {
             if (sub.re.test(prefix)) {
@@ -610,16 +660,13 @@ const PREVIOUS_RE = /(?:执行数|上年(?:度)?(?:预算|决算)?数?)为$/;
 const CURRENT_RE = /(?:预算安排|本年(?:预算|决算)数?为)$/;
 
 /** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
+const NO_AMOUNTS: readonly AmountFact[] = [];
+
 function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
   // amounts by sentence: every look-up below stays inside one or two sentences
-  const bySentence = new Map<number, AmountFact[]>();
-  for (const f of facts) {
-    if (f.type !== 'amount') continue;
-    const list = bySentence.get(f.sentence);
-    if (list) list.push(f);
-    else bySentence.set(f.sentence, [f]);
-  }
-  const inS = (si: number): AmountFact[] => bySentence.get(si) ?? [];
+  const bySentence: AmountFact[][] = [];
+  for (const f of facts) if (f.type === 'amount') (bySentence[f.sentence] ??= []).push(f);
+  const inS = (si: number): readonly AmountFact[] => bySentence[si] ?? NO_AMOUNTS;
   const current = (p: PercentFact): AmountFact | undefined => {
     // the change's subject, when it names one (收入支出总计增加 …), else the last amount before it in its sentence
     const change = p.part!;
@@ -684,14 +731,11 @@ const MARKERS_G = /其中|主要用于|包括|分别为/g;
 
 /** Tie each percentage to the figures it was computed from (in its own sentence); those it cannot be tied to with certainty keep no part. */
 function linkPercents(facts: Fact[], sentences: Sentence[], normOf: (si: number) => string): void {
-  const bySentence = new Map<number, Fact[]>();
-  for (const f of facts) {
-    const list = bySentence.get(f.sentence);
-    if (list) list.push(f);
-    else bySentence.set(f.sentence, [f]);
-  }
-  for (const [si, list] of bySentence) {
-    if (!list.some((f) => f.type === 'percent')) continue;
+  const bySentence: Fact[][] = [];
+  for (const f of facts) (bySentence[f.sentence] ??= []).push(f);
+  for (let si = 0; si < bySentence.length; si++) {
+    const list = bySentence[si];
+    if (!list || !list.some((f) => f.type === 'percent')) continue;
     const s = sentences[si];
     const norm = normOf(si);
     const amounts = list.filter((f): f is AmountFact => f.type === 'amount');
@@ -804,10 +848,12 @@ function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnT
   const c = f.cell.row.cells.find((x) => x.column === f.cell!.column);
   // the common case: the figure as printed in the table, in the same unit
   if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
-  const info = cellInfo(ctx, f.cell, st.locale);
+  // the cell's value only: where it is (cellInfo's names) is wanted for a finding alone
+  const v = cellYuan(f.cell.table, c)!;
   const stated = f.value.times(f.factor);
-  const tolerance = half(f.decimals).times(f.factor).plus(info.unit.times(HALF));
-  if (stated.minus(info.value).abs().lte(tolerance)) return null;
+  const tolerance = half(f.decimals).times(f.factor).plus(v.unit.times(HALF));
+  if (stated.minus(v.value).abs().lte(tolerance)) return null;
+  const info = cellInfo(ctx, f.cell, st.locale);
   return { info, decimals: Math.max(f.decimals, Math.max(0, -roundedLog10(info.unit, f.factor))) };
 }
 
@@ -949,8 +995,8 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   if (!p.part) return;
   let lo: Decimal;
   let hi: Decimal;
-  let exact: Decimal;
-  let basis: string;
+  // the exact percentage and how it is computed: wanted for a finding only
+  let explain: () => { exact: Decimal; basis: string };
   // doubles first: most percentages are right by a margin no rounding of doubles can cross
   const [psl, psh] = percentApprox(p);
   const pf = factorApprox(p.part.factor);
@@ -1018,8 +1064,10 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     const dMax = Decimal.max(dl, dh);
     lo = percentOf(dMin, ah);
     hi = percentOf(dMax, al);
-    exact = percentOf(diff.abs(), prev.value.times(prev.factor));
-    basis = `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`;
+    explain = () => ({
+      exact: percentOf(diff.abs(), prev.value.times(prev.factor)),
+      basis: `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`,
+    });
   } else if (p.of === 'change') {
     // the base is this year's figure minus the change (增加) or plus it (减少); this year's is the figure the sentence stated before
     // the words of this change: the last 增加/减少 before its amount, the last 增长/下降 before the percentage
@@ -1044,9 +1092,11 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (baseLo.lte(0)) return;
     lo = percentOf(pl, baseHi);
     hi = percentOf(ph, baseLo);
-    const base = current.value.times(current.factor).plus(p.part.value.times(p.part.factor).times(sign));
-    exact = percentOf(p.part.value.times(p.part.factor), base);
-    basis = changeBasis(p.part, current, sign < 0);
+    const part = p.part;
+    explain = () => ({
+      exact: percentOf(part.value.times(part.factor), current.value.times(current.factor).plus(part.value.times(part.factor).times(sign))),
+      basis: changeBasis(part, current, sign < 0),
+    });
   } else {
     const whole = p.whole;
     if (!whole) return;
@@ -1072,12 +1122,13 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (wl.lte(0)) return;
     lo = percentOf(pl, wh);
     hi = percentOf(ph, wl);
-    exact = percentOf(p.part.value.times(p.part.factor), wValue);
-    basis = `${format(p.part.value, p.part.decimals)} ÷ ${wText}`;
+    const part = p.part;
+    explain = () => ({ exact: percentOf(part.value.times(part.factor), wValue), basis: `${format(part.value, part.decimals)} ÷ ${wText}` });
   }
   const [sl, sh] = range(p);
   // consistent when some value the figures allow rounds to the printed percentage
   if (sh.gte(lo) && sl.lte(hi)) return;
+  const { exact, basis } = explain();
   const expected = format(exact, p.decimals);
   const certain = format(lo, p.decimals) === format(hi, p.decimals);
   const related = relatedOf(ctx, st, p.whole && p.whole !== p.part ? [p.part, p.whole] : [p.part]);
@@ -1172,23 +1223,23 @@ function blameFigure(
   // the other word explains the printed figures as well: the word is the one wrong thing
   const curYuan = cur.value.times(cur.factor);
   const prevYuan = prev.value.times(prev.factor);
-  if (fit.exact(!up, curYuan, hc, prevYuan, hp)) return false;
-  const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fit.exact(up, c, h, a, ha);
-  // a figure that differs from its table cell, whose table value makes the sentence agree: checkAmount
-  // blames that figure (text.amount, the table's value as the fix); the word is not blamed as well
-  for (const fact of [cur, prev]) {
-    if (!fact.cell) continue;
-    const info = cellInfo(ctx, fact.cell, st.locale);
-    const h = info.unit.times(HALF);
-    if (fact === cur ? fits(info.value, h, prevYuan, hp) : fits(curYuan, hc, info.value, h)) return true;
-  }
-  // most of the edited figures are far off: doubles rule them out before the exact test
+  // doubles rule most figures out before the exact test (the edited figures below are mostly far off)
   const cf = factorApprox(cur.factor);
   const pf = factorApprox(prev.factor);
   const curA = approx(cur, cur.factor);
   const hcA = halfApprox(cur.decimals) * cf;
   const prevA = approx(prev, prev.factor);
   const hpA = halfApprox(prev.decimals) * pf;
+  if (fit.rough(!up, curA, hcA, prevA, hpA) && fit.exact(!up, curYuan, hc, prevYuan, hp)) return false;
+  const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fit.exact(up, c, h, a, ha);
+  // a figure that differs from its table cell, whose table value makes the sentence agree: checkAmount
+  // blames that figure (text.amount, the table's value as the fix); the word is not blamed as well
+  for (const fact of [cur, prev]) {
+    if (!fact.cell) continue;
+    const v = cellYuan(fact.cell.table, fact.cell.row.cells.find((x) => x.column === fact.cell!.column))!;
+    const h = v.unit.times(HALF);
+    if (fact === cur ? fits(v.value, h, prevYuan, hp) : fits(curYuan, hc, v.value, h)) return true;
+  }
   for (const c of oneEditAway(format(prev.value, prev.decimals))) {
     if (!fit.rough(up, curA, hcA, Number(c) * pf, halfApprox(decimalsOf(c)) * pf)) continue;
     if (fits(curYuan, hc, new Decimal(c).times(prev.factor), half(decimalsOf(c)).times(prev.factor))) found.push({ fact: prev, text: c });
