@@ -11,7 +11,7 @@ import path from 'node:path';
 import { analyze, spanText } from './helpers';
 import { RULES } from '../server/src/service';
 import { NARRATIVE, gdBudget } from './auditFixtures';
-import { lastYearFilter, yearMarks } from '../server/src/service/analysis/document';
+import { lastYearFilter, yearMarks, yearStarts } from '../server/src/service/analysis/document';
 
 const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8');
 const BASE = FIXTURE.slice(0, FIXTURE.lastIndexOf('第四部分 名词解释'));
@@ -183,6 +183,10 @@ describe('year search helpers', () => {
   it('yearMarks: every 年 of the text, in order', () => {
     assert.deepEqual(yearMarks('2023年与上年相比，本年度'), [4, 7, 12]);
     assert.deepEqual(yearMarks('no year here'), []);
+  });
+  it('yearStarts: where the year before each 年 starts (spaces between allowed), or -1', () => {
+    const text = '2023 年与上年相比，1999年，3023年';
+    assert.deepEqual(Array.from(yearStarts(text, yearMarks(text))), [0, -1, 12, -1]);
   });
   it('lastYearFilter: a 上年 whose compare word is at most 42 after the year’s 年 (spaces before 上年 not counted)', () => {
     const near = (text: string, y = 4) => lastYearFilter(text, yearMarks(text))(y);

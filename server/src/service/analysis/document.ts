@@ -96,13 +96,14 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
   }
   // every pattern below ends a year with 年: they are tried only where the text has one
   const marks = yearMarks(model.text);
-  for (const m of yearMatches(AS_OF_RE, model.text, marks, 'as-of')) {
+  const starts = yearStarts(model.text, marks);
+  for (const m of yearMatches(AS_OF_RE, model.text, marks, starts, 'as-of')) {
     const y = Number(m[1]);
     // a 决算 states its year's end; the year after is left alone (a date of publication is possible)
     const ok = final ? y === year || y === year + 1 : y === year || y === year - 1;
     if (!ok) yearAt(model, locale, out, year, y, m.index, m[1], final ? year : year - 1);
   }
-  for (const m of yearMatches(COMPARED_RE, model.text, marks, 'compared')) {
+  for (const m of yearMatches(COMPARED_RE, model.text, marks, starts, 'compared')) {
     const y = Number(m[1]);
     if (y === year - 1) continue;
     // only where the sentence compares with the previous year: 相比, 增加, 减少, 持平, 预算 follow
@@ -111,7 +112,7 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     // says why: “文档为 2024 年度，此处为 2024 年” alone reads as no error
     yearAt(model, locale, out, year, y, m.index, m[1], year - 1, 'document.year.compared');
   }
-  relativeYears(model, year, marks, locale, out);
+  relativeYears(model, year, marks, starts, locale, out);
 }
 
 /** 上年(度)（2023年） / 2023年(度)（上年）: the year before the document's; 本年(度)（2024年） / 2024年（本年）: its own. Sticky: tried by yearMatches. */
@@ -137,37 +138,48 @@ export function yearMarks(text: string): number[] {
   return out;
 }
 
+/** For each of `marks`, where the year before it starts (`(?:19|20)\d{2}`, then spaces, then the 年), or -1: read once for the four searches. */
+export function yearStarts(text: string, marks: readonly number[]): Int32Array {
+  const out = new Int32Array(marks.length);
+  for (let i = 0; i < marks.length; i++) {
+    let q = marks[i];
+    while (q > 0 && isRegExpSpace(text.charCodeAt(q - 1))) q--;
+    out[i] = q >= 4 && isYearAt(text, q - 4) ? q - 4 : -1;
+  }
+  return out;
+}
+
 /**
  * The matches of a sticky regex whose every match begins with a year (`(?:19|20)\d{2}\s*年`), with
  * 'relative' also with 上年 / 上一年 / 本年, with 'compared' with 与 / 比 / 较 / 同 and spaces before
  * such a year, with 'as-of' with 截至 and spaces before it: the matches the same regex made global
  * finds, in the same order, but tried only where such a start is (found from `marks`, the text's
- * 年) instead of at every position of the text. `accept` (for 'year') turns down a year ending at a
+ * 年, and `years`, their yearStarts) instead of at every position of the text. `accept` (for 'year') turns down a year ending at a
  * 年 before the regex is tried; it is asked about the 年 in order.
  */
-function* yearMatches(re: RegExp, text: string, marks: readonly number[], starts: 'year' | 'relative' | 'compared' | 'as-of', accept?: (y: number) => boolean): Generator<RegExpExecArray> {
+function* yearMatches(re: RegExp, text: string, marks: readonly number[], years: Int32Array, starts: 'year' | 'relative' | 'compared' | 'as-of', accept?: (y: number) => boolean): Generator<RegExpExecArray> {
   const tryAt = (p: number): RegExpExecArray | null => {
     re.lastIndex = p;
     return re.exec(text);
   };
   // where the last match ended: every match holds its 年, so the next one is at a later 年
   let from = 0;
-  for (const y of marks) {
+  for (let i = 0; i < marks.length; i++) {
+    const y = marks[i];
     if (y < from) continue;
     // the starts this 年 can end, left to right: a year before it (spaces between), 上一, 上 or 本
-    let q = y;
-    while (q > 0 && isRegExpSpace(text.charCodeAt(q - 1))) q--;
-    const p = q - 4;
+    const p = years[i];
     let m: RegExpExecArray | null = null;
     if (starts === 'compared' || starts === 'as-of') {
-      if (p < 0 || !isYearAt(text, p)) continue;
+      if (p < 0) continue;
       let r = p;
       while (r > 0 && isRegExpSpace(text.charCodeAt(r - 1))) r--;
       const c = text.charCodeAt(r - 1);
       if (starts === 'compared') m = r - 1 >= from && (c === 0x4e0e /* 与 */ || c === 0x6bd4 /* 比 */ || c === 0x8f83 /* 较 */ || c === 0x540c) /* 同 */ ? tryAt(r - 1) : null;
       else m = r - 2 >= from && c === 0x81f3 /* 至 */ && text.charCodeAt(r - 2) === 0x622a /* 截 */ ? tryAt(r - 2) : null;
     } else {
-      m = p >= from && isYearAt(text, p) && (accept === undefined || accept(y)) ? tryAt(p) : null;
+      // (p is -1 where no year stands before the 年)
+      m = p >= from && (accept === undefined || accept(y)) ? tryAt(p) : null;
       if (!m && starts === 'relative') {
         const c = text.charCodeAt(y - 1);
         m = y - 2 >= from && c === 0x4e00 /* 一 */ && text.charCodeAt(y - 2) === 0x4e0a /* 上 */ ? tryAt(y - 2) : null;
@@ -200,16 +212,16 @@ export function lastYearFilter(text: string, marks: readonly number[]): (y: numb
 }
 
 /** 上年 / 本年 named with a year: 上年 is the year before the document's (预算 and 决算 alike), 本年 its year. */
-function relativeYears(model: DocumentModel, year: number, marks: readonly number[], locale: Locale, out: Finding[]): void {
+function relativeYears(model: DocumentModel, year: number, marks: readonly number[], starts: Int32Array, locale: Locale, out: Finding[]): void {
   const text = model.text;
-  for (const m of yearMatches(NAMED_YEAR_RE, text, marks, 'relative')) {
+  for (const m of yearMatches(NAMED_YEAR_RE, text, marks, starts, 'relative')) {
     const word = m[1] ?? m[4];
     const digits = m[2] ?? m[3];
     const expected = word.startsWith('本') ? year : year - 1;
     if (Number(digits) !== expected) yearAt(model, locale, out, year, Number(digits), m.index, digits, expected);
   }
   // a year is compared with 上年 only where a 上年 follows within a clause: most years are not tried
-  for (const m of yearMatches(YEAR_VS_LAST_RE, text, marks, 'year', lastYearFilter(text, marks))) {
+  for (const m of yearMatches(YEAR_VS_LAST_RE, text, marks, starts, 'year', lastYearFilter(text, marks))) {
     const y = Number(m[1]);
     // 上年 of the year stated is the year before it: the statement is about the document's year
     if (y === year || /上年|以前|执行/.test(m[2])) continue;

@@ -10,10 +10,10 @@
  * half a unit of each printed figure could give it.
  */
 import { Decimal, log10, percentOf } from '../model/money';
-import type { DocumentModel, Row, Section, Span, Table } from '../model/types';
+import { amountValue, type Cell, type DocumentModel, type Row, type Section, type Span, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { Finding, RelatedInfo } from './findings';
-import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName } from './names';
+import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName, unitFactor } from './names';
 import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
 import { toDecimal } from '../model/money';
@@ -507,6 +507,8 @@ interface Context {
   year: number | null;
   /** cells already looked up, by spec (and 类 rows by name) */
   cells?: Map<CellSpec | string, AmountFact['cell'] | null>;
+  /** the 一般公共预算 function table's 类 rows by name (normalised plain label), made at the first 类 look-up */
+  classRows?: Map<string, Row[]>;
 }
 
 function resolveCell(ctx: Context, spec: CellSpec | undefined): AmountFact['cell'] | undefined {
@@ -528,8 +530,13 @@ function findCell(ctx: Context, spec: CellSpec): AmountFact['cell'] | undefined 
   const column = spec.column ? leafMatching(table, spec.column, spec.side) : 0;
   if (column < 0) return undefined;
   const cell = row.cells.find((c) => c.column === column);
-  if (!cell || cellYuan(table, cell) === null) return undefined;
+  if (!cell || !hasYuan(table, cell)) return undefined;
   return { table, row, column };
+}
+
+/** cellYuan(table, cell) !== null, without computing the value: a look-up asks only whether the cell has one. */
+export function hasYuan(table: Table, cell: Cell): boolean {
+  return amountValue(cell.amount) !== null && unitFactor(table.unit) !== null;
 }
 
 /** A year in the clause other than the document's, or 上年: the figure is another year's. */
@@ -556,11 +563,22 @@ function findClassCell(ctx: Context, name: string): AmountFact['cell'] | undefin
   const tables = tablesOfKind(ctx.model, 'general-budget-function');
   if (tables.length !== 1) return undefined;
   const table = tables[0];
-  const matches = table.rows.filter((r) => r.code && r.code.level === 1 && normalize(plainLabel(r.label)) === name);
-  if (matches.length !== 1) return undefined;
+  // each name looked up is one get, not a pass over the table's rows
+  if (!ctx.classRows) {
+    ctx.classRows = new Map();
+    for (const r of table.rows) {
+      if (!r.code || r.code.level !== 1) continue;
+      const key = normalize(plainLabel(r.label));
+      const list = ctx.classRows.get(key);
+      if (list) list.push(r);
+      else ctx.classRows.set(key, [r]);
+    }
+  }
+  const matches = ctx.classRows.get(name);
+  if (!matches || matches.length !== 1) return undefined;
   const row = matches[0];
   const cell = row.cells.find((c) => c.column === 0);
-  if (!cell || cellYuan(table, cell) === null) return undefined;
+  if (!cell || !hasYuan(table, cell)) return undefined;
   return { table, row, column: 0 };
 }
 
@@ -848,6 +866,15 @@ function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnT
   const c = f.cell.row.cells.find((x) => x.column === f.cell!.column);
   // the common case: the figure as printed in the table, in the same unit
   if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
+  // doubles first: a figure clearly within its tolerance of the cell's agrees without exact arithmetic
+  const tf = c && c.amount && !c.amount.empty && !c.amount.big ? unitFactor(f.cell.table.unit) : null;
+  if (c && c.amount && tf) {
+    const factor = tf.toNumber();
+    const cellA = (c.amount.units / 10 ** c.amount.scale) * factor;
+    const statedA = approx(f, f.factor);
+    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + 0.5 * 10 ** -c.amount.decimals * factor;
+    if (Math.abs(statedA - cellA) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA) + tol)) return null;
+  }
   // the cell's value only: where it is (cellInfo's names) is wanted for a finding alone
   const v = cellYuan(f.cell.table, c)!;
   const stated = f.value.times(f.factor);
@@ -1287,6 +1314,7 @@ function groupThousands(printed: string): string {
  * figures allow gives a change above this.
  */
 export const LEVEL_SHARE = new Decimal('0.01');
+const LEVEL_SHARE_APPROX = LEVEL_SHARE.toNumber();
 
 /** 与上年(度) / 与2023年预算执行数 / 决算数与(年初)预算数 … (基本)持平 (the comparison named within a few characters of the word). */
 const LEVEL_RE = /(?:与|同|较|比)((?:上年|上一年|\d{4}年)[^，。；,;]{0,12}?|(?:年初)?预算数?)(?:相比)?(?:基本|大体)?持平/g;
@@ -1336,6 +1364,16 @@ function checkLevel(st: Settings, w: WordFact): void {
   const base = w.budget;
   const now = w.final;
   if (!base || !now) return;
+  // doubles first: a change clearly within the figures' rounding, or (基本持平) clearly under LEVEL_SHARE of the base, is right
+  {
+    const aA = approx(base, base.factor);
+    const bA = approx(now, now.factor);
+    const halfBase = halfApprox(base.decimals) * factorApprox(base.factor);
+    const tol = halfBase + halfApprox(now.decimals) * factorApprox(now.factor);
+    const m = 1e-9 * (1 + Math.abs(aA) + Math.abs(bA) + tol);
+    if (Math.abs(bA - aA) < tol - m) return;
+    if (w.word !== '持平' && Math.max(Math.abs(bA - aA) - tol, 0) < (aA + halfBase) * LEVEL_SHARE_APPROX - m) return;
+  }
   const a = base.value.times(base.factor);
   const b = now.value.times(now.factor);
   const diff = b.minus(a);
@@ -1386,11 +1424,16 @@ function checkFinalVsBudget(st: Settings, w: WordFact): void {
   const final = w.final;
   const budget = w.budget;
   if (!final || !budget) return;
+  const said = w.word === '高于' ? '大于' : w.word === '低于' ? '小于' : w.word;
+  // doubles first: figures clearly apart in the direction said need no exact comparison
+  const yA = approx(final, final.factor);
+  const zA = approx(budget, budget.factor);
+  const m = 1e-9 * (1 + Math.abs(yA) + Math.abs(zA));
+  if ((said === '大于' && yA - zA > m) || (said === '小于' && zA - yA > m)) return;
   const y = final.value.times(final.factor);
   const z = budget.value.times(budget.factor);
   const cmp = y.comparedTo(z);
   const want = cmp > 0 ? '大于' : cmp < 0 ? '小于' : '等于';
-  const said = w.word === '高于' ? '大于' : w.word === '低于' ? '小于' : w.word;
   if (said === want) return;
   const expected = w.word === '高于' || w.word === '低于' ? (cmp > 0 ? '高于' : cmp < 0 ? '低于' : '等于') : want;
   const detailZh = `决算 ${format(final.value, final.decimals)}${final.unit}${want}预算 ${format(budget.value, budget.decimals)}${budget.unit}`;
