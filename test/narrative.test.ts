@@ -11,8 +11,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { changeMayFit, clearlyApart, growthMayFit, narrativeFacts, nextNumber, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
+import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
 import { NARRATIVE, gdBudget } from './auditFixtures';
 
@@ -377,5 +378,23 @@ describe('nextNumber', () => {
     // a run of four digits is not grouped; a group takes three digits only; a lone point is no fraction
     assert.deepEqual(numbers('1234,567元 1,2345元 7.元 5亿'), ['1234||', '567||元', '1,234||', '5||元', '7||', '5||']);
     assert.deepEqual(numbers('没有数字'), []);
+  });
+});
+
+describe('hasYuan', () => {
+  it('answers as cellYuan(table, cell) !== null for every cell of a document', () => {
+    const model = parseDocument(readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8'));
+    let cells = 0;
+    let withValue = 0;
+    for (const t of model.tables) {
+      for (const r of t.rows) {
+        for (const c of r.cells) {
+          cells++;
+          if (hasYuan(t, c)) withValue++;
+          assert.equal(hasYuan(t, c), cellYuan(t, c) !== null);
+        }
+      }
+    }
+    assert.ok(withValue > 0 && withValue < cells);
   });
 });
