@@ -403,6 +403,10 @@ const ANY_SUBJECT_RE = new RegExp(SUBJECTS.map((s) => `(?:${s.re.source})`).join
 
 /** The last characters every subject's text has (总计, 合计, 收入, 支出, 经费, 费, 预算, (类)). */
 const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
+/** The characters a SUBJECT_HINT_RE match can end with: a clause ending otherwise is not tested. */
+const SUBJECT_HINT_ENDS = new Set([...'计入出费用算)数排为是达'].map((c) => c.charCodeAt(0)));
+/** The characters before a percentage the words that read it (占…的, 完成预算的, 增长 …) end with. */
+const PERCENT_WORD_ENDS = new Set([...'占的长降加少'].map((c) => c.charCodeAt(0)));
 
 /** A 类 row named with （类） in a sentence about 一般公共预算: the 一般公共预算 table's row. */
 const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
@@ -620,6 +624,8 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       const numEnd = num.fracEnd;
       const span = spanOf(s, at, numEnd);
       if (unit === '%' || unit === '％') {
+        // a percentage without one of the words below before it is not read: skipped before the regexes
+        if (!PERCENT_WORD_ENDS.has(text.charCodeAt(at - 1))) continue;
         const before = norm().slice(Math.max(0, at - 16), at);
         let of: PercentFact['of'] | null = null;
         if (/占(?:[^，。；%]{0,16}的)?$/.test(before)) of = 'share';
@@ -641,7 +647,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       let subject: string | null = null;
       let cell: AmountFact['cell'];
       // every subject ends in one of these (before its 为 / 是 …): a prefix without one names none
-      if (prefix.length > 1 && SUBJECT_HINT_RE.test(prefix.slice(-14)) && !otherYear(ctx, prefix)) {
+      if (prefix.length > 1 && SUBJECT_HINT_ENDS.has(prefix.charCodeAt(prefix.length - 1)) && SUBJECT_HINT_RE.test(prefix.slice(-14)) && !otherYear(ctx, prefix)) {
         const cm = prefix.includes('类') ? prefix.match(CLASS_RE) : null;
         if (cm) {
           subject = cm[1];
