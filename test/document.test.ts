@@ -11,6 +11,7 @@ import path from 'node:path';
 import { analyze, spanText } from './helpers';
 import { RULES } from '../server/src/service';
 import { NARRATIVE, gdBudget } from './auditFixtures';
+import { lastYearFilter, yearMarks, yearStarts } from '../server/src/service/analysis/document';
 
 const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8');
 const BASE = FIXTURE.slice(0, FIXTURE.lastIndexOf('第四部分 名词解释'));
@@ -175,5 +176,29 @@ describe('document facts', () => {
       const one = gdBudget().replace(/单位：万元\n(科目名称 *\t预算)/, '$1').replace('科目名称\t预算', '科目名称\t预算（万元）');
       assert.deepEqual(of(one, 'table.unit').found, []);
     });
+  });
+});
+
+describe('year search helpers', () => {
+  it('yearMarks: every 年 of the text, in order', () => {
+    assert.deepEqual(yearMarks('2023年与上年相比，本年度'), [4, 7, 12]);
+    assert.deepEqual(yearMarks('no year here'), []);
+  });
+  it('yearStarts: where the year before each 年 starts (spaces between allowed), or -1', () => {
+    const text = '2023 年与上年相比，1999年，3023年';
+    assert.deepEqual(Array.from(yearStarts(text, yearMarks(text))), [0, -1, 12, -1]);
+  });
+  it('lastYearFilter: a 上年 whose compare word is at most 42 after the year’s 年 (spaces before 上年 not counted)', () => {
+    const near = (text: string, y = 4) => lastYearFilter(text, yearMarks(text))(y);
+    assert.equal(near('2023年收入比上年增加'), true);
+    assert.equal(near('2023年' + '收'.repeat(40) + '比    上年增加'), true);
+    assert.equal(near('2023年' + '收'.repeat(42) + '比上年增加'), false);
+    // a 上年 right after the 年 cannot close the match; the next one is looked at
+    assert.equal(near('2023年上年收入比上年增加'), true);
+    assert.equal(near('2023年收入'), false);
+    // asked in order: the cursor passes the 上年 before each year
+    const text = '2022年比上年增加，2023年' + '收'.repeat(50) + '比上年增加';
+    const filter = lastYearFilter(text, yearMarks(text));
+    assert.deepEqual([filter(4), filter(text.indexOf('2023年') + 4)], [true, false]);
   });
 });

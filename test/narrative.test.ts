@@ -11,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { narrativeFacts, NARRATIVE_MAX_CHARS } from '../server/src/service/analysis/narrative';
+import { changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { Decimal } from '../server/src/service/model/money';
+import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
 import { NARRATIVE, gdBudget } from './auditFixtures';
 
@@ -330,5 +332,69 @@ describe('持平 and 基本持平 (threshold: a change of 1% of the base)', () =
     assert.deepEqual(words(text), ['text.wording 持平 → 小于 -']);
     const { text: level } = mutate('支出决算为1200.40万元，完成年初预算的96.03%。决算数小于预算数', '支出决算为1250.00万元，完成年初预算的100.00%。决算数与预算数持平');
     assert.deepEqual(words(level).filter((w) => w.includes('持平')), []);
+  });
+});
+
+describe('rough tests by doubles before exact arithmetic', () => {
+  const percent = (printed: string): PercentFact => {
+    const decimals = printed.includes('.') ? printed.length - printed.indexOf('.') - 1 : 0;
+    return { type: 'percent', of: 'growth', value: new Decimal(printed), decimals, approx: Number(printed), span: { start: 0, end: 0 }, sentence: 0 };
+  };
+  const amount = (printed: string, factor = 10000): AmountFact =>
+    ({ type: 'amount', value: new Decimal(printed), decimals: printed.includes('.') ? printed.length - printed.indexOf('.') - 1 : 0, approx: Number(printed), factor: new Decimal(factor), unit: '万元', prefix: '', subject: null, span: { start: 0, end: 0 }, sentence: 0 }) as AmountFact;
+  it('clearlyApart: only ranges apart by more than rounding', () => {
+    assert.equal(clearlyApart(10, 11, 12, 13), true);
+    assert.equal(clearlyApart(12.5, 14, 12, 13), false);
+    assert.equal(clearlyApart(10, 12, 12, 13), false);
+    assert.equal(clearlyApart(10, 11, Infinity, Infinity), false);
+  });
+  it('growthMayFit: 100 → 110 fits 10.0% up; not 20.0%, not down', () => {
+    // 100.00 and 110.00 万元 in 元, each ± half a cent of 万元
+    const h = 0.005 * 10000;
+    assert.equal(growthMayFit(1100000, h, 1000000, h, percent('10.0'), true), true);
+    assert.equal(growthMayFit(1100000, h, 1000000, h, percent('20.0'), true), false);
+    assert.equal(growthMayFit(1100000, h, 1000000, h, percent('10.0'), false), false);
+    // a base whose range reaches zero is left to the exact test; one below zero is out
+    assert.equal(growthMayFit(1100000, h, h, h, percent('10.0'), true), true);
+    assert.equal(growthMayFit(1100000, h, 0, h, percent('10.0'), true), false);
+  });
+  it('changeMayFit: 100 → 110 is 增加 10 万元, not 12 万元, not 减少', () => {
+    const h = 0.005 * 10000;
+    assert.equal(changeMayFit(1100000, h, 1000000, h, amount('10.00'), true), true);
+    assert.equal(changeMayFit(1100000, h, 1000000, h, amount('12.00'), true), false);
+    assert.equal(changeMayFit(1100000, h, 1000000, h, amount('10.00'), false), false);
+  });
+});
+
+describe('nextNumber', () => {
+  const numbers = (text: string) => {
+    const t: NumberToken = { start: 0, digitsEnd: 0, fracEnd: 0, unit: '', end: 0 };
+    const out: string[] = [];
+    for (let from = 0; nextNumber(text, from, t); from = t.end) out.push(`${text.slice(t.start, t.digitsEnd)}|${t.fracEnd > t.digitsEnd ? text.slice(t.digitsEnd + 1, t.fracEnd) : ''}|${t.unit}`);
+    return out;
+  };
+  it('reads digits, thousands groups, a fraction and a unit as the regex would', () => {
+    assert.deepEqual(numbers('2024年收入1,234.56万元，增长12.5%，共3亿元'), ['2024||', '1,234|56|万元', '12|5|%', '3||亿元']);
+    // a run of four digits is not grouped; a group takes three digits only; a lone point is no fraction
+    assert.deepEqual(numbers('1234,567元 1,2345元 7.元 5亿'), ['1234||', '567||元', '1,234||', '5||元', '7||', '5||']);
+    assert.deepEqual(numbers('没有数字'), []);
+  });
+});
+
+describe('hasYuan', () => {
+  it('answers as cellYuan(table, cell) !== null for every cell of a document', () => {
+    const model = parseDocument(readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8'));
+    let cells = 0;
+    let withValue = 0;
+    for (const t of model.tables) {
+      for (const r of t.rows) {
+        for (const c of r.cells) {
+          cells++;
+          if (hasYuan(t, c)) withValue++;
+          assert.equal(hasYuan(t, c), cellYuan(t, c) !== null);
+        }
+      }
+    }
+    assert.ok(withValue > 0 && withValue < cells);
   });
 });

@@ -28,32 +28,9 @@ const MAX_PLACEHOLDERS = 200;
 /** `XX局`, `XXX 万元`, `XX%` (not inside a Latin word), `××`, `（单位名称）`, and 【…】 that asks for something to be filled in. */
 const PLACEHOLDER_RE = /(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])|[×╳]{2,}|[（(](?:单位|部门|项目)?名称[)）]|【[^】\n]{0,20}(?:填|写|名称|XX|金额|数字|此处|请)[^】\n]{0,20}】/g;
 
-/**
- * Does the text hold what every placeholder holds: two of X / Ｘ, two of × / ╳, 名称 before a
- * closing bracket, or 【? A text with none of these has none (six native searches, not eleven).
- */
-function hasPlaceholderHint(text: string): boolean {
-  if (text.indexOf('【') >= 0) return true;
-  for (const [a, b] of PLACEHOLDER_PAIRS) {
-    for (const c of [a, b]) {
-      for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
-        const next = text.charCodeAt(i + 1);
-        if (next === a.charCodeAt(0) || next === b.charCodeAt(0)) return true;
-      }
-    }
-  }
-  for (let i = text.indexOf('名称'); i >= 0; i = text.indexOf('名称', i + 2)) {
-    const c = text.charCodeAt(i + 2);
-    if (c === 41 /* ) */ || c === 0xff09 /* ） */) return true;
-  }
-  return false;
-}
-/** Two characters of one of these sets in a row are a placeholder's anchor (XX, ＸX, ×╳ …). */
-const PLACEHOLDER_PAIRS: Array<[string, string]> = [['X', 'Ｘ'], ['×', '╳']];
-
 function placeholders(model: DocumentModel, locale: Locale, out: Finding[]): void {
-  // the regex tries every position of the text; most documents hold none of its anchors at all
-  if (!hasPlaceholderHint(model.text)) return;
+  // one pass of the regex over the text: searching its anchors first (【, X, Ｘ, ×, ╳, 名称) costs more,
+  // as 【's search stops at every 0 of the tables
   PLACEHOLDER_RE.lastIndex = 0;
   const found: Array<{ span: Span; text: string }> = [];
   let count = 0;
@@ -84,8 +61,8 @@ function placeholders(model: DocumentModel, locale: Locale, out: Finding[]): voi
 
 /** Years the document writes in a heading or title that names its 预算 / 决算. */
 const HEADING_YEAR_RE = /((?:19|20)\d{2})\s*年度?\s*(?:[^\s，。；]{0,12}?)(?:部门|单位)?(?:预算|决算)/;
-/** 截至YYYY年M月: 决算 — the year itself; 预算 — the year before or the year itself. */
-const AS_OF_RE = /截至\s*((?:19|20)\d{2})\s*年/g;
+/** 截至YYYY年M月: 决算 — the year itself; 预算 — the year before or the year itself. Sticky: tried by yearMatches. */
+const AS_OF_RE = /截至\s*((?:19|20)\d{2})\s*年/y;
 /** 与YYYY年(度)相比 / 比YYYY年(度) / 较YYYY年 / 与YYYY年预算持平: the year compared, always the one before. */
 const COMPARED_RE = /(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年/y;
 
@@ -117,15 +94,16 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     if (at < 0 || at > h.start + 200) continue;
     yearAt(model, locale, out, year, y, at, m[1], year);
   }
-  AS_OF_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = AS_OF_RE.exec(model.text)) !== null) {
+  // every pattern below ends a year with 年: they are tried only where the text has one
+  const marks = yearMarks(model.text);
+  const starts = yearStarts(model.text, marks);
+  for (const m of yearMatches(AS_OF_RE, model.text, marks, starts, 'as-of')) {
     const y = Number(m[1]);
     // a 决算 states its year's end; the year after is left alone (a date of publication is possible)
     const ok = final ? y === year || y === year + 1 : y === year || y === year - 1;
     if (!ok) yearAt(model, locale, out, year, y, m.index, m[1], final ? year : year - 1);
   }
-  for (let from = 0; (m = nextAtYear(COMPARED_RE, model.text, from, 'compared')) !== null; from = m.index + m[0].length) {
+  for (const m of yearMatches(COMPARED_RE, model.text, marks, starts, 'compared')) {
     const y = Number(m[1]);
     if (y === year - 1) continue;
     // only where the sentence compares with the previous year: 相比, 增加, 减少, 持平, 预算 follow
@@ -134,12 +112,12 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     // says why: “文档为 2024 年度，此处为 2024 年” alone reads as no error
     yearAt(model, locale, out, year, y, m.index, m[1], year - 1, 'document.year.compared');
   }
-  relativeYears(model, year, locale, out);
+  relativeYears(model, year, marks, starts, locale, out);
 }
 
-/** 上年(度)（2023年） / 2023年(度)（上年）: the year before the document's; 本年(度)（2024年） / 2024年（本年）: its own. Sticky: tried by nextAtYear. */
+/** 上年(度)（2023年） / 2023年(度)（上年）: the year before the document's; 本年(度)（2024年） / 2024年（本年）: its own. Sticky: tried by yearMatches. */
 const NAMED_YEAR_RE = /(上年度?|上一年度?|本年度?)\s*[（(]\s*((?:19|20)\d{2})\s*年?度?\s*[)）]|((?:19|20)\d{2})\s*年度?\s*[（(]\s*(上年度?|上一年度?|本年度?)\s*[)）]/y;
-/** 2023年(度)…比上年增加 / 与上年相比: a year's figure compared with 上年 is the document's own year's (within one clause, no other year between). Sticky: tried by nextAtYear. */
+/** 2023年(度)…比上年增加 / 与上年相比: a year's figure compared with 上年 is the document's own year's (within one clause, no other year between). Sticky: tried by yearMatches. */
 const YEAR_VS_LAST_RE = /((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)((?:(?!(?:19|20)\d{2}\s*年)[^。；;！？]){0,40}?)(?:比|较|与|同)\s*上年度?\s*(?:相比|增加|减少|增长|下降|持平|基本持平)/y;
 
 /** Four ASCII digits of a year (19xx, 20xx) at `p`, as /(?:19|20)\d{2}/. */
@@ -153,54 +131,97 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** The offsets of every 年 in the text, in order: the year patterns are tried only at these (one search of the text for all of them). */
+export function yearMarks(text: string): number[] {
+  const out: number[] = [];
+  for (let y = text.indexOf('年'); y >= 0; y = text.indexOf('年', y + 1)) out.push(y);
+  return out;
+}
+
+/** For each of `marks`, where the year before it starts (`(?:19|20)\d{2}`, then spaces, then the 年), or -1: read once for the four searches. */
+export function yearStarts(text: string, marks: readonly number[]): Int32Array {
+  const out = new Int32Array(marks.length);
+  for (let i = 0; i < marks.length; i++) {
+    let q = marks[i];
+    while (q > 0 && isRegExpSpace(text.charCodeAt(q - 1))) q--;
+    out[i] = q >= 4 && isYearAt(text, q - 4) ? q - 4 : -1;
+  }
+  return out;
+}
+
 /**
- * The next match at or after `from` of a sticky regex whose every match begins with a year
- * (`(?:19|20)\d{2}\s*年`), with 'relative' also with 上年 / 上一年 / 本年, with 'compared' with
- * 与 / 比 / 较 / 同 and spaces before such a year: the matches the same regex made global finds, in
- * the same order, but tried only where such a start is (found from the text's 年) instead of at
- * every position of the text.
+ * The matches of a sticky regex whose every match begins with a year (`(?:19|20)\d{2}\s*年`), with
+ * 'relative' also with 上年 / 上一年 / 本年, with 'compared' with 与 / 比 / 较 / 同 and spaces before
+ * such a year, with 'as-of' with 截至 and spaces before it: the matches the same regex made global
+ * finds, in the same order, but tried only where such a start is (found from `marks`, the text's
+ * 年, and `years`, their yearStarts) instead of at every position of the text. `accept` (for 'year') turns down a year ending at a
+ * 年 before the regex is tried; it is asked about the 年 in order.
  */
-function nextAtYear(re: RegExp, text: string, from: number, starts: 'year' | 'relative' | 'compared'): RegExpExecArray | null {
+function* yearMatches(re: RegExp, text: string, marks: readonly number[], years: Int32Array, starts: 'year' | 'relative' | 'compared' | 'as-of', accept?: (y: number) => boolean): Generator<RegExpExecArray> {
   const tryAt = (p: number): RegExpExecArray | null => {
     re.lastIndex = p;
     return re.exec(text);
   };
-  for (let y = text.indexOf('年', from); y >= 0; y = text.indexOf('年', y + 1)) {
+  // where the last match ended: every match holds its 年, so the next one is at a later 年
+  let from = 0;
+  for (let i = 0; i < marks.length; i++) {
+    const y = marks[i];
+    if (y < from) continue;
     // the starts this 年 can end, left to right: a year before it (spaces between), 上一, 上 or 本
-    let q = y;
-    while (q > 0 && isRegExpSpace(text.charCodeAt(q - 1))) q--;
-    const p = q - 4;
-    if (starts === 'compared') {
-      if (p < 0 || !isYearAt(text, p)) continue;
+    const p = years[i];
+    let m: RegExpExecArray | null = null;
+    if (starts === 'compared' || starts === 'as-of') {
+      if (p < 0) continue;
       let r = p;
       while (r > 0 && isRegExpSpace(text.charCodeAt(r - 1))) r--;
       const c = text.charCodeAt(r - 1);
-      const m = r - 1 >= from && (c === 0x4e0e /* 与 */ || c === 0x6bd4 /* 比 */ || c === 0x8f83 /* 较 */ || c === 0x540c) /* 同 */ ? tryAt(r - 1) : null;
-      if (m) return m;
-      continue;
+      if (starts === 'compared') m = r - 1 >= from && (c === 0x4e0e /* 与 */ || c === 0x6bd4 /* 比 */ || c === 0x8f83 /* 较 */ || c === 0x540c) /* 同 */ ? tryAt(r - 1) : null;
+      else m = r - 2 >= from && c === 0x81f3 /* 至 */ && text.charCodeAt(r - 2) === 0x622a /* 截 */ ? tryAt(r - 2) : null;
+    } else {
+      // (p is -1 where no year stands before the 年)
+      m = p >= from && (accept === undefined || accept(y)) ? tryAt(p) : null;
+      if (!m && starts === 'relative') {
+        const c = text.charCodeAt(y - 1);
+        m = y - 2 >= from && c === 0x4e00 /* 一 */ && text.charCodeAt(y - 2) === 0x4e0a /* 上 */ ? tryAt(y - 2) : null;
+        if (!m) m = y - 1 >= from && (c === 0x4e0a /* 上 */ || c === 0x672c) /* 本 */ ? tryAt(y - 1) : null;
+      }
     }
-    let m = p >= from && isYearAt(text, p) ? tryAt(p) : null;
-    if (m) return m;
-    if (starts !== 'relative') continue;
-    const c = text.charCodeAt(y - 1);
-    m = y - 2 >= from && c === 0x4e00 /* 一 */ && text.charCodeAt(y - 2) === 0x4e0a /* 上 */ ? tryAt(y - 2) : null;
-    if (m) return m;
-    m = y - 1 >= from && (c === 0x4e0a /* 上 */ || c === 0x672c) /* 本 */ ? tryAt(y - 1) : null;
-    if (m) return m;
+    if (m) {
+      yield m;
+      from = m.index + m[0].length;
+    }
   }
-  return null;
+}
+
+/**
+ * For YEAR_VS_LAST_RE: can a year ending at 年 `y` be compared with 上年, its 比 / 较 / 与 / 同 at most
+ * 42 after `y` (度, 40 characters), then spaces, then 上年? Only the first 上年 two or more after `y`
+ * need be looked at: a later one is further off. Asked about `y` in order (a cursor moves forward).
+ */
+export function lastYearFilter(text: string, marks: readonly number[]): (y: number) => boolean {
+  const lastYears: number[] = [];
+  for (const y of marks) if (y > 0 && text.charCodeAt(y - 1) === 0x4e0a /* 上 */) lastYears.push(y - 1);
+  let k = 0;
+  return (y: number): boolean => {
+    while (k < lastYears.length && lastYears[k] < y + 2) k++;
+    if (k === lastYears.length) return false;
+    let w = lastYears[k];
+    while (w > y + 1 && isRegExpSpace(text.charCodeAt(w - 1))) w--;
+    return w - 1 <= y + 42;
+  };
 }
 
 /** 上年 / 本年 named with a year: 上年 is the year before the document's (预算 and 决算 alike), 本年 its year. */
-function relativeYears(model: DocumentModel, year: number, locale: Locale, out: Finding[]): void {
-  let m: RegExpExecArray | null;
-  for (let from = 0; (m = nextAtYear(NAMED_YEAR_RE, model.text, from, 'relative')) !== null; from = m.index + m[0].length) {
+function relativeYears(model: DocumentModel, year: number, marks: readonly number[], starts: Int32Array, locale: Locale, out: Finding[]): void {
+  const text = model.text;
+  for (const m of yearMatches(NAMED_YEAR_RE, text, marks, starts, 'relative')) {
     const word = m[1] ?? m[4];
     const digits = m[2] ?? m[3];
     const expected = word.startsWith('本') ? year : year - 1;
     if (Number(digits) !== expected) yearAt(model, locale, out, year, Number(digits), m.index, digits, expected);
   }
-  for (let from = 0; (m = nextAtYear(YEAR_VS_LAST_RE, model.text, from, 'year')) !== null; from = m.index + m[0].length) {
+  // a year is compared with 上年 only where a 上年 follows within a clause: most years are not tried
+  for (const m of yearMatches(YEAR_VS_LAST_RE, text, marks, starts, 'year', lastYearFilter(text, marks))) {
     const y = Number(m[1]);
     // 上年 of the year stated is the year before it: the statement is about the document's year
     if (y === year || /上年|以前|执行/.test(m[2])) continue;

@@ -10,10 +10,10 @@
  * half a unit of each printed figure could give it.
  */
 import { Decimal, log10, percentOf } from '../model/money';
-import type { DocumentModel, Row, Section, Span, Table } from '../model/types';
+import { amountValue, type Cell, type DocumentModel, type Row, type Section, type Span, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { Finding, RelatedInfo } from './findings';
-import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName } from './names';
+import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName, unitFactor } from './names';
 import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
 import { toDecimal } from '../model/money';
@@ -147,40 +147,48 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   const { skip, headings } = nonNarrativeLines(model);
   const out: Sentence[] = [];
   const text = model.text;
-  // the sentence being read: its pieces as pairs (index in its text, document offset); its text is built only if it is useful
-  let map: number[] = [];
+  // the sentence being read: its pieces as pairs (index in its text, document offset), the first `n` of a
+  // buffer kept for every sentence (copied out once per sentence); its text is built only if it is useful
+  let map = new Int32Array(64);
+  let n = 0;
   let len = 0;
   let paragraph = 0;
   let last = 0;
   // a sentence without a digit or 决 states no figure: it keeps its place (its index and paragraph) but not its text
   let useful = false;
+  let nextUseful = -1;
   const flush = () => {
     if (len > 0) {
       if (useful) {
         let t = '';
-        for (let k = 0; k < map.length; k += 2) {
-          const to = k + 2 < map.length ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
+        for (let k = 0; k < n; k += 2) {
+          const to = k + 2 < n ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
           t += text.slice(map[k + 1], to);
         }
-        out.push({ text: t, map: new Int32Array(map), paragraph, start: map[1], end: last });
+        out.push({ text: t, map: map.slice(0, n), paragraph, start: map[1], end: last });
       } else out.push({ text: '', map: NO_MAP, paragraph, start: map[1], end: last });
     }
-    map = [];
+    n = 0;
     len = 0;
     useful = false;
   };
   const add = (from: number, to: number) => {
     if (to <= from) return;
     if (!useful) {
-      for (let k = from; k < to; k++) {
-        const c = text.charCodeAt(k);
-        if ((c >= 48 && c <= 57) || c === 0x51b3 /* 决 */) {
-          useful = true;
-          break;
-        }
+      // the next digit or 决 of the text, found by a native search that resumes where it stopped (pieces come in order)
+      if (nextUseful < from) {
+        USEFUL_G.lastIndex = from;
+        nextUseful = USEFUL_G.test(text) ? USEFUL_G.lastIndex - 1 : text.length;
       }
+      useful = nextUseful < to;
     }
-    map.push(len, from);
+    if (n === map.length) {
+      const bigger = new Int32Array(n * 2);
+      bigger.set(map);
+      map = bigger;
+    }
+    map[n++] = len;
+    map[n++] = from;
     len += to - from;
     last = to;
   };
@@ -224,6 +232,8 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
 }
 
 const NO_MAP = new Int32Array(2);
+/** A digit or 决: a sentence without one states no figure. */
+const USEFUL_G = /[0-9决]/g;
 
 /** A numbered item's start (1、 （一） 一、), read in place at lastIndex. */
 const ITEM_START_Y = /(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/y;
@@ -388,8 +398,15 @@ const SUBJECTS: Subject[] = [
   },
 ];
 
+/** Does any subject's regex match: one pass over the clause instead of one per subject (most clauses name none). */
+const ANY_SUBJECT_RE = new RegExp(SUBJECTS.map((s) => `(?:${s.re.source})`).join('|'));
+
 /** The last characters every subject's text has (总计, 合计, 收入, 支出, 经费, 费, 预算, (类)). */
 const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
+/** The characters a SUBJECT_HINT_RE match can end with: a clause ending otherwise is not tested. */
+const SUBJECT_HINT_ENDS = new Set([...'计入出费用算)数排为是达'].map((c) => c.charCodeAt(0)));
+/** The characters before a percentage the words that read it (占…的, 完成预算的, 增长 …) end with. */
+const PERCENT_WORD_ENDS = new Set([...'占的长降加少'].map((c) => c.charCodeAt(0)));
 
 /** A 类 row named with （类） in a sentence about 一般公共预算: the 一般公共预算 table's row. */
 const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
@@ -406,7 +423,50 @@ function hasFigureHint(text: string): boolean {
   return text.indexOf('元', d + 1) >= 0 || text.indexOf('%', d + 1) >= 0 || text.indexOf('％', d + 1) >= 0;
 }
 
-const NUMBER_RE = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g;
+/** A number as the global /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g matches it: where its digits (commas kept) and its fraction (after the point) end, its unit ('' for none). */
+export interface NumberToken {
+  start: number;
+  digitsEnd: number;
+  /** digitsEnd when there is no fraction */
+  fracEnd: number;
+  unit: string;
+  end: number;
+}
+
+/**
+ * The next number at or after `from`, into `t`: the match the regex above would give, read by hand
+ * (no match array and no substrings for the many numbers without a unit: years, codes, list items).
+ * False when no digit is left.
+ */
+export function nextNumber(text: string, from: number, t: NumberToken): boolean {
+  const n = text.length;
+  let i = from;
+  while (i < n && !isDigitCode(text.charCodeAt(i))) i++;
+  if (i >= n) return false;
+  let d = i + 1;
+  while (d < n && isDigitCode(text.charCodeAt(d))) d++;
+  // one to three digits then groups of a comma and three digits (a longer run cannot be grouped)
+  if (d - i <= 3) {
+    while (text.charCodeAt(d) === 44 && isDigitCode(text.charCodeAt(d + 1)) && isDigitCode(text.charCodeAt(d + 2)) && isDigitCode(text.charCodeAt(d + 3))) d += 4;
+  }
+  let f = d;
+  if (text.charCodeAt(d) === 46 && isDigitCode(text.charCodeAt(d + 1))) {
+    f = d + 2;
+    while (f < n && isDigitCode(text.charCodeAt(f))) f++;
+  }
+  const c = text.charCodeAt(f);
+  const yuan = text.charCodeAt(f + 1) === 0x5143; /* 元 */
+  t.unit = c === 0x4ebf /* 亿 */ && yuan ? '亿元' : c === 0x4e07 /* 万 */ && yuan ? '万元' : c === 0x5143 ? '元' : c === 37 ? '%' : c === 0xff05 ? '％' : '';
+  t.start = i;
+  t.digitsEnd = d;
+  t.fracEnd = f;
+  t.end = f + t.unit.length;
+  return true;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number; approx: number } {
   const plain = (digits.indexOf(',') >= 0 ? digits.replace(/,/g, '') : digits) + (frac ? `.${frac}` : '');
@@ -430,6 +490,11 @@ function figureValue(plain: string): Decimal {
 const FIGURE_VALUES = new Map<string, Decimal>();
 const FIGURE_VALUES_MAX = 5000;
 
+/** /[\d.]/ */
+function isDigitOrPoint(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46;
+}
+
 /** A clause break: /[，,。；;：:！？、]/ */
 function isClauseBreak(c: number): boolean {
   return c === 0xff0c || c === 44 || c === 0x3002 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58 || c === 0xff01 || c === 0xff1f || c === 0x3001;
@@ -448,6 +513,8 @@ interface Context {
   year: number | null;
   /** cells already looked up, by spec (and 类 rows by name) */
   cells?: Map<CellSpec | string, AmountFact['cell'] | null>;
+  /** the 一般公共预算 function table's 类 rows by name (normalised plain label), made at the first 类 look-up */
+  classRows?: Map<string, Row[]>;
 }
 
 function resolveCell(ctx: Context, spec: CellSpec | undefined): AmountFact['cell'] | undefined {
@@ -469,12 +536,19 @@ function findCell(ctx: Context, spec: CellSpec): AmountFact['cell'] | undefined 
   const column = spec.column ? leafMatching(table, spec.column, spec.side) : 0;
   if (column < 0) return undefined;
   const cell = row.cells.find((c) => c.column === column);
-  if (!cell || cellYuan(table, cell) === null) return undefined;
+  if (!cell || !hasYuan(table, cell)) return undefined;
   return { table, row, column };
+}
+
+/** cellYuan(table, cell) !== null, without computing the value: a look-up asks only whether the cell has one. */
+export function hasYuan(table: Table, cell: Cell): boolean {
+  return amountValue(cell.amount) !== null && unitFactor(table.unit) !== null;
 }
 
 /** A year in the clause other than the document's, or 上年: the figure is another year's. */
 function otherYear(ctx: Context, prefix: string): boolean {
+  // every word below but 执行数 holds 年
+  if (prefix.indexOf('年') < 0 && prefix.indexOf('执行数') < 0) return false;
   if (/上年|上一年|去年|以前年度|年初结转|执行数/.test(prefix)) return true;
   const m = prefix.match(/(\d{4})年/g);
   if (m && ctx.year !== null) for (const y of m) if (Number(y.slice(0, 4)) !== ctx.year) return true;
@@ -495,11 +569,22 @@ function findClassCell(ctx: Context, name: string): AmountFact['cell'] | undefin
   const tables = tablesOfKind(ctx.model, 'general-budget-function');
   if (tables.length !== 1) return undefined;
   const table = tables[0];
-  const matches = table.rows.filter((r) => r.code && r.code.level === 1 && normalize(plainLabel(r.label)) === name);
-  if (matches.length !== 1) return undefined;
+  // each name looked up is one get, not a pass over the table's rows
+  if (!ctx.classRows) {
+    ctx.classRows = new Map();
+    for (const r of table.rows) {
+      if (!r.code || r.code.level !== 1) continue;
+      const key = normalize(plainLabel(r.label));
+      const list = ctx.classRows.get(key);
+      if (list) list.push(r);
+      else ctx.classRows.set(key, [r]);
+    }
+  }
+  const matches = ctx.classRows.get(name);
+  if (!matches || matches.length !== 1) return undefined;
   const row = matches[0];
   const cell = row.cells.find((c) => c.column === 0);
-  if (!cell || cellYuan(table, cell) === null) return undefined;
+  if (!cell || !hasYuan(table, cell)) return undefined;
   return { table, row, column: 0 };
 }
 
@@ -512,6 +597,10 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
   const facts: Fact[] = [];
   if (family === null) return { facts, sentences };
   const ctx: Context = { model, family, year: model.year };
+  const num: NumberToken = { start: 0, digitsEnd: 0, fracEnd: 0, unit: '', end: 0 };
+  // each sentence's text with （） as (): made once, when a figure needs it
+  const norms: string[] = [];
+  const normOf = (si: number): string => (norms[si] ??= normalize(sentences[si].text));
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     const text = s.text;
@@ -524,21 +613,20 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     levelWords(s, si, facts);
     // figures are amounts (元) and percentages: a sentence with neither states none
     if (!hasFigureHint(text)) continue;
-    // the text with （） as (): made when a figure needs it
-    let normText: string | null = null;
-    const norm = (): string => (normText ??= normalize(text));
-    NUMBER_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = NUMBER_RE.exec(text)) !== null) {
-      const unit = m[3];
+    const norm = (): string => normOf(si);
+    for (let from = 0; nextNumber(text, from, num); from = num.end) {
+      const unit = num.unit;
       if (!unit) continue;
+      const at = num.start;
       // a digit right before is part of another token (a code, a date)
-      if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
-      const { value, decimals, approx } = parseFigure(m[1], m[2]);
-      const numEnd = m.index + m[1].length + (m[2] !== undefined ? m[2].length + 1 : 0);
-      const span = spanOf(s, m.index, numEnd);
+      if (at > 0 && isDigitOrPoint(text.charCodeAt(at - 1))) continue;
+      const { value, decimals, approx } = parseFigure(text.slice(at, num.digitsEnd), num.fracEnd > num.digitsEnd ? text.slice(num.digitsEnd + 1, num.fracEnd) : undefined);
+      const numEnd = num.fracEnd;
+      const span = spanOf(s, at, numEnd);
       if (unit === '%' || unit === '％') {
-        const before = norm().slice(Math.max(0, m.index - 16), m.index);
+        // a percentage without one of the words below before it is not read: skipped before the regexes
+        if (!PERCENT_WORD_ENDS.has(text.charCodeAt(at - 1))) continue;
+        const before = norm().slice(Math.max(0, at - 16), at);
         let of: PercentFact['of'] | null = null;
         if (/占(?:[^，。；%]{0,16}的)?$/.test(before)) of = 'share';
         else if (/完成(?:年初)?预算的$/.test(before)) of = 'completion';
@@ -548,23 +636,23 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
           const gw = /(?:比|较)(?:上年|\d{4}年)(?:当年)?预算执行数(增加|减少|增长|下降)$/.exec(before);
           if (of === 'change' && gw) {
             fact.of = 'growth';
-            const at = m.index - gw[1].length;
-            fact.word = { text: gw[1], span: spanOf(s, at, m.index) };
+            fact.word = { text: gw[1], span: spanOf(s, at - gw[1].length, at) };
           }
           facts.push(fact);
         }
         continue;
       }
-      const prefix = normalize(clauseBefore(text, m.index));
+      // （） as () leaves every index in place: the clause of the normalised text is the clause normalised
+      const prefix = clauseBefore(norm(), at);
       let subject: string | null = null;
       let cell: AmountFact['cell'];
       // every subject ends in one of these (before its 为 / 是 …): a prefix without one names none
-      if (prefix.length > 1 && SUBJECT_HINT_RE.test(prefix.slice(-14)) && !otherYear(ctx, prefix)) {
+      if (prefix.length > 1 && SUBJECT_HINT_ENDS.has(prefix.charCodeAt(prefix.length - 1)) && SUBJECT_HINT_RE.test(prefix.slice(-14)) && !otherYear(ctx, prefix)) {
         const cm = prefix.includes('类') ? prefix.match(CLASS_RE) : null;
         if (cm) {
           subject = cm[1];
-          cell = classCell(ctx, cm[1], norm().slice(0, m.index));
-        } else {
+          cell = classCell(ctx, cm[1], norm().slice(0, at));
+        } else if (ANY_SUBJECT_RE.test(prefix)) {
           for (const sub of SUBJECTS) {
             if (sub.re.test(prefix)) {
               subject = sub.key;
@@ -584,7 +672,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       facts.push({ type: 'word', word: c[3], span: spanOf(s, at, at + 2), of: 'change-percent', sentence: si });
     }
   }
-  linkPercents(facts, sentences);
+  linkPercents(facts, sentences, normOf);
   linkFigures(ctx, facts, sentences);
   linkLevels(ctx, facts, sentences);
   return { facts, sentences };
@@ -598,16 +686,13 @@ const PREVIOUS_RE = /(?:执行数|上年(?:度)?(?:预算|决算)?数?)为$/;
 const CURRENT_RE = /(?:预算安排|本年(?:预算|决算)数?为)$/;
 
 /** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
+const NO_AMOUNTS: readonly AmountFact[] = [];
+
 function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
   // amounts by sentence: every look-up below stays inside one or two sentences
-  const bySentence = new Map<number, AmountFact[]>();
-  for (const f of facts) {
-    if (f.type !== 'amount') continue;
-    const list = bySentence.get(f.sentence);
-    if (list) list.push(f);
-    else bySentence.set(f.sentence, [f]);
-  }
-  const inS = (si: number): AmountFact[] => bySentence.get(si) ?? [];
+  const bySentence: AmountFact[][] = [];
+  for (const f of facts) if (f.type === 'amount') (bySentence[f.sentence] ??= []).push(f);
+  const inS = (si: number): readonly AmountFact[] => bySentence[si] ?? NO_AMOUNTS;
   const current = (p: PercentFact): AmountFact | undefined => {
     // the change's subject, when it names one (收入支出总计增加 …), else the last amount before it in its sentence
     const change = p.part!;
@@ -624,7 +709,8 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
     return last;
   };
   for (const f of facts) {
-    const cm = f.type === 'amount' ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
+    // every match ends with 增加 or 减少: the regex only where the clause does
+    const cm = f.type === 'amount' && (f.prefix.endsWith('增加') || f.prefix.endsWith('减少')) ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
     if (f.type === 'amount' && cm) {
       const before = inS(f.sentence).filter((a) => a.span.start < f.span.start);
       const to = before[before.length - 1];
@@ -670,17 +756,14 @@ const MARKER_RE = /其中|主要用于|包括|分别为/;
 const MARKERS_G = /其中|主要用于|包括|分别为/g;
 
 /** Tie each percentage to the figures it was computed from (in its own sentence); those it cannot be tied to with certainty keep no part. */
-function linkPercents(facts: Fact[], sentences: Sentence[]): void {
-  const bySentence = new Map<number, Fact[]>();
-  for (const f of facts) {
-    const list = bySentence.get(f.sentence);
-    if (list) list.push(f);
-    else bySentence.set(f.sentence, [f]);
-  }
-  for (const [si, list] of bySentence) {
-    if (!list.some((f) => f.type === 'percent')) continue;
+function linkPercents(facts: Fact[], sentences: Sentence[], normOf: (si: number) => string): void {
+  const bySentence: Fact[][] = [];
+  for (const f of facts) (bySentence[f.sentence] ??= []).push(f);
+  for (let si = 0; si < bySentence.length; si++) {
+    const list = bySentence[si];
+    if (!list || !list.some((f) => f.type === 'percent')) continue;
     const s = sentences[si];
-    const norm = normalize(s.text);
+    const norm = normOf(si);
     const amounts = list.filter((f): f is AmountFact => f.type === 'amount');
     const startOf = (f: Fact) => toText(s, f.span.start);
     for (const p of list) {
@@ -791,10 +874,21 @@ function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnT
   const c = f.cell.row.cells.find((x) => x.column === f.cell!.column);
   // the common case: the figure as printed in the table, in the same unit
   if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
-  const info = cellInfo(ctx, f.cell, st.locale);
+  // doubles first: a figure clearly within its tolerance of the cell's agrees without exact arithmetic
+  const tf = c && c.amount && !c.amount.empty && !c.amount.big ? unitFactor(f.cell.table.unit) : null;
+  if (c && c.amount && tf) {
+    const factor = tf.toNumber();
+    const cellA = (c.amount.units / 10 ** c.amount.scale) * factor;
+    const statedA = approx(f, f.factor);
+    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + 0.5 * 10 ** -c.amount.decimals * factor;
+    if (Math.abs(statedA - cellA) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA) + tol)) return null;
+  }
+  // the cell's value only: where it is (cellInfo's names) is wanted for a finding alone
+  const v = cellYuan(f.cell.table, c)!;
   const stated = f.value.times(f.factor);
-  const tolerance = half(f.decimals).times(f.factor).plus(info.unit.times(HALF));
-  if (stated.minus(info.value).abs().lte(tolerance)) return null;
+  const tolerance = half(f.decimals).times(f.factor).plus(v.unit.times(HALF));
+  if (stated.minus(v.value).abs().lte(tolerance)) return null;
+  const info = cellInfo(ctx, f.cell, st.locale);
   return { info, decimals: Math.max(f.decimals, Math.max(0, -roundedLog10(info.unit, f.factor))) };
 }
 
@@ -936,8 +1030,8 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   if (!p.part) return;
   let lo: Decimal;
   let hi: Decimal;
-  let exact: Decimal;
-  let basis: string;
+  // the exact percentage and how it is computed: wanted for a finding only
+  let explain: () => { exact: Decimal; basis: string };
   // doubles first: most percentages are right by a margin no rounding of doubles can cross
   const [psl, psh] = percentApprox(p);
   const pf = factorApprox(p.part.factor);
@@ -987,7 +1081,8 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(half(cur.decimals).times(cur.factor).plus(half(prev.decimals).times(prev.factor)))) {
       // the percentage and the word agree with each other once one figure loses a stray digit: the figure is wrong, not the word
       const witness = { text: `${p.word!.text}${format(p.value, p.decimals)}%`, span: { start: p.span.start, end: p.span.end + 1 } };
-      if (blameFigure(ctx, st, cur, prev, (way, c, hc, a, ha) => growthFits(c, hc, a, ha, p, way), up, witness)) return;
+      const fit: Fit = { exact: (way, c, hc, a, ha) => growthFits(c, hc, a, ha, p, way), rough: (way, c, hc, a, ha) => growthMayFit(c, hc, a, ha, p, way) };
+      if (blameFigure(ctx, st, cur, prev, fit, up, witness)) return;
       const expected = diff.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
       const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${diff.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
       push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
@@ -1004,8 +1099,10 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     const dMax = Decimal.max(dl, dh);
     lo = percentOf(dMin, ah);
     hi = percentOf(dMax, al);
-    exact = percentOf(diff.abs(), prev.value.times(prev.factor));
-    basis = `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`;
+    explain = () => ({
+      exact: percentOf(diff.abs(), prev.value.times(prev.factor)),
+      basis: `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`,
+    });
   } else if (p.of === 'change') {
     // the base is this year's figure minus the change (增加) or plus it (减少); this year's is the figure the sentence stated before
     // the words of this change: the last 增加/减少 before its amount, the last 增长/下降 before the percentage
@@ -1030,9 +1127,11 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (baseLo.lte(0)) return;
     lo = percentOf(pl, baseHi);
     hi = percentOf(ph, baseLo);
-    const base = current.value.times(current.factor).plus(p.part.value.times(p.part.factor).times(sign));
-    exact = percentOf(p.part.value.times(p.part.factor), base);
-    basis = changeBasis(p.part, current, sign < 0);
+    const part = p.part;
+    explain = () => ({
+      exact: percentOf(part.value.times(part.factor), current.value.times(current.factor).plus(part.value.times(part.factor).times(sign))),
+      basis: changeBasis(part, current, sign < 0),
+    });
   } else {
     const whole = p.whole;
     if (!whole) return;
@@ -1058,12 +1157,13 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (wl.lte(0)) return;
     lo = percentOf(pl, wh);
     hi = percentOf(ph, wl);
-    exact = percentOf(p.part.value.times(p.part.factor), wValue);
-    basis = `${format(p.part.value, p.part.decimals)} ÷ ${wText}`;
+    const part = p.part;
+    explain = () => ({ exact: percentOf(part.value.times(part.factor), wValue), basis: `${format(part.value, part.decimals)} ÷ ${wText}` });
   }
   const [sl, sh] = range(p);
   // consistent when some value the figures allow rounds to the printed percentage
   if (sh.gte(lo) && sl.lte(hi)) return;
+  const { exact, basis } = explain();
   const expected = format(exact, p.decimals);
   const certain = format(lo, p.decimals) === format(hi, p.decimals);
   const related = relatedOf(ctx, st, p.whole && p.whole !== p.part ? [p.part, p.whole] : [p.part]);
@@ -1093,6 +1193,30 @@ function growthFits(cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Dec
   return sh.gte(lo) && sl.lte(hi);
 }
 
+/** growthFits by doubles: false only where growthFits is certainly false (each test by a margin no rounding of doubles can cross). */
+export function growthMayFit(cur: number, halfCur: number, prev: number, halfPrev: number, p: PercentFact, up: boolean): boolean {
+  const m = 1e-9 * (1 + Math.abs(cur) + Math.abs(prev) + halfCur + halfPrev);
+  const diff = cur - prev;
+  if (up ? diff < -m : diff > m) return false;
+  const al = prev - halfPrev;
+  const ah = prev + halfPrev;
+  if (al < -m) return false;
+  // a base at zero: the quotients below are not to be trusted
+  if (al <= m) return true;
+  const x = cur - halfCur - ah;
+  const y = cur + halfCur - al;
+  const dMin = x < 0 !== y < 0 ? 0 : Math.min(Math.abs(x), Math.abs(y));
+  const dMax = Math.max(Math.abs(x), Math.abs(y));
+  const [sl, sh] = percentApprox(p);
+  return !clearlyApart(sl, sh, (dMin / ah) * 100, (dMax / al) * 100);
+}
+
+/** Do [sl, sh] and [lo, hi] certainly not meet: by more than any rounding of doubles could move the bounds. */
+export function clearlyApart(sl: number, sh: number, lo: number, hi: number): boolean {
+  const m = 1e-9 * (1 + Math.abs(sl) + Math.abs(sh) + Math.abs(lo) + Math.abs(hi));
+  return Number.isFinite(lo) && Number.isFinite(hi) && (sh < lo - m || sl > hi + m);
+}
+
 /** The figures one keystroke away from `printed` (a digit dropped or changed), as printed text without grouping. */
 function oneEditAway(printed: string): string[] {
   const out: string[] = [];
@@ -1104,6 +1228,12 @@ function oneEditAway(printed: string): string[] {
   }
   // a number starts with a digit other than 0 unless it is 0.x; a dropped digit may leave a lone point
   return out.filter((c) => /^(?:[1-9]\d*|0)(?:\.\d+)?$/.test(c));
+}
+
+/** How this year's and the year before's figures (in 元, each ± its half unit) fit the sentence's own figure in a direction: exactly, and by doubles (false only where exact is certainly false). */
+interface Fit {
+  exact: (up: boolean, cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal) => boolean;
+  rough: (up: boolean, cur: number, halfCur: number, prev: number, halfPrev: number) => boolean;
 }
 
 /**
@@ -1118,7 +1248,7 @@ function blameFigure(
   st: Settings,
   cur: AmountFact,
   prev: AmountFact,
-  fitsWay: (up: boolean, cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Decimal) => boolean,
+  fit: Fit,
   up: boolean,
   witness: { text: string; span: Span },
 ): boolean {
@@ -1126,22 +1256,33 @@ function blameFigure(
   const hc = half(cur.decimals).times(cur.factor);
   const hp = half(prev.decimals).times(prev.factor);
   // the other word explains the printed figures as well: the word is the one wrong thing
-  if (fitsWay(!up, cur.value.times(cur.factor), hc, prev.value.times(prev.factor), hp)) return false;
-  const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fitsWay(up, c, h, a, ha);
+  const curYuan = cur.value.times(cur.factor);
+  const prevYuan = prev.value.times(prev.factor);
+  // doubles rule most figures out before the exact test (the edited figures below are mostly far off)
+  const cf = factorApprox(cur.factor);
+  const pf = factorApprox(prev.factor);
+  const curA = approx(cur, cur.factor);
+  const hcA = halfApprox(cur.decimals) * cf;
+  const prevA = approx(prev, prev.factor);
+  const hpA = halfApprox(prev.decimals) * pf;
+  if (fit.rough(!up, curA, hcA, prevA, hpA) && fit.exact(!up, curYuan, hc, prevYuan, hp)) return false;
+  const fits = (c: Decimal, h: Decimal, a: Decimal, ha: Decimal) => fit.exact(up, c, h, a, ha);
   // a figure that differs from its table cell, whose table value makes the sentence agree: checkAmount
   // blames that figure (text.amount, the table's value as the fix); the word is not blamed as well
   for (const fact of [cur, prev]) {
     if (!fact.cell) continue;
-    const info = cellInfo(ctx, fact.cell, st.locale);
-    const h = info.unit.times(HALF);
-    if (fact === cur ? fits(info.value, h, prev.value.times(prev.factor), hp) : fits(cur.value.times(cur.factor), hc, info.value, h)) return true;
+    const v = cellYuan(fact.cell.table, fact.cell.row.cells.find((x) => x.column === fact.cell!.column))!;
+    const h = v.unit.times(HALF);
+    if (fact === cur ? fits(v.value, h, prevYuan, hp) : fits(curYuan, hc, v.value, h)) return true;
   }
   for (const c of oneEditAway(format(prev.value, prev.decimals))) {
-    if (fits(cur.value.times(cur.factor), hc, new Decimal(c).times(prev.factor), half(decimalsOf(c)).times(prev.factor))) found.push({ fact: prev, text: c });
+    if (!fit.rough(up, curA, hcA, Number(c) * pf, halfApprox(decimalsOf(c)) * pf)) continue;
+    if (fits(curYuan, hc, new Decimal(c).times(prev.factor), half(decimalsOf(c)).times(prev.factor))) found.push({ fact: prev, text: c });
     if (found.length > 1) return false;
   }
   for (const c of oneEditAway(format(cur.value, cur.decimals))) {
-    if (fits(new Decimal(c).times(cur.factor), half(decimalsOf(c)).times(cur.factor), prev.value.times(prev.factor), hp)) found.push({ fact: cur, text: c });
+    if (!fit.rough(up, Number(c) * cf, halfApprox(decimalsOf(c)) * cf, prevA, hpA)) continue;
+    if (fits(new Decimal(c).times(cur.factor), half(decimalsOf(c)).times(cur.factor), prevYuan, hp)) found.push({ fact: cur, text: c });
     if (found.length > 1) return false;
   }
   if (found.length !== 1) return false;
@@ -1181,6 +1322,7 @@ function groupThousands(printed: string): string {
  * figures allow gives a change above this.
  */
 export const LEVEL_SHARE = new Decimal('0.01');
+const LEVEL_SHARE_APPROX = LEVEL_SHARE.toNumber();
 
 /** 与上年(度) / 与2023年预算执行数 / 决算数与(年初)预算数 … (基本)持平 (the comparison named within a few characters of the word). */
 const LEVEL_RE = /(?:与|同|较|比)((?:上年|上一年|\d{4}年)[^，。；,;]{0,12}?|(?:年初)?预算数?)(?:相比)?(?:基本|大体)?持平/g;
@@ -1230,6 +1372,16 @@ function checkLevel(st: Settings, w: WordFact): void {
   const base = w.budget;
   const now = w.final;
   if (!base || !now) return;
+  // doubles first: a change clearly within the figures' rounding, or (基本持平) clearly under LEVEL_SHARE of the base, is right
+  {
+    const aA = approx(base, base.factor);
+    const bA = approx(now, now.factor);
+    const halfBase = halfApprox(base.decimals) * factorApprox(base.factor);
+    const tol = halfBase + halfApprox(now.decimals) * factorApprox(now.factor);
+    const m = 1e-9 * (1 + Math.abs(aA) + Math.abs(bA) + tol);
+    if (Math.abs(bA - aA) < tol - m) return;
+    if (w.word !== '持平' && Math.max(Math.abs(bA - aA) - tol, 0) < (aA + halfBase) * LEVEL_SHARE_APPROX - m) return;
+  }
   const a = base.value.times(base.factor);
   const b = now.value.times(now.factor);
   const diff = b.minus(a);
@@ -1280,11 +1432,16 @@ function checkFinalVsBudget(st: Settings, w: WordFact): void {
   const final = w.final;
   const budget = w.budget;
   if (!final || !budget) return;
+  const said = w.word === '高于' ? '大于' : w.word === '低于' ? '小于' : w.word;
+  // doubles first: figures clearly apart in the direction said need no exact comparison
+  const yA = approx(final, final.factor);
+  const zA = approx(budget, budget.factor);
+  const m = 1e-9 * (1 + Math.abs(yA) + Math.abs(zA));
+  if ((said === '大于' && yA - zA > m) || (said === '小于' && zA - yA > m)) return;
   const y = final.value.times(final.factor);
   const z = budget.value.times(budget.factor);
   const cmp = y.comparedTo(z);
   const want = cmp > 0 ? '大于' : cmp < 0 ? '小于' : '等于';
-  const said = w.word === '高于' ? '大于' : w.word === '低于' ? '小于' : w.word;
   if (said === want) return;
   const expected = w.word === '高于' || w.word === '低于' ? (cmp > 0 ? '高于' : cmp < 0 ? '低于' : '等于') : want;
   const detailZh = `决算 ${format(final.value, final.decimals)}${final.unit}${want}预算 ${format(budget.value, budget.decimals)}${budget.unit}`;
@@ -1334,6 +1491,16 @@ function changeFits(cur: Decimal, halfCur: Decimal, prev: Decimal, halfPrev: Dec
   return f.value.times(f.factor).minus(diff.abs()).abs().lte(halfCur.plus(halfPrev).plus(half(f.decimals).times(f.factor)));
 }
 
+/** changeFits by doubles: false only where changeFits is certainly false. */
+export function changeMayFit(cur: number, halfCur: number, prev: number, halfPrev: number, f: AmountFact, up: boolean): boolean {
+  const stated = approx(f, f.factor);
+  const tolerance = halfCur + halfPrev + halfApprox(f.decimals) * factorApprox(f.factor);
+  const m = 1e-9 * (1 + Math.abs(cur) + Math.abs(prev) + Math.abs(stated) + tolerance);
+  const diff = cur - prev;
+  if (up ? diff < -m : diff > m) return false;
+  return Math.abs(stated - Math.abs(diff)) <= tolerance + m;
+}
+
 function checkChange(st: Settings, f: AmountFact, ctx: Context): void {
   const c = f.change;
   if (!c) return;
@@ -1343,7 +1510,8 @@ function checkChange(st: Settings, f: AmountFact, ctx: Context): void {
   const related = relatedOfText(st, [c.to, c.from]);
   if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(tolerance)) {
     const witness = { text: `${c.word}${format(f.value, f.decimals)}${f.unit}`, span: { start: f.span.start, end: f.span.end + f.unit.length } };
-    if (blameFigure(ctx, st, c.to, c.from, (way, b, hb, a, ha) => changeFits(b, hb, a, ha, f, way), up, witness)) return;
+    const fit: Fit = { exact: (way, b, hb, a, ha) => changeFits(b, hb, a, ha, f, way), rough: (way, b, hb, a, ha) => changeMayFit(b, hb, a, ha, f, way) };
+    if (blameFigure(ctx, st, c.to, c.from, fit, up, witness)) return;
     const expected = up ? '减少' : '增加';
     const detail = `${format(c.to.value, c.to.decimals)}${c.to.unit}${diff.isPositive() ? '大于' : '小于'}${format(c.from.value, c.from.decimals)}${c.from.unit}`;
     push(st, 'text.wording', c.wordSpan, { stated: c.word, expected, detail, detailEn: `put ${format(c.to.value, c.to.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(c.from.value, c.from.decimals)}` }, related, {
