@@ -89,7 +89,16 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
   // a form feed at the start of a page's first line is not a place on the page
   while (i < end && text.charCodeAt(i) === 12) i++;
   while (i < end) {
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
+    if (c === 32) {
+      // a run of ASCII spaces (most of a space-aligned line) in a loop of its own
+      const from = i;
+      do i++;
+      while (i < end && text.charCodeAt(i) === 32);
+      x += i - from;
+      w += i - from;
+      continue;
+    }
     if (isSplitSpace(c)) {
       x++;
       w += c === 0x3000 ? 2 : 1;
@@ -99,29 +108,28 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
     const from = i;
     const x0 = x;
     const w0 = w;
-    let ch: number;
-    while (i < end && !isSplitSpace((ch = text.charCodeAt(i)))) {
-      x++;
-      w += isWide(ch) ? 2 : 1;
+    // x counts characters; w counts them again with wide ones twice (added below)
+    let wide = 0;
+    do {
+      if (c >= 0x1100 && isWide(c)) wide++;
       i++;
-    }
+    } while (i < end && !isSplitSpace((c = text.charCodeAt(i))));
     // `- 1.00`: a sign, one space and a figure are one negative number
     if (i - from === 1 && isSignedFigureAt(text, from, end)) {
-      x++;
-      w++;
       i++;
-      while (i < end && !isSplitSpace((ch = text.charCodeAt(i)))) {
-        x++;
-        w += isWide(ch) ? 2 : 1;
+      while (i < end && !isSplitSpace((c = text.charCodeAt(i)))) {
+        if (c >= 0x1100 && isWide(c)) wide++;
         i++;
       }
     }
+    x += i - from;
+    w += i - from + wide;
+    // a placeholder (… in a template's rows, 。。 in its blanks) holds no value and no name
+    if (isPlaceholder(text, from, i)) continue;
     const t: Token = {
       line, start: from, end: i, x0, x1: x, w0, w1: w,
       kind: TokenKind.Text, units: 0, scale: 0, decimals: 0, malformed: false, big: undefined, plainDigits: 0,
     };
-    // a placeholder (… in a template's rows, 。。 in its blanks) holds no value and no name
-    if (isPlaceholder(text, from, i)) continue;
     sink.token = t;
     if (parseNumberAt(text, from, i, sink)) {
       t.kind = TokenKind.Number;
@@ -294,23 +302,13 @@ export interface Column {
 }
 
 /**
- * Group the figures of some lines into columns: figures whose right edges
- * are within `slack` of each other, or that overlap, are one column, unless
- * two of them sit on the same line. Returns the columns left to right.
- */
-/**
  * Figures ordered by right edge, then left edge, ties in their order: what a stable sort with that
  * comparator gives, by two counting passes (edges are small whole numbers, columns of a page).
  */
-function byPlace(figures: Token[], m: WidthModel): Token[] {
+function byPlace(figures: Token[], m: WidthModel, count: Int32Array): Token[] {
   const n = figures.length;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const x = tx1(figures[i], m);
-    if (x > max) max = x;
-  }
-  // left edges are below right edges: one count array serves both passes
-  const count = new Int32Array(max + 2);
+  // left edges are below right edges: one count array (past the widest right edge) serves both passes
+  const max = count.length - 2;
   const pass = (from: Token[], edge: (t: Token, m: WidthModel) => number): Token[] => {
     count.fill(0);
     for (let i = 0; i < n; i++) count[edge(from[i], m) + 1]++;
@@ -322,19 +320,50 @@ function byPlace(figures: Token[], m: WidthModel): Token[] {
   return pass(pass(figures, tx0), tx1);
 }
 
+/** A column while clustering: its lines are bits `slot * words …` of the clustering's one bitset. */
+type Clustered = Column & { slot: number };
+
+/**
+ * Group the figures of some lines into columns: figures whose right edges
+ * are within `slack` of each other, or that overlap, are one column, unless
+ * two of them sit on the same line. Returns the columns left to right.
+ */
 export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Column[] {
-  const sorted = byPlace(figures, m);
-  // each column with the lines it holds a figure on (a column holds one figure per line)
-  const columns: Array<Column & { lines: Set<number> }> = [];
-  const shareLine = (a: { lines: Set<number> }, b: { lines: Set<number> }) => {
-    const [small, large] = a.lines.size <= b.lines.size ? [a.lines, b.lines] : [b.lines, a.lines];
-    for (const l of small) if (large.has(l)) return true;
+  // lines as bits of one bitset, a row of words per column (a column holds one figure per line; a Set
+  // per column cost more than the clustering); at most one column per figure
+  let first = Number.POSITIVE_INFINITY;
+  let lastLine = Number.NEGATIVE_INFINITY;
+  let widest = 0;
+  for (const t of figures) {
+    if (t.line < first) first = t.line;
+    if (t.line > lastLine) lastLine = t.line;
+    if (tx1(t, m) > widest) widest = tx1(t, m);
+  }
+  const words = figures.length === 0 ? 0 : ((lastLine - first) >> 5) + 1;
+  const bits = new Uint32Array(words * figures.length);
+  const holdsLine = (c: Clustered, line: number): boolean => {
+    const i = line - first;
+    return ((bits[c.slot * words + (i >> 5)] >>> (i & 31)) & 1) === 1;
+  };
+  const addLine = (c: Clustered, line: number): void => {
+    const i = line - first;
+    bits[c.slot * words + (i >> 5)] |= 1 << (i & 31);
+  };
+  // counts by edge: for the sort by place, then for each column's most shared right edge
+  const counts = new Int32Array(widest + 2);
+  const sorted = byPlace(figures, m, counts);
+  const columns: Clustered[] = [];
+  // a column holds as many lines as figures: the one with fewer figures is the one to walk
+  const shareLine = (a: Clustered, b: Clustered) => {
+    const small = a.tokens.length <= b.tokens.length ? a : b;
+    const large = small === a ? b : a;
+    for (const t of small.tokens) if (holdsLine(large, t.line)) return true;
     return false;
   };
-  const absorb = (into: Column & { lines: Set<number> }, from: Column & { lines: Set<number> }) => {
+  const absorb = (into: Clustered, from: Clustered) => {
     for (const t of from.tokens) {
       into.tokens.push(t);
-      into.lines.add(t.line);
+      addLine(into, t.line);
     }
     if (from.x0 < into.x0) into.x0 = from.x0;
     if (from.x1 > into.x1) into.x1 = from.x1;
@@ -348,35 +377,39 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
       const c = columns[k];
       const near = x1 - c.right <= slack || (x0 < c.x1 && x1 > c.x0);
       if (!near) continue;
-      if (c.lines.has(t.line)) continue;
+      if (holdsLine(c, t.line)) continue;
       c.tokens.push(t);
-      c.lines.add(t.line);
+      addLine(c, t.line);
       if (x0 < c.x0) c.x0 = x0;
       if (x1 > c.x1) c.x1 = x1;
       joined = true;
       break;
     }
-    if (!joined) columns.push({ x0, x1, right: x1, tokens: [t], lines: new Set([t.line]) });
+    if (!joined) {
+      const c: Clustered = { x0, x1, right: x1, tokens: [t], slot: columns.length };
+      addLine(c, t.line);
+      columns.push(c);
+    }
   }
-  // the right edge most figures share
+  // the right edge most figures share (the first to reach the highest count); one count array for all columns
+  counts.fill(0);
   for (const c of columns) {
-    const counts = new Map<number, number>();
     let best = c.right;
     let bestN = 0;
     for (const t of c.tokens) {
       const r = tx1(t, m);
-      const n = (counts.get(r) ?? 0) + 1;
-      counts.set(r, n);
+      const n = ++counts[r];
       if (n > bestN) {
         best = r;
         bestN = n;
       }
     }
+    for (const t of c.tokens) counts[tx1(t, m)] = 0;
     c.right = best;
   }
   // columns that overlap with no line in common are one column (centred figures of different lengths)
   columns.sort((a, b) => a.x0 - b.x0);
-  const out: Array<Column & { lines: Set<number> }> = [];
+  const out: Clustered[] = [];
   for (const c of columns) {
     const prev = out[out.length - 1];
     if (prev && c.x0 < prev.x1 && !shareLine(c, prev)) {
@@ -392,7 +425,7 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     if (c.tokens.length > 2 || out.length < 2) continue;
     let best = -1;
     let bestGap = 6;
-    for (const j of [k - 1, k + 1]) {
+    for (let j = k - 1; j <= k + 1; j += 2) {
       const o = out[j];
       if (!o || o.tokens.length < c.tokens.length * 2) continue;
       const gap = Math.abs(c.right - o.right);
@@ -477,11 +510,11 @@ export function alignColumns(
   const k = leaves.length;
   if (n > k) return null;
   if (n === 0) return { assignment: [], cost: 0 };
-  const INF = Number.POSITIVE_INFINITY;
-  // best[i][j]: columns [0, i) placed, column i-1 at leaf j-1 or before
-  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(k + 1).fill(INF));
-  const from: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(k + 1).fill(-1));
-  for (let j = 0; j <= k; j++) best[0][j] = 0;
+  // best[i * w + j]: columns [0, i) placed, column i-1 at leaf j-1 or before (flat typed tables: one allocation each)
+  const w = k + 1;
+  const best = new Float64Array((n + 1) * w).fill(Number.POSITIVE_INFINITY);
+  const from = new Int32Array((n + 1) * w).fill(-1);
+  for (let j = 0; j <= k; j++) best[j] = 0;
   const dist = (i: number, j: number) => {
     const c = columns[i];
     const l = leaves[j];
@@ -495,25 +528,25 @@ export function alignColumns(
   for (let i = 1; i <= n; i++) {
     for (let j = i; j <= k; j++) {
       // column i-1 at leaf j-1 (after columns [0, i-1) at leaves before j-1), or at an earlier leaf
-      const here = best[i - 1][j - 1] + dist(i - 1, j - 1);
-      const earlier = best[i][j - 1];
+      const here = best[(i - 1) * w + j - 1] + dist(i - 1, j - 1);
+      const earlier = best[i * w + j - 1];
       if (here <= earlier) {
-        best[i][j] = here;
-        from[i][j] = j - 1;
+        best[i * w + j] = here;
+        from[i * w + j] = j - 1;
       } else {
-        best[i][j] = earlier;
-        from[i][j] = from[i][j - 1];
+        best[i * w + j] = earlier;
+        from[i * w + j] = from[i * w + j - 1];
       }
     }
   }
   const assignment = new Array<number>(n);
   let j = k;
   for (let i = n; i >= 1; i--) {
-    const leaf = from[i][j];
+    const leaf = from[i * w + j];
     assignment[i - 1] = leaf;
     j = leaf;
   }
-  return { assignment, cost: best[n][k] };
+  return { assignment, cost: best[n * w + k] };
 }
 
 const leafKeyCache = new WeakMap<ColumnVariant, string[]>();

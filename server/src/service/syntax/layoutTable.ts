@@ -194,7 +194,17 @@ function splitCodeColumns(text: string, header: Token[][], data: Token[][], m: W
 }
 
 function median(a: number[]): number {
-  const s = a.slice().sort((x, y) => x - y);
+  const s = a.slice();
+  if (s.length > 32) s.sort((x, y) => x - y);
+  else {
+    // insertion sort: a page's few positions, mostly equal, where a library sort's set-up costs the most
+    for (let i = 1; i < s.length; i++) {
+      const v = s[i];
+      let j = i - 1;
+      for (; j >= 0 && s[j] > v; j--) s[j + 1] = s[j];
+      s[j + 1] = v;
+    }
+  }
   return s[s.length >> 1];
 }
 
@@ -549,24 +559,17 @@ interface Anchor {
   complete?: boolean;
 }
 
-/** The leaf of a figure: its line's segment, the column of that segment holding it (looked up, not searched per token). */
-function leafOfToken(reading: Reading, segOf: Map<number, number>): (t: Token) => number {
-  // keyed by the token's offset (numbers hash cheaply; tokens never overlap), the token kept to compare identity
-  const leafIn: Array<Map<number, { token: Token; leaf: number }> | undefined> = [];
-  return (t) => {
-    const s = segOf.get(t.line);
-    if (s === undefined) return -1;
-    const mp = reading.mapped[s];
-    if (!mp) return -1;
-    let map = leafIn[s];
-    if (map === undefined) {
-      map = new Map();
-      for (let c = 0; c < mp.columns.length; c++) for (const x of mp.columns[c].tokens) if (!map.has(x.start)) map.set(x.start, { token: x, leaf: mp.leaves[c] });
-      leafIn[s] = map;
-    }
-    const e = map.get(t.start);
-    return e !== undefined && e.token === t ? e.leaf : -1;
-  };
+/**
+ * The leaf of a figure: the column of its segment holding it, from one map built per reading (a line
+ * lies in one segment, so a token in a column is in no other segment's columns).
+ */
+function leafOfToken(reading: Reading): (t: Token) => number {
+  const leafOf = new Map<Token, number>();
+  for (const mp of reading.mapped) {
+    if (!mp) continue;
+    for (let c = 0; c < mp.columns.length; c++) for (const x of mp.columns[c].tokens) leafOf.set(x, mp.leaves[c]);
+  }
+  return (t) => leafOf.get(t) ?? -1;
 }
 
 function isTotalKey(key: string): boolean {
@@ -1133,12 +1136,10 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
     const reads = readLines(src, src.data, m, tokensOf, scheme, pick);
     const segments = segmentHeaders(src, reads, tokensOf, pick);
     const reading = readColumns(src.text, segments, kind.variants, m, relationPairs);
-    const segOf = new Map<number, number>();
-    segments.forEach((seg, i) => seg.lines.forEach((l) => segOf.set(l.line, i)));
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) {
       unread = 'columns';
     }
-    const anchors = assembleRows(src.text, reads, scheme !== undefined, leafOfToken(reading, segOf));
+    const anchors = assembleRows(src.text, reads, scheme !== undefined, leafOfToken(reading));
     for (const a of anchors) {
       a.group = group;
       const e = emitRow(src, a, reading.leafCount, scheme, rows, problems);
@@ -1247,10 +1248,8 @@ function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Li
     const reads = readLines(src, src.data, m, tokensOf, undefined, s.pick);
     const segments = segmentHeaders(src, reads, tokensOf, s.pick);
     const reading = readColumns(text, segments, s.variants, m, relationPairs, true);
-    const segOf = new Map<number, number>();
-    segments.forEach((seg, i) => seg.lines.forEach((l) => segOf.set(l.line, i)));
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) unread = 'columns';
-    const anchors = assembleTwoSidedRows(text, reads, leafOfToken(reading, segOf));
+    const anchors = assembleTwoSidedRows(text, reads, leafOfToken(reading));
     const leafCount = Math.max(1, reading.leafCount);
     for (const a of anchors) {
       a.side = s.side;
