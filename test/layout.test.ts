@@ -17,7 +17,7 @@ import {
   LineTokens,
   type Token,
 } from '../server/src/service/syntax/layout';
-import { isAligned } from '../server/src/service/syntax/layoutTable';
+import { isAligned, hasWhiteSpace } from '../server/src/service/syntax/layoutTable';
 import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
 
 function tokens(text: string): { text: string; lines: Token[][] } {
@@ -139,5 +139,19 @@ describe('which reader a table gets', () => {
     assert.ok(isReadingOrder(ro.text, ro.table, ro.all));
     const row = lines('201\n一般公共服务支出\n100.00 60.00 40.00\n20103\n行政运行');
     assert.ok(!isReadingOrder(row.text, row.table, row.all));
+  });
+});
+
+describe('white space inside a label piece', () => {
+  it('answers as the regular expression class \\s does, over the range given only', () => {
+    const all = '\t\n\v\f\r \u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+    for (const c of all) assert.equal(hasWhiteSpace(`一${c}二`, 0, 3), true, `U+${c.charCodeAt(0).toString(16)}`);
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      if (hasWhiteSpace(c, 0, 1) !== /\s/.test(c)) assert.fail(`U+${code.toString(16)}`);
+    }
+    for (const c of ['a', '\u200b', '\u0085', '\u3001', '-']) assert.equal(hasWhiteSpace(`一${c}二`, 0, 3), false);
+    assert.equal(hasWhiteSpace('一般 公共', 0, 2), false);
+    assert.equal(hasWhiteSpace('一般 公共', 0, 3), true);
   });
 });

@@ -242,24 +242,25 @@ export function widthModelOfFigures(tokens: Token[][]): WidthModel | null {
       if (t.x1 > widest) widest = t.x1;
     }
   }
+  // the edges seen under model 1 (bit 1) and model 2 (bit 2), both in one pass
   const seen = new Uint8Array(widest + 1);
-  const aligned = (m: WidthModel): number => {
-    seen.fill(0);
-    let distinct = 0;
-    for (const line of tokens) {
-      for (const t of line) {
-        if (t.kind !== TokenKind.Number) continue;
-        const r = tx1(t, m);
-        if (seen[r] === 0) {
-          seen[r] = 1;
-          distinct++;
-        }
+  let distinct1 = 0;
+  let distinct2 = 0;
+  for (const line of tokens) {
+    for (const t of line) {
+      if (t.kind !== TokenKind.Number) continue;
+      if ((seen[t.x1] & 1) === 0) {
+        seen[t.x1] |= 1;
+        distinct1++;
+      }
+      if ((seen[t.w1] & 2) === 0) {
+        seen[t.w1] |= 2;
+        distinct2++;
       }
     }
-    return numbers - distinct;
-  };
-  const a1 = aligned(1);
-  const a2 = aligned(2);
+  }
+  const a1 = numbers - distinct1;
+  const a2 = numbers - distinct2;
   return a1 === a2 ? null : a2 > a1 ? 2 : 1;
 }
 
@@ -468,13 +469,21 @@ export function headerStacks(text: string, headerTokens: Token[][], m: WidthMode
       const x0 = tx0(t, m);
       const x1 = tx1(t, m);
       const piece = text.slice(t.start, t.end);
-      const over = stacks.filter((s) => x0 < s.x1 && x1 > s.x0);
-      if (over.length === 1) {
+      // the stacks it overlaps: counted first, gathered only when there are several
+      let over = 0;
+      let one: HeaderStack | undefined;
+      for (const s of stacks) {
+        if (x0 < s.x1 && x1 > s.x0) {
+          over++;
+          one ??= s;
+        }
+      }
+      if (over === 1) {
         // the upper part of a wrapped label (本年收入合 / 计), or a group label over this one column:
         // its text joins the stack; its place stays the lowest piece's, which sits nearest the figures
-        over[0].parts.unshift(piece);
-      } else if (over.length > 1) {
-        for (const s of over) s.groups.unshift(piece);
+        one!.parts.unshift(piece);
+      } else if (over > 1) {
+        for (const s of stacks) if (x0 < s.x1 && x1 > s.x0) s.groups.unshift(piece);
       } else stacks.push({ x0, x1, parts: [piece], key: '', groups: [] });
     }
   }

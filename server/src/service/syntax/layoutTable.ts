@@ -16,6 +16,7 @@ import { SourceRow, type CellStore } from '../model/store';
 import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
 import {
   cachedLineTokens,
+  lineTokens,
   widthModelOfFigures,
   clusterColumns,
   headerStacks,
@@ -485,8 +486,9 @@ function breakTie(
   // one buffer of cells per relation (total first), reused from line to line
   const buffers = relations.map(([, parts]) => new Array<Token | undefined>(parts.length + 1));
   const holds = (a: number[]): { ok: number; tried: number } => {
-    const colOf = new Map<number, number>();
-    a.forEach((leaf, ci) => colOf.set(leaf, ci));
+    // column by leaf (a placement puts each column at its own leaf, all below k)
+    const colOf = new Array<number | undefined>(k);
+    a.forEach((leaf, ci) => (colOf[leaf] = ci));
     let ok = 0;
     let tried = 0;
     for (const row of byLine.values()) {
@@ -496,7 +498,7 @@ function breakTie(
         let zero = true;
         let places = 0;
         for (let j = 0; j < cells.length; j++) {
-          const ci = colOf.get(j === 0 ? total : parts[j - 1]);
+          const ci = colOf[j === 0 ? total : parts[j - 1]];
           const t = ci === undefined ? undefined : row[ci];
           cells[j] = t;
           if (!isZero(t)) zero = false;
@@ -619,8 +621,8 @@ function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, toke
     const c = out[k].code;
     if (!c || c.style !== 'split' || !c.parts[0] || c.parts[1] || out[k].figures.length > 0) continue;
     if (out[k].label.length > 0 && !repeatsClass) continue;
-    const nextIdx = out.findIndex((r, i) => i > k && r.tokens.length > 0);
-    const next = nextIdx >= 0 ? out[nextIdx] : undefined;
+    let next: LineRead | undefined;
+    for (let i = k + 1; i < out.length && next === undefined; i++) if (out[i].tokens.length > 0) next = out[i];
     if (next?.code && next.code.style === 'split' && !next.code.parts[0] && next.code.parts[1]) {
       out[k].code = null;
       if (out[k].label.length === 0) out[k].tokens = [];
@@ -675,13 +677,24 @@ function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeSchem
   }
 }
 
+/** Does text[from, to) hold a character of the regular expression class \s (most label pieces do not)? */
+export function hasWhiteSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32) {
+      if (c === 32 || (c >= 9 && c <= 13)) return true;
+    } else if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return true;
+  }
+  return false;
+}
+
 function labelOf(text: string, reads: LineRead[]): { label: string; start: number; end: number } {
   let label = '';
   let start = -1;
   let end = -1;
   for (const r of reads) {
     for (const t of r.label) {
-      const s = text.slice(t.start, t.end).replace(/[\s\u3000]+/g, '');
+      const s = hasWhiteSpace(text, t.start, t.end) ? text.slice(t.start, t.end).replace(/[\s\u3000]+/g, '') : text.slice(t.start, t.end);
       if (!s) continue;
       label += s;
       if (start < 0 || t.start < start) start = t.start;
@@ -807,7 +820,11 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
     }
     loose.push(l);
   }
-  const fits = (l: Loose, a: Anchor | null) => a !== null && l.figs.every((f) => f.leaf >= 0 && !placed(a).has(f.leaf));
+  const fits = (l: Loose, a: Anchor | null) => {
+    if (a === null) return false;
+    const taken = placed(a);
+    return l.figs.every((f) => f.leaf >= 0 && !taken.has(f.leaf));
+  };
   let up = 0;
   let down = 0;
   for (const l of loose) {
@@ -1070,10 +1087,10 @@ function isFigureLike(t: Token): boolean {
   return t.decimals > 0 || t.plainDigits === 0 || t.plainDigits >= 8;
 }
 
-/** Lines → tokens, once per line. */
+/** Lines → tokens, once per line (into the table's cache when it has one: it holds only the table's lines). */
 function tokenize(src: LayoutSource, lineIndexes: number[]): LineTokens {
-  const out = new LineTokens();
-  for (const l of lineIndexes) if (!out.has(l)) out.set(l, cachedLineTokens(src.text, src.lines, l, src.tokens));
+  const out = src.tokens ?? new LineTokens();
+  for (const l of lineIndexes) if (!out.has(l)) out.set(l, lineTokens(src.text, src.lines, l));
   return out;
 }
 
@@ -1117,7 +1134,8 @@ function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: LineToke
 export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): LayoutTable | null {
   const src = withRowsAsData(src0, kind.rows === 'two-sided');
   const all = [...src.header, ...src.data];
-  const tokensOf = tokenize(src, [...all, ...src.repeated]);
+  // repeated page furniture is tokenised only where a segment reads it as its header (segmentHeaders)
+  const tokensOf = tokenize(src, all);
   const dataTokens = src.data.map((l) => tokensOf.get(l) ?? []);
   const decided = widthModelOfFigures(dataTokens);
   if (decided !== null && src.hints) src.hints.widthModel = decided;
