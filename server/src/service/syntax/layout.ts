@@ -57,16 +57,22 @@ export interface Token {
   plainDigits: number;
 }
 
-/** Reads one number into a token (the NumberSink of parseNumberAt). */
+/** Holds the number parseNumberAt read, until the token is made (a token is made only when it is kept). */
 class TokenSink implements NumberSink {
-  token: Token | null = null;
+  units = 0;
+  scale = 0;
+  decimals = 0;
+  malformed = false;
+  big: Decimal | undefined = undefined;
+  clear(): void {
+    this.setNumber(0, 0, 0, false, undefined);
+  }
   setNumber(units: number, scale: number, decimals: number, malformed: boolean, big: Decimal | undefined): void {
-    const t = this.token!;
-    t.units = units;
-    t.scale = scale;
-    t.decimals = decimals;
-    t.malformed = malformed;
-    t.big = big;
+    this.units = units;
+    this.scale = scale;
+    this.decimals = decimals;
+    this.malformed = malformed;
+    this.big = big;
   }
 }
 const sink = new TokenSink();
@@ -126,37 +132,38 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
     w += i - from + wide;
     // a placeholder (… in a template's rows, 。。 in its blanks) holds no value and no name
     if (isPlaceholder(text, from, i)) continue;
-    const t: Token = {
-      line, start: from, end: i, x0, x1: x, w0, w1: w,
-      kind: TokenKind.Text, units: 0, scale: 0, decimals: 0, malformed: false, big: undefined, plainDigits: 0,
-    };
-    sink.token = t;
+    sink.clear();
+    let kind = TokenKind.Text;
+    let plainDigits = 0;
     if (parseNumberAt(text, from, i, sink)) {
-      t.kind = TokenKind.Number;
-      let digits = 0;
+      kind = TokenKind.Number;
       for (let k = from; k < i; k++) {
         const d = text.charCodeAt(k);
         if (d < 48 || d > 57) {
-          digits = 0;
+          plainDigits = 0;
           break;
         }
-        digits++;
+        plainDigits++;
       }
-      t.plainDigits = digits;
-    } else if (i - from <= 2 && isEmptyAmountAt(text, from, i) && i > from) t.kind = TokenKind.Dash;
+    } else if (i - from <= 2 && isEmptyAmountAt(text, from, i) && i > from) kind = TokenKind.Dash;
     // join text tokens one space apart into phrases
     const prev = out[out.length - 1];
     if (
       prev !== undefined &&
       prev.kind === TokenKind.Text &&
-      t.kind === TokenKind.Text &&
-      t.start - prev.end === 1 &&
+      kind === TokenKind.Text &&
+      from - prev.end === 1 &&
       text.charCodeAt(prev.end) === 32
     ) {
-      prev.end = t.end;
-      prev.x1 = t.x1;
-      prev.w1 = t.w1;
-    } else out.push(t);
+      prev.end = i;
+      prev.x1 = x;
+      prev.w1 = w;
+    } else {
+      out.push({
+        line, start: from, end: i, x0, x1: x, w0, w1: w,
+        kind, units: sink.units, scale: sink.scale, decimals: sink.decimals, malformed: sink.malformed, big: sink.big, plainDigits,
+      });
+    }
   }
   return out;
 }
@@ -330,8 +337,8 @@ type Clustered = Column & { slot: number };
  * two of them sit on the same line. Returns the columns left to right.
  */
 export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Column[] {
-  // lines as bits of one bitset, a row of words per column (a column holds one figure per line; a Set
-  // per column cost more than the clustering); at most one column per figure
+  // lines as bits of one bitset, a row of words per column, grown as columns open (a column holds one
+  // figure per line; a Set per column cost more than the clustering)
   let first = Number.POSITIVE_INFINITY;
   let lastLine = Number.NEGATIVE_INFINITY;
   let widest = 0;
@@ -341,7 +348,7 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     if (tx1(t, m) > widest) widest = tx1(t, m);
   }
   const words = figures.length === 0 ? 0 : ((lastLine - first) >> 5) + 1;
-  const bits = new Uint32Array(words * figures.length);
+  const bits: number[] = [];
   const holdsLine = (c: Clustered, line: number): boolean => {
     const i = line - first;
     return ((bits[c.slot * words + (i >> 5)] >>> (i & 31)) & 1) === 1;
@@ -388,6 +395,7 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     }
     if (!joined) {
       const c: Clustered = { x0, x1, right: x1, tokens: [t], slot: columns.length };
+      for (let k = 0; k < words; k++) bits.push(0);
       addLine(c, t.line);
       columns.push(c);
     }

@@ -81,6 +81,8 @@ interface LineRead {
   label: Token[];
   /** figures (numbers and dashes) in the amount zone */
   figures: Token[];
+  /** the leaf of each figure once the columns are placed (placeFigures), -1 for none */
+  leaves: number[];
   /** a blank line came right before this one */
   blankBefore: boolean;
   /** a page break (form feed, repeated header) came right before this one */
@@ -562,16 +564,33 @@ interface Anchor {
 }
 
 /**
- * The leaf of a figure: the column of its segment holding it, from one map built per reading (a line
- * lies in one segment, so a token in a column is in no other segment's columns).
+ * The leaf of each figure of each line: the column of its segment holding it, found among its
+ * line's few figures (a map keyed by token cost more: each fresh token gets a hash on first use).
  */
-function leafOfToken(reading: Reading): (t: Token) => number {
-  const leafOf = new Map<Token, number>();
-  for (const mp of reading.mapped) {
-    if (!mp) continue;
-    for (let c = 0; c < mp.columns.length; c++) for (const x of mp.columns[c].tokens) leafOf.set(x, mp.leaves[c]);
-  }
-  return (t) => leafOf.get(t) ?? -1;
+function placeFigures(reading: Reading, segments: Segment[]): void {
+  segments.forEach((seg, s) => {
+    let first = Number.POSITIVE_INFINITY;
+    for (const r of seg.lines) {
+      r.leaves = new Array<number>(r.figures.length).fill(-1);
+      if (r.line < first) first = r.line;
+    }
+    const mp = reading.mapped[s];
+    if (!mp) return;
+    // the segment's lines by line number, from its first
+    const byLine: LineRead[] = [];
+    for (const r of seg.lines) byLine[r.line - first] = r;
+    for (let c = 0; c < mp.columns.length; c++) {
+      for (const t of mp.columns[c].tokens) {
+        const r = byLine[t.line - first];
+        r.leaves[r.figures.indexOf(t)] = mp.leaves[c];
+      }
+    }
+  });
+}
+
+/** A line's figures with their leaves. */
+function placedFigures(r: LineRead): Array<{ token: Token; leaf: number }> {
+  return r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
 }
 
 function isTotalKey(key: string): boolean {
@@ -599,7 +618,7 @@ function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, toke
       }
     }
     prev = line;
-    out.push({ line, tokens, code: null, label: [], figures: [], blankBefore, pageBreak });
+    out.push({ line, tokens, code: null, label: [], figures: [], leaves: [], blankBefore, pageBreak });
   }
   // split-code columns, page by page (a page's columns may sit elsewhere); the header's, or the page before's
   const headerTokens = src.header.map((l) => pick(tokensOf.get(l) ?? []));
@@ -722,14 +741,14 @@ function isRemnant(r: LineRead, text: string): boolean {
  * with figures, a total), name pieces around them, figures on lines of
  * their own.
  */
-function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafOf: (t: Token) => number): Anchor[] {
+function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anchor[] {
   const anchors: Anchor[] = [];
   const items: Item[] = [];
   for (const r of reads) {
     if (r.tokens.length === 0) continue;
     if (r.blankBefore) items.push({ kind: 'blank' });
     if (isRemnant(r, text)) continue;
-    const own = r.figures.map((token) => ({ token, leaf: leafOf(token) }));
+    const own = placedFigures(r);
     const hasLabel = r.label.length > 0;
     if (r.code) {
       const a: Anchor = { read: r, above: [], below: [], extra: [], own, group: 0 };
@@ -801,7 +820,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     if (it.kind !== 'figures') continue;
-    const l: Loose = { figs: it.r.figures.map((token) => ({ token, leaf: leafOf(token) })), read: it.r, prev: null, next: null, prevAdjacent: true, nextAdjacent: true, done: false };
+    const l: Loose = { figs: placedFigures(it.r), read: it.r, prev: null, next: null, prevAdjacent: true, nextAdjacent: true, done: false };
     for (let j = i + 1; j < items.length; j++) {
       const x = items[j];
       if (x.kind === 'anchor') {
@@ -1008,10 +1027,12 @@ function emitRow(
     row.code = new SourceCode(c.code, codeLevel(c.code), schemeOf(c.code, scheme), c.start, c.end, c.style);
     if (c.repaired) problems.push({ code: 'code.repaired', span: { start: c.start, end: c.end }, args: { printed: c.repaired, code: c.code } });
   }
-  const key = labelKey(label);
-  if (!c && isTotalKey(key)) row.kind = TOTAL_RE.test(key) ? 'total' : 'subtotal';
-  else if (c) row.kind = 'code';
-  else row.kind = 'item';
+  if (c) row.kind = 'code';
+  else {
+    // only a row without a code can be a total: its label's key is needed only then
+    const key = labelKey(label);
+    row.kind = isTotalKey(key) ? (TOTAL_RE.test(key) ? 'total' : 'subtotal') : 'item';
+  }
   if (row.kind === 'code') row.depth = codeLevel(c!.code) - 1;
   row.side = a.side;
   if (a.group > 0) row.group = a.group;
@@ -1157,7 +1178,8 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) {
       unread = 'columns';
     }
-    const anchors = assembleRows(src.text, reads, scheme !== undefined, leafOfToken(reading));
+    placeFigures(reading, segments);
+    const anchors = assembleRows(src.text, reads, scheme !== undefined);
     for (const a of anchors) {
       a.group = group;
       const e = emitRow(src, a, reading.leafCount, scheme, rows, problems);
@@ -1267,7 +1289,8 @@ function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Li
     const segments = segmentHeaders(src, reads, tokensOf, s.pick);
     const reading = readColumns(text, segments, s.variants, m, relationPairs, true);
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) unread = 'columns';
-    const anchors = assembleTwoSidedRows(text, reads, leafOfToken(reading));
+    placeFigures(reading, segments);
+    const anchors = assembleTwoSidedRows(text, reads);
     const leafCount = Math.max(1, reading.leafCount);
     for (const a of anchors) {
       a.side = s.side;
@@ -1325,13 +1348,13 @@ function mostCommon(values: number[]): number {
  * above it (二、政府性基金预算财政拨 / 款); figures on a line of their own
  * go to the row whose cells they fill.
  */
-function assembleTwoSidedRows(text: string, reads: LineRead[], leafOf: (t: Token) => number): Anchor[] {
+function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
   const anchors: Anchor[] = [];
   const loose: LineRead[] = [];
   for (const r of reads) {
     if (r.tokens.length === 0) continue;
     if (isRemnant(r, text)) continue;
-    const own = r.figures.map((token) => ({ token, leaf: leafOf(token) }));
+    const own = placedFigures(r);
     if (r.label.length > 0) {
       const key = labelKey(labelOf(text, [r]).label);
       const last = anchors[anchors.length - 1];
@@ -1355,7 +1378,7 @@ function assembleTwoSidedRows(text: string, reads: LineRead[], leafOf: (t: Token
   }
   // figures of their own: the next row when it sits right below and has room, else the row above
   for (const r of loose) {
-    const figs = r.figures.map((token) => ({ token, leaf: leafOf(token) }));
+    const figs = placedFigures(r);
     const taken = (a: Anchor) => new Set([...a.own, ...a.extra].map((f) => f.leaf));
     const fits = (a: Anchor | undefined) => a !== undefined && figs.every((f) => f.leaf >= 0 && !taken(a).has(f.leaf));
     const nextIdx = anchors.findIndex((a) => a.read.line > r.line);
