@@ -13,6 +13,7 @@ import {
   alignColumns,
   hasWideGap,
   chooseWidthModel,
+  sortUnlessSorted,
   TokenKind,
   LineTokens,
   type Token,
@@ -153,5 +154,20 @@ describe('white space inside a label piece', () => {
     for (const c of ['a', '\u200b', '\u0085', '\u3001', '-']) assert.equal(hasWhiteSpace(`一${c}二`, 0, 3), false);
     assert.equal(hasWhiteSpace('一般 公共', 0, 2), false);
     assert.equal(hasWhiteSpace('一般 公共', 0, 3), true);
+  });
+});
+
+describe('sorting what is mostly in order', () => {
+  it('leaves items in order alone and sorts the others stably, as Array.prototype.sort does', () => {
+    const byX = (a: { x: number }, b: { x: number }) => a.x - b.x;
+    const inOrder = [{ x: 1 }, { x: 2 }, { x: 2 }, { x: 5 }];
+    const before = inOrder.slice();
+    sortUnlessSorted(inOrder, byX);
+    assert.ok(inOrder.every((v, i) => v === before[i]));
+    const items = [{ x: 3, id: 'a' }, { x: 1, id: 'b' }, { x: 3, id: 'c' }, { x: 1, id: 'd' }, { x: 2, id: 'e' }];
+    const expected = items.slice().sort(byX);
+    sortUnlessSorted(items, byX);
+    assert.deepEqual(items.map((v) => v.id), expected.map((v) => v.id));
+    assert.deepEqual(items.map((v) => v.id), ['b', 'd', 'e', 'a', 'c']);
   });
 });

@@ -224,6 +224,19 @@ function isPlaceholder(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * Array.prototype.sort (stable) with a consistent comparator, skipped when the items are in order
+ * already: what a table's columns, stacks and rows mostly are, where a library sort's set-up costs most.
+ */
+export function sortUnlessSorted<T>(items: T[], compare: (a: T, b: T) => number): void {
+  for (let i = 1; i < items.length; i++) {
+    if (compare(items[i - 1], items[i]) > 0) {
+      items.sort(compare);
+      return;
+    }
+  }
+}
+
 /** The token's start and end column under a width model. */
 export function tx0(t: Token, m: WidthModel): number {
   return m === 1 ? t.x0 : t.w0;
@@ -417,7 +430,7 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     c.right = best;
   }
   // columns that overlap with no line in common are one column (centred figures of different lengths)
-  columns.sort((a, b) => a.x0 - b.x0);
+  sortUnlessSorted(columns, (a, b) => a.x0 - b.x0);
   const out: Clustered[] = [];
   for (const c of columns) {
     const prev = out[out.length - 1];
@@ -496,7 +509,7 @@ export function headerStacks(text: string, headerTokens: Token[][], m: WidthMode
     }
   }
   for (const s of stacks) s.key = labelKey(s.parts.join(''));
-  stacks.sort((a, b) => a.x0 - b.x0);
+  sortUnlessSorted(stacks, (a, b) => a.x0 - b.x0);
   return stacks;
 }
 

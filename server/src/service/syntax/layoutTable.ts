@@ -25,6 +25,7 @@ import {
   alignColumns,
   tx0,
   leafKeys,
+  sortUnlessSorted,
   TokenKind,
   type Token,
   LineTokens,
@@ -872,7 +873,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
       anchors.push({ read: l.read, above: [], below: [], extra: [], own: l.figs, group: 0 });
     }
   }
-  anchors.sort((a, b) => a.read.line - b.read.line);
+  sortUnlessSorted(anchors, (a, b) => a.read.line - b.read.line);
   return anchors;
 }
 
@@ -916,6 +917,11 @@ function splitNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | nu
     if (!centred) return r.pieces.length;
     return -1;
   });
+  // every split forced (always so for names that are not centred): one path through the programme, no choice to weigh
+  if (forced.every((f) => f >= 0)) {
+    giveNamePieces(runs, forced);
+    return;
+  }
   // dp over runs: state = pieces the row after run i took above (from run i); value = rows out of shape so far
   type State = { c: number; from: number; below: number };
   const steps: Array<Map<number, State>> = [];
@@ -953,6 +959,11 @@ function splitNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | nu
     belowOf[i] = st.below;
     state = st.from;
   }
+  giveNamePieces(runs, belowOf);
+}
+
+/** The first `belowOf[i]` pieces of run i to the row before it (below its code line), the rest to the row after. */
+function giveNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | null; pieces: LineRead[] }>, belowOf: number[]): void {
   runs.forEach((r, i) => {
     r.pieces.forEach((p, k) => {
       if (k < belowOf[i]) r.before?.below.push(p);
@@ -1253,7 +1264,7 @@ function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Li
     for (let i = 1; i < ts.length; i++) {
       const t = ts[i];
       if (t.kind !== TokenKind.Text) continue;
-      const key = labelKey(tokenText(text, t));
+      const key = labelKey(text, t.start, t.end);
       if (ORDINAL_CN_RE.test(key) || isTotalKey(key) || EXPENDITURE_WORD_RE.test(key)) starts.push(tx0(t, m));
     }
     // a line holding only an expenditure item, indented to its side
@@ -1263,7 +1274,7 @@ function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Li
   // header: the second 项目
   let headerX = -1;
   for (const l of src.header) {
-    const items = (tokensOf.get(l) ?? []).filter((t) => /^项目$/.test(labelKey(tokenText(text, t))));
+    const items = (tokensOf.get(l) ?? []).filter((t) => /^项目$/.test(labelKey(text, t.start, t.end)));
     if (items.length >= 2) headerX = tx0(items[1], m);
   }
   if (starts.length === 0 && headerX < 0) return null;
@@ -1388,7 +1399,7 @@ function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
     if (target) pushAll(target.extra, figs);
     else anchors.push({ read: r, above: [], below: [], extra: [], own: figs, group: 0 });
   }
-  anchors.sort((a, b) => a.read.line - b.read.line);
+  sortUnlessSorted(anchors, (a, b) => a.read.line - b.read.line);
   return anchors;
 }
 
