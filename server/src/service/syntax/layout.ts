@@ -16,9 +16,10 @@ import { labelKey } from './text';
 export type WidthModel = 1 | 2;
 
 function isWide(c: number): boolean {
+  // CJK ideographs and punctuation first: most wide characters of a budget are
   return (
-    (c >= 0x1100 && c <= 0x115f) ||
     (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0x1100 && c <= 0x115f) ||
     (c >= 0xac00 && c <= 0xd7a3) ||
     (c >= 0xf900 && c <= 0xfaff) ||
     (c >= 0xfe30 && c <= 0xfe4f) ||
@@ -78,7 +79,8 @@ class TokenSink implements NumberSink {
 const sink = new TokenSink();
 
 function isSplitSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 12 || c === 0x3000 || c === 0xa0 || c === 13;
+  // one comparison settles most characters (letters, digits, CJK) before the list
+  return c <= 32 ? c === 32 || c === 9 || c === 12 || c === 13 : c === 0x3000 || c === 0xa0;
 }
 
 /**

@@ -280,8 +280,8 @@ function readCode(
       if (xiang && !kuan) kuan = context.kuan;
       if (xiang && !kuan) return null;
       const code = lei + kuan + xiang;
-      const firstPart = parts.find((p) => p !== null)!;
-      const lastPart = [c, b, a].find((p) => p !== null)!;
+      const firstPart = (a ?? b ?? c)!;
+      const lastPart = (c ?? b ?? a)!;
       return {
         code: { code, start: firstPart.start, end: lastPart.end, style: 'split', repaired, parts: [!!a, !!b, !!c] },
         used,
@@ -572,7 +572,8 @@ function placeFigures(reading: Reading, segments: Segment[]): void {
   segments.forEach((seg, s) => {
     let first = Number.POSITIVE_INFINITY;
     for (const r of seg.lines) {
-      r.leaves = new Array<number>(r.figures.length).fill(-1);
+      // a line without figures keeps the empty list readLines gave it
+      if (r.figures.length > 0) r.leaves = new Array<number>(r.figures.length).fill(-1);
       if (r.line < first) first = r.line;
     }
     const mp = reading.mapped[s];
@@ -1007,8 +1008,8 @@ function emitRow(
   // the row's lines: its name's and its figures'
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  for (const list of [a.own, a.extra]) {
-    for (const f of list) {
+  for (let side = 0; side < 2; side++) {
+    for (const f of side === 0 ? a.own : a.extra) {
       if (f.token.line < first) first = f.token.line;
       if (f.token.line > last) last = f.token.line;
       if (f.leaf < 0 || f.leaf >= leafCount || byLeaf[f.leaf] !== undefined) {
@@ -1410,12 +1411,14 @@ function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
 export function isAligned(text: string, lines: LineTable, data: number[], hasWideGap: (text: string, start: number, end: number) => boolean): boolean {
   let wide = 0;
   let several = 0;
-  for (const l of data) {
-    const start = lines.start(l);
-    const end = lines.end(l);
+  for (let k = 0; k < data.length; k++) {
+    const start = lines.start(data[k]);
+    const end = lines.end(data[k]);
     if (hasWideGap(text, start, end)) wide++;
     // lines of one token (a wrapped name, a lone figure) say nothing either way
     if (tokenCount(text, start, end, 2) > 1) several++;
+    // yes even if every line left has several tokens and no wide gap: the rest need not be read
+    if (several > 0 && wide * 2 >= several + (data.length - k - 1)) return true;
   }
   return several > 0 && wide * 2 >= several;
 }
