@@ -264,8 +264,9 @@ export function widthModelOfFigures(tokens: Token[][]): WidthModel | null {
       if (t.x1 > widest) widest = t.x1;
     }
   }
-  // the edges seen under model 1 (bit 1) and model 2 (bit 2), both in one pass
-  const seen = new Uint8Array(widest + 1);
+  // the edges seen under model 1 (bit 1) and model 2 (bit 2), both in one pass (a plain array: a
+  // typed one's allocation showed in the profile)
+  const seen = new Array<number>(widest + 1).fill(0);
   let distinct1 = 0;
   let distinct2 = 0;
   for (const line of tokens) {
@@ -328,7 +329,7 @@ export interface Column {
  * Figures ordered by right edge, then left edge, ties in their order: what a stable sort with that
  * comparator gives, by two counting passes (edges are small whole numbers, columns of a page).
  */
-function byPlace(figures: Token[], m: WidthModel, count: Int32Array): Token[] {
+function byPlace(figures: Token[], m: WidthModel, count: number[]): Token[] {
   const n = figures.length;
   // left edges are below right edges: one count array (past the widest right edge) serves both passes
   const max = count.length - 2;
@@ -372,8 +373,9 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     const i = line - first;
     bits[c.slot * words + (i >> 5)] |= 1 << (i & 31);
   };
-  // counts by edge: for the sort by place, then for each column's most shared right edge
-  const counts = new Int32Array(widest + 2);
+  // counts by edge: for the sort by place, then for each column's most shared right edge (a plain
+  // array: a typed one's allocation showed in the profile)
+  const counts = new Array<number>(widest + 2).fill(0);
   const sorted = byPlace(figures, m, counts);
   const columns: Clustered[] = [];
   // a column holds as many lines as figures: the one with fewer figures is the one to walk
@@ -542,10 +544,10 @@ export function alignColumns(
   const k = leaves.length;
   if (n > k) return null;
   if (n === 0) return { assignment: [], cost: 0 };
-  // best[i * w + j]: columns [0, i) placed, column i-1 at leaf j-1 or before (flat typed tables: one allocation each)
+  // best[i * w + j]: columns [0, i) placed, column i-1 at leaf j-1 or before (flat tables: one allocation each)
   const w = k + 1;
-  const best = new Float64Array((n + 1) * w).fill(Number.POSITIVE_INFINITY);
-  const from = new Int32Array((n + 1) * w).fill(-1);
+  const best = new Array<number>((n + 1) * w).fill(Number.POSITIVE_INFINITY);
+  const from = new Array<number>((n + 1) * w).fill(-1);
   for (let j = 0; j <= k; j++) best[j] = 0;
   const dist = (i: number, j: number) => {
     const c = columns[i];

@@ -316,8 +316,9 @@ interface Segment {
 function nameScore(stack: string, leaf: string, floor = 0): number {
   if (!stack || !leaf) return 0;
   if (leaf.endsWith(stack) || stack.endsWith(leaf)) return 3;
+  // `floor`: the caller only asks whether the score beats it (2 never beats 2 or more, 1 never beats 1)
+  if (floor >= 2) return 0;
   if (leaf.includes(stack) || stack.includes(leaf)) return 2;
-  // `floor`: the caller only asks whether the score beats it (1 never beats 1 or more)
   if (floor >= 1) return 0;
   // wrapped or abbreviated: most characters in order
   let k = 0;
@@ -474,12 +475,15 @@ function breakTie(
   const n = cols.length;
   const k = places.length;
   if (n === 0 || relations.length === 0 || binomial(k, n) > 2000) return best.assignment;
-  // the figures of each line, by column
-  const byLine = new Map<number, Array<Token | undefined>>();
+  // the figures of each line, by column (lines from the first: a page's lines lie together)
+  let firstLine = Number.POSITIVE_INFINITY;
+  for (const c of cols) for (const t of c.tokens) if (t.line < firstLine) firstLine = t.line;
+  const byLine: Array<Array<Token | undefined>> = [];
+  const lineRows: Array<Array<Token | undefined>> = [];
   cols.forEach((c, ci) => {
     for (const t of c.tokens) {
-      let row = byLine.get(t.line);
-      if (!row) byLine.set(t.line, (row = new Array<Token | undefined>(n)));
+      let row = byLine[t.line - firstLine];
+      if (!row) lineRows.push((row = byLine[t.line - firstLine] = new Array<Token | undefined>(n)));
       row[ci] = t;
     }
   });
@@ -494,7 +498,7 @@ function breakTie(
     a.forEach((leaf, ci) => (colOf[leaf] = ci));
     let ok = 0;
     let tried = 0;
-    for (const row of byLine.values()) {
+    for (const row of lineRows) {
       for (let r = 0; r < relations.length; r++) {
         const [total, parts] = relations[r];
         const cells = buffers[r];
