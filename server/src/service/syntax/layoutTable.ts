@@ -421,7 +421,8 @@ function readColumns(
     }
     return null;
   };
-  const usage = new Float64Array(leafCount);
+  // a plain array: a typed one's allocation showed in the profile
+  const usage = new Array<number>(leafCount).fill(0);
   let usageRows = 0;
   const relationsOf = variant ? relations(variant) : [];
   // pass 1: segments with a header or exactly as many columns as leaves
@@ -449,9 +450,12 @@ function readColumns(
     const cols = segColumns[s];
     if (cols.length > leafCount) continue;
     const weight = (leaf: number) => usage[leaf] / usageRows;
+    // places by order alone: span [i, i + 1) for leaf i and for column i (no more columns than leaves)
+    const spans: Array<{ x0: number; x1: number }> = [];
+    for (let i = 0; i < leafCount; i++) spans.push({ x0: i, x1: i + 1 });
     const a = alignColumns(
-      cols.map((_, i) => ({ x0: i, x1: i + 1 })),
-      Array.from({ length: leafCount }, (_, j) => ({ x0: j, x1: j + 1 })),
+      spans.slice(0, cols.length),
+      spans,
       (_c, leaf) => 100 * (1 - weight(leaf)),
     );
     if (a) mapped[s] = { columns: cols, leaves: a.assignment };
