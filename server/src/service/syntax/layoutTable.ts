@@ -598,11 +598,6 @@ function placeFigures(reading: Reading, segments: Segment[]): void {
   });
 }
 
-/** A line's figures with their leaves. */
-function placedFigures(r: LineRead): Array<{ token: Token; leaf: number }> {
-  return r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
-}
-
 function isTotalKey(key: string): boolean {
   return TOTAL_RE.test(key) || /^(其中[:：])?.{0,12}合计$/.test(key);
 }
@@ -758,7 +753,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
     if (r.tokens.length === 0) continue;
     if (r.blankBefore) items.push({ kind: 'blank' });
     if (isRemnant(r, text)) continue;
-    const own = placedFigures(r);
+    const own = r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
     const hasLabel = r.label.length > 0;
     if (r.code) {
       const a: Anchor = { read: r, above: [], below: [], extra: [], own, group: 0 };
@@ -830,7 +825,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     if (it.kind !== 'figures') continue;
-    const l: Loose = { figs: placedFigures(it.r), read: it.r, prev: null, next: null, prevAdjacent: true, nextAdjacent: true, done: false };
+    const l: Loose = { figs: it.r.figures.map((token, k) => ({ token, leaf: it.r.leaves[k] })), read: it.r, prev: null, next: null, prevAdjacent: true, nextAdjacent: true, done: false };
     for (let j = i + 1; j < items.length; j++) {
       const x = items[j];
       if (x.kind === 'anchor') {
@@ -927,52 +922,46 @@ function splitNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | nu
     return -1;
   });
   // every split forced (always so for names that are not centred): one path through the programme, no choice to weigh
-  if (forced.every((f) => f >= 0)) {
-    giveNamePieces(runs, forced);
-    return;
-  }
-  // dp over runs: state = pieces the row after run i took above (from run i); value = rows out of shape so far
-  type State = { c: number; from: number; below: number };
-  const steps: Array<Map<number, State>> = [];
-  let cur = new Map<number, State>([[0, { c: 0, from: -1, below: 0 }]]);
-  for (let i = 0; i < n; i++) {
-    const r = runs[i];
-    const next = new Map<number, State>();
-    for (const [above, st] of cur) {
-      const options = forced[i] >= 0 ? [forced[i]] : Array.from({ length: r.pieces.length + 1 }, (_, k) => k);
-      for (const below of options) {
-        // the row before this run took `above` pieces above its code line and takes `below` below it
-        let c = st.c;
-        if (r.before && centred) {
-          // as many lines below as above; one fewer below is the lesser evil (a one-line name
-          // set just above its code line), a different shape the greater
-          const named = r.before.read.label.length > 0;
-          if (below !== above) c += !named && below === above - 1 ? (above === 1 ? 0.1 : 0.5) : 1;
+  let belowOf = forced;
+  if (!forced.every((f) => f >= 0)) {
+    // dp over runs: state = pieces the row after run i took above (from run i); value = rows out of shape so far
+    type State = { c: number; from: number; below: number };
+    const steps: Array<Map<number, State>> = [];
+    let cur = new Map<number, State>([[0, { c: 0, from: -1, below: 0 }]]);
+    for (let i = 0; i < n; i++) {
+      const r = runs[i];
+      const next = new Map<number, State>();
+      for (const [above, st] of cur) {
+        const options = forced[i] >= 0 ? [forced[i]] : Array.from({ length: r.pieces.length + 1 }, (_, k) => k);
+        for (const below of options) {
+          // the row before this run took `above` pieces above its code line and takes `below` below it
+          let c = st.c;
+          if (r.before && centred) {
+            // as many lines below as above; one fewer below is the lesser evil (a one-line name
+            // set just above its code line), a different shape the greater
+            const named = r.before.read.label.length > 0;
+            if (below !== above) c += !named && below === above - 1 ? (above === 1 ? 0.1 : 0.5) : 1;
+          }
+          const taken = r.pieces.length - below;
+          const known = next.get(taken);
+          // ties: the row above takes the pieces (names wrap downwards more often than upwards)
+          if (known === undefined || c < known.c || (c === known.c && below > known.below)) next.set(taken, { c, from: above, below });
         }
-        const taken = r.pieces.length - below;
-        const known = next.get(taken);
-        // ties: the row above takes the pieces (names wrap downwards more often than upwards)
-        if (known === undefined || c < known.c || (c === known.c && below > known.below)) next.set(taken, { c, from: above, below });
       }
+      steps.push(next);
+      cur = next;
     }
-    steps.push(next);
-    cur = next;
+    let state = -1;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const [taken, st] of cur) if (st.c < bestCost) [state, bestCost] = [taken, st.c];
+    if (state < 0) return;
+    belowOf = new Array<number>(n);
+    for (let i = n - 1; i >= 0; i--) {
+      const st = steps[i].get(state)!;
+      belowOf[i] = st.below;
+      state = st.from;
+    }
   }
-  let state = -1;
-  let bestCost = Number.POSITIVE_INFINITY;
-  for (const [taken, st] of cur) if (st.c < bestCost) [state, bestCost] = [taken, st.c];
-  if (state < 0) return;
-  const belowOf = new Array<number>(n);
-  for (let i = n - 1; i >= 0; i--) {
-    const st = steps[i].get(state)!;
-    belowOf[i] = st.below;
-    state = st.from;
-  }
-  giveNamePieces(runs, belowOf);
-}
-
-/** The first `belowOf[i]` pieces of run i to the row before it (below its code line), the rest to the row after. */
-function giveNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | null; pieces: LineRead[] }>, belowOf: number[]): void {
   runs.forEach((r, i) => {
     r.pieces.forEach((p, k) => {
       if (k < belowOf[i]) r.before?.below.push(p);
@@ -1374,7 +1363,7 @@ function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
   for (const r of reads) {
     if (r.tokens.length === 0) continue;
     if (isRemnant(r, text)) continue;
-    const own = placedFigures(r);
+    const own = r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
     if (r.label.length > 0) {
       const key = labelKey(labelOf(text, [r]).label);
       const last = anchors[anchors.length - 1];
@@ -1398,7 +1387,7 @@ function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
   }
   // figures of their own: the next row when it sits right below and has room, else the row above
   for (const r of loose) {
-    const figs = placedFigures(r);
+    const figs = r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
     const taken = (a: Anchor) => new Set([...a.own, ...a.extra].map((f) => f.leaf));
     const fits = (a: Anchor | undefined) => a !== undefined && figs.every((f) => f.leaf >= 0 && !taken(a).has(f.leaf));
     const nextIdx = anchors.findIndex((a) => a.read.line > r.line);
