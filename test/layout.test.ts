@@ -13,11 +13,12 @@ import {
   alignColumns,
   hasWideGap,
   chooseWidthModel,
+  sortUnlessSorted,
   TokenKind,
   LineTokens,
   type Token,
 } from '../server/src/service/syntax/layout';
-import { isAligned } from '../server/src/service/syntax/layoutTable';
+import { isAligned, hasWhiteSpace } from '../server/src/service/syntax/layoutTable';
 import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
 
 function tokens(text: string): { text: string; lines: Token[][] } {
@@ -139,5 +140,34 @@ describe('which reader a table gets', () => {
     assert.ok(isReadingOrder(ro.text, ro.table, ro.all));
     const row = lines('201\n一般公共服务支出\n100.00 60.00 40.00\n20103\n行政运行');
     assert.ok(!isReadingOrder(row.text, row.table, row.all));
+  });
+});
+
+describe('white space inside a label piece', () => {
+  it('answers as the regular expression class \\s does, over the range given only', () => {
+    const all = '\t\n\v\f\r \u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+    for (const c of all) assert.equal(hasWhiteSpace(`一${c}二`, 0, 3), true, `U+${c.charCodeAt(0).toString(16)}`);
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      if (hasWhiteSpace(c, 0, 1) !== /\s/.test(c)) assert.fail(`U+${code.toString(16)}`);
+    }
+    for (const c of ['a', '\u200b', '\u0085', '\u3001', '-']) assert.equal(hasWhiteSpace(`一${c}二`, 0, 3), false);
+    assert.equal(hasWhiteSpace('一般 公共', 0, 2), false);
+    assert.equal(hasWhiteSpace('一般 公共', 0, 3), true);
+  });
+});
+
+describe('sorting what is mostly in order', () => {
+  it('leaves items in order alone and sorts the others stably, as Array.prototype.sort does', () => {
+    const byX = (a: { x: number }, b: { x: number }) => a.x - b.x;
+    const inOrder = [{ x: 1 }, { x: 2 }, { x: 2 }, { x: 5 }];
+    const before = inOrder.slice();
+    sortUnlessSorted(inOrder, byX);
+    assert.ok(inOrder.every((v, i) => v === before[i]));
+    const items = [{ x: 3, id: 'a' }, { x: 1, id: 'b' }, { x: 3, id: 'c' }, { x: 1, id: 'd' }, { x: 2, id: 'e' }];
+    const expected = items.slice().sort(byX);
+    sortUnlessSorted(items, byX);
+    assert.deepEqual(items.map((v) => v.id), expected.map((v) => v.id));
+    assert.deepEqual(items.map((v) => v.id), ['b', 'd', 'e', 'a', 'c']);
   });
 });

@@ -16,9 +16,10 @@ import { labelKey } from './text';
 export type WidthModel = 1 | 2;
 
 function isWide(c: number): boolean {
+  // CJK ideographs and punctuation first: most wide characters of a budget are
   return (
-    (c >= 0x1100 && c <= 0x115f) ||
     (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0x1100 && c <= 0x115f) ||
     (c >= 0xac00 && c <= 0xd7a3) ||
     (c >= 0xf900 && c <= 0xfaff) ||
     (c >= 0xfe30 && c <= 0xfe4f) ||
@@ -57,22 +58,29 @@ export interface Token {
   plainDigits: number;
 }
 
-/** Reads one number into a token (the NumberSink of parseNumberAt). */
+/** Holds the number parseNumberAt read, until the token is made (a token is made only when it is kept). */
 class TokenSink implements NumberSink {
-  token: Token | null = null;
+  units = 0;
+  scale = 0;
+  decimals = 0;
+  malformed = false;
+  big: Decimal | undefined = undefined;
+  clear(): void {
+    this.setNumber(0, 0, 0, false, undefined);
+  }
   setNumber(units: number, scale: number, decimals: number, malformed: boolean, big: Decimal | undefined): void {
-    const t = this.token!;
-    t.units = units;
-    t.scale = scale;
-    t.decimals = decimals;
-    t.malformed = malformed;
-    t.big = big;
+    this.units = units;
+    this.scale = scale;
+    this.decimals = decimals;
+    this.malformed = malformed;
+    this.big = big;
   }
 }
 const sink = new TokenSink();
 
 function isSplitSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 12 || c === 0x3000 || c === 0xa0 || c === 13;
+  // one comparison settles most characters (letters, digits, CJK) before the list
+  return c <= 32 ? c === 32 || c === 9 || c === 12 || c === 13 : c === 0x3000 || c === 0xa0;
 }
 
 /**
@@ -89,7 +97,16 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
   // a form feed at the start of a page's first line is not a place on the page
   while (i < end && text.charCodeAt(i) === 12) i++;
   while (i < end) {
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
+    if (c === 32) {
+      // a run of ASCII spaces (most of a space-aligned line) in a loop of its own
+      const from = i;
+      do i++;
+      while (i < end && text.charCodeAt(i) === 32);
+      x += i - from;
+      w += i - from;
+      continue;
+    }
     if (isSplitSpace(c)) {
       x++;
       w += c === 0x3000 ? 2 : 1;
@@ -99,56 +116,56 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
     const from = i;
     const x0 = x;
     const w0 = w;
-    let ch: number;
-    while (i < end && !isSplitSpace((ch = text.charCodeAt(i)))) {
-      x++;
-      w += isWide(ch) ? 2 : 1;
+    // x counts characters; w counts them again with wide ones twice (added below)
+    let wide = 0;
+    do {
+      if (c >= 0x1100 && isWide(c)) wide++;
       i++;
-    }
+    } while (i < end && !isSplitSpace((c = text.charCodeAt(i))));
     // `- 1.00`: a sign, one space and a figure are one negative number
     if (i - from === 1 && isSignedFigureAt(text, from, end)) {
-      x++;
-      w++;
       i++;
-      while (i < end && !isSplitSpace((ch = text.charCodeAt(i)))) {
-        x++;
-        w += isWide(ch) ? 2 : 1;
+      while (i < end && !isSplitSpace((c = text.charCodeAt(i)))) {
+        if (c >= 0x1100 && isWide(c)) wide++;
         i++;
       }
     }
-    const t: Token = {
-      line, start: from, end: i, x0, x1: x, w0, w1: w,
-      kind: TokenKind.Text, units: 0, scale: 0, decimals: 0, malformed: false, big: undefined, plainDigits: 0,
-    };
+    x += i - from;
+    w += i - from + wide;
     // a placeholder (… in a template's rows, 。。 in its blanks) holds no value and no name
     if (isPlaceholder(text, from, i)) continue;
-    sink.token = t;
+    sink.clear();
+    let kind = TokenKind.Text;
+    let plainDigits = 0;
     if (parseNumberAt(text, from, i, sink)) {
-      t.kind = TokenKind.Number;
-      let digits = 0;
+      kind = TokenKind.Number;
       for (let k = from; k < i; k++) {
         const d = text.charCodeAt(k);
         if (d < 48 || d > 57) {
-          digits = 0;
+          plainDigits = 0;
           break;
         }
-        digits++;
+        plainDigits++;
       }
-      t.plainDigits = digits;
-    } else if (i - from <= 2 && isEmptyAmountAt(text, from, i) && i > from) t.kind = TokenKind.Dash;
+    } else if (i - from <= 2 && isEmptyAmountAt(text, from, i) && i > from) kind = TokenKind.Dash;
     // join text tokens one space apart into phrases
     const prev = out[out.length - 1];
     if (
       prev !== undefined &&
       prev.kind === TokenKind.Text &&
-      t.kind === TokenKind.Text &&
-      t.start - prev.end === 1 &&
+      kind === TokenKind.Text &&
+      from - prev.end === 1 &&
       text.charCodeAt(prev.end) === 32
     ) {
-      prev.end = t.end;
-      prev.x1 = t.x1;
-      prev.w1 = t.w1;
-    } else out.push(t);
+      prev.end = i;
+      prev.x1 = x;
+      prev.w1 = w;
+    } else {
+      out.push({
+        line, start: from, end: i, x0, x1: x, w0, w1: w,
+        kind, units: sink.units, scale: sink.scale, decimals: sink.decimals, malformed: sink.malformed, big: sink.big, plainDigits,
+      });
+    }
   }
   return out;
 }
@@ -209,6 +226,19 @@ function isPlaceholder(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * Array.prototype.sort (stable) with a consistent comparator, skipped when the items are in order
+ * already: what a table's columns, stacks and rows mostly are, where a library sort's set-up costs most.
+ */
+export function sortUnlessSorted<T>(items: T[], compare: (a: T, b: T) => number): void {
+  for (let i = 1; i < items.length; i++) {
+    if (compare(items[i - 1], items[i]) > 0) {
+      items.sort(compare);
+      return;
+    }
+  }
+}
+
 /** The token's start and end column under a width model. */
 export function tx0(t: Token, m: WidthModel): number {
   return m === 1 ? t.x0 : t.w0;
@@ -234,24 +264,26 @@ export function widthModelOfFigures(tokens: Token[][]): WidthModel | null {
       if (t.x1 > widest) widest = t.x1;
     }
   }
-  const seen = new Uint8Array(widest + 1);
-  const aligned = (m: WidthModel): number => {
-    seen.fill(0);
-    let distinct = 0;
-    for (const line of tokens) {
-      for (const t of line) {
-        if (t.kind !== TokenKind.Number) continue;
-        const r = tx1(t, m);
-        if (seen[r] === 0) {
-          seen[r] = 1;
-          distinct++;
-        }
+  // the edges seen under model 1 (bit 1) and model 2 (bit 2), both in one pass (a plain array: a
+  // typed one's allocation showed in the profile)
+  const seen = new Array<number>(widest + 1).fill(0);
+  let distinct1 = 0;
+  let distinct2 = 0;
+  for (const line of tokens) {
+    for (const t of line) {
+      if (t.kind !== TokenKind.Number) continue;
+      if ((seen[t.x1] & 1) === 0) {
+        seen[t.x1] |= 1;
+        distinct1++;
+      }
+      if ((seen[t.w1] & 2) === 0) {
+        seen[t.w1] |= 2;
+        distinct2++;
       }
     }
-    return numbers - distinct;
-  };
-  const a1 = aligned(1);
-  const a2 = aligned(2);
+  }
+  const a1 = numbers - distinct1;
+  const a2 = numbers - distinct2;
   return a1 === a2 ? null : a2 > a1 ? 2 : 1;
 }
 
@@ -294,23 +326,13 @@ export interface Column {
 }
 
 /**
- * Group the figures of some lines into columns: figures whose right edges
- * are within `slack` of each other, or that overlap, are one column, unless
- * two of them sit on the same line. Returns the columns left to right.
- */
-/**
  * Figures ordered by right edge, then left edge, ties in their order: what a stable sort with that
  * comparator gives, by two counting passes (edges are small whole numbers, columns of a page).
  */
-function byPlace(figures: Token[], m: WidthModel): Token[] {
+function byPlace(figures: Token[], m: WidthModel, count: number[]): Token[] {
   const n = figures.length;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const x = tx1(figures[i], m);
-    if (x > max) max = x;
-  }
-  // left edges are below right edges: one count array serves both passes
-  const count = new Int32Array(max + 2);
+  // left edges are below right edges: one count array (past the widest right edge) serves both passes
+  const max = count.length - 2;
   const pass = (from: Token[], edge: (t: Token, m: WidthModel) => number): Token[] => {
     count.fill(0);
     for (let i = 0; i < n; i++) count[edge(from[i], m) + 1]++;
@@ -322,19 +344,51 @@ function byPlace(figures: Token[], m: WidthModel): Token[] {
   return pass(pass(figures, tx0), tx1);
 }
 
+/** A column while clustering: its lines are bits `slot * words …` of the clustering's one bitset. */
+type Clustered = Column & { slot: number };
+
+/**
+ * Group the figures of some lines into columns: figures whose right edges
+ * are within `slack` of each other, or that overlap, are one column, unless
+ * two of them sit on the same line. Returns the columns left to right.
+ */
 export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Column[] {
-  const sorted = byPlace(figures, m);
-  // each column with the lines it holds a figure on (a column holds one figure per line)
-  const columns: Array<Column & { lines: Set<number> }> = [];
-  const shareLine = (a: { lines: Set<number> }, b: { lines: Set<number> }) => {
-    const [small, large] = a.lines.size <= b.lines.size ? [a.lines, b.lines] : [b.lines, a.lines];
-    for (const l of small) if (large.has(l)) return true;
+  // lines as bits of one bitset, a row of words per column, grown as columns open (a column holds one
+  // figure per line; a Set per column cost more than the clustering)
+  let first = Number.POSITIVE_INFINITY;
+  let lastLine = Number.NEGATIVE_INFINITY;
+  let widest = 0;
+  for (const t of figures) {
+    if (t.line < first) first = t.line;
+    if (t.line > lastLine) lastLine = t.line;
+    if (tx1(t, m) > widest) widest = tx1(t, m);
+  }
+  const words = figures.length === 0 ? 0 : ((lastLine - first) >> 5) + 1;
+  const bits: number[] = [];
+  const holdsLine = (c: Clustered, line: number): boolean => {
+    const i = line - first;
+    return ((bits[c.slot * words + (i >> 5)] >>> (i & 31)) & 1) === 1;
+  };
+  const addLine = (c: Clustered, line: number): void => {
+    const i = line - first;
+    bits[c.slot * words + (i >> 5)] |= 1 << (i & 31);
+  };
+  // counts by edge: for the sort by place, then for each column's most shared right edge (a plain
+  // array: a typed one's allocation showed in the profile)
+  const counts = new Array<number>(widest + 2).fill(0);
+  const sorted = byPlace(figures, m, counts);
+  const columns: Clustered[] = [];
+  // a column holds as many lines as figures: the one with fewer figures is the one to walk
+  const shareLine = (a: Clustered, b: Clustered) => {
+    const small = a.tokens.length <= b.tokens.length ? a : b;
+    const large = small === a ? b : a;
+    for (const t of small.tokens) if (holdsLine(large, t.line)) return true;
     return false;
   };
-  const absorb = (into: Column & { lines: Set<number> }, from: Column & { lines: Set<number> }) => {
+  const absorb = (into: Clustered, from: Clustered) => {
     for (const t of from.tokens) {
       into.tokens.push(t);
-      into.lines.add(t.line);
+      addLine(into, t.line);
     }
     if (from.x0 < into.x0) into.x0 = from.x0;
     if (from.x1 > into.x1) into.x1 = from.x1;
@@ -348,35 +402,40 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
       const c = columns[k];
       const near = x1 - c.right <= slack || (x0 < c.x1 && x1 > c.x0);
       if (!near) continue;
-      if (c.lines.has(t.line)) continue;
+      if (holdsLine(c, t.line)) continue;
       c.tokens.push(t);
-      c.lines.add(t.line);
+      addLine(c, t.line);
       if (x0 < c.x0) c.x0 = x0;
       if (x1 > c.x1) c.x1 = x1;
       joined = true;
       break;
     }
-    if (!joined) columns.push({ x0, x1, right: x1, tokens: [t], lines: new Set([t.line]) });
+    if (!joined) {
+      const c: Clustered = { x0, x1, right: x1, tokens: [t], slot: columns.length };
+      for (let k = 0; k < words; k++) bits.push(0);
+      addLine(c, t.line);
+      columns.push(c);
+    }
   }
-  // the right edge most figures share
+  // the right edge most figures share (the first to reach the highest count); one count array for all columns
+  counts.fill(0);
   for (const c of columns) {
-    const counts = new Map<number, number>();
     let best = c.right;
     let bestN = 0;
     for (const t of c.tokens) {
       const r = tx1(t, m);
-      const n = (counts.get(r) ?? 0) + 1;
-      counts.set(r, n);
+      const n = ++counts[r];
       if (n > bestN) {
         best = r;
         bestN = n;
       }
     }
+    for (const t of c.tokens) counts[tx1(t, m)] = 0;
     c.right = best;
   }
   // columns that overlap with no line in common are one column (centred figures of different lengths)
-  columns.sort((a, b) => a.x0 - b.x0);
-  const out: Array<Column & { lines: Set<number> }> = [];
+  sortUnlessSorted(columns, (a, b) => a.x0 - b.x0);
+  const out: Clustered[] = [];
   for (const c of columns) {
     const prev = out[out.length - 1];
     if (prev && c.x0 < prev.x1 && !shareLine(c, prev)) {
@@ -392,7 +451,7 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     if (c.tokens.length > 2 || out.length < 2) continue;
     let best = -1;
     let bestGap = 6;
-    for (const j of [k - 1, k + 1]) {
+    for (let j = k - 1; j <= k + 1; j += 2) {
       const o = out[j];
       if (!o || o.tokens.length < c.tokens.length * 2) continue;
       const gap = Math.abs(c.right - o.right);
@@ -435,18 +494,26 @@ export function headerStacks(text: string, headerTokens: Token[][], m: WidthMode
       const x0 = tx0(t, m);
       const x1 = tx1(t, m);
       const piece = text.slice(t.start, t.end);
-      const over = stacks.filter((s) => x0 < s.x1 && x1 > s.x0);
-      if (over.length === 1) {
+      // the stacks it overlaps: counted first, gathered only when there are several
+      let over = 0;
+      let one: HeaderStack | undefined;
+      for (const s of stacks) {
+        if (x0 < s.x1 && x1 > s.x0) {
+          over++;
+          one ??= s;
+        }
+      }
+      if (over === 1) {
         // the upper part of a wrapped label (本年收入合 / 计), or a group label over this one column:
         // its text joins the stack; its place stays the lowest piece's, which sits nearest the figures
-        over[0].parts.unshift(piece);
-      } else if (over.length > 1) {
-        for (const s of over) s.groups.unshift(piece);
+        one!.parts.unshift(piece);
+      } else if (over > 1) {
+        for (const s of stacks) if (x0 < s.x1 && x1 > s.x0) s.groups.unshift(piece);
       } else stacks.push({ x0, x1, parts: [piece], key: '', groups: [] });
     }
   }
   for (const s of stacks) s.key = labelKey(s.parts.join(''));
-  stacks.sort((a, b) => a.x0 - b.x0);
+  sortUnlessSorted(stacks, (a, b) => a.x0 - b.x0);
   return stacks;
 }
 
@@ -477,11 +544,11 @@ export function alignColumns(
   const k = leaves.length;
   if (n > k) return null;
   if (n === 0) return { assignment: [], cost: 0 };
-  const INF = Number.POSITIVE_INFINITY;
-  // best[i][j]: columns [0, i) placed, column i-1 at leaf j-1 or before
-  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(k + 1).fill(INF));
-  const from: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(k + 1).fill(-1));
-  for (let j = 0; j <= k; j++) best[0][j] = 0;
+  // best[i * w + j]: columns [0, i) placed, column i-1 at leaf j-1 or before (flat tables: one allocation each)
+  const w = k + 1;
+  const best = new Array<number>((n + 1) * w).fill(Number.POSITIVE_INFINITY);
+  const from = new Array<number>((n + 1) * w).fill(-1);
+  for (let j = 0; j <= k; j++) best[j] = 0;
   const dist = (i: number, j: number) => {
     const c = columns[i];
     const l = leaves[j];
@@ -495,25 +562,25 @@ export function alignColumns(
   for (let i = 1; i <= n; i++) {
     for (let j = i; j <= k; j++) {
       // column i-1 at leaf j-1 (after columns [0, i-1) at leaves before j-1), or at an earlier leaf
-      const here = best[i - 1][j - 1] + dist(i - 1, j - 1);
-      const earlier = best[i][j - 1];
+      const here = best[(i - 1) * w + j - 1] + dist(i - 1, j - 1);
+      const earlier = best[i * w + j - 1];
       if (here <= earlier) {
-        best[i][j] = here;
-        from[i][j] = j - 1;
+        best[i * w + j] = here;
+        from[i * w + j] = j - 1;
       } else {
-        best[i][j] = earlier;
-        from[i][j] = from[i][j - 1];
+        best[i * w + j] = earlier;
+        from[i * w + j] = from[i * w + j - 1];
       }
     }
   }
   const assignment = new Array<number>(n);
   let j = k;
   for (let i = n; i >= 1; i--) {
-    const leaf = from[i][j];
+    const leaf = from[i * w + j];
     assignment[i - 1] = leaf;
     j = leaf;
   }
-  return { assignment, cost: best[n][k] };
+  return { assignment, cost: best[n * w + k] };
 }
 
 const leafKeyCache = new WeakMap<ColumnVariant, string[]>();

@@ -16,6 +16,7 @@ import { SourceRow, type CellStore } from '../model/store';
 import { buildColumns, columnRelations, type ColumnVariant, type TableKindDef } from '../model/registry';
 import {
   cachedLineTokens,
+  lineTokens,
   widthModelOfFigures,
   clusterColumns,
   headerStacks,
@@ -24,6 +25,7 @@ import {
   alignColumns,
   tx0,
   leafKeys,
+  sortUnlessSorted,
   TokenKind,
   type Token,
   LineTokens,
@@ -80,6 +82,8 @@ interface LineRead {
   label: Token[];
   /** figures (numbers and dashes) in the amount zone */
   figures: Token[];
+  /** the leaf of each figure once the columns are placed (placeFigures), -1 for none */
+  leaves: number[];
   /** a blank line came right before this one */
   blankBefore: boolean;
   /** a page break (form feed, repeated header) came right before this one */
@@ -194,7 +198,17 @@ function splitCodeColumns(text: string, header: Token[][], data: Token[][], m: W
 }
 
 function median(a: number[]): number {
-  const s = a.slice().sort((x, y) => x - y);
+  const s = a.slice();
+  if (s.length > 32) s.sort((x, y) => x - y);
+  else {
+    // insertion sort: a page's few positions, mostly equal, where a library sort's set-up costs the most
+    for (let i = 1; i < s.length; i++) {
+      const v = s[i];
+      let j = i - 1;
+      for (; j >= 0 && s[j] > v; j--) s[j + 1] = s[j];
+      s[j + 1] = v;
+    }
+  }
   return s[s.length >> 1];
 }
 
@@ -266,8 +280,8 @@ function readCode(
       if (xiang && !kuan) kuan = context.kuan;
       if (xiang && !kuan) return null;
       const code = lei + kuan + xiang;
-      const firstPart = parts.find((p) => p !== null)!;
-      const lastPart = [c, b, a].find((p) => p !== null)!;
+      const firstPart = (a ?? b ?? c)!;
+      const lastPart = (c ?? b ?? a)!;
       return {
         code: { code, start: firstPart.start, end: lastPart.end, style: 'split', repaired, parts: [!!a, !!b, !!c] },
         used,
@@ -302,8 +316,9 @@ interface Segment {
 function nameScore(stack: string, leaf: string, floor = 0): number {
   if (!stack || !leaf) return 0;
   if (leaf.endsWith(stack) || stack.endsWith(leaf)) return 3;
+  // `floor`: the caller only asks whether the score beats it (2 never beats 2 or more, 1 never beats 1)
+  if (floor >= 2) return 0;
   if (leaf.includes(stack) || stack.includes(leaf)) return 2;
-  // `floor`: the caller only asks whether the score beats it (1 never beats 1 or more)
   if (floor >= 1) return 0;
   // wrapped or abbreviated: most characters in order
   let k = 0;
@@ -406,7 +421,8 @@ function readColumns(
     }
     return null;
   };
-  const usage = new Float64Array(leafCount);
+  // a plain array: a typed one's allocation showed in the profile
+  const usage = new Array<number>(leafCount).fill(0);
   let usageRows = 0;
   const relationsOf = variant ? relations(variant) : [];
   // pass 1: segments with a header or exactly as many columns as leaves
@@ -434,9 +450,12 @@ function readColumns(
     const cols = segColumns[s];
     if (cols.length > leafCount) continue;
     const weight = (leaf: number) => usage[leaf] / usageRows;
+    // places by order alone: span [i, i + 1) for leaf i and for column i (no more columns than leaves)
+    const spans: Array<{ x0: number; x1: number }> = [];
+    for (let i = 0; i < leafCount; i++) spans.push({ x0: i, x1: i + 1 });
     const a = alignColumns(
-      cols.map((_, i) => ({ x0: i, x1: i + 1 })),
-      Array.from({ length: leafCount }, (_, j) => ({ x0: j, x1: j + 1 })),
+      spans.slice(0, cols.length),
+      spans,
       (_c, leaf) => 100 * (1 - weight(leaf)),
     );
     if (a) mapped[s] = { columns: cols, leaves: a.assignment };
@@ -460,12 +479,15 @@ function breakTie(
   const n = cols.length;
   const k = places.length;
   if (n === 0 || relations.length === 0 || binomial(k, n) > 2000) return best.assignment;
-  // the figures of each line, by column
-  const byLine = new Map<number, Array<Token | undefined>>();
+  // the figures of each line, by column (lines from the first: a page's lines lie together)
+  let firstLine = Number.POSITIVE_INFINITY;
+  for (const c of cols) for (const t of c.tokens) if (t.line < firstLine) firstLine = t.line;
+  const byLine: Array<Array<Token | undefined>> = [];
+  const lineRows: Array<Array<Token | undefined>> = [];
   cols.forEach((c, ci) => {
     for (const t of c.tokens) {
-      let row = byLine.get(t.line);
-      if (!row) byLine.set(t.line, (row = new Array<Token | undefined>(n)));
+      let row = byLine[t.line - firstLine];
+      if (!row) lineRows.push((row = byLine[t.line - firstLine] = new Array<Token | undefined>(n)));
       row[ci] = t;
     }
   });
@@ -475,18 +497,19 @@ function breakTie(
   // one buffer of cells per relation (total first), reused from line to line
   const buffers = relations.map(([, parts]) => new Array<Token | undefined>(parts.length + 1));
   const holds = (a: number[]): { ok: number; tried: number } => {
-    const colOf = new Map<number, number>();
-    a.forEach((leaf, ci) => colOf.set(leaf, ci));
+    // column by leaf (a placement puts each column at its own leaf, all below k)
+    const colOf = new Array<number | undefined>(k);
+    a.forEach((leaf, ci) => (colOf[leaf] = ci));
     let ok = 0;
     let tried = 0;
-    for (const row of byLine.values()) {
+    for (const row of lineRows) {
       for (let r = 0; r < relations.length; r++) {
         const [total, parts] = relations[r];
         const cells = buffers[r];
         let zero = true;
         let places = 0;
         for (let j = 0; j < cells.length; j++) {
-          const ci = colOf.get(j === 0 ? total : parts[j - 1]);
+          const ci = colOf[j === 0 ? total : parts[j - 1]];
           const t = ci === undefined ? undefined : row[ci];
           cells[j] = t;
           if (!isZero(t)) zero = false;
@@ -549,24 +572,30 @@ interface Anchor {
   complete?: boolean;
 }
 
-/** The leaf of a figure: its line's segment, the column of that segment holding it (looked up, not searched per token). */
-function leafOfToken(reading: Reading, segOf: Map<number, number>): (t: Token) => number {
-  // keyed by the token's offset (numbers hash cheaply; tokens never overlap), the token kept to compare identity
-  const leafIn: Array<Map<number, { token: Token; leaf: number }> | undefined> = [];
-  return (t) => {
-    const s = segOf.get(t.line);
-    if (s === undefined) return -1;
-    const mp = reading.mapped[s];
-    if (!mp) return -1;
-    let map = leafIn[s];
-    if (map === undefined) {
-      map = new Map();
-      for (let c = 0; c < mp.columns.length; c++) for (const x of mp.columns[c].tokens) if (!map.has(x.start)) map.set(x.start, { token: x, leaf: mp.leaves[c] });
-      leafIn[s] = map;
+/**
+ * The leaf of each figure of each line: the column of its segment holding it, found among its
+ * line's few figures (a map keyed by token cost more: each fresh token gets a hash on first use).
+ */
+function placeFigures(reading: Reading, segments: Segment[]): void {
+  segments.forEach((seg, s) => {
+    let first = Number.POSITIVE_INFINITY;
+    for (const r of seg.lines) {
+      // a line without figures keeps the empty list readLines gave it
+      if (r.figures.length > 0) r.leaves = new Array<number>(r.figures.length).fill(-1);
+      if (r.line < first) first = r.line;
     }
-    const e = map.get(t.start);
-    return e !== undefined && e.token === t ? e.leaf : -1;
-  };
+    const mp = reading.mapped[s];
+    if (!mp) return;
+    // the segment's lines by line number, from its first
+    const byLine: LineRead[] = [];
+    for (const r of seg.lines) byLine[r.line - first] = r;
+    for (let c = 0; c < mp.columns.length; c++) {
+      for (const t of mp.columns[c].tokens) {
+        const r = byLine[t.line - first];
+        r.leaves[r.figures.indexOf(t)] = mp.leaves[c];
+      }
+    }
+  });
 }
 
 function isTotalKey(key: string): boolean {
@@ -594,7 +623,7 @@ function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, toke
       }
     }
     prev = line;
-    out.push({ line, tokens, code: null, label: [], figures: [], blankBefore, pageBreak });
+    out.push({ line, tokens, code: null, label: [], figures: [], leaves: [], blankBefore, pageBreak });
   }
   // split-code columns, page by page (a page's columns may sit elsewhere); the header's, or the page before's
   const headerTokens = src.header.map((l) => pick(tokensOf.get(l) ?? []));
@@ -616,8 +645,8 @@ function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, toke
     const c = out[k].code;
     if (!c || c.style !== 'split' || !c.parts[0] || c.parts[1] || out[k].figures.length > 0) continue;
     if (out[k].label.length > 0 && !repeatsClass) continue;
-    const nextIdx = out.findIndex((r, i) => i > k && r.tokens.length > 0);
-    const next = nextIdx >= 0 ? out[nextIdx] : undefined;
+    let next: LineRead | undefined;
+    for (let i = k + 1; i < out.length && next === undefined; i++) if (out[i].tokens.length > 0) next = out[i];
     if (next?.code && next.code.style === 'split' && !next.code.parts[0] && next.code.parts[1]) {
       out[k].code = null;
       if (out[k].label.length === 0) out[k].tokens = [];
@@ -672,13 +701,24 @@ function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeSchem
   }
 }
 
+/** Does text[from, to) hold a character of the regular expression class \s (most label pieces do not)? */
+export function hasWhiteSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32) {
+      if (c === 32 || (c >= 9 && c <= 13)) return true;
+    } else if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return true;
+  }
+  return false;
+}
+
 function labelOf(text: string, reads: LineRead[]): { label: string; start: number; end: number } {
   let label = '';
   let start = -1;
   let end = -1;
   for (const r of reads) {
     for (const t of r.label) {
-      const s = text.slice(t.start, t.end).replace(/[\s\u3000]+/g, '');
+      const s = hasWhiteSpace(text, t.start, t.end) ? text.slice(t.start, t.end).replace(/[\s\u3000]+/g, '') : text.slice(t.start, t.end);
       if (!s) continue;
       label += s;
       if (start < 0 || t.start < start) start = t.start;
@@ -706,14 +746,14 @@ function isRemnant(r: LineRead, text: string): boolean {
  * with figures, a total), name pieces around them, figures on lines of
  * their own.
  */
-function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafOf: (t: Token) => number): Anchor[] {
+function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anchor[] {
   const anchors: Anchor[] = [];
   const items: Item[] = [];
   for (const r of reads) {
     if (r.tokens.length === 0) continue;
     if (r.blankBefore) items.push({ kind: 'blank' });
     if (isRemnant(r, text)) continue;
-    const own = r.figures.map((token) => ({ token, leaf: leafOf(token) }));
+    const own = r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
     const hasLabel = r.label.length > 0;
     if (r.code) {
       const a: Anchor = { read: r, above: [], below: [], extra: [], own, group: 0 };
@@ -785,7 +825,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     if (it.kind !== 'figures') continue;
-    const l: Loose = { figs: it.r.figures.map((token) => ({ token, leaf: leafOf(token) })), read: it.r, prev: null, next: null, prevAdjacent: true, nextAdjacent: true, done: false };
+    const l: Loose = { figs: it.r.figures.map((token, k) => ({ token, leaf: it.r.leaves[k] })), read: it.r, prev: null, next: null, prevAdjacent: true, nextAdjacent: true, done: false };
     for (let j = i + 1; j < items.length; j++) {
       const x = items[j];
       if (x.kind === 'anchor') {
@@ -804,7 +844,11 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
     }
     loose.push(l);
   }
-  const fits = (l: Loose, a: Anchor | null) => a !== null && l.figs.every((f) => f.leaf >= 0 && !placed(a).has(f.leaf));
+  const fits = (l: Loose, a: Anchor | null) => {
+    if (a === null) return false;
+    const taken = placed(a);
+    return l.figs.every((f) => f.leaf >= 0 && !taken.has(f.leaf));
+  };
   let up = 0;
   let down = 0;
   for (const l of loose) {
@@ -833,7 +877,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean, leafO
       anchors.push({ read: l.read, above: [], below: [], extra: [], own: l.figs, group: 0 });
     }
   }
-  anchors.sort((a, b) => a.read.line - b.read.line);
+  sortUnlessSorted(anchors, (a, b) => a.read.line - b.read.line);
   return anchors;
 }
 
@@ -877,42 +921,46 @@ function splitNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | nu
     if (!centred) return r.pieces.length;
     return -1;
   });
-  // dp over runs: state = pieces the row after run i took above (from run i); value = rows out of shape so far
-  type State = { c: number; from: number; below: number };
-  const steps: Array<Map<number, State>> = [];
-  let cur = new Map<number, State>([[0, { c: 0, from: -1, below: 0 }]]);
-  for (let i = 0; i < n; i++) {
-    const r = runs[i];
-    const next = new Map<number, State>();
-    for (const [above, st] of cur) {
-      const options = forced[i] >= 0 ? [forced[i]] : Array.from({ length: r.pieces.length + 1 }, (_, k) => k);
-      for (const below of options) {
-        // the row before this run took `above` pieces above its code line and takes `below` below it
-        let c = st.c;
-        if (r.before && centred) {
-          // as many lines below as above; one fewer below is the lesser evil (a one-line name
-          // set just above its code line), a different shape the greater
-          const named = r.before.read.label.length > 0;
-          if (below !== above) c += !named && below === above - 1 ? (above === 1 ? 0.1 : 0.5) : 1;
+  // every split forced (always so for names that are not centred): one path through the programme, no choice to weigh
+  let belowOf = forced;
+  if (!forced.every((f) => f >= 0)) {
+    // dp over runs: state = pieces the row after run i took above (from run i); value = rows out of shape so far
+    type State = { c: number; from: number; below: number };
+    const steps: Array<Map<number, State>> = [];
+    let cur = new Map<number, State>([[0, { c: 0, from: -1, below: 0 }]]);
+    for (let i = 0; i < n; i++) {
+      const r = runs[i];
+      const next = new Map<number, State>();
+      for (const [above, st] of cur) {
+        const options = forced[i] >= 0 ? [forced[i]] : Array.from({ length: r.pieces.length + 1 }, (_, k) => k);
+        for (const below of options) {
+          // the row before this run took `above` pieces above its code line and takes `below` below it
+          let c = st.c;
+          if (r.before && centred) {
+            // as many lines below as above; one fewer below is the lesser evil (a one-line name
+            // set just above its code line), a different shape the greater
+            const named = r.before.read.label.length > 0;
+            if (below !== above) c += !named && below === above - 1 ? (above === 1 ? 0.1 : 0.5) : 1;
+          }
+          const taken = r.pieces.length - below;
+          const known = next.get(taken);
+          // ties: the row above takes the pieces (names wrap downwards more often than upwards)
+          if (known === undefined || c < known.c || (c === known.c && below > known.below)) next.set(taken, { c, from: above, below });
         }
-        const taken = r.pieces.length - below;
-        const known = next.get(taken);
-        // ties: the row above takes the pieces (names wrap downwards more often than upwards)
-        if (known === undefined || c < known.c || (c === known.c && below > known.below)) next.set(taken, { c, from: above, below });
       }
+      steps.push(next);
+      cur = next;
     }
-    steps.push(next);
-    cur = next;
-  }
-  let state = -1;
-  let bestCost = Number.POSITIVE_INFINITY;
-  for (const [taken, st] of cur) if (st.c < bestCost) [state, bestCost] = [taken, st.c];
-  if (state < 0) return;
-  const belowOf = new Array<number>(n);
-  for (let i = n - 1; i >= 0; i--) {
-    const st = steps[i].get(state)!;
-    belowOf[i] = st.below;
-    state = st.from;
+    let state = -1;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const [taken, st] of cur) if (st.c < bestCost) [state, bestCost] = [taken, st.c];
+    if (state < 0) return;
+    belowOf = new Array<number>(n);
+    for (let i = n - 1; i >= 0; i--) {
+      const st = steps[i].get(state)!;
+      belowOf[i] = st.below;
+      state = st.from;
+    }
   }
   runs.forEach((r, i) => {
     r.pieces.forEach((p, k) => {
@@ -957,8 +1005,8 @@ function emitRow(
   // the row's lines: its name's and its figures'
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  for (const list of [a.own, a.extra]) {
-    for (const f of list) {
+  for (let side = 0; side < 2; side++) {
+    for (const f of side === 0 ? a.own : a.extra) {
       if (f.token.line < first) first = f.token.line;
       if (f.token.line > last) last = f.token.line;
       if (f.leaf < 0 || f.leaf >= leafCount || byLeaf[f.leaf] !== undefined) {
@@ -988,10 +1036,12 @@ function emitRow(
     row.code = new SourceCode(c.code, codeLevel(c.code), schemeOf(c.code, scheme), c.start, c.end, c.style);
     if (c.repaired) problems.push({ code: 'code.repaired', span: { start: c.start, end: c.end }, args: { printed: c.repaired, code: c.code } });
   }
-  const key = labelKey(label);
-  if (!c && isTotalKey(key)) row.kind = TOTAL_RE.test(key) ? 'total' : 'subtotal';
-  else if (c) row.kind = 'code';
-  else row.kind = 'item';
+  if (c) row.kind = 'code';
+  else {
+    // only a row without a code can be a total: its label's key is needed only then
+    const key = labelKey(label);
+    row.kind = isTotalKey(key) ? (TOTAL_RE.test(key) ? 'total' : 'subtotal') : 'item';
+  }
   if (row.kind === 'code') row.depth = codeLevel(c!.code) - 1;
   row.side = a.side;
   if (a.group > 0) row.group = a.group;
@@ -1067,10 +1117,10 @@ function isFigureLike(t: Token): boolean {
   return t.decimals > 0 || t.plainDigits === 0 || t.plainDigits >= 8;
 }
 
-/** Lines → tokens, once per line. */
+/** Lines → tokens, once per line (into the table's cache when it has one: it holds only the table's lines). */
 function tokenize(src: LayoutSource, lineIndexes: number[]): LineTokens {
-  const out = new LineTokens();
-  for (const l of lineIndexes) if (!out.has(l)) out.set(l, cachedLineTokens(src.text, src.lines, l, src.tokens));
+  const out = src.tokens ?? new LineTokens();
+  for (const l of lineIndexes) if (!out.has(l)) out.set(l, lineTokens(src.text, src.lines, l));
   return out;
 }
 
@@ -1114,7 +1164,8 @@ function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: LineToke
 export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): LayoutTable | null {
   const src = withRowsAsData(src0, kind.rows === 'two-sided');
   const all = [...src.header, ...src.data];
-  const tokensOf = tokenize(src, [...all, ...src.repeated]);
+  // repeated page furniture is tokenised only where a segment reads it as its header (segmentHeaders)
+  const tokensOf = tokenize(src, all);
   const dataTokens = src.data.map((l) => tokensOf.get(l) ?? []);
   const decided = widthModelOfFigures(dataTokens);
   if (decided !== null && src.hints) src.hints.widthModel = decided;
@@ -1133,12 +1184,11 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
     const reads = readLines(src, src.data, m, tokensOf, scheme, pick);
     const segments = segmentHeaders(src, reads, tokensOf, pick);
     const reading = readColumns(src.text, segments, kind.variants, m, relationPairs);
-    const segOf = new Map<number, number>();
-    segments.forEach((seg, i) => seg.lines.forEach((l) => segOf.set(l.line, i)));
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) {
       unread = 'columns';
     }
-    const anchors = assembleRows(src.text, reads, scheme !== undefined, leafOfToken(reading, segOf));
+    placeFigures(reading, segments);
+    const anchors = assembleRows(src.text, reads, scheme !== undefined);
     for (const a of anchors) {
       a.group = group;
       const e = emitRow(src, a, reading.leafCount, scheme, rows, problems);
@@ -1212,7 +1262,7 @@ function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Li
     for (let i = 1; i < ts.length; i++) {
       const t = ts[i];
       if (t.kind !== TokenKind.Text) continue;
-      const key = labelKey(tokenText(text, t));
+      const key = labelKey(text, t.start, t.end);
       if (ORDINAL_CN_RE.test(key) || isTotalKey(key) || EXPENDITURE_WORD_RE.test(key)) starts.push(tx0(t, m));
     }
     // a line holding only an expenditure item, indented to its side
@@ -1222,7 +1272,7 @@ function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Li
   // header: the second 项目
   let headerX = -1;
   for (const l of src.header) {
-    const items = (tokensOf.get(l) ?? []).filter((t) => /^项目$/.test(labelKey(tokenText(text, t))));
+    const items = (tokensOf.get(l) ?? []).filter((t) => /^项目$/.test(labelKey(text, t.start, t.end)));
     if (items.length >= 2) headerX = tx0(items[1], m);
   }
   if (starts.length === 0 && headerX < 0) return null;
@@ -1247,10 +1297,9 @@ function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Li
     const reads = readLines(src, src.data, m, tokensOf, undefined, s.pick);
     const segments = segmentHeaders(src, reads, tokensOf, s.pick);
     const reading = readColumns(text, segments, s.variants, m, relationPairs, true);
-    const segOf = new Map<number, number>();
-    segments.forEach((seg, i) => seg.lines.forEach((l) => segOf.set(l.line, i)));
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) unread = 'columns';
-    const anchors = assembleTwoSidedRows(text, reads, leafOfToken(reading, segOf));
+    placeFigures(reading, segments);
+    const anchors = assembleTwoSidedRows(text, reads);
     const leafCount = Math.max(1, reading.leafCount);
     for (const a of anchors) {
       a.side = s.side;
@@ -1308,13 +1357,13 @@ function mostCommon(values: number[]): number {
  * above it (二、政府性基金预算财政拨 / 款); figures on a line of their own
  * go to the row whose cells they fill.
  */
-function assembleTwoSidedRows(text: string, reads: LineRead[], leafOf: (t: Token) => number): Anchor[] {
+function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
   const anchors: Anchor[] = [];
   const loose: LineRead[] = [];
   for (const r of reads) {
     if (r.tokens.length === 0) continue;
     if (isRemnant(r, text)) continue;
-    const own = r.figures.map((token) => ({ token, leaf: leafOf(token) }));
+    const own = r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
     if (r.label.length > 0) {
       const key = labelKey(labelOf(text, [r]).label);
       const last = anchors[anchors.length - 1];
@@ -1338,7 +1387,7 @@ function assembleTwoSidedRows(text: string, reads: LineRead[], leafOf: (t: Token
   }
   // figures of their own: the next row when it sits right below and has room, else the row above
   for (const r of loose) {
-    const figs = r.figures.map((token) => ({ token, leaf: leafOf(token) }));
+    const figs = r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
     const taken = (a: Anchor) => new Set([...a.own, ...a.extra].map((f) => f.leaf));
     const fits = (a: Anchor | undefined) => a !== undefined && figs.every((f) => f.leaf >= 0 && !taken(a).has(f.leaf));
     const nextIdx = anchors.findIndex((a) => a.read.line > r.line);
@@ -1348,7 +1397,7 @@ function assembleTwoSidedRows(text: string, reads: LineRead[], leafOf: (t: Token
     if (target) pushAll(target.extra, figs);
     else anchors.push({ read: r, above: [], below: [], extra: [], own: figs, group: 0 });
   }
-  anchors.sort((a, b) => a.read.line - b.read.line);
+  sortUnlessSorted(anchors, (a, b) => a.read.line - b.read.line);
   return anchors;
 }
 
@@ -1359,12 +1408,14 @@ function assembleTwoSidedRows(text: string, reads: LineRead[], leafOf: (t: Token
 export function isAligned(text: string, lines: LineTable, data: number[], hasWideGap: (text: string, start: number, end: number) => boolean): boolean {
   let wide = 0;
   let several = 0;
-  for (const l of data) {
-    const start = lines.start(l);
-    const end = lines.end(l);
+  for (let k = 0; k < data.length; k++) {
+    const start = lines.start(data[k]);
+    const end = lines.end(data[k]);
     if (hasWideGap(text, start, end)) wide++;
     // lines of one token (a wrapped name, a lone figure) say nothing either way
     if (tokenCount(text, start, end, 2) > 1) several++;
+    // yes even if every line left has several tokens and no wide gap: the rest need not be read
+    if (several > 0 && wide * 2 >= several + (data.length - k - 1)) return true;
   }
   return several > 0 && wide * 2 >= several;
 }

@@ -47,7 +47,9 @@ export function isReadingOrder(text: string, lines: LineTable, region: number[],
     const tokens = cachedLineTokens(text, lines, l, cache);
     if (tokens.length === 0) continue;
     // a line with several figures is a row laid out in a line: not this kind of text
-    if (tokens.filter(isFigure).length >= 3) return false;
+    let figures = 0;
+    for (const t of tokens) if (isFigure(t)) figures++;
+    if (figures >= 3) return false;
     cells++;
     if (tokens.length === 1) single++;
   }
