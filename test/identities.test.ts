@@ -12,6 +12,7 @@ import { analyze, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
 import { evaluatedIdentities, documentFamily, IDENTITIES } from '../server/src/service/analysis/identities';
 import { RULES } from '../server/src/service';
+import { cellInColumn, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
 import { SH_UNIT_BUDGET, gdBudget } from './auditFixtures';
 
 
@@ -244,5 +245,28 @@ describe('人员经费 / 公用经费, “三公” and 机关运行经费 again
   it('Guangdong: without the project economic table the 三公 parts are not compared', () => {
     const text = gd('3.00', '4.00', '3.00').replace(/表8[\s\S]*$/, '');
     assert.ok(!ids(text).some((x) => x.startsWith('three-public')));
+  });
+});
+
+describe('look-ups the identities share (names.ts)', () => {
+  it('cellInColumn is the row’s first cell of a leaf column, the same object row.cells holds', () => {
+    const model = parseDocument(gdBudget());
+    let checked = 0;
+    for (const table of model.tables)
+      for (const row of table.rows)
+        for (let column = 0; column <= table.header.leafCount; column++) {
+          assert.equal(cellInColumn(row, column), row.cells.find((c) => c.column === column));
+          checked++;
+        }
+    assert.ok(checked > 50);
+    const plain = { index: 0, kind: 'item' as const, line: 0, endLine: 0, label: 'x', labelSpan: null, depth: 0, texts: [], cells: [{ raw: '1', span: { start: 0, end: 1 }, column: 2 }] };
+    assert.equal(cellInColumn(plain, 2), plain.cells[0]);
+    assert.equal(cellInColumn(plain, 0), undefined);
+  });
+
+  it('unitFactorNumber is unitFactor as a number', () => {
+    for (const unit of ['元', '千元', '万元', '亿元']) assert.equal(unitFactorNumber(unit), unitFactor(unit)!.toNumber(), unit);
+    assert.equal(unitFactorNumber(null), null);
+    assert.equal(unitFactorNumber('美元'), null);
   });
 });

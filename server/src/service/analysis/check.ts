@@ -69,35 +69,44 @@ export function evaluate(rel: Relation, fixed: Tolerance = 'auto'): Evaluated | 
  */
 function residue(totalCell: Cell, parts: Cell[], count: number, fixed: Tolerance): Residue | null {
   const totalValue = amountValue(totalCell.amount);
-  const total: Money = totalValue ?? ZERO;
-  let decimals = totalValue ? totalValue.decimals : 0;
-  let terms = totalValue ? 1 : 0;
-  let scale = total.scale;
+  let decimals = 0;
+  let terms = 0;
+  let scale = 0;
+  // one pass: exact scaled integers (no allocation) while every figure is in the
+  // safe range; the running sum is rescaled when a finer figure comes (every
+  // term and every partial result checked: a term beyond 2^53 would make a
+  // wrong but safe-looking result). NaN once that fails: Money does it below.
+  let acc = 0;
+  if (totalValue) {
+    terms = 1;
+    decimals = totalValue.decimals;
+    scale = totalValue.scale;
+    acc = totalValue.big ? NaN : totalValue.units;
+  }
   for (let i = 0; i < count; i++) {
     const a = amountValue(parts[i].amount);
-    if (a) {
-      terms++;
-      if (a.decimals > decimals) decimals = a.decimals;
-      if (a.scale > scale) scale = a.scale;
-    }
-  }
-  if (terms === 0) return null;
-  // exact scaled integers (no allocation) while every figure is in the safe range
-  // (every term and every partial result checked: a term beyond 2^53 would
-  // make a wrong but safe-looking result)
-  let acc = total.big ? NaN : total.units * 10 ** (scale - total.scale);
-  if (!Number.isSafeInteger(acc)) acc = NaN;
-  for (let i = 0; i < count && acc === acc; i++) {
-    const a = amountValue(parts[i].amount);
     if (!a) continue;
-    const term = a.big ? NaN : a.units * 10 ** (scale - a.scale);
+    terms++;
+    if (a.decimals > decimals) decimals = a.decimals;
+    const s = a.scale;
+    if (s > scale) {
+      if (acc === acc) {
+        acc *= 10 ** (s - scale);
+        if (!Number.isSafeInteger(acc)) acc = NaN;
+      }
+      scale = s;
+    }
+    if (acc !== acc) continue;
+    const term = a.big ? NaN : a.units * 10 ** (scale - s);
     acc = Number.isSafeInteger(term) ? acc - term : NaN;
     if (!Number.isSafeInteger(acc)) acc = NaN;
   }
-  if (Number.isSafeInteger(acc)) {
+  if (terms === 0) return null;
+  if (acc === acc) {
     if (acc === 0) return null;
     return judge(new Decimal(acc).div(10 ** scale), decimals, terms, fixed);
   }
+  const total: Money = totalValue ?? ZERO;
   const values: Money[] = new Array(count);
   for (let i = 0; i < count; i++) values[i] = amountValue(parts[i].amount) ?? ZERO;
   const diff = difference(total, values);

@@ -10,6 +10,7 @@ import { toDecimal } from '../model/money';
 import { printedName } from '../catalog/dictionary';
 import { labelKey } from '../syntax/text';
 import { ownCopy } from '../strings';
+import { SourceRow } from '../model/store';
 
 export function rowName(row: Row): string {
   const label = printedName(row);
@@ -116,11 +117,18 @@ export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row |
 /** plainLabel of a table's rows, by row index, filled as rowMatching reads them (the checks look rows up by name again and again). */
 const PLAIN_ROW_LABELS = new WeakMap<Table, Array<string | undefined>>();
 
-const FACTORS: Record<string, Decimal> = { 元: new Decimal(1), 千元: new Decimal(1000), 万元: new Decimal(10000), 亿元: new Decimal(100000000) };
+/** How many 元 one unit is, as an exact integer. */
+const YUAN_PER_UNIT: Record<string, number> = { 元: 1, 千元: 1000, 万元: 10000, 亿元: 100000000 };
+const FACTORS: Record<string, Decimal> = Object.fromEntries(Object.entries(YUAN_PER_UNIT).map(([u, n]) => [u, new Decimal(n)]));
 
 /** How many 元 one unit of the table is (shared constants: Decimals are immutable). */
 export function unitFactor(unit: string | null): Decimal | null {
   return unit === null ? null : (FACTORS[unit] ?? null);
+}
+
+/** unitFactor as an integer (for sums in scaled integers), or null. */
+export function unitFactorNumber(unit: string | null): number | null {
+  return unit === null ? null : (YUAN_PER_UNIT[unit] ?? null);
 }
 
 /** One unit of the last printed digit, in 元, by unit and decimals (made once each). */
@@ -143,6 +151,19 @@ export function cellYuan(table: Table, cell: Cell | undefined): { value: Decimal
   const f = unitFactor(table.unit);
   if (!f) return null;
   return { value: toDecimal(a).times(f), unit: lastDigit(table.unit!, f, a.decimals), decimals: a.decimals };
+}
+
+/**
+ * The row's first amount cell in leaf column `column` (row.cells.find by column), or undefined.
+ * A parsed row's columns are read from its store, so only the cell found is made an object.
+ */
+export function cellInColumn(row: Row, column: number): Cell | undefined {
+  if (row instanceof SourceRow) {
+    const { store, cellFrom, cellCount } = row;
+    for (let k = 0; k < cellCount; k++) if (store.column(cellFrom + k) === column) return row.cell(k);
+    return undefined;
+  }
+  return row.cells.find((c) => c.column === column);
 }
 
 /** The budget tables of a kind (not those in the narrative), in document order. */

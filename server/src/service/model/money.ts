@@ -113,5 +113,11 @@ export function difference(total: Money, parts: Money[]): Decimal {
 
 /** Format exactly, with at least `decimals` places (1564.2 → "1564.20"). */
 export function formatDecimal(d: Decimal, decimals: number): string {
-  return d.toFixed(Math.max(decimals, d.decimalPlaces()));
+  // nothing is ever rounded (at least the value's own places are asked for), so the plain
+  // string padded with zeros is toFixed's, without the rounded copy toFixed makes
+  const s = d.isFinite() ? d.toString() : '';
+  if (s === '' || s.includes('e')) return d.toFixed(Math.max(decimals, d.decimalPlaces()));
+  const dot = s.indexOf('.');
+  const places = dot < 0 ? 0 : s.length - dot - 1;
+  return places >= decimals ? s : (dot < 0 ? `${s}.` : s) + '0'.repeat(decimals - places);
 }
