@@ -322,7 +322,8 @@ function internalFinding(message: string, locale: Locale): Finding {
 function malformedValue(raw: string): string {
   const plain = raw.replace(/[\s,，]/g, '');
   // the common damage (stray spaces, separators) needs no parsing; a second point (194.15.15) does
-  if (plain.indexOf('.') === plain.lastIndexOf('.')) return plain;
+  const dot = plain.indexOf('.');
+  if (dot < 0 || plain.indexOf('.', dot + 1) < 0) return plain;
   const n = parseNumber(raw.trim());
   return n ? formatDecimal(toDecimal(n), n.decimals) : raw.replace(/[\s,，]/g, '');
 }
@@ -332,8 +333,14 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
   const severity = options.rules?.['sum.rounding'] ?? options.rounding?.severity ?? RULES['sum.rounding'].severity;
   const settings: Settings = { locale, tolerance: options.rounding?.tolerance ?? 'auto', rounding: severity === 'off' ? null : severity };
   const out: Finding[] = [];
+  // the rule of the previous problem: a document's problems are mostly of one code
+  let lastCode = '';
+  let rule: RuleId = 'table.unreadable';
   for (const p of model.problems) {
-    const rule = (p.code in RULES ? p.code : 'table.unreadable') as RuleId;
+    if (p.code !== lastCode) {
+      lastCode = p.code;
+      rule = (p.code in RULES ? p.code : 'table.unreadable') as RuleId;
+    }
     const args = p.code === 'number.malformed' ? { raw: p.args.raw, value: malformedValue(String(p.args.raw)) } : p.args;
     out.push({
       code: rule,

@@ -70,7 +70,7 @@ function checkName(row: Row, entry: CatalogEntry, ctx: CodeCheckContext, out: Fi
 /** The message of an unknown code: it depends on the code alone, and a document prints a code in several tables. */
 function unknownMessage(scheme: CodeScheme, code: string, ctx: CodeCheckContext): string {
   const other = ctx.catalog.history(scheme, code);
-  const editions = ctx.catalog.editions.filter((y) => other.some((e) => validIn(e, y)));
+  const editions = other.length === 0 ? [] : ctx.catalog.editions.filter((y) => other.some((e) => validIn(e, y)));
   const args = { code, edition: ctx.edition, editions: editions.join('、') };
   return formatMessage(editions.length > 0 ? 'code.unknown.otherEdition' : 'code.unknown', ctx.locale, args);
 }

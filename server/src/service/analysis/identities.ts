@@ -502,19 +502,18 @@ function codes(kinds: TablesByKind, id: string, left: { kind: string; columns: R
   const va = cellYuan(a, cellInColumn(ta, pairs[0][0]));
   const vb = cellYuan(b, cellInColumn(tb, pairs[0][1]));
   if (!va || !vb || !va.value.eq(vb.value)) return;
-  const byCode = new Map<string, Row>();
-  const duplicate = new Set<string>();
+  // each function code's row in b; null for a code b prints twice (which row is meant cannot be told)
+  // and, once compared, for a code a prints again (each code is compared once)
+  const byCode = new Map<string, Row | null>();
   for (const r of b.rows) {
     if (!r.code || r.code.scheme !== 'function') continue;
-    if (byCode.has(r.code.code)) duplicate.add(r.code.code);
-    byCode.set(r.code.code, r);
+    byCode.set(r.code.code, byCode.has(r.code.code) ? null : r);
   }
-  const seen = new Set<string>();
   for (const r of a.rows) {
-    if (!r.code || r.code.scheme !== 'function' || duplicate.has(r.code.code) || seen.has(r.code.code)) continue;
-    seen.add(r.code.code);
+    if (!r.code || r.code.scheme !== 'function') continue;
     const other = byCode.get(r.code.code);
     if (!other) continue;
+    byCode.set(r.code.code, null);
     for (const [x, y] of pairs) {
       const lc = cellInColumn(r, x);
       const rc = cellInColumn(other, y);

@@ -183,32 +183,37 @@ function codeTree(table: Table, rows: Row[], w: Walk): void {
   const top: Row[] = [];
   for (const b of blocks) {
     const classes: Row[] = [];
-    for (let i = 0; i < b.rows.length; i++) {
-      const r = b.rows[i];
-      const code = r.code!.code;
+    const rowsOf = b.rows;
+    const codeOf = (i: number) => rowsOf[i].code!.code;
+    // One pass with two stacks of row indexes, not a scan forward and back from every row.
+    // `open`: the rows whose run of deeper rows under their code goes on (codes ever longer);
+    // a row's children are the rows two digits longer in its run.
+    // `shorter`: the nearest rows with ever shorter codes; a deeper code's parent must be the
+    // last of them that is shorter than it, else the row is an orphan.
+    const children: Array<Row[] | undefined> = new Array(rowsOf.length);
+    const open: number[] = [];
+    const shorter: number[] = [];
+    for (let i = 0; i < rowsOf.length; i++) {
+      const r = rowsOf[i];
+      const code = codeOf(i);
       if (r.code!.level === 1) classes.push(r);
-      // children: the contiguous run of deeper rows under this code
-      let children: Row[] | null = null;
-      for (let j = i + 1; j < b.rows.length; j++) {
-        const c = b.rows[j].code!.code;
-        if (c.length <= code.length || !c.startsWith(code)) break;
-        if (c.length === code.length + 2) (children ??= []).push(b.rows[j]);
+      while (open.length > 0) {
+        const above = codeOf(open[open.length - 1]);
+        if (code.length > above.length && code.startsWith(above)) break;
+        open.pop();
       }
-      if (children !== null) rowRelations('sum.children', r, children, w);
-      // orphan: a deeper code whose parent is not above it in this run
-      if (r.code!.level > 1) {
-        const parent = code.slice(0, code.length - 2);
-        let found = false;
-        for (let j = i - 1; j >= 0; j--) {
-          const c = b.rows[j].code!.code;
-          if (c === parent) {
-            found = true;
-            break;
-          }
-          if (c.length < code.length) break;
-        }
-        if (!found) orphans.push(r);
+      for (let k = open.length - 1; k >= 0 && codeOf(open[k]).length >= code.length - 2; k--) {
+        if (codeOf(open[k]).length === code.length - 2) (children[open[k]] ??= []).push(r);
       }
+      open.push(i);
+      while (shorter.length > 0 && codeOf(shorter[shorter.length - 1]).length >= code.length) shorter.pop();
+      if (r.code!.level > 1 && (shorter.length === 0 || codeOf(shorter[shorter.length - 1]) !== code.slice(0, code.length - 2))) orphans.push(r);
+      shorter.push(i);
+    }
+    // the sums of children in row order, as the rows come
+    for (let i = 0; i < rowsOf.length; i++) {
+      const list = children[i];
+      if (list !== undefined) rowRelations('sum.children', rowsOf[i], list, w);
     }
     if (b.unit) rowRelations('sum.block', b.unit, classes, w);
     if (b.unit) top.push(b.unit);
