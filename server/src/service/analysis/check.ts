@@ -97,7 +97,7 @@ function residue(totalCell: Cell, parts: Cell[], count: number, fixed: Tolerance
       scale = s;
     }
     if (acc !== acc) continue;
-    const term = a.big ? NaN : a.units * 10 ** (scale - s);
+    const term = a.big ? NaN : s === scale ? a.units : a.units * 10 ** (scale - s);
     acc = Number.isSafeInteger(term) ? acc - term : NaN;
     if (!Number.isSafeInteger(acc)) acc = NaN;
   }
@@ -150,9 +150,9 @@ function printedOf(e: Evaluated): Decimal {
   return toDecimal(valueOf(e.rel.total));
 }
 
-function signed(d: Decimal, decimals: number): string {
-  const s = formatDecimal(d, decimals);
-  return d.isPositive() && !d.isZero() ? `+${s}` : s;
+/** `text` (d as formatted) with a plus sign when d is above zero. */
+function signed(d: Decimal, text: string): string {
+  return d.isPositive() && !d.isZero() ? `+${text}` : text;
 }
 
 function partsList(table: Table, rel: Relation): string {
@@ -188,12 +188,14 @@ function sumData(table: Table, e: Evaluated): SumData {
 function relationFinding(table: Table, e: Evaluated, locale: Locale): Finding {
   const rel = e.rel;
   const forColumns = rel.partRows === null;
+  // the message states the figures the data holds: each is formatted once
+  const data = sumData(table, e);
   const args = {
     row: rowName(rel.row),
     column: columnName(table, rel.total.column ?? 0, rel.row.side),
     printed: rel.total.raw || '0',
-    expected: formatDecimal(printedOf(e).minus(e.diff), e.decimals),
-    difference: signed(e.diff, e.decimals),
+    expected: data.expected,
+    difference: signed(e.diff, data.difference),
     parts: partsList(table, rel),
   };
   return {
@@ -202,7 +204,7 @@ function relationFinding(table: Table, e: Evaluated, locale: Locale): Finding {
     span: rel.total.span,
     message: formatMessage(forColumns && rel.rule === 'sum.block' ? 'sum.columns' : rel.rule, locale, args),
     related: related(table, rel, locale, forColumns),
-    data: sumData(table, e),
+    data,
   };
 }
 
@@ -251,6 +253,8 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
       : table.header.leafCount > 1 || list.length > 1
         ? `「${list.map((e) => columnName(table, e.rel.total.column ?? 0, e.rel.row.side)).join('、')}」`
         : '';
+    // the message states the figures the data holds: each is formatted once
+    const data = sumData(table, first);
     out.push({
       code: 'sum.rounding',
       severity: settings.rounding ?? RULES['sum.rounding'].severity,
@@ -259,14 +263,14 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
         row: rowName(rel.row),
         columns,
         what: formatMessage(what, locale, {}),
-        difference: signed(first.diff, first.decimals),
+        difference: signed(first.diff, data.difference),
         count: rel.parts.length,
-        tolerance: formatDecimal(toleranceOf(first), first.decimals + 1),
+        tolerance: data.tolerance,
       }),
       // a residue is a note, not a lead to follow: its parts are in the hover, not one Problems row each
       related: NO_RELATED,
       // added to sumData's object, not spread into a new one (a spread made a hidden class per finding)
-      data: Object.assign(sumData(table, first), { relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) }),
+      data: Object.assign(data, { relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) }),
     });
   }
   for (const s of skips) {

@@ -20,9 +20,20 @@ export function rowName(row: Row): string {
 
 /** A column's name: its path in the header tree (on a two-sided table, the tree of the row's side). */
 export function columnName(table: Table, column: number, side?: Row['side']): string {
-  const path = leafPaths(table, side)[column];
+  const path = tableLeafPaths(table, side)[column];
   return path ?? `#${column + 1}`;
 }
+
+/** leafPaths, made once per table and side (findings name a column each, the look-ups match them): never mutated. */
+function tableLeafPaths(table: Table, side?: Row['side']): string[] {
+  let bySide = LEAF_PATHS.get(table);
+  if (!bySide) LEAF_PATHS.set(table, (bySide = new Map()));
+  const at = side ?? '';
+  let paths = bySide.get(at);
+  if (!paths) bySide.set(at, (paths = leafPaths(table, side)));
+  return paths;
+}
+const LEAF_PATHS = new WeakMap<Table, Map<string, string[]>>();
 
 /** Each leaf's path in the header tree ('财政拨款/一般公共预算'), by leaf index. */
 export function leafPaths(table: Table, side?: Row['side']): string[] {
@@ -92,7 +103,7 @@ function leafKeyPaths(table: Table, side?: Row['side']): Array<string | undefine
   const at = side ?? '';
   let keys = bySide.get(at);
   if (!keys) {
-    const paths = leafPaths(table, side);
+    const paths = tableLeafPaths(table, side);
     keys = [];
     for (let i = 0; i < paths.length; i++) keys[i] = paths[i] === undefined ? undefined : paths[i].split('/').map((p) => labelKey(p)).join('/');
     bySide.set(at, keys);
