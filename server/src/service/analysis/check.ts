@@ -220,6 +220,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
   const rounding = new Map<string, Evaluated[]>();
   const errors: Evaluated[] = [];
   // relations are evaluated as the walker finds them; only those that do not hold become objects
+  // (and the walker leaves out those it finds holding in the store)
   const skips = walkRelations(table, (d) => {
     const r = residue(d.total, d.parts, d.count, settings.tolerance);
     if (r === null) return;
@@ -232,7 +233,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
       return;
     }
     errors.push(e);
-  });
+  }, true);
   if (errors.length < 2) for (const e of errors) out.push(relationFinding(table, e, locale));
   else {
     // several relations fail: the cells that explain them carry the findings (see blame.ts)
