@@ -12,7 +12,9 @@ import { analyze, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
 import { evaluatedIdentities, documentFamily, IDENTITIES } from '../server/src/service/analysis/identities';
 import { RULES } from '../server/src/service';
-import { cellInColumn, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
+import { cellInColumn, columnName, leafMatching, leafPaths, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
+import { labelKey } from '../server/src/service/syntax/text';
+import { sampleText, SAMPLES } from './helpers';
 import { SH_UNIT_BUDGET, gdBudget } from './auditFixtures';
 
 
@@ -262,6 +264,25 @@ describe('look-ups the identities share (names.ts)', () => {
     const plain = { index: 0, kind: 'item' as const, line: 0, endLine: 0, label: 'x', labelSpan: null, depth: 0, texts: [], cells: [{ raw: '1', span: { start: 0, end: 1 }, column: 2 }] };
     assert.equal(cellInColumn(plain, 2), plain.cells[0]);
     assert.equal(cellInColumn(plain, 0), undefined);
+  });
+
+  it('leafMatching reads each leaf’s path with every piece between slashes through labelKey; columnName is the path', () => {
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    let checked = 0;
+    for (const name of SAMPLES)
+      for (const table of parseDocument(sampleText(name)).tables)
+        for (const side of [undefined, 'income', 'expenditure'] as const) {
+          const paths = leafPaths(table, side);
+          const keys = paths.map((p) => (p === undefined ? undefined : p.split('/').map((x) => labelKey(x)).join('/')));
+          for (let i = 0; i < paths.length; i++) {
+            if (paths[i] === undefined) continue;
+            assert.equal(columnName(table, i, side), paths[i]);
+            const unique = keys.filter((k) => k === keys[i]).length === 1;
+            assert.equal(leafMatching(table, new RegExp(`^${escape(keys[i]!)}$`), side), unique ? i : -1, `${name} ${paths[i]}`);
+            checked++;
+          }
+        }
+    assert.ok(checked > 100, `${checked} leaves`);
   });
 
   it('unitFactorNumber is unitFactor as a number', () => {

@@ -478,6 +478,22 @@ function classRows(kinds: TablesByKind, id: string, left: { kind: string; column
   }
 }
 
+/** Do two cells hold the same amount in 元 (both figures, of known units)? Scaled integers when they suffice. */
+function sameYuan(ta: Table, ca: Cell | undefined, tb: Table, cb: Cell | undefined): boolean {
+  const x = ca && amountValue(ca.amount);
+  const y = cb && amountValue(cb.amount);
+  const fx = unitFactorNumber(ta.unit);
+  const fy = unitFactorNumber(tb.unit);
+  if (!x || !y || fx === null || fy === null) return false;
+  if (!x.big && !y.big) {
+    const scale = Math.max(x.scale, y.scale);
+    const u = x.units * fx * 10 ** (scale - x.scale);
+    const v = y.units * fy * 10 ** (scale - y.scale);
+    if (Number.isSafeInteger(u) && Number.isSafeInteger(v)) return u === v;
+  }
+  return cellYuan(ta, ca)!.value.eq(cellYuan(tb, cb)!.value);
+}
+
 function totalRow(table: Table): Row | undefined {
   return rowMatching(table, TOTAL);
 }
@@ -499,9 +515,7 @@ function codes(kinds: TablesByKind, id: string, left: { kind: string; columns: R
   const ta = totalRow(a);
   const tb = totalRow(b);
   if (!ta || !tb) return;
-  const va = cellYuan(a, cellInColumn(ta, pairs[0][0]));
-  const vb = cellYuan(b, cellInColumn(tb, pairs[0][1]));
-  if (!va || !vb || !va.value.eq(vb.value)) return;
+  if (!sameYuan(a, cellInColumn(ta, pairs[0][0]), b, cellInColumn(tb, pairs[0][1]))) return;
   // each function code's row in b; null for a code b prints twice (which row is meant cannot be told)
   // and, once compared, for a code a prints again (each code is compared once)
   const byCode = new Map<string, Row | null>();

@@ -37,24 +37,29 @@ const LEAF_PATHS = new WeakMap<Table, Map<string, string[]>>();
 
 /** Each leaf's path in the header tree ('财政拨款/一般公共预算'), by leaf index. */
 export function leafPaths(table: Table, side?: Row['side']): string[] {
-  const tree = side && table.header.sides ? table.header.sides[side] : table.header.columns;
+  return pathsOf(leafTree(table, side), (label) => label);
+}
+
+function leafTree(table: Table, side?: Row['side']): ColumnNode[] {
+  return side && table.header.sides ? table.header.sides[side] : table.header.columns;
+}
+
+/** Each leaf's labels, each through `name`, joined by '/', by leaf index (no entry where no leaf has the index). */
+function pathsOf(tree: ColumnNode[], name: (label: string) => string): string[] {
   const out: string[] = [];
-  const path: string[] = [];
-  // an explicit stack instead of recursion (trees are shallow, but the house rule holds)
-  const stack: Array<{ nodes: ColumnNode[]; i: number }> = [{ nodes: tree, i: 0 }];
+  // an explicit stack instead of recursion (trees are shallow, but the house rule holds);
+  // each level carries the path of the group it lists (null at the top)
+  const stack: Array<{ nodes: ColumnNode[]; i: number; path: string | null }> = [{ nodes: tree, i: 0, path: null }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     if (top.i >= top.nodes.length) {
       stack.pop();
-      path.pop();
       continue;
     }
     const n = top.nodes[top.i++];
-    if (n.leaf !== undefined) out[n.leaf] = [...path, n.label].join('/');
-    else {
-      path.push(n.label);
-      stack.push({ nodes: n.children, i: 0 });
-    }
+    const path = top.path === null ? name(n.label) : `${top.path}/${name(n.label)}`;
+    if (n.leaf !== undefined) out[n.leaf] = path;
+    else stack.push({ nodes: n.children, i: 0, path });
   }
   return out;
 }
@@ -103,9 +108,8 @@ function leafKeyPaths(table: Table, side?: Row['side']): Array<string | undefine
   const at = side ?? '';
   let keys = bySide.get(at);
   if (!keys) {
-    const paths = tableLeafPaths(table, side);
-    keys = [];
-    for (let i = 0; i < paths.length; i++) keys[i] = paths[i] === undefined ? undefined : paths[i].split('/').map((p) => labelKey(p)).join('/');
+    // each label's pieces between '/' through labelKey: the leaf's path split at every '/', as leafMatching reads it
+    keys = pathsOf(leafTree(table, side), (label) => (label.includes('/') ? label.split('/').map((p) => labelKey(p)).join('/') : labelKey(label)));
     bySide.set(at, keys);
   }
   return keys;
