@@ -12,7 +12,8 @@ import { analyze, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
 import { evaluatedIdentities, documentFamily, IDENTITIES } from '../server/src/service/analysis/identities';
 import { RULES } from '../server/src/service';
-import { cellInColumn, columnName, leafMatching, leafPaths, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
+import { cellInColumn, columnName, leafMatching, leafPaths, storedCellIndex, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
+import { SourceRow, StoredCell } from '../server/src/service/model/store';
 import { labelKey } from '../server/src/service/syntax/text';
 import { sampleText, SAMPLES } from './helpers';
 import { SH_UNIT_BUDGET, gdBudget } from './auditFixtures';
@@ -257,7 +258,10 @@ describe('look-ups the identities share (names.ts)', () => {
     for (const table of model.tables)
       for (const row of table.rows)
         for (let column = 0; column <= table.header.leafCount; column++) {
-          assert.equal(cellInColumn(row, column), row.cells.find((c) => c.column === column));
+          const cell = row.cells.find((c) => c.column === column);
+          assert.equal(cellInColumn(row, column), cell);
+          // a parsed row's cell by its store index (−1: none)
+          if (row instanceof SourceRow) assert.equal(storedCellIndex(row, column), cell ? (cell as StoredCell).index : -1);
           checked++;
         }
     assert.ok(checked > 50);

@@ -13,7 +13,8 @@ import { Decimal } from '../model/money';
 import { amountValue, type Cell, type DocumentModel, type Row, type Side, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale } from '../diagnosticCodes';
 import type { Finding } from './findings';
-import { cellInColumn, cellYuan, columnName, leafMatching, plainLabel, rowMatching, rowName, unitFactor, unitFactorNumber } from './names';
+import { cellInColumn, cellYuan, columnName, leafMatching, plainLabel, rowMatching, rowName, storedCellIndex, unitFactor, unitFactorNumber } from './names';
+import { SourceRow } from '../model/store';
 import { formatDecimal } from '../model/money';
 import { kindById } from '../model/registry';
 
@@ -384,6 +385,21 @@ function sumsAgree(left: Operand[], right: Operand[]): boolean | null {
   return l === r ? true : null;
 }
 
+/**
+ * settledAtOnce for leaf columns x of row ra and y of row rb, read straight from the cell store
+ * when both are parsed rows of one store: no cell objects made. True when settled (a cell missing
+ * or empty, or the figures equal); false when the cells must be found and compared.
+ */
+function storedSettled(id: string, ta: Table, ra: Row, x: number, tb: Table, rb: Row, y: number): boolean {
+  if (!(ra instanceof SourceRow) || !(rb instanceof SourceRow) || ra.store !== rb.store || ta.unit !== tb.unit || ta.unit === null) return false;
+  const i = storedCellIndex(ra, x);
+  const j = storedCellIndex(rb, y);
+  if (i < 0 || j < 0 || !ra.store.isNumber(i) || !ra.store.isNumber(j)) return true;
+  if (ra.store.scaledDifference([i, j], 2) !== 0) return false;
+  trace?.push(id);
+  return true;
+}
+
 function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[], relation?: 'atMost'): void {
   if (left.length === 1 && right.length === 1 && settledAtOnce(id, left[0].table, left[0].cell, right[0].table, right[0].cell)) return;
   // the sums of several cells, or across units, in scaled integers: Decimals only for a difference
@@ -529,6 +545,7 @@ function codes(kinds: TablesByKind, id: string, left: { kind: string; columns: R
     if (!other) continue;
     byCode.set(r.code.code, null);
     for (const [x, y] of pairs) {
+      if (storedSettled(id, a, r, x, b, other, y)) continue;
       const lc = cellInColumn(r, x);
       const rc = cellInColumn(other, y);
       if (!lc || !rc || settledAtOnce(id, a, lc, b, rc)) continue;

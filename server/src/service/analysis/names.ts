@@ -174,11 +174,17 @@ export function cellYuan(table: Table, cell: Cell | undefined): { value: Decimal
  */
 export function cellInColumn(row: Row, column: number): Cell | undefined {
   if (row instanceof SourceRow) {
-    const { store, cellFrom, cellCount } = row;
-    for (let k = 0; k < cellCount; k++) if (store.column(cellFrom + k) === column) return row.cell(k);
-    return undefined;
+    const i = storedCellIndex(row, column);
+    return i < 0 ? undefined : row.cell(i - row.cellFrom);
   }
   return row.cells.find((c) => c.column === column);
+}
+
+/** The store index of a parsed row's first amount cell in leaf column `column`, or -1. */
+export function storedCellIndex(row: SourceRow, column: number): number {
+  const { store, cellFrom, cellCount } = row;
+  for (let i = cellFrom; i < cellFrom + cellCount; i++) if (store.column(i) === column) return i;
+  return -1;
 }
 
 /** The budget tables of a kind (not those in the narrative), in document order. */
