@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNumber, isEmptyAmount } from '../server/src/service/syntax/numbers';
-import { Decimal, formatDecimal, toDecimal } from '../server/src/service/model/money';
+import { Decimal, formatDecimal, scaledDecimal, toDecimal } from '../server/src/service/model/money';
 
 const cases: Array<[string, string | null, boolean?]> = [
   ['1564.22', '1564.22'],
@@ -99,6 +99,16 @@ describe('numbers', () => {
       const d = new Decimal(v);
       assert.equal(formatDecimal(d, places), expected, v);
       assert.equal(formatDecimal(d, places), d.toFixed(Math.max(places, d.decimalPlaces())), v);
+    }
+  });
+
+  it('scaledDecimal is units / 10^scale, the same Decimal as dividing', () => {
+    for (const [units, scale] of [[0, 0], [-0, 2], [156422, 2], [-350, 2], [120, 0], [1, 8], [9007199254740991, 8], [123, 22], [5, 30]] as const) {
+      const d = scaledDecimal(units, scale);
+      const expected = new Decimal(units).div(10 ** scale);
+      assert.ok(d.eq(expected), `${units} ${scale}`);
+      assert.equal(d.toString(), expected.toString());
+      assert.equal(d.decimalPlaces(), expected.decimalPlaces());
     }
   });
 });

@@ -6,7 +6,7 @@
  * relation group, beyond it an error of the relation's rule.
  */
 import { amountValue, type Cell, type DocumentModel, type Table } from '../model/types';
-import { Decimal, difference, toDecimal, formatDecimal, type Money } from '../model/money';
+import { Decimal, difference, toDecimal, formatDecimal, scaledDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, tableRelations, walkRelations, type Relation } from './relations';
@@ -104,7 +104,7 @@ function residue(totalCell: Cell, parts: Cell[], count: number, fixed: Tolerance
   if (terms === 0) return null;
   if (acc === acc) {
     if (acc === 0) return null;
-    return judge(new Decimal(acc).div(10 ** scale), decimals, terms, fixed);
+    return judge(scaledDecimal(acc, scale), decimals, terms, fixed);
   }
   const total: Money = totalValue ?? ZERO;
   const values: Money[] = new Array(count);

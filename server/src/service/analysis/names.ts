@@ -146,16 +146,12 @@ export function unitFactorNumber(unit: string | null): number | null {
   return unit === null ? null : (YUAN_PER_UNIT[unit] ?? null);
 }
 
-/** One unit of the last printed digit, in 元, by unit and decimals (made once each). */
-const UNITS = new Map<string, Decimal>();
+/** One unit of the last printed digit, in 元, by unit, then decimals (made once each). */
+const UNITS = new Map<string, Decimal[]>();
 function lastDigit(unit: string, f: Decimal, decimals: number): Decimal {
-  const key = `${unit}:${decimals}`;
-  let u = UNITS.get(key);
-  if (u === undefined) {
-    u = new Decimal(10).pow(-decimals).times(f);
-    UNITS.set(key, u);
-  }
-  return u;
+  let byDecimals = UNITS.get(unit);
+  if (byDecimals === undefined) UNITS.set(unit, (byDecimals = []));
+  return (byDecimals[decimals] ??= new Decimal(10).pow(-decimals).times(f));
 }
 
 /** A cell's value in 元 with the half unit of its printed precision (in 元), or null for an empty cell or unknown unit. */
