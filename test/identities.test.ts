@@ -12,6 +12,10 @@ import { analyze, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
 import { evaluatedIdentities, documentFamily, IDENTITIES } from '../server/src/service/analysis/identities';
 import { RULES } from '../server/src/service';
+import { cellInColumn, columnName, leafMatching, leafPaths, storedCellIndex, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
+import { SourceRow, StoredCell } from '../server/src/service/model/store';
+import { labelKey } from '../server/src/service/syntax/text';
+import { sampleText, SAMPLES } from './helpers';
 import { SH_UNIT_BUDGET, gdBudget } from './auditFixtures';
 
 
@@ -244,5 +248,50 @@ describe('人员经费 / 公用经费, “三公” and 机关运行经费 again
   it('Guangdong: without the project economic table the 三公 parts are not compared', () => {
     const text = gd('3.00', '4.00', '3.00').replace(/表8[\s\S]*$/, '');
     assert.ok(!ids(text).some((x) => x.startsWith('three-public')));
+  });
+});
+
+describe('look-ups the identities share (names.ts)', () => {
+  it('cellInColumn is the row’s first cell of a leaf column, the same object row.cells holds', () => {
+    const model = parseDocument(gdBudget());
+    let checked = 0;
+    for (const table of model.tables)
+      for (const row of table.rows)
+        for (let column = 0; column <= table.header.leafCount; column++) {
+          const cell = row.cells.find((c) => c.column === column);
+          assert.equal(cellInColumn(row, column), cell);
+          // a parsed row's cell by its store index (−1: none)
+          if (row instanceof SourceRow) assert.equal(storedCellIndex(row, column), cell ? (cell as StoredCell).index : -1);
+          checked++;
+        }
+    assert.ok(checked > 50);
+    const plain = { index: 0, kind: 'item' as const, line: 0, endLine: 0, label: 'x', labelSpan: null, depth: 0, texts: [], cells: [{ raw: '1', span: { start: 0, end: 1 }, column: 2 }] };
+    assert.equal(cellInColumn(plain, 2), plain.cells[0]);
+    assert.equal(cellInColumn(plain, 0), undefined);
+  });
+
+  it('leafMatching reads each leaf’s path with every piece between slashes through labelKey; columnName is the path', () => {
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    let checked = 0;
+    for (const name of SAMPLES)
+      for (const table of parseDocument(sampleText(name)).tables)
+        for (const side of [undefined, 'income', 'expenditure'] as const) {
+          const paths = leafPaths(table, side);
+          const keys = paths.map((p) => (p === undefined ? undefined : p.split('/').map((x) => labelKey(x)).join('/')));
+          for (let i = 0; i < paths.length; i++) {
+            if (paths[i] === undefined) continue;
+            assert.equal(columnName(table, i, side), paths[i]);
+            const unique = keys.filter((k) => k === keys[i]).length === 1;
+            assert.equal(leafMatching(table, new RegExp(`^${escape(keys[i]!)}$`), side), unique ? i : -1, `${name} ${paths[i]}`);
+            checked++;
+          }
+        }
+    assert.ok(checked > 100, `${checked} leaves`);
+  });
+
+  it('unitFactorNumber is unitFactor as a number', () => {
+    for (const unit of ['元', '千元', '万元', '亿元']) assert.equal(unitFactorNumber(unit), unitFactor(unit)!.toNumber(), unit);
+    assert.equal(unitFactorNumber(null), null);
+    assert.equal(unitFactorNumber('美元'), null);
   });
 });

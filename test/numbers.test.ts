@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNumber, isEmptyAmount } from '../server/src/service/syntax/numbers';
-import { toDecimal } from '../server/src/service/model/money';
+import { Decimal, formatDecimal, scaledDecimal, toDecimal } from '../server/src/service/model/money';
 
 const cases: Array<[string, string | null, boolean?]> = [
   ['1564.22', '1564.22'],
@@ -81,5 +81,34 @@ describe('numbers', () => {
   it('blank and dashes are empty amounts', () => {
     for (const e of ['', '-', '—', '--', '－']) assert.ok(isEmptyAmount(e), e);
     assert.ok(!isEmptyAmount('0.00'));
+  });
+
+  it('formatDecimal: at least the places asked for, never rounded, as toFixed writes them', () => {
+    const cases: Array<[string, number, string]> = [
+      ['1564.2', 2, '1564.20'],
+      ['1564.234', 2, '1564.234'],
+      ['-0.5', 0, '-0.5'],
+      ['-3', 2, '-3.00'],
+      ['0', 1, '0.0'],
+      ['-0', 2, '0.00'],
+      ['0.00000001', 2, '0.00000001'],
+      ['123456789012345678901234.5', 1, '123456789012345678901234.5'],
+      ['1e21', 0, '1000000000000000000000'],
+    ];
+    for (const [v, places, expected] of cases) {
+      const d = new Decimal(v);
+      assert.equal(formatDecimal(d, places), expected, v);
+      assert.equal(formatDecimal(d, places), d.toFixed(Math.max(places, d.decimalPlaces())), v);
+    }
+  });
+
+  it('scaledDecimal is units / 10^scale, the same Decimal as dividing', () => {
+    for (const [units, scale] of [[0, 0], [-0, 2], [156422, 2], [-350, 2], [120, 0], [1, 8], [9007199254740991, 8], [123, 22], [5, 30]] as const) {
+      const d = scaledDecimal(units, scale);
+      const expected = new Decimal(units).div(10 ** scale);
+      assert.ok(d.eq(expected), `${units} ${scale}`);
+      assert.equal(d.toString(), expected.toString());
+      assert.equal(d.decimalPlaces(), expected.decimalPlaces());
+    }
   });
 });

@@ -608,11 +608,12 @@ function compile(template: string): Compiled {
  * large document keeps tens of thousands of them.
  */
 export function formatMessage(id: string, locale: Locale, args: Record<string, string | number>): string {
-  const t = MESSAGES[id];
-  if (!t) return id;
   const compiled = COMPILED[locale];
   let parts = compiled.get(id);
+  // only ids with a template are compiled: the catalogue is read once per id and locale
   if (parts === undefined) {
+    const t = MESSAGES[id];
+    if (!t) return id;
     parts = compile(t[locale]);
     compiled.set(id, parts);
   }

@@ -6,7 +6,7 @@
  * relation group, beyond it an error of the relation's rule.
  */
 import { amountValue, type Cell, type DocumentModel, type Table } from '../model/types';
-import { Decimal, difference, toDecimal, formatDecimal, type Money } from '../model/money';
+import { Decimal, difference, toDecimal, formatDecimal, scaledDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, tableRelations, walkRelations, type Relation } from './relations';
@@ -69,35 +69,44 @@ export function evaluate(rel: Relation, fixed: Tolerance = 'auto'): Evaluated | 
  */
 function residue(totalCell: Cell, parts: Cell[], count: number, fixed: Tolerance): Residue | null {
   const totalValue = amountValue(totalCell.amount);
-  const total: Money = totalValue ?? ZERO;
-  let decimals = totalValue ? totalValue.decimals : 0;
-  let terms = totalValue ? 1 : 0;
-  let scale = total.scale;
+  let decimals = 0;
+  let terms = 0;
+  let scale = 0;
+  // one pass: exact scaled integers (no allocation) while every figure is in the
+  // safe range; the running sum is rescaled when a finer figure comes (every
+  // term and every partial result checked: a term beyond 2^53 would make a
+  // wrong but safe-looking result). NaN once that fails: Money does it below.
+  let acc = 0;
+  if (totalValue) {
+    terms = 1;
+    decimals = totalValue.decimals;
+    scale = totalValue.scale;
+    acc = totalValue.big ? NaN : totalValue.units;
+  }
   for (let i = 0; i < count; i++) {
     const a = amountValue(parts[i].amount);
-    if (a) {
-      terms++;
-      if (a.decimals > decimals) decimals = a.decimals;
-      if (a.scale > scale) scale = a.scale;
-    }
-  }
-  if (terms === 0) return null;
-  // exact scaled integers (no allocation) while every figure is in the safe range
-  // (every term and every partial result checked: a term beyond 2^53 would
-  // make a wrong but safe-looking result)
-  let acc = total.big ? NaN : total.units * 10 ** (scale - total.scale);
-  if (!Number.isSafeInteger(acc)) acc = NaN;
-  for (let i = 0; i < count && acc === acc; i++) {
-    const a = amountValue(parts[i].amount);
     if (!a) continue;
-    const term = a.big ? NaN : a.units * 10 ** (scale - a.scale);
+    terms++;
+    if (a.decimals > decimals) decimals = a.decimals;
+    const s = a.scale;
+    if (s > scale) {
+      if (acc === acc) {
+        acc *= 10 ** (s - scale);
+        if (!Number.isSafeInteger(acc)) acc = NaN;
+      }
+      scale = s;
+    }
+    if (acc !== acc) continue;
+    const term = a.big ? NaN : s === scale ? a.units : a.units * 10 ** (scale - s);
     acc = Number.isSafeInteger(term) ? acc - term : NaN;
     if (!Number.isSafeInteger(acc)) acc = NaN;
   }
-  if (Number.isSafeInteger(acc)) {
+  if (terms === 0) return null;
+  if (acc === acc) {
     if (acc === 0) return null;
-    return judge(new Decimal(acc).div(10 ** scale), decimals, terms, fixed);
+    return judge(scaledDecimal(acc, scale), decimals, terms, fixed);
   }
+  const total: Money = totalValue ?? ZERO;
   const values: Money[] = new Array(count);
   for (let i = 0; i < count; i++) values[i] = amountValue(parts[i].amount) ?? ZERO;
   const diff = difference(total, values);
@@ -141,9 +150,9 @@ function printedOf(e: Evaluated): Decimal {
   return toDecimal(valueOf(e.rel.total));
 }
 
-function signed(d: Decimal, decimals: number): string {
-  const s = formatDecimal(d, decimals);
-  return d.isPositive() && !d.isZero() ? `+${s}` : s;
+/** `text` (d as formatted) with a plus sign when d is above zero. */
+function signed(d: Decimal, text: string): string {
+  return d.isPositive() && !d.isZero() ? `+${text}` : text;
 }
 
 function partsList(table: Table, rel: Relation): string {
@@ -179,12 +188,14 @@ function sumData(table: Table, e: Evaluated): SumData {
 function relationFinding(table: Table, e: Evaluated, locale: Locale): Finding {
   const rel = e.rel;
   const forColumns = rel.partRows === null;
+  // the message states the figures the data holds: each is formatted once
+  const data = sumData(table, e);
   const args = {
     row: rowName(rel.row),
     column: columnName(table, rel.total.column ?? 0, rel.row.side),
     printed: rel.total.raw || '0',
-    expected: formatDecimal(printedOf(e).minus(e.diff), e.decimals),
-    difference: signed(e.diff, e.decimals),
+    expected: data.expected,
+    difference: signed(e.diff, data.difference),
     parts: partsList(table, rel),
   };
   return {
@@ -193,7 +204,7 @@ function relationFinding(table: Table, e: Evaluated, locale: Locale): Finding {
     span: rel.total.span,
     message: formatMessage(forColumns && rel.rule === 'sum.block' ? 'sum.columns' : rel.rule, locale, args),
     related: related(table, rel, locale, forColumns),
-    data: sumData(table, e),
+    data,
   };
 }
 
@@ -209,6 +220,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
   const rounding = new Map<string, Evaluated[]>();
   const errors: Evaluated[] = [];
   // relations are evaluated as the walker finds them; only those that do not hold become objects
+  // (and the walker leaves out those it finds holding in the store)
   const skips = walkRelations(table, (d) => {
     const r = residue(d.total, d.parts, d.count, settings.tolerance);
     if (r === null) return;
@@ -221,7 +233,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
       return;
     }
     errors.push(e);
-  });
+  }, true);
   if (errors.length < 2) for (const e of errors) out.push(relationFinding(table, e, locale));
   else {
     // several relations fail: the cells that explain them carry the findings (see blame.ts)
@@ -242,6 +254,8 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
       : table.header.leafCount > 1 || list.length > 1
         ? `「${list.map((e) => columnName(table, e.rel.total.column ?? 0, e.rel.row.side)).join('、')}」`
         : '';
+    // the message states the figures the data holds: each is formatted once
+    const data = sumData(table, first);
     out.push({
       code: 'sum.rounding',
       severity: settings.rounding ?? RULES['sum.rounding'].severity,
@@ -250,14 +264,14 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
         row: rowName(rel.row),
         columns,
         what: formatMessage(what, locale, {}),
-        difference: signed(first.diff, first.decimals),
+        difference: signed(first.diff, data.difference),
         count: rel.parts.length,
-        tolerance: formatDecimal(toleranceOf(first), first.decimals + 1),
+        tolerance: data.tolerance,
       }),
       // a residue is a note, not a lead to follow: its parts are in the hover, not one Problems row each
       related: NO_RELATED,
       // added to sumData's object, not spread into a new one (a spread made a hidden class per finding)
-      data: Object.assign(sumData(table, first), { relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) }),
+      data: Object.assign(data, { relation: rel.rule, cells: list.map((e) => ({ start: e.rel.total.span.start, end: e.rel.total.span.end })) }),
     });
   }
   for (const s of skips) {
@@ -313,7 +327,8 @@ function internalFinding(message: string, locale: Locale): Finding {
 function malformedValue(raw: string): string {
   const plain = raw.replace(/[\s,，]/g, '');
   // the common damage (stray spaces, separators) needs no parsing; a second point (194.15.15) does
-  if (plain.indexOf('.') === plain.lastIndexOf('.')) return plain;
+  const dot = plain.indexOf('.');
+  if (dot < 0 || plain.indexOf('.', dot + 1) < 0) return plain;
   const n = parseNumber(raw.trim());
   return n ? formatDecimal(toDecimal(n), n.decimals) : raw.replace(/[\s,，]/g, '');
 }
@@ -323,8 +338,14 @@ export function checkDocument(model: DocumentModel, options: CheckOptions = {}):
   const severity = options.rules?.['sum.rounding'] ?? options.rounding?.severity ?? RULES['sum.rounding'].severity;
   const settings: Settings = { locale, tolerance: options.rounding?.tolerance ?? 'auto', rounding: severity === 'off' ? null : severity };
   const out: Finding[] = [];
+  // the rule of the previous problem: a document's problems are mostly of one code
+  let lastCode = '';
+  let rule: RuleId = 'table.unreadable';
   for (const p of model.problems) {
-    const rule = (p.code in RULES ? p.code : 'table.unreadable') as RuleId;
+    if (p.code !== lastCode) {
+      lastCode = p.code;
+      rule = (p.code in RULES ? p.code : 'table.unreadable') as RuleId;
+    }
     const args = p.code === 'number.malformed' ? { raw: p.args.raw, value: malformedValue(String(p.args.raw)) } : p.args;
     out.push({
       code: rule,

@@ -67,12 +67,23 @@ function checkName(row: Row, entry: CatalogEntry, ctx: CodeCheckContext, out: Fi
   out.push(f);
 }
 
-function checkUnknown(row: Row, ctx: CodeCheckContext, out: Finding[]): void {
+/** The message of an unknown code: it depends on the code alone, and a document prints a code in several tables. */
+function unknownMessage(scheme: CodeScheme, code: string, ctx: CodeCheckContext): string {
+  const other = ctx.catalog.history(scheme, code);
+  const editions = other.length === 0 ? [] : ctx.catalog.editions.filter((y) => other.some((e) => validIn(e, y)));
+  const args = { code, edition: ctx.edition, editions: editions.join('、') };
+  return formatMessage(editions.length > 0 ? 'code.unknown.otherEdition' : 'code.unknown', ctx.locale, args);
+}
+
+/** Messages of unknown codes already made in this check, by scheme, then code. */
+type UnknownMessages = Map<CodeScheme, Map<string, string>>;
+
+function checkUnknown(row: Row, ctx: CodeCheckContext, messages: UnknownMessages, out: Finding[]): void {
   const code = row.code!;
-  const other = ctx.catalog.history(code.scheme, code.code);
-  const editions = ctx.catalog.editions.filter((y) => other.some((e) => validIn(e, y)));
-  const args = { code: code.code, edition: ctx.edition, editions: editions.join('、') };
-  const message = formatMessage(editions.length > 0 ? 'code.unknown.otherEdition' : 'code.unknown', ctx.locale, args);
+  let ofScheme = messages.get(code.scheme);
+  if (ofScheme === undefined) messages.set(code.scheme, (ofScheme = new Map()));
+  let message = ofScheme.get(code.code);
+  if (message === undefined) ofScheme.set(code.code, (message = unknownMessage(code.scheme, code.code, ctx)));
   out.push(finding('code.unknown', row, message, { scheme: code.scheme, code: code.code, edition: ctx.edition }));
 }
 
@@ -173,12 +184,14 @@ function summarizeNumbering(table: Table, codeRows: number, found: Finding[], ct
     related: disagree.map((f) => ({ span: f.span, message: f.message })),
     data: { table: table.index, count: disagree.length, total: codeRows, codes: disagree.map((f) => (f.data as unknown as CodeFindingData).code) },
   });
-  for (const f of found) if (!disagree.includes(f)) out.push(f);
+  // the others (by their rule: disagree holds every finding of those two)
+  for (const f of found) if (f.code !== 'code.name-mismatch' && f.code !== 'code.unknown') out.push(f);
 }
 
 /** Every code check over a model. */
 export function checkCodes(model: DocumentModel, ctx: CodeCheckContext, out: Finding[]): void {
   const found: Finding[] = [];
+  const unknown: UnknownMessages = new Map();
   for (const table of model.tables) {
     let codeRows = 0;
     for (const row of table.rows) {
@@ -187,7 +200,7 @@ export function checkCodes(model: DocumentModel, ctx: CodeCheckContext, out: Fin
       codeRows++;
       const entry = ctx.catalog.lookup(code.scheme, code.code, ctx.edition);
       if (entry) checkName(row, entry, ctx, found);
-      else checkUnknown(row, ctx, found);
+      else checkUnknown(row, ctx, unknown, found);
     }
     if (found.length > 0) {
       summarizeNumbering(table, codeRows, found, ctx, out);

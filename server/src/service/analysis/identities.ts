@@ -13,7 +13,8 @@ import { Decimal } from '../model/money';
 import { amountValue, type Cell, type DocumentModel, type Row, type Side, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale } from '../diagnosticCodes';
 import type { Finding } from './findings';
-import { cellYuan, columnName, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, unitFactor } from './names';
+import { cellInColumn, cellYuan, columnName, leafMatching, plainLabel, rowMatching, rowName, storedCellIndex, unitFactor, unitFactorNumber } from './names';
+import { SourceRow } from '../model/store';
 import { formatDecimal } from '../model/money';
 import { kindById } from '../model/registry';
 
@@ -261,6 +262,21 @@ export function documentFamily(model: DocumentModel): Family | null {
   return 'gd-budget';
 }
 
+/** The budget tables of each kind (tablesOfKind for every kind at once): made once per check, the identities ask for kinds again and again. */
+type TablesByKind = Map<string, Table[]>;
+const NO_TABLES: Table[] = [];
+
+function tablesByKind(model: DocumentModel): TablesByKind {
+  const index: TablesByKind = new Map();
+  for (const t of model.tables) {
+    if (t.inText || t.unread !== null) continue;
+    const list = index.get(t.kind);
+    if (list) list.push(t);
+    else index.set(t.kind, [t]);
+  }
+  return index;
+}
+
 interface Operand {
   table: Table;
   row: Row;
@@ -269,12 +285,12 @@ interface Operand {
 }
 
 /** The operands a reference names: one cell, or every row of a code; null when the identity must be skipped. */
-function resolveAll(model: DocumentModel, ref: CellRef): Operand[] | null {
+function resolveAll(kinds: TablesByKind, ref: CellRef): Operand[] | null {
   if (ref.code === undefined) {
-    const o = resolve(model, ref);
+    const o = resolve(kinds, ref);
     return o ? [o] : null;
   }
-  const tables = tablesOfKind(model, ref.kind);
+  const tables = kinds.get(ref.kind) ?? NO_TABLES;
   if (tables.length !== 1) return null;
   const table = tables[0];
   const column = ref.column ? leafMatching(table, ref.column, ref.side) : 0;
@@ -283,14 +299,14 @@ function resolveAll(model: DocumentModel, ref: CellRef): Operand[] | null {
   for (const row of table.rows) {
     if (!row.code || row.code.code !== ref.code || row.code.scheme !== 'economic') continue;
     if (ref.name && !ref.name.test(plainLabel(row.label))) continue;
-    const cell = row.cells.find((c) => c.column === column);
+    const cell = cellInColumn(row, column);
     if (cell) out.push({ table, row, cell, column });
   }
   return out.length > 0 || ref.optional ? out : null;
 }
 
-function resolve(model: DocumentModel, ref: CellRef): Operand | null {
-  const tables = tablesOfKind(model, ref.kind);
+function resolve(kinds: TablesByKind, ref: CellRef): Operand | null {
+  const tables = kinds.get(ref.kind) ?? NO_TABLES;
   // two tables of one kind: which one is meant cannot be told
   if (tables.length !== 1 || !ref.row) return null;
   const table = tables[0];
@@ -298,7 +314,7 @@ function resolve(model: DocumentModel, ref: CellRef): Operand | null {
   if (!row) return null;
   const column = ref.column ? leafMatching(table, ref.column, ref.side) : 0;
   if (column < 0) return null;
-  const cell = row.cells.find((c) => c.column === column) ?? row.cells[column];
+  const cell = cellInColumn(row, column) ?? row.cells[column];
   if (!cell || (cell.column !== undefined && cell.column !== column)) return null;
   return { table, row, cell, column };
 }
@@ -315,19 +331,83 @@ function describe(op: Operand, locale: Locale): string {
 /** Identities evaluated (both sides present), by id: for tests and tools. */
 let trace: string[] | null = null;
 
-function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[], relation?: 'atMost'): void {
-  // the common case: one cell each side, same unit, equal scaled integers — no Decimal made
-  if (left.length === 1 && right.length === 1 && left[0].table.unit === right[0].table.unit && left[0].table.unit !== null) {
-    const a = amountValue(left[0].cell.amount);
-    const b = amountValue(right[0].cell.amount);
-    if (!a || !b) return;
-    if (!a.big && !b.big) {
-      const scale = Math.max(a.scale, b.scale);
-      if (a.units * 10 ** (scale - a.scale) === b.units * 10 ** (scale - b.scale)) {
-        trace?.push(id);
-        return;
-      }
+/**
+ * The common case of a comparison of one cell each side, settled without a Decimal (or an
+ * Operand) made: the same unit, and an empty cell (the identity is skipped) or equal scaled
+ * integers (it holds). False when compare must do the work.
+ */
+function settledAtOnce(id: string, lt: Table, lc: Cell, rt: Table, rc: Cell): boolean {
+  if (lt.unit !== rt.unit || lt.unit === null) return false;
+  const a = amountValue(lc.amount);
+  const b = amountValue(rc.amount);
+  if (!a || !b) return true;
+  if (a.big || b.big) return false;
+  const scale = Math.max(a.scale, b.scale);
+  if (a.units * 10 ** (scale - a.scale) !== b.units * 10 ** (scale - b.scale)) return false;
+  trace?.push(id);
+  return true;
+}
+
+/**
+ * Σ left = Σ right in 元 as scaled integers: true when it holds, false when a side has no
+ * figure (the identity is skipped), null when Decimals must decide (the sums differ, a figure is
+ * beyond the safe range, or a table's unit is unknown).
+ */
+function sumsAgree(left: Operand[], right: Operand[]): boolean | null {
+  let scale = 0;
+  for (let i = 0; i < left.length + right.length; i++) {
+    const o = i < left.length ? left[i] : right[i - left.length];
+    const a = amountValue(o.cell.amount);
+    if (!a) continue;
+    if (a.big || unitFactorNumber(o.table.unit) === null) return null;
+    if (a.scale > scale) scale = a.scale;
+  }
+  let l = 0;
+  let r = 0;
+  let leftHas = false;
+  let rightHas = false;
+  for (let i = 0; i < left.length + right.length; i++) {
+    const o = i < left.length ? left[i] : right[i - left.length];
+    const a = amountValue(o.cell.amount);
+    if (!a) continue;
+    const v = a.units * unitFactorNumber(o.table.unit)! * 10 ** (scale - a.scale);
+    if (!Number.isSafeInteger(v)) return null;
+    if (i < left.length) {
+      l += v;
+      leftHas = true;
+    } else {
+      r += v;
+      rightHas = true;
     }
+    if (!Number.isSafeInteger(l) || !Number.isSafeInteger(r)) return null;
+  }
+  if (!leftHas || !rightHas) return false;
+  return l === r ? true : null;
+}
+
+/**
+ * settledAtOnce for leaf columns x of row ra and y of row rb, read straight from the cell store
+ * when both are parsed rows of one store: no cell objects made. True when settled (a cell missing
+ * or empty, or the figures equal); false when the cells must be found and compared.
+ */
+function storedSettled(id: string, ta: Table, ra: Row, x: number, tb: Table, rb: Row, y: number): boolean {
+  if (!(ra instanceof SourceRow) || !(rb instanceof SourceRow) || ra.store !== rb.store || ta.unit !== tb.unit || ta.unit === null) return false;
+  const i = storedCellIndex(ra, x);
+  const j = storedCellIndex(rb, y);
+  if (i < 0 || j < 0 || !ra.store.isNumber(i) || !ra.store.isNumber(j)) return true;
+  if (ra.store.scaledDifference([i, j], 2) !== 0) return false;
+  trace?.push(id);
+  return true;
+}
+
+function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[], relation?: 'atMost'): void {
+  if (left.length === 1 && right.length === 1 && settledAtOnce(id, left[0].table, left[0].cell, right[0].table, right[0].cell)) return;
+  // the sums of several cells, or across units, in scaled integers: Decimals only for a difference
+  const agree = sumsAgree(left, right);
+  if (agree === false) return;
+  if (agree === true) {
+    trace?.push(id);
+    return;
   }
   let l = new Decimal(0);
   let r = new Decimal(0);
@@ -393,9 +473,9 @@ function functionName(label: string): string {
   return plainLabel(label);
 }
 
-function classRows(model: DocumentModel, id: string, left: { kind: string; column?: RegExp }, right: { kind: string; column?: RegExp }, locale: Locale, out: Finding[]): void {
-  const lt = tablesOfKind(model, left.kind);
-  const rt = tablesOfKind(model, right.kind);
+function classRows(kinds: TablesByKind, id: string, left: { kind: string; column?: RegExp }, right: { kind: string; column?: RegExp }, locale: Locale, out: Finding[]): void {
+  const lt = kinds.get(left.kind) ?? NO_TABLES;
+  const rt = kinds.get(right.kind) ?? NO_TABLES;
   if (lt.length !== 1 || rt.length !== 1) return;
   const lcol = left.column ? leafMatching(lt[0], left.column, 'expenditure') : 0;
   const rcol = right.column ? leafMatching(rt[0], right.column) : 0;
@@ -407,20 +487,36 @@ function classRows(model: DocumentModel, id: string, left: { kind: string; colum
     if (r.side !== 'expenditure' || r.kind !== 'item' || r.depth !== 0) continue;
     const target = classes.get(functionName(r.label));
     if (!target) continue;
-    const lc = r.cells.find((c) => c.column === lcol);
-    const rc = target.cells.find((c) => c.column === rcol);
-    if (!lc || !rc) continue;
+    const lc = cellInColumn(r, lcol);
+    const rc = cellInColumn(target, rcol);
+    if (!lc || !rc || settledAtOnce(id, lt[0], lc, rt[0], rc)) continue;
     compare(id, [{ table: lt[0], row: r, cell: lc, column: lcol }], [{ table: rt[0], row: target, cell: rc, column: rcol }], locale, out);
   }
+}
+
+/** Do two cells hold the same amount in 元 (both figures, of known units)? Scaled integers when they suffice. */
+function sameYuan(ta: Table, ca: Cell | undefined, tb: Table, cb: Cell | undefined): boolean {
+  const x = ca && amountValue(ca.amount);
+  const y = cb && amountValue(cb.amount);
+  const fx = unitFactorNumber(ta.unit);
+  const fy = unitFactorNumber(tb.unit);
+  if (!x || !y || fx === null || fy === null) return false;
+  if (!x.big && !y.big) {
+    const scale = Math.max(x.scale, y.scale);
+    const u = x.units * fx * 10 ** (scale - x.scale);
+    const v = y.units * fy * 10 ** (scale - y.scale);
+    if (Number.isSafeInteger(u) && Number.isSafeInteger(v)) return u === v;
+  }
+  return cellYuan(ta, ca)!.value.eq(cellYuan(tb, cb)!.value);
 }
 
 function totalRow(table: Table): Row | undefined {
   return rowMatching(table, TOTAL);
 }
 
-function codes(model: DocumentModel, id: string, left: { kind: string; columns: RegExp[] }, right: { kind: string; columns: RegExp[] }, locale: Locale, out: Finding[]): void {
-  const lt = tablesOfKind(model, left.kind);
-  const rt = tablesOfKind(model, right.kind);
+function codes(kinds: TablesByKind, id: string, left: { kind: string; columns: RegExp[] }, right: { kind: string; columns: RegExp[] }, locale: Locale, out: Finding[]): void {
+  const lt = kinds.get(left.kind) ?? NO_TABLES;
+  const rt = kinds.get(right.kind) ?? NO_TABLES;
   if (lt.length !== 1 || rt.length !== 1) return;
   const a = lt[0];
   const b = rt[0];
@@ -435,26 +531,24 @@ function codes(model: DocumentModel, id: string, left: { kind: string; columns: 
   const ta = totalRow(a);
   const tb = totalRow(b);
   if (!ta || !tb) return;
-  const va = cellYuan(a, ta.cells.find((c) => c.column === pairs[0][0]));
-  const vb = cellYuan(b, tb.cells.find((c) => c.column === pairs[0][1]));
-  if (!va || !vb || !va.value.eq(vb.value)) return;
-  const byCode = new Map<string, Row>();
-  const duplicate = new Set<string>();
+  if (!sameYuan(a, cellInColumn(ta, pairs[0][0]), b, cellInColumn(tb, pairs[0][1]))) return;
+  // each function code's row in b; null for a code b prints twice (which row is meant cannot be told)
+  // and, once compared, for a code a prints again (each code is compared once)
+  const byCode = new Map<string, Row | null>();
   for (const r of b.rows) {
     if (!r.code || r.code.scheme !== 'function') continue;
-    if (byCode.has(r.code.code)) duplicate.add(r.code.code);
-    byCode.set(r.code.code, r);
+    byCode.set(r.code.code, byCode.has(r.code.code) ? null : r);
   }
-  const seen = new Set<string>();
   for (const r of a.rows) {
-    if (!r.code || r.code.scheme !== 'function' || duplicate.has(r.code.code) || seen.has(r.code.code)) continue;
-    seen.add(r.code.code);
+    if (!r.code || r.code.scheme !== 'function') continue;
     const other = byCode.get(r.code.code);
     if (!other) continue;
+    byCode.set(r.code.code, null);
     for (const [x, y] of pairs) {
-      const lc = r.cells.find((c) => c.column === x);
-      const rc = other.cells.find((c) => c.column === y);
-      if (!lc || !rc) continue;
+      if (storedSettled(id, a, r, x, b, other, y)) continue;
+      const lc = cellInColumn(r, x);
+      const rc = cellInColumn(other, y);
+      if (!lc || !rc || settledAtOnce(id, a, lc, b, rc)) continue;
       compare(id, [{ table: a, row: r, cell: lc, column: x }], [{ table: b, row: other, cell: rc, column: y }], locale, out);
     }
   }
@@ -479,24 +573,25 @@ export function evaluatedIdentities(model: DocumentModel): string[] {
 }
 
 function checkFamily(model: DocumentModel, locale: Locale, out: Finding[], family: Family): void {
+  const kinds = tablesByKind(model);
   for (const idn of IDENTITIES[family]) {
     if (idn.mode === 'cells') {
       const left: Operand[] = [];
       const right: Operand[] = [];
       let missing = false;
       for (const ref of idn.left) {
-        const o = resolveAll(model, ref);
+        const o = resolveAll(kinds, ref);
         if (o) left.push(...o);
         else missing = true;
       }
       for (const ref of idn.right) {
-        const o = resolveAll(model, ref);
+        const o = resolveAll(kinds, ref);
         if (o) right.push(...o);
         else missing = true;
       }
       if (missing || left.length === 0 || right.length === 0) continue;
       compare(idn.id, left, right, locale, out, idn.relation);
-    } else if (idn.mode === 'class-rows') classRows(model, idn.id, idn.left, idn.right, locale, out);
-    else codes(model, idn.id, idn.left, idn.right, locale, out);
+    } else if (idn.mode === 'class-rows') classRows(kinds, idn.id, idn.left, idn.right, locale, out);
+    else codes(kinds, idn.id, idn.left, idn.right, locale, out);
   }
 }

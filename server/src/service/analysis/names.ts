@@ -10,6 +10,7 @@ import { toDecimal } from '../model/money';
 import { printedName } from '../catalog/dictionary';
 import { labelKey } from '../syntax/text';
 import { ownCopy } from '../strings';
+import { SourceRow } from '../model/store';
 
 export function rowName(row: Row): string {
   const label = printedName(row);
@@ -19,30 +20,46 @@ export function rowName(row: Row): string {
 
 /** A column's name: its path in the header tree (on a two-sided table, the tree of the row's side). */
 export function columnName(table: Table, column: number, side?: Row['side']): string {
-  const path = leafPaths(table, side)[column];
+  const path = tableLeafPaths(table, side)[column];
   return path ?? `#${column + 1}`;
 }
 
+/** leafPaths, made once per table and side (findings name a column each, the look-ups match them): never mutated. */
+function tableLeafPaths(table: Table, side?: Row['side']): string[] {
+  let bySide = LEAF_PATHS.get(table);
+  if (!bySide) LEAF_PATHS.set(table, (bySide = new Map()));
+  const at = side ?? '';
+  let paths = bySide.get(at);
+  if (!paths) bySide.set(at, (paths = leafPaths(table, side)));
+  return paths;
+}
+const LEAF_PATHS = new WeakMap<Table, Map<string, string[]>>();
+
 /** Each leaf's path in the header tree ('财政拨款/一般公共预算'), by leaf index. */
 export function leafPaths(table: Table, side?: Row['side']): string[] {
-  const tree = side && table.header.sides ? table.header.sides[side] : table.header.columns;
+  return pathsOf(leafTree(table, side), (label) => label);
+}
+
+function leafTree(table: Table, side?: Row['side']): ColumnNode[] {
+  return side && table.header.sides ? table.header.sides[side] : table.header.columns;
+}
+
+/** Each leaf's labels, each through `name`, joined by '/', by leaf index (no entry where no leaf has the index). */
+function pathsOf(tree: ColumnNode[], name: (label: string) => string): string[] {
   const out: string[] = [];
-  const path: string[] = [];
-  // an explicit stack instead of recursion (trees are shallow, but the house rule holds)
-  const stack: Array<{ nodes: ColumnNode[]; i: number }> = [{ nodes: tree, i: 0 }];
+  // an explicit stack instead of recursion (trees are shallow, but the house rule holds);
+  // each level carries the path of the group it lists (null at the top)
+  const stack: Array<{ nodes: ColumnNode[]; i: number; path: string | null }> = [{ nodes: tree, i: 0, path: null }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     if (top.i >= top.nodes.length) {
       stack.pop();
-      path.pop();
       continue;
     }
     const n = top.nodes[top.i++];
-    if (n.leaf !== undefined) out[n.leaf] = [...path, n.label].join('/');
-    else {
-      path.push(n.label);
-      stack.push({ nodes: n.children, i: 0 });
-    }
+    const path = top.path === null ? name(n.label) : `${top.path}/${name(n.label)}`;
+    if (n.leaf !== undefined) out[n.leaf] = path;
+    else stack.push({ nodes: n.children, i: 0, path });
   }
   return out;
 }
@@ -91,9 +108,8 @@ function leafKeyPaths(table: Table, side?: Row['side']): Array<string | undefine
   const at = side ?? '';
   let keys = bySide.get(at);
   if (!keys) {
-    const paths = leafPaths(table, side);
-    keys = [];
-    for (let i = 0; i < paths.length; i++) keys[i] = paths[i] === undefined ? undefined : paths[i].split('/').map((p) => labelKey(p)).join('/');
+    // each label's pieces between '/' through labelKey: the leaf's path split at every '/', as leafMatching reads it
+    keys = pathsOf(leafTree(table, side), (label) => (label.includes('/') ? label.split('/').map((p) => labelKey(p)).join('/') : labelKey(label)));
     bySide.set(at, keys);
   }
   return keys;
@@ -116,23 +132,26 @@ export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row |
 /** plainLabel of a table's rows, by row index, filled as rowMatching reads them (the checks look rows up by name again and again). */
 const PLAIN_ROW_LABELS = new WeakMap<Table, Array<string | undefined>>();
 
-const FACTORS: Record<string, Decimal> = { 元: new Decimal(1), 千元: new Decimal(1000), 万元: new Decimal(10000), 亿元: new Decimal(100000000) };
+/** How many 元 one unit is, as an exact integer. */
+const YUAN_PER_UNIT: Record<string, number> = { 元: 1, 千元: 1000, 万元: 10000, 亿元: 100000000 };
+const FACTORS: Record<string, Decimal> = Object.fromEntries(Object.entries(YUAN_PER_UNIT).map(([u, n]) => [u, new Decimal(n)]));
 
 /** How many 元 one unit of the table is (shared constants: Decimals are immutable). */
 export function unitFactor(unit: string | null): Decimal | null {
   return unit === null ? null : (FACTORS[unit] ?? null);
 }
 
-/** One unit of the last printed digit, in 元, by unit and decimals (made once each). */
-const UNITS = new Map<string, Decimal>();
+/** unitFactor as an integer (for sums in scaled integers), or null. */
+export function unitFactorNumber(unit: string | null): number | null {
+  return unit === null ? null : (YUAN_PER_UNIT[unit] ?? null);
+}
+
+/** One unit of the last printed digit, in 元, by unit, then decimals (made once each). */
+const UNITS = new Map<string, Decimal[]>();
 function lastDigit(unit: string, f: Decimal, decimals: number): Decimal {
-  const key = `${unit}:${decimals}`;
-  let u = UNITS.get(key);
-  if (u === undefined) {
-    u = new Decimal(10).pow(-decimals).times(f);
-    UNITS.set(key, u);
-  }
-  return u;
+  let byDecimals = UNITS.get(unit);
+  if (byDecimals === undefined) UNITS.set(unit, (byDecimals = []));
+  return (byDecimals[decimals] ??= new Decimal(10).pow(-decimals).times(f));
 }
 
 /** A cell's value in 元 with the half unit of its printed precision (in 元), or null for an empty cell or unknown unit. */
@@ -143,6 +162,25 @@ export function cellYuan(table: Table, cell: Cell | undefined): { value: Decimal
   const f = unitFactor(table.unit);
   if (!f) return null;
   return { value: toDecimal(a).times(f), unit: lastDigit(table.unit!, f, a.decimals), decimals: a.decimals };
+}
+
+/**
+ * The row's first amount cell in leaf column `column` (row.cells.find by column), or undefined.
+ * A parsed row's columns are read from its store, so only the cell found is made an object.
+ */
+export function cellInColumn(row: Row, column: number): Cell | undefined {
+  if (row instanceof SourceRow) {
+    const i = storedCellIndex(row, column);
+    return i < 0 ? undefined : row.cell(i - row.cellFrom);
+  }
+  return row.cells.find((c) => c.column === column);
+}
+
+/** The store index of a parsed row's first amount cell in leaf column `column`, or -1. */
+export function storedCellIndex(row: SourceRow, column: number): number {
+  const { store, cellFrom, cellCount } = row;
+  for (let i = cellFrom; i < cellFrom + cellCount; i++) if (store.column(i) === column) return i;
+  return -1;
 }
 
 /** The budget tables of a kind (not those in the narrative), in document order. */

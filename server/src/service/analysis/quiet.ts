@@ -36,9 +36,22 @@ export function isRuleId(v: string): v is RuleId {
 export function summariseMalformed(model: DocumentModel, findings: Finding[], locale: Locale): Finding[] {
   const byTable = new Map<Table, Finding[]>();
   const out: Finding[] = [];
+  // the table of the finding before and its offsets: damaged numbers come in runs within one table
+  let last: Table | null = null;
+  let lastFrom = 0;
+  let lastTo = -1;
   for (const f of findings) {
     if (f.code !== 'number.malformed' || model.lines.length === 0) continue;
-    const table = tableOfLine(model.tables, lineOfOffset(model.lines, f.span.start));
+    const start = f.span.start;
+    let table: Table | null = last;
+    if (start < lastFrom || start > lastTo) {
+      table = tableOfLine(model.tables, lineOfOffset(model.lines, start));
+      if (table) {
+        last = table;
+        lastFrom = model.lines.start(table.startLine);
+        lastTo = table.endLine < model.lines.length ? model.lines.end(table.endLine) : -1;
+      }
+    }
     if (!table) {
       f.severity = 'warning';
       continue;
@@ -89,17 +102,24 @@ const onCell = (f: Finding) => f.span.end > f.span.start && (f.code.startsWith('
  */
 export function onePerCell(findings: Finding[]): Finding[] {
   const out: Finding[] = [];
-  const kept = new Map<number, number>();
+  // sorted by offset, the findings of one span are within the run of its start: only the
+  // findings kept in that run (their indexes in out) are searched, no map of every span
+  let runStart = NaN;
+  const run: number[] = [];
+  let runLength = 0;
   for (const f of findings) {
     if (!onCell(f) || f.code === 'sum.skipped') {
       out.push(f);
       continue;
     }
-    // one number per span (offsets stay far below 10^7 · 10^8 < 2^53 for any document we analyse)
-    const key = f.span.start * 1e8 + f.span.end;
-    const at = kept.get(key);
-    if (at === undefined) {
-      kept.set(key, out.length);
+    if (f.span.start !== runStart) {
+      runStart = f.span.start;
+      runLength = 0;
+    }
+    let at = -1;
+    for (let i = 0; i < runLength && at < 0; i++) if (out[run[i]].span.end === f.span.end) at = run[i];
+    if (at < 0) {
+      run[runLength++] = out.length;
       out.push(f);
       continue;
     }

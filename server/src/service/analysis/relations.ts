@@ -5,7 +5,7 @@
  * collects them as Relation objects for hovers and quick fixes.
  */
 import { amountValue, type Cell, type Row, type Table } from '../model/types';
-import { SourceRow, StoredCell } from '../model/store';
+import { SourceRow, StoredCell, type CellStore } from '../model/store';
 import { kindById } from '../model/registry';
 import { labelKey, ORDINAL_CN_RE, ORDINAL_PAREN_RE, ORDINAL_ARABIC_RE } from '../syntax/text';
 import { pushAll, maxOf } from '../arrays';
@@ -100,6 +100,20 @@ interface Walk {
   /** scratch views of stored cells: 0 for the draft's total, 1 + i for its part i */
   views: StoredCell[];
   skips: Skip[];
+  /** hand out only the relations that do not hold (see walkRelations) */
+  skipHolding: boolean;
+  /** scratch store indexes of a relation's cells, the total first (see storedHolds) */
+  indexes: number[];
+}
+
+/**
+ * For a walk that skips holding relations: does the relation of total cell `total` and part
+ * cells `parts` (store indexes, `count` of them, in indexes[1…]) hold exactly, read straight from
+ * the store? False when it has no part or cannot be told so: the relation is then handed out.
+ */
+function storedHolds(w: Walk, store: CellStore, total: number, count: number): boolean {
+  w.indexes[0] = total;
+  return count > 0 && store.scaledDifference(w.indexes, count + 1) === 0;
 }
 
 /** Number of amount cells (leaf columns) of a row. */
@@ -134,7 +148,14 @@ function rowRelations(rule: SumRule, total: Row, parts: Row[], w: Walk, suffix: 
   const d = w.draft;
   const partRows = (d.partRows = w.rowsBuffer);
   const columns = cellCount(total);
+  // rows of one store: the relations that hold are found there, without cell views
+  const stored = w.skipHolding && total instanceof SourceRow && parts.every((p) => p instanceof SourceRow && p.store === total.store);
   for (let c = 0; c < columns; c++) {
+    if (stored) {
+      let n = 0;
+      for (const p of parts as SourceRow[]) if (c < p.cellCount) w.indexes[++n] = p.cellFrom + c;
+      if (storedHolds(w, (total as SourceRow).store, (total as SourceRow).cellFrom + c, n)) continue;
+    }
     const tc = cellAt(w, total, c, 0);
     if (tc === undefined) continue;
     let count = 0;
@@ -183,32 +204,37 @@ function codeTree(table: Table, rows: Row[], w: Walk): void {
   const top: Row[] = [];
   for (const b of blocks) {
     const classes: Row[] = [];
-    for (let i = 0; i < b.rows.length; i++) {
-      const r = b.rows[i];
-      const code = r.code!.code;
+    const rowsOf = b.rows;
+    const codeOf = (i: number) => rowsOf[i].code!.code;
+    // One pass with two stacks of row indexes, not a scan forward and back from every row.
+    // `open`: the rows whose run of deeper rows under their code goes on (codes ever longer);
+    // a row's children are the rows two digits longer in its run.
+    // `shorter`: the nearest rows with ever shorter codes; a deeper code's parent must be the
+    // last of them that is shorter than it, else the row is an orphan.
+    const children: Array<Row[] | undefined> = new Array(rowsOf.length);
+    const open: number[] = [];
+    const shorter: number[] = [];
+    for (let i = 0; i < rowsOf.length; i++) {
+      const r = rowsOf[i];
+      const code = codeOf(i);
       if (r.code!.level === 1) classes.push(r);
-      // children: the contiguous run of deeper rows under this code
-      let children: Row[] | null = null;
-      for (let j = i + 1; j < b.rows.length; j++) {
-        const c = b.rows[j].code!.code;
-        if (c.length <= code.length || !c.startsWith(code)) break;
-        if (c.length === code.length + 2) (children ??= []).push(b.rows[j]);
+      while (open.length > 0) {
+        const above = codeOf(open[open.length - 1]);
+        if (code.length > above.length && code.startsWith(above)) break;
+        open.pop();
       }
-      if (children !== null) rowRelations('sum.children', r, children, w);
-      // orphan: a deeper code whose parent is not above it in this run
-      if (r.code!.level > 1) {
-        const parent = code.slice(0, code.length - 2);
-        let found = false;
-        for (let j = i - 1; j >= 0; j--) {
-          const c = b.rows[j].code!.code;
-          if (c === parent) {
-            found = true;
-            break;
-          }
-          if (c.length < code.length) break;
-        }
-        if (!found) orphans.push(r);
+      for (let k = open.length - 1; k >= 0 && codeOf(open[k]).length >= code.length - 2; k--) {
+        if (codeOf(open[k]).length === code.length - 2) (children[open[k]] ??= []).push(r);
       }
+      open.push(i);
+      while (shorter.length > 0 && codeOf(shorter[shorter.length - 1]).length >= code.length) shorter.pop();
+      if (r.code!.level > 1 && (shorter.length === 0 || codeOf(shorter[shorter.length - 1]) !== code.slice(0, code.length - 2))) orphans.push(r);
+      shorter.push(i);
+    }
+    // the sums of children in row order, as the rows come
+    for (let i = 0; i < rowsOf.length; i++) {
+      const list = children[i];
+      if (list !== undefined) rowRelations('sum.children', rowsOf[i], list, w);
     }
     if (b.unit) rowRelations('sum.block', b.unit, classes, w);
     if (b.unit) top.push(b.unit);
@@ -371,6 +397,11 @@ function rowColumnRelations(table: Table, rows: Row[], relations: Table['header'
       continue;
     }
     for (const rel of h.relations) {
+      if (w.skipHolding && r instanceof SourceRow && rel.total < r.cellCount) {
+        let n = 0;
+        for (const p of rel.parts) if (p < r.cellCount) w.indexes[++n] = r.cellFrom + p;
+        if (storedHolds(w, r.store, r.cellFrom + rel.total, n)) continue;
+      }
       const total = cellAt(w, r, rel.total, 0);
       if (total === undefined) continue;
       const d = w.draft;
@@ -404,16 +435,18 @@ function genericTotals(rows: Row[], w: Walk): void {
 
 /**
  * Hand every relation of the table to `visit`, in order (the draft is reused:
- * see RelationDraft); returns the checks that had to be skipped.
+ * see RelationDraft); returns the checks that had to be skipped. With
+ * `skipHolding`, relations of parsed rows found to hold exactly (scaled
+ * integers read from the store) are left out: the checker needs only the others.
  */
-export function walkRelations(table: Table, visit: RelationVisitor): Skip[] {
+export function walkRelations(table: Table, visit: RelationVisitor, skipHolding = false): Skip[] {
   const rows = table.rows.filter(isData);
   const kind = kindById(table.kind);
   if (table.unread) return [{ message: 'skipped.unread', args: { table: table.title, reason: table.unread } }];
   if (rows.length === 0) return kind.rows !== 'generic' ? [{ message: 'skipped.no-rows', args: { table: table.title } }] : [];
   // the draft's first values are placeholders: every relation sets them all
   const draft: RelationDraft = { rule: 'sum.total', row: rows[0], total: BLANK_CELL, parts: [], partRows: null, count: 0, groupColumn: -1, groupSuffix: '' };
-  const w: Walk = { visit, draft, rowsBuffer: [], views: [], skips: [] };
+  const w: Walk = { visit, draft, rowsBuffer: [], views: [], skips: [], skipHolding, indexes: [] };
   switch (kind.rows) {
     case 'two-sided':
       twoSided(rows, w);

@@ -56,7 +56,19 @@ export function moneyFromDigits(digits: string, decimals: number, negative: bool
 }
 
 export function toDecimal(m: Money): Decimal {
-  return m.big ?? new Decimal(m.units).div(POW10[m.scale] ?? 10 ** m.scale);
+  return m.big ?? scaledDecimal(m.units, m.scale);
+}
+
+/**
+ * 10^−k for k ≤ 22 (where 10^k is exact as a number, so dividing by it is exact too):
+ * multiplying by one is cheaper than dividing, and gives the same Decimal.
+ */
+const NEG_POW10: Decimal[] = Array.from({ length: 23 }, (_, k) => new Decimal(`1e-${k}`));
+
+/** units / 10^scale as a Decimal (units a safe integer), exactly. */
+export function scaledDecimal(units: number, scale: number): Decimal {
+  const f = NEG_POW10[scale];
+  return f ? new Decimal(units).times(f) : new Decimal(units).div(10 ** scale);
 }
 
 /** Rescale to `scale` decimals; undefined when not exact in safe integers. */
@@ -105,7 +117,7 @@ export function difference(total: Money, parts: Money[]): Decimal {
       }
     }
   }
-  if (acc !== undefined) return new Decimal(acc).div(POW10[scale] ?? 10 ** scale);
+  if (acc !== undefined) return scaledDecimal(acc, scale);
   let big = scaledBig(total, scale);
   for (const p of parts) big -= scaledBig(p, scale);
   return fromScaledBig(big, scale);
@@ -113,5 +125,11 @@ export function difference(total: Money, parts: Money[]): Decimal {
 
 /** Format exactly, with at least `decimals` places (1564.2 → "1564.20"). */
 export function formatDecimal(d: Decimal, decimals: number): string {
-  return d.toFixed(Math.max(decimals, d.decimalPlaces()));
+  // nothing is ever rounded (at least the value's own places are asked for), so the plain
+  // string padded with zeros is toFixed's, without the rounded copy toFixed makes
+  const s = d.isFinite() ? d.toString() : '';
+  if (s === '' || s.includes('e')) return d.toFixed(Math.max(decimals, d.decimalPlaces()));
+  const dot = s.indexOf('.');
+  const places = dot < 0 ? 0 : s.length - dot - 1;
+  return places >= decimals ? s : (dot < 0 ? `${s}.` : s) + '0'.repeat(decimals - places);
 }

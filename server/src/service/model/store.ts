@@ -151,6 +151,34 @@ export class CellStore {
   column(i: number): number {
     return this.infos[i] >>> COLUMN_SHIFT;
   }
+
+  /**
+   * total − Σ parts over the cells at indexes[0, count) (the first the total, the others its
+   * parts), exact in scaled integers at the finest scale among them; empty amount cells count as
+   * nothing. 0 when the sum holds (or no cell has a figure); NaN when that cannot be told without
+   * decimals (a big value, or a term or partial result beyond the safe range).
+   */
+  scaledDifference(indexes: ArrayLike<number>, count: number): number {
+    let acc = 0;
+    let scale = 0;
+    for (let k = 0; k < count; k++) {
+      const i = indexes[k];
+      const info = this.infos[i];
+      if ((info & NUMBER) === 0) continue;
+      if ((info & HAS_BIG) !== 0) return NaN;
+      const s = (info >> SCALE_SHIFT) & FIELD_MASK;
+      if (s > scale) {
+        acc *= 10 ** (s - scale);
+        if (!Number.isSafeInteger(acc)) return NaN;
+        scale = s;
+      }
+      const term = s === scale ? this.units[i] : this.units[i] * 10 ** (scale - s);
+      if (!Number.isSafeInteger(term)) return NaN;
+      acc = k === 0 ? acc + term : acc - term;
+      if (!Number.isSafeInteger(acc)) return NaN;
+    }
+    return acc;
+  }
 }
 
 /**
