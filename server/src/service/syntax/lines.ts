@@ -34,8 +34,8 @@ export function splitLines(text: string): LineTable {
     // the common case: '\n' only, found by the engine's native search in one
     // pass; the arrays start at a guess (a line every 32 characters) and double
     let cap = 64 + (n >> 5);
-    let starts = new Uint32Array(cap);
-    let ends = new Uint32Array(cap);
+    let starts: Uint32Array = new Uint32Array(cap);
+    let ends: Uint32Array = new Uint32Array(cap);
     let k = 0;
     let start = 0;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
