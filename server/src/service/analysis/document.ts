@@ -365,13 +365,17 @@ function quietRepeatedYears(found: Finding[], locale: Locale, out: Finding[]): v
     if (list) list.push(f);
     else groups.set(key, [f]);
   }
+  // each group's first finding, found once per group (a long document repeats a year thousands of times)
+  const firsts = new Map<string, Finding>();
+  for (const [key, list] of groups) firsts.set(key, list.reduce((a, b) => (b.span.start < a.span.start ? b : a)));
   for (const f of found) {
-    const list = groups.get(keyOf(f))!;
+    const key = keyOf(f);
+    const list = groups.get(key)!;
     if (list.length === 1) {
       out.push(f);
       continue;
     }
-    const first = list.reduce((a, b) => (b.span.start < a.span.start ? b : a));
+    const first = firsts.get(key);
     out.push(f === first ? { ...f, message: f.message + formatMessage('document.year.more', locale, { count: list.length }), data: { ...f.data, count: list.length } } : { ...f, severity: 'hint' });
   }
 }
