@@ -148,8 +148,8 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
         plainDigits++;
       }
     } else if (i - from <= 2 && isEmptyAmountAt(text, from, i) && i > from) kind = TokenKind.Dash;
-    // join text tokens one space apart into phrases
-    const prev = out[out.length - 1];
+    // join text tokens one space apart into phrases (out[-1] would be a slow named-property look-up)
+    const prev = out.length > 0 ? out[out.length - 1] : undefined;
     if (
       prev !== undefined &&
       prev.kind === TokenKind.Text &&

@@ -1080,12 +1080,12 @@ function relationPairs(v: ColumnVariant): Array<[number, number[]]> {
  * without figures (一、… in a template). From the first such line on, the
  * lines are data.
  */
-function withRowsAsData(src: LayoutSource, twoSided: boolean): LayoutSource {
+function withRowsAsData(src: LayoutSource, twoSided: boolean, lineKey: (line: number) => string): LayoutSource {
   const { text, lines } = src;
   const first = src.header.findIndex((l) => {
     const tokens = cachedLineTokens(text, lines, l, src.tokens);
     if (tokens.some(isFigureLike)) return true;
-    const key = labelKey(text, lines.start(l), lines.end(l));
+    const key = lineKey(l);
     if (/^(合计|总计)$/.test(key)) return true;
     return twoSided && tokens.length > 0 && ORDINAL_CN_RE.test(labelKey(tokenText(text, tokens[0])));
   });
@@ -1096,7 +1096,7 @@ function withRowsAsData(src: LayoutSource, twoSided: boolean): LayoutSource {
   if (!twoSided && firstData !== undefined && lastHeader !== undefined) {
     const row = cachedLineTokens(text, lines, firstData, src.tokens);
     const above = cachedLineTokens(text, lines, lastHeader, src.tokens);
-    const key = labelKey(text, lines.start(lastHeader), lines.end(lastHeader));
+    const key = lineKey(lastHeader);
     const codeOnly = row.length > 0 && codeAt(text, row[0]) !== null && row.every((t) => t.kind !== TokenKind.Text);
     if (
       codeOnly &&
@@ -1125,14 +1125,14 @@ function tokenize(src: LayoutSource, lineIndexes: number[]): LineTokens {
 }
 
 /** The header lines of each page segment: the first page's, or the repeated header just before the segment. */
-function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: LineTokens, pick: Pick): Segment[] {
+function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: LineTokens, pick: Pick, lineKey: (line: number) => string): Segment[] {
   const { text } = src;
   const repeated = new Set(src.repeated);
   const titleKey = labelKey(src.title);
   const headerOf = (lineIdx: number[]): Token[][] =>
     lineIdx
       .filter((l) => {
-        const key = labelKey(text, src.lines.start(l), src.lines.end(l));
+        const key = lineKey(l);
         return key.length > 0 && !key.includes(titleKey) && !/单位[:：]|^编制(部门|单位)|^(预算)?(单位|部门)(名称)?[:：]/.test(key);
       })
       .map((l) => pick(tokensOf.get(l) ?? cachedLineTokens(text, src.lines, l, src.tokens)));
@@ -1162,7 +1162,14 @@ function segmentHeaders(src: LayoutSource, reads: LineRead[], tokensOf: LineToke
  * that way (figures not aligned): the caller reads it as a token sequence.
  */
 export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): LayoutTable | null {
-  const src = withRowsAsData(src0, kind.rows === 'two-sided');
+  // whole-line keys, each computed once: withRowsAsData and every column group's segmentHeaders read the header lines
+  const keys = new Map<number, string>();
+  const lineKey = (l: number): string => {
+    let key = keys.get(l);
+    if (key === undefined) keys.set(l, (key = labelKey(src0.text, src0.lines.start(l), src0.lines.end(l))));
+    return key;
+  };
+  const src = withRowsAsData(src0, kind.rows === 'two-sided', lineKey);
   const all = [...src.header, ...src.data];
   // repeated page furniture is tokenised only where a segment reads it as its header (segmentHeaders)
   const tokensOf = tokenize(src, all);
@@ -1171,7 +1178,7 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
   if (decided !== null && src.hints) src.hints.widthModel = decided;
   // chooseWidthModel's choice, without measuring the figures twice
   const m: WidthModel = decided ?? src.hints?.widthModel ?? 1;
-  if (kind.rows === 'two-sided') return buildTwoSidedLayout(src, kind, tokensOf, m);
+  if (kind.rows === 'two-sided') return buildTwoSidedLayout(src, kind, tokensOf, m, lineKey);
   const problems: ParseProblem[] = [];
   const rows: SourceRow[] = [];
   const scheme = kind.rows === 'code-tree' || kind.rows === 'generic' ? (kind.scheme ?? 'function') : undefined;
@@ -1182,7 +1189,7 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
   let header: Table['header'] | null = null;
   picks.forEach((pick, group) => {
     const reads = readLines(src, src.data, m, tokensOf, scheme, pick);
-    const segments = segmentHeaders(src, reads, tokensOf, pick);
+    const segments = segmentHeaders(src, reads, tokensOf, pick, lineKey);
     const reading = readColumns(src.text, segments, kind.variants, m, relationPairs);
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) {
       unread = 'columns';
@@ -1253,7 +1260,13 @@ const EXPENDITURE_WORD_RE = /支出|结转下年|结余分配|年末结转/;
 /** How the labels of a summary table end when they are whole */
 const COMPLETE_LABEL_RE = /(支出|收入|款|结余|资金|合计|总计|分配|差额|补助)(\)|）)?$/;
 
-function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: LineTokens, m: WidthModel): LayoutTable | null {
+function buildTwoSidedLayout(
+  src: LayoutSource,
+  kind: TableKindDef,
+  tokensOf: LineTokens,
+  m: WidthModel,
+  lineKey: (line: number) => string,
+): LayoutTable | null {
   const { text } = src;
   // where the expenditure side begins: the column most labels after the first start at
   const starts: number[] = [];
@@ -1295,7 +1308,7 @@ function buildTwoSidedLayout(src: LayoutSource, kind: TableKindDef, tokensOf: Li
   const emitted: Array<{ a: Anchor; leafCount: number }> = [];
   for (const s of sides) {
     const reads = readLines(src, src.data, m, tokensOf, undefined, s.pick);
-    const segments = segmentHeaders(src, reads, tokensOf, s.pick);
+    const segments = segmentHeaders(src, reads, tokensOf, s.pick, lineKey);
     const reading = readColumns(text, segments, s.variants, m, relationPairs, true);
     if (reading.mapped.some((x, i) => x === null && segments[i].lines.some((l) => l.figures.length > 0))) unread = 'columns';
     placeFigures(reading, segments);
