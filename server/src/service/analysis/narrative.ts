@@ -504,11 +504,18 @@ function isClauseBreak(c: number): boolean {
   return c === 0xff0c || c === 44 || c === 0x3002 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58 || c === 0xff01 || c === 0xff1f || c === 0x3001;
 }
 
-/** The clause text before position `i` of the sentence (to the last clause break). */
+/** The clause text before position `i` of the sentence (to the last clause break), with （） as (). */
 function clauseBefore(text: string, i: number): string {
   let a = i;
-  while (a > 0 && !isClauseBreak(text.charCodeAt(a - 1))) a--;
-  return text.slice(a, i);
+  // （ or ） seen on the way: only such a clause is normalised (most are not, and a replace costs more than the scan)
+  let parens = false;
+  while (a > 0) {
+    const c = text.charCodeAt(a - 1);
+    if (isClauseBreak(c)) break;
+    if (c === 0xff08 || c === 0xff09) parens = true;
+    a--;
+  }
+  return parens ? normalize(text.slice(a, i)) : text.slice(a, i);
 }
 
 interface Context {
@@ -602,9 +609,6 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
   if (family === null) return { facts, sentences };
   const ctx: Context = { model, family, year: model.year };
   const num: NumberToken = { start: 0, digitsEnd: 0, fracEnd: 0, unit: '', end: 0 };
-  // each sentence's text with （） as (): made once, when a percentage's link needs it
-  const norms: string[] = [];
-  const normOf = (si: number): string => (norms[si] ??= normalize(sentences[si].text));
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     const text = s.text;
@@ -617,8 +621,6 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     levelWords(s, si, facts);
     // figures are amounts (元) and percentages: a sentence with neither states none
     if (!hasFigureHint(text)) continue;
-    // whether the sentence has （ or ）: only then is a clause read from it normalised
-    const parens = text.indexOf('（') >= 0 || text.indexOf('）') >= 0;
     for (let from = 0; nextNumber(text, from, num); from = num.end) {
       const unit = num.unit;
       if (!unit) continue;
@@ -631,7 +633,8 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       if (unit === '%' || unit === '％') {
         // a percentage without one of the words below before it is not read: skipped before the regexes
         if (!PERCENT_WORD_ENDS.has(text.charCodeAt(at - 1))) continue;
-        const before = parens ? normalize(text.slice(Math.max(0, at - 16), at)) : text.slice(Math.max(0, at - 16), at);
+        // the words below hold no （）: the text is read as printed
+        const before = text.slice(Math.max(0, at - 16), at);
         let of: PercentFact['of'] | null = null;
         if (/占(?:[^，。；%]{0,16}的)?$/.test(before)) of = 'share';
         else if (/完成(?:年初)?预算的$/.test(before)) of = 'completion';
@@ -647,9 +650,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
         }
         continue;
       }
-      // （） as () leaves every index in place and breaks no clause: the clause normalised is the clause of the
-      // normalised text, without normalising the whole sentence
-      const prefix = parens ? normalize(clauseBefore(text, at)) : clauseBefore(text, at);
+      const prefix = clauseBefore(text, at);
       let subject: string | null = null;
       let cell: AmountFact['cell'];
       // every subject ends in one of these (before its 为 / 是 …): a prefix without one names none
@@ -678,7 +679,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       facts.push({ type: 'word', word: c[3], span: spanOf(s, at, at + 2), of: 'change-percent', sentence: si });
     }
   }
-  linkPercents(facts, sentences, normOf);
+  linkPercents(facts, sentences);
   linkFigures(ctx, facts, sentences);
   linkLevels(ctx, facts, sentences);
   return { facts, sentences };
@@ -762,14 +763,15 @@ const MARKER_RE = /其中|主要用于|包括|分别为/;
 const MARKERS_G = /其中|主要用于|包括|分别为/g;
 
 /** Tie each percentage to the figures it was computed from (in its own sentence); those it cannot be tied to with certainty keep no part. */
-function linkPercents(facts: Fact[], sentences: Sentence[], normOf: (si: number) => string): void {
+function linkPercents(facts: Fact[], sentences: Sentence[]): void {
   const bySentence: Fact[][] = [];
   for (const f of facts) (bySentence[f.sentence] ??= []).push(f);
   for (let si = 0; si < bySentence.length; si++) {
     const list = bySentence[si];
     if (!list || !list.some((f) => f.type === 'percent')) continue;
     const s = sentences[si];
-    const norm = normOf(si);
+    // the text as printed: the patterns below hold no （）, and the one name read from it is normalised
+    const norm = s.text;
     const amounts = list.filter((f): f is AmountFact => f.type === 'amount');
     const startOf = (f: Fact) => toText(s, f.span.start);
     for (const p of list) {
@@ -786,9 +788,10 @@ function linkPercents(facts: Fact[], sentences: Sentence[], normOf: (si: number)
         if (explicitWhole) {
           // the whole is named (占本年支出合计的): its figure must be stated earlier in the sentence or resolved from the table
           p.part = part;
-          p.whole = { ...part, subject: `${TABLE_WHOLE}${explicitWhole[1]}` } as AmountFact;
+          const wholeName = normalize(explicitWhole[1]);
+          p.whole = { ...part, subject: `${TABLE_WHOLE}${wholeName}` } as AmountFact;
           p.whole.cell = undefined;
-          (p as PercentFact & { wholeName?: string }).wholeName = explicitWhole[1];
+          (p as PercentFact & { wholeName?: string }).wholeName = wholeName;
           continue;
         }
         // the whole: the figure stated before 其中 / 主要用于 in the sentence
