@@ -193,13 +193,13 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
     last = to;
   };
   for (let l = 0; l < model.lines.length; l++) {
-    const start = model.lines.start(l);
-    const end = model.lines.end(l);
     if (skip[l] || headings[l]) {
       flush();
       paragraph++;
       continue;
     }
+    const start = model.lines.start(l);
+    const end = model.lines.end(l);
     let a = start;
     while (a < end && isWs(text.charCodeAt(a))) a++;
     if (a >= end) continue;
@@ -416,9 +416,10 @@ function normalize(s: string): string {
   return s.replace(/（/g, '(').replace(/）/g, ')');
 }
 
+const FIRST_DIGIT_RE = /\d/;
 /** A digit followed somewhere by 元 or % (linear: a lazy pattern re-scans a long run of digits from each digit). */
 function hasFigureHint(text: string): boolean {
-  const d = text.search(/\d/);
+  const d = text.search(FIRST_DIGIT_RE);
   if (d < 0) return false;
   return text.indexOf('元', d + 1) >= 0 || text.indexOf('%', d + 1) >= 0 || text.indexOf('％', d + 1) >= 0;
 }
@@ -468,9 +469,12 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function parseFigure(digits: string, frac: string | undefined): { value: Decimal; decimals: number; approx: number } {
-  const plain = (digits.indexOf(',') >= 0 ? digits.replace(/,/g, '') : digits) + (frac ? `.${frac}` : '');
-  return { value: figureValue(plain), decimals: frac ? frac.length : 0, approx: Number(plain) };
+/** The figure text[at, fracEnd) (digits to digitsEnd, then a point and the fraction, if any), read with its commas dropped. */
+function parseFigure(text: string, at: number, digitsEnd: number, fracEnd: number): { value: Decimal; decimals: number; approx: number } {
+  // one slice for the whole figure: its point and fraction follow its digits in the text
+  const printed = text.slice(at, fracEnd);
+  const plain = printed.indexOf(',') >= 0 ? printed.replace(/,/g, '') : printed;
+  return { value: figureValue(plain), decimals: fracEnd > digitsEnd ? fracEnd - digitsEnd - 1 : 0, approx: Number(plain) };
 }
 
 /**
@@ -500,11 +504,18 @@ function isClauseBreak(c: number): boolean {
   return c === 0xff0c || c === 44 || c === 0x3002 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58 || c === 0xff01 || c === 0xff1f || c === 0x3001;
 }
 
-/** The clause text before position `i` of the sentence (to the last clause break). */
+/** The clause text before position `i` of the sentence (to the last clause break), with （） as (). */
 function clauseBefore(text: string, i: number): string {
   let a = i;
-  while (a > 0 && !isClauseBreak(text.charCodeAt(a - 1))) a--;
-  return text.slice(a, i);
+  // （ or ） seen on the way: only such a clause is normalised (most are not, and a replace costs more than the scan)
+  let parens = false;
+  while (a > 0) {
+    const c = text.charCodeAt(a - 1);
+    if (isClauseBreak(c)) break;
+    if (c === 0xff08 || c === 0xff09) parens = true;
+    a--;
+  }
+  return parens ? normalize(text.slice(a, i)) : text.slice(a, i);
 }
 
 interface Context {
@@ -598,9 +609,6 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
   if (family === null) return { facts, sentences };
   const ctx: Context = { model, family, year: model.year };
   const num: NumberToken = { start: 0, digitsEnd: 0, fracEnd: 0, unit: '', end: 0 };
-  // each sentence's text with （） as (): made once, when a figure needs it
-  const norms: string[] = [];
-  const normOf = (si: number): string => (norms[si] ??= normalize(sentences[si].text));
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     const text = s.text;
@@ -613,20 +621,20 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     levelWords(s, si, facts);
     // figures are amounts (元) and percentages: a sentence with neither states none
     if (!hasFigureHint(text)) continue;
-    const norm = (): string => normOf(si);
     for (let from = 0; nextNumber(text, from, num); from = num.end) {
       const unit = num.unit;
       if (!unit) continue;
       const at = num.start;
       // a digit right before is part of another token (a code, a date)
       if (at > 0 && isDigitOrPoint(text.charCodeAt(at - 1))) continue;
-      const { value, decimals, approx } = parseFigure(text.slice(at, num.digitsEnd), num.fracEnd > num.digitsEnd ? text.slice(num.digitsEnd + 1, num.fracEnd) : undefined);
+      const { value, decimals, approx } = parseFigure(text, at, num.digitsEnd, num.fracEnd);
       const numEnd = num.fracEnd;
       const span = spanOf(s, at, numEnd);
       if (unit === '%' || unit === '％') {
         // a percentage without one of the words below before it is not read: skipped before the regexes
         if (!PERCENT_WORD_ENDS.has(text.charCodeAt(at - 1))) continue;
-        const before = norm().slice(Math.max(0, at - 16), at);
+        // the words below hold no （）: the text is read as printed
+        const before = text.slice(Math.max(0, at - 16), at);
         let of: PercentFact['of'] | null = null;
         if (/占(?:[^，。；%]{0,16}的)?$/.test(before)) of = 'share';
         else if (/完成(?:年初)?预算的$/.test(before)) of = 'completion';
@@ -642,8 +650,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
         }
         continue;
       }
-      // （） as () leaves every index in place: the clause of the normalised text is the clause normalised
-      const prefix = clauseBefore(norm(), at);
+      const prefix = clauseBefore(text, at);
       let subject: string | null = null;
       let cell: AmountFact['cell'];
       // every subject ends in one of these (before its 为 / 是 …): a prefix without one names none
@@ -651,7 +658,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
         const cm = prefix.includes('类') ? prefix.match(CLASS_RE) : null;
         if (cm) {
           subject = cm[1];
-          cell = classCell(ctx, cm[1], norm().slice(0, at));
+          cell = classCell(ctx, cm[1], text.slice(0, at));
         } else if (ANY_SUBJECT_RE.test(prefix)) {
           for (const sub of SUBJECTS) {
             if (sub.re.test(prefix)) {
@@ -672,7 +679,7 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       facts.push({ type: 'word', word: c[3], span: spanOf(s, at, at + 2), of: 'change-percent', sentence: si });
     }
   }
-  linkPercents(facts, sentences, normOf);
+  linkPercents(facts, sentences);
   linkFigures(ctx, facts, sentences);
   linkLevels(ctx, facts, sentences);
   return { facts, sentences };
@@ -756,14 +763,15 @@ const MARKER_RE = /其中|主要用于|包括|分别为/;
 const MARKERS_G = /其中|主要用于|包括|分别为/g;
 
 /** Tie each percentage to the figures it was computed from (in its own sentence); those it cannot be tied to with certainty keep no part. */
-function linkPercents(facts: Fact[], sentences: Sentence[], normOf: (si: number) => string): void {
+function linkPercents(facts: Fact[], sentences: Sentence[]): void {
   const bySentence: Fact[][] = [];
   for (const f of facts) (bySentence[f.sentence] ??= []).push(f);
   for (let si = 0; si < bySentence.length; si++) {
     const list = bySentence[si];
     if (!list || !list.some((f) => f.type === 'percent')) continue;
     const s = sentences[si];
-    const norm = normOf(si);
+    // the text as printed: the patterns below hold no （）, and the one name read from it is normalised
+    const norm = s.text;
     const amounts = list.filter((f): f is AmountFact => f.type === 'amount');
     const startOf = (f: Fact) => toText(s, f.span.start);
     for (const p of list) {
@@ -780,9 +788,10 @@ function linkPercents(facts: Fact[], sentences: Sentence[], normOf: (si: number)
         if (explicitWhole) {
           // the whole is named (占本年支出合计的): its figure must be stated earlier in the sentence or resolved from the table
           p.part = part;
-          p.whole = { ...part, subject: `${TABLE_WHOLE}${explicitWhole[1]}` } as AmountFact;
+          const wholeName = normalize(explicitWhole[1]);
+          p.whole = { ...part, subject: `${TABLE_WHOLE}${wholeName}` } as AmountFact;
           p.whole.cell = undefined;
-          (p as PercentFact & { wholeName?: string }).wholeName = explicitWhole[1];
+          (p as PercentFact & { wholeName?: string }).wholeName = wholeName;
           continue;
         }
         // the whole: the figure stated before 其中 / 主要用于 in the sentence
@@ -872,9 +881,8 @@ function range(f: Figure, factor: Decimal = new Decimal(1)): [Decimal, Decimal] 
 function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnType<typeof cellInfo>; decimals: number } | null {
   if (!f.cell || !f.subject) return null;
   const c = f.cell.row.cells.find((x) => x.column === f.cell!.column);
-  // the common case: the figure as printed in the table, in the same unit
-  if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
   // doubles first: a figure clearly within its tolerance of the cell's agrees without exact arithmetic
+  // (both tests below only ever return null, so their order changes nothing but the cost)
   const tf = c && c.amount && !c.amount.empty && !c.amount.big ? unitFactor(f.cell.table.unit) : null;
   if (c && c.amount && tf) {
     const factor = tf.toNumber();
@@ -883,6 +891,8 @@ function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnT
     const tol = halfApprox(f.decimals) * factorApprox(f.factor) + 0.5 * 10 ** -c.amount.decimals * factor;
     if (Math.abs(statedA - cellA) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA) + tol)) return null;
   }
+  // the figure as printed in the table, in the same unit
+  if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
   // the cell's value only: where it is (cellInfo's names) is wanted for a finding alone
   const v = cellYuan(f.cell.table, c)!;
   const stated = f.value.times(f.factor);
