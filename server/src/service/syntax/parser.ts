@@ -308,7 +308,8 @@ function scan(text: string): DocumentModel {
         continue;
       }
     }
-    const marks = stripMarks(text, start, end);
+    // [start, first) is white space, which stripMarks skips too: start from the text
+    const marks = stripMarks(text, first, end);
     const key = labelKey(text, marks.from, marks.to);
 
     // table of contents
@@ -754,25 +755,32 @@ function isHeadingLine(key: string, md: number): boolean {
  * space-separated when the line has no tab; read in place, without copies.
  */
 function isDataLine(text: string, start: number, end: number, key: string): boolean {
-  if (/^(合计|总计)$/.test(key)) return false; // a header cell on its own line
+  if (key === '合计' || key === '总计') return false; // a header cell on its own line
   if (includes(text, '栏次', start, end)) return false; // the column-number row of 决算 tables
   const sep = includesChar(text, 9, start, end) ? 9 : 32;
   let lead = false;
-  for (let from = start; from <= end; ) {
+  // white space between cells (separators included) holds only empty cells, which are skipped:
+  // each cell starts at its first character that is not white space
+  let from = skipSpace(text, start, end);
+  while (from < end) {
     let to = from;
     while (to < end && text.charCodeAt(to) !== sep) to++;
     // the cell, trimmed as String.prototype.trim would
-    let a = from;
+    const a = from;
     let b = to;
-    while (a < b && isRegExpSpace(text.charCodeAt(a))) a++;
     while (b > a && isRegExpSpace(text.charCodeAt(b - 1))) b--;
-    from = to + 1;
-    if (a === b) continue;
+    from = skipSpace(text, to + 1, end);
     if (!lead && isCodeCell(text, a, b)) return true;
     if (lead && isNumberCell(text, a, b)) return true;
     lead = true;
   }
   return false;
+}
+
+/** The first index in [from, end) that is not white space (\s), or end. */
+function skipSpace(text: string, from: number, end: number): number {
+  while (from < end && isRegExpSpace(text.charCodeAt(from))) from++;
+  return from;
 }
 
 function isAsciiDigit(c: number): boolean {
