@@ -152,7 +152,7 @@ function scan(text: string): DocumentModel {
   // which lines hold a tab: found once, when the first table is built
   let tabLines: Uint8Array | undefined;
   // the characters the per-line tests look for, found by forward searches over the whole text
-  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), comma: new NextChar(text, ','), prose: new NextChar(text, '。，；'), rowBlocker: new NextChar(text, ROW_BLOCKERS), opener: new NextChar(text, '\t表单项') };
+  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), comma: new NextChar(text, ','), prose: new NextChar(text, '。，；'), rowBlocker: new NextChar(text, ROW_BLOCKERS), opener: new NextChar(text, '\t表单项'), lan: new NextChar(text, '栏') };
   const close = () => {
     if (!open) return;
     const t = open;
@@ -431,7 +431,7 @@ function scan(text: string): DocumentModel {
           continue;
         }
       }
-      if (t.data.length > 0 && (t.headerKeys.has(key) || isRepeatedHeader(text, start, end, t.headerFirstCells) || includes(text, '栏次', start, end))) {
+      if (t.data.length > 0 && (t.headerKeys.has(key) || (chars.tab.within(start, end) && isRepeatedHeader(text, start, end, t.headerFirstCells)) || holdsColumnNumbers(text, chars, start, end))) {
         t.repeated.push(i);
         t.inNotes = false;
         continue;
@@ -451,7 +451,7 @@ function scan(text: string): DocumentModel {
           t.headerKeys.add(key);
           if (!t.headerGrouped && DIGIT_COMMA_RE.test(key)) t.headerGrouped = true;
           t.headerPrefixes.add(key.slice(0, HEADER_PREFIX));
-          const first = firstCellKey(text, start, end);
+          const first = chars.tab.within(start, end) ? firstCellKey(text, start, end) : null;
           if (first) t.headerFirstCells.add(first);
           continue;
         }
@@ -581,6 +581,14 @@ interface LineChars {
   rowBlocker: NextChar;
   /** tab 表 单 项: what a line that opens something outside tables holds (see mayStartSomething) */
   opener: NextChar;
+  /** 栏, of 栏次 */
+  lan: NextChar;
+}
+
+/** Does text[start, end) hold 栏次 (the column-number row of 决算 tables)? */
+function holdsColumnNumbers(text: string, chars: LineChars, start: number, end: number): boolean {
+  for (let i = chars.lan.after(start); i < end - 1; i = chars.lan.after(i + 1)) if (text.charCodeAt(i + 1) === 0x6b21 /* 次 */) return true;
+  return false;
 }
 
 /** No tab in text[start, end) and prose punctuation (。，；) in text[first, end). */
