@@ -222,7 +222,7 @@ function scan(text: string): DocumentModel {
     }
     const formFeed = text.charCodeAt(start) === 12 || markedPageBreak;
     markedPageBreak = false;
-    if (formFeed && open !== null && !continuesTable(text, lines, i, open as OpenTable)) {
+    if (formFeed && open !== null && !continuesTable(text, lines, i, open as OpenTable, chars)) {
       // a new page that does not go on with the open table (a narrative page, another part)
       close();
     }
@@ -596,22 +596,13 @@ function isUntabbedProse(chars: LineChars, start: number, first: number, end: nu
   return !chars.tab.within(start, end) && chars.prose.within(first, end);
 }
 
-/** Sentence punctuation: a line holding it is prose, not a table row. */
-function isProse(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x3002 /* 。 */ || c === 0xff0c /* ， */ || c === 0xff1b /* ； */) return true;
-  }
-  return false;
-}
-
 /**
  * At a page break: does the new page go on with the open table? It does when
  * one of its first lines is a row (a code, figures, not prose), the table's
  * title or header again, or its unit line; a page that starts otherwise (a
  * narrative page, the next part) ends the table.
  */
-function continuesTable(text: string, lines: LineTable, from: number, t: OpenTable): boolean {
+function continuesTable(text: string, lines: LineTable, from: number, t: OpenTable, chars: LineChars): boolean {
   let seen = 0;
   for (let i = from; i < lines.length && seen < 4; i++) {
     const start = lines.start(i);
@@ -624,7 +615,7 @@ function continuesTable(text: string, lines: LineTable, from: number, t: OpenTab
       continue;
     }
     seen++;
-    if (isProse(text, start, end)) return false;
+    if (chars.prose.within(start, end)) return false;
     // titleKey(key) is a suffix of key: most lines fail the cheap test
     if ((key.endsWith(t.titleKey) && titleKey(key) === t.titleKey) || t.headerKeys.has(key) || t.metaKeys.has(key)) return true;
     if (key.indexOf('单位') >= 0 && UNIT_RE.test(key)) return true;
