@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { labelKey } from '../server/src/service/syntax/text';
+import { labelKey, isAsciiDigit } from '../server/src/service/syntax/text';
 import { NextChar, splitLines } from '../server/src/service/syntax/lines';
 
 describe('labelKey', () => {
@@ -27,6 +27,13 @@ describe('labelKey', () => {
     const key = labelKey(long);
     assert.equal(key.length, 2048); // the first 4096 characters are read
     assert.equal(key, '甲'.repeat(2048));
+  });
+});
+
+describe('isAsciiDigit', () => {
+  it('is true for 0–9 only (not full-width digits, not the characters around them)', () => {
+    assert.deepEqual([...'0189'].map((c) => isAsciiDigit(c.charCodeAt(0))), [true, true, true, true]);
+    assert.deepEqual([...'/:０９a'].map((c) => isAsciiDigit(c.charCodeAt(0))), [false, false, false, false, false]);
   });
 });
 

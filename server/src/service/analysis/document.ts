@@ -13,7 +13,7 @@ import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCod
 import type { Finding } from './findings';
 import { documentFamily, type Family } from './identities';
 import type { Coverage } from './coverage';
-import { labelKey } from '../syntax/text';
+import { labelKey, isAsciiDigit } from '../syntax/text';
 import { isRegExpSpace } from '../syntax/lines';
 
 const NONE: Finding['related'] = Object.freeze([]) as unknown as Finding['related'];
@@ -124,12 +124,9 @@ const YEAR_VS_LAST_RE = /((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)((?:(?!(?
 function isYearAt(text: string, p: number): boolean {
   const a = text.charCodeAt(p);
   const b = text.charCodeAt(p + 1);
-  return ((a === 49 && b === 57) || (a === 50 && b === 48)) && isDigitCode(text.charCodeAt(p + 2)) && isDigitCode(text.charCodeAt(p + 3));
+  return ((a === 49 && b === 57) || (a === 50 && b === 48)) && isAsciiDigit(text.charCodeAt(p + 2)) && isAsciiDigit(text.charCodeAt(p + 3));
 }
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** The offsets of every 年 in the text, in order: the year patterns are tried only at these (one search of the text for all of them). */
 export function yearMarks(text: string): number[] {

@@ -18,6 +18,7 @@ import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
 import { toDecimal } from '../model/money';
 import { ownCopy } from '../strings';
+import { isAsciiDigit } from '../syntax/text';
 
 /** A figure as printed in the narrative. */
 export interface Figure {
@@ -442,18 +443,18 @@ export interface NumberToken {
 export function nextNumber(text: string, from: number, t: NumberToken): boolean {
   const n = text.length;
   let i = from;
-  while (i < n && !isDigitCode(text.charCodeAt(i))) i++;
+  while (i < n && !isAsciiDigit(text.charCodeAt(i))) i++;
   if (i >= n) return false;
   let d = i + 1;
-  while (d < n && isDigitCode(text.charCodeAt(d))) d++;
+  while (d < n && isAsciiDigit(text.charCodeAt(d))) d++;
   // one to three digits then groups of a comma and three digits (a longer run cannot be grouped)
   if (d - i <= 3) {
-    while (text.charCodeAt(d) === 44 && isDigitCode(text.charCodeAt(d + 1)) && isDigitCode(text.charCodeAt(d + 2)) && isDigitCode(text.charCodeAt(d + 3))) d += 4;
+    while (text.charCodeAt(d) === 44 && isAsciiDigit(text.charCodeAt(d + 1)) && isAsciiDigit(text.charCodeAt(d + 2)) && isAsciiDigit(text.charCodeAt(d + 3))) d += 4;
   }
   let f = d;
-  if (text.charCodeAt(d) === 46 && isDigitCode(text.charCodeAt(d + 1))) {
+  if (text.charCodeAt(d) === 46 && isAsciiDigit(text.charCodeAt(d + 1))) {
     f = d + 2;
-    while (f < n && isDigitCode(text.charCodeAt(f))) f++;
+    while (f < n && isAsciiDigit(text.charCodeAt(f))) f++;
   }
   const c = text.charCodeAt(f);
   const yuan = text.charCodeAt(f + 1) === 0x5143; /* 元 */
@@ -465,9 +466,6 @@ export function nextNumber(text: string, from: number, t: NumberToken): boolean 
   return true;
 }
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** The figure text[at, fracEnd) (digits to digitsEnd, then a point and the fraction, if any), read with its commas dropped. */
 function parseFigure(text: string, at: number, digitsEnd: number, fracEnd: number): { value: Decimal; decimals: number; approx: number } {

@@ -34,6 +34,7 @@ import {
   type Column,
 } from './layout';
 import { labelKey, ORDINAL_CN_RE, ORDINAL_ARABIC_RE } from './text';
+import { isRegExpSpace } from './lines';
 import { pushAll, maxOf, minOf } from '../arrays';
 
 export interface LayoutSource {
@@ -703,12 +704,7 @@ function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeSchem
 
 /** Does text[from, to) hold a character of the regular expression class \s (most label pieces do not)? */
 export function hasWhiteSpace(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 32) {
-      if (c === 32 || (c >= 9 && c <= 13)) return true;
-    } else if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return true;
-  }
+  for (let i = from; i < to; i++) if (isRegExpSpace(text.charCodeAt(i))) return true;
   return false;
 }
 

@@ -2,6 +2,7 @@
 import type Decimal from 'decimal.js';
 import type { LineInfo, LineTable } from '../model/types';
 import type { CellStore } from '../model/store';
+import { isAsciiDigit } from './text';
 import { parseNumberAt, isEmptyAmountAt, isSignedFigureAt, maybeNumberStart, type NumberSink } from './numbers';
 
 class Lines implements LineTable {
@@ -179,8 +180,8 @@ export class LineCells implements NumberSink {
       while (isOpenNumber(text, from, to)) {
         let j = to;
         while (j < end && text.charCodeAt(j) === 32) j++;
-        if (j === to || j >= end || !isDigit(text.charCodeAt(j))) break;
-        while (j < end && (isDigit((c = text.charCodeAt(j))) || c === 44 || c === 46)) j++;
+        if (j === to || j >= end || !isAsciiDigit(text.charCodeAt(j))) break;
+        while (j < end && (isAsciiDigit((c = text.charCodeAt(j))) || c === 44 || c === 46)) j++;
         to = j;
       }
       i = to;
@@ -283,7 +284,7 @@ export class LineCells implements NumberSink {
   isDigits(k: number, n: number): boolean {
     const a = this.starts[k];
     if (this.ends[k] - a !== n) return false;
-    for (let i = a; i < a + n; i++) if (!isDigit(this.text.charCodeAt(i))) return false;
+    for (let i = a; i < a + n; i++) if (!isAsciiDigit(this.text.charCodeAt(i))) return false;
     return true;
   }
   /** Is the cell a code alone: /^\[?\s*(\d{3}|\d{5}|\d{7})\s*\]?$/ (201, [20103])? */
@@ -294,7 +295,7 @@ export class LineCells implements NumberSink {
     if (i < b && text.charCodeAt(i) === 91 /* [ */) i++;
     while (i < b && isRegExpSpace(text.charCodeAt(i))) i++;
     const digits = i;
-    while (i < b && isDigit(text.charCodeAt(i))) i++;
+    while (i < b && isAsciiDigit(text.charCodeAt(i))) i++;
     const n = i - digits;
     if (n !== 3 && n !== 5 && n !== 7) return false;
     while (i < b && isRegExpSpace(text.charCodeAt(i))) i++;
@@ -324,20 +325,17 @@ export class LineCells implements NumberSink {
   }
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** Is text[from, to) a number broken after a separator (-?\d[\d,]*[.,])? */
 function isOpenNumber(text: string, from: number, to: number): boolean {
   let k = from;
   if (text.charCodeAt(k) === 45) k++;
-  if (k >= to - 1 || !isDigit(text.charCodeAt(k))) return false;
+  if (k >= to - 1 || !isAsciiDigit(text.charCodeAt(k))) return false;
   const last = text.charCodeAt(to - 1);
   if (last !== 46 && last !== 44) return false;
   for (k++; k < to - 1; k++) {
     const c = text.charCodeAt(k);
-    if (!isDigit(c) && c !== 44) return false;
+    if (!isAsciiDigit(c) && c !== 44) return false;
   }
   return true;
 }

@@ -6,7 +6,7 @@
 import type { ContentsEntry, DocumentKind, DocumentModel, Heading, LineTable, ParseProblem, Section, Table } from '../model/types';
 import { matchTableKind, kindById, GENERIC_KIND, titleKey, isTablesPartTitle, type TableKindDef } from '../model/registry';
 import { splitLines, isRegExpSpace, LineCells, NextChar } from './lines';
-import { labelKey, CN_NUM, ORDINAL_CN_RE } from './text';
+import { labelKey, CN_NUM, ORDINAL_CN_RE, isAsciiDigit } from './text';
 import { buildTable, linesWithTabs, type TableSource } from './rows';
 import type { LayoutHints } from './layoutTable';
 import { CellStore } from '../model/store';
@@ -67,8 +67,7 @@ interface Marks {
 
 /** The Markdown heading or list marks of text[start, end), found in place. */
 function stripMarks(text: string, start: number, end: number): Marks {
-  let i = start;
-  while (i < end && isRegExpSpace(text.charCodeAt(i))) i++;
+  const i = skipSpace(text, start, end);
   let md = 0;
   while (md < 6 && i + md < end && text.charCodeAt(i + md) === 35 /* # */) md++;
   let from = start;
@@ -81,8 +80,8 @@ function stripMarks(text: string, start: number, end: number): Marks {
       list = true;
     }
   }
+  from = skipSpace(text, from, end);
   let to = end;
-  while (from < to && isRegExpSpace(text.charCodeAt(from))) from++;
   while (to > from && isRegExpSpace(text.charCodeAt(to - 1))) to--;
   return { from, to, md, list };
 }
@@ -255,7 +254,7 @@ function scan(text: string): DocumentModel {
           const l = t.data[k - 1];
           const ls = lines.start(l);
           const le = lines.end(l);
-          if (hasAmount(text, ls, le) || includesChar(text, 9, ls, le) || headingOf(lineKey(text, lines, l), 0) === null) break;
+          if (hasAmount(text, ls, le) || chars.tab.within(ls, le) || headingOf(lineKey(text, lines, l), 0) === null) break;
           cut = l;
           k--;
         }
@@ -279,7 +278,7 @@ function scan(text: string): DocumentModel {
           c0 !== 0x8bf4 /* 说 */ &&
           c0 !== 0x5907 /* 备 */ &&
           holdsRowAmount(text, chars, start, first, end, t) &&
-          (t.data.length > 0 || isDataLine(text, start, end, ''))
+          (t.data.length > 0 || isDataLine(text, chars, start, end, ''))
         ) {
           t.data.push(i);
           t.lastLine = i;
@@ -445,7 +444,7 @@ function scan(text: string): DocumentModel {
           t.notes.push(i);
           continue;
         }
-      } else if (t.data.length === 0 && !isDataLine(text, start, end, key)) {
+      } else if (t.data.length === 0 && !isDataLine(text, chars, start, end, key)) {
         if (t.header.length < 40) {
           t.header.push(i);
           t.headerKeys.add(key);
@@ -619,7 +618,7 @@ function continuesTable(text: string, lines: LineTable, from: number, t: OpenTab
     // titleKey(key) is a suffix of key: most lines fail the cheap test
     if ((key.endsWith(t.titleKey) && titleKey(key) === t.titleKey) || t.headerKeys.has(key) || t.metaKeys.has(key)) return true;
     if (key.indexOf('单位') >= 0 && UNIT_RE.test(key)) return true;
-    if (isDataLine(text, start, end, key) || hasAmount(text, start, end)) return true;
+    if (isDataLine(text, chars, start, end, key) || hasAmount(text, start, end)) return true;
     if (t.headerPrefixes.has(key.slice(0, HEADER_PREFIX))) return true;
     // the items of a summary table go on (十四、资源勘探工业信息等支出 …), with or without figures
     if (t.kind.rows === 'two-sided' && (ORDINAL_CN_RE.test(key) || /^(本年(收入|支出)合计|(收入|支出)?总计)/.test(key))) return true;
@@ -648,20 +647,6 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
       if ((c === 0x5355 /* 单 */ && next === 0x4f4d) /* 位 */ || (c === 0x9879 /* 项 */ && next === 0x76ee) /* 目 */) return true;
     }
   }
-  return false;
-}
-
-/** Does text[start, end) hold the character `c`? */
-function includesChar(text: string, c: number, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === c) return true;
-  return false;
-}
-
-/** Does text[start, end) hold the two-character string `s`? */
-function includes(text: string, s: string, start: number, end: number): boolean {
-  const a = s.charCodeAt(0);
-  const b = s.charCodeAt(1);
-  for (let i = start; i < end - 1; i++) if (text.charCodeAt(i) === a && text.charCodeAt(i + 1) === b) return true;
   return false;
 }
 
@@ -753,10 +738,10 @@ function isHeadingLine(key: string, md: number): boolean {
  * cell, or a number after a leading cell? Cells are tab-separated, or
  * space-separated when the line has no tab; read in place, without copies.
  */
-function isDataLine(text: string, start: number, end: number, key: string): boolean {
+function isDataLine(text: string, chars: LineChars, start: number, end: number, key: string): boolean {
   if (key === '合计' || key === '总计') return false; // a header cell on its own line
-  if (includes(text, '栏次', start, end)) return false; // the column-number row of 决算 tables
-  const sep = includesChar(text, 9, start, end) ? 9 : 32;
+  if (holdsColumnNumbers(text, chars, start, end)) return false; // the column-number row of 决算 tables
+  const sep = chars.tab.within(start, end) ? 9 : 32;
   let lead = false;
   // white space between cells (separators included) holds only empty cells, which are skipped:
   // each cell starts at its first character that is not white space
@@ -782,9 +767,6 @@ function skipSpace(text: string, from: number, end: number): number {
   return from;
 }
 
-function isAsciiDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** An ASCII or full-width digit. */
 function isDigitOrWide(c: number): boolean {

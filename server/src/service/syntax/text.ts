@@ -60,6 +60,11 @@ export function labelKey(s: string, from = 0, to = s.length, limit = KEY_INPUT_M
   return key.length > limit ? key.slice(0, limit) : key;
 }
 
+/** An ASCII digit 0–9 (by character code). */
+export function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** A character that can follow < in an HTML tag: a letter or / */
 function isTagStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47;
