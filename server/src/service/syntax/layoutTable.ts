@@ -1064,8 +1064,24 @@ function frozenColumns(v: ColumnVariant | null, leafCount: number): { columns: C
   }
   const { nodes } = buildColumns(v.columns);
   const explicit = (v.relations ?? []).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.block' }));
-  const implied = v.explicitOnly ? [] : columnRelations(nodes).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.columns' }));
+  // each table's header gets parts of its own (the model's tables share no arrays the registry did not)
+  const implied = v.explicitOnly ? [] : impliedRelations(v, nodes).map(([total, parts]): ColumnRelation => ({ total, parts: parts.slice(), rule: 'sum.columns' }));
   return { columns: nodes, relations: [...implied, ...explicit] };
+}
+
+const impliedCache = new WeakMap<ColumnVariant, Array<[number, number[]]>>();
+
+/**
+ * The relations the variant's column tree implies (columnRelations of `nodes`, the tree built from
+ * the variant): the same for every table of that variant, so walked once per variant; read only.
+ */
+function impliedRelations(v: ColumnVariant, nodes: ColumnNode[]): Array<[number, number[]]> {
+  let out = impliedCache.get(v);
+  if (!out) {
+    out = columnRelations(nodes);
+    impliedCache.set(v, out);
+  }
+  return out;
 }
 
 const relationPairsCache = new WeakMap<ColumnVariant, Array<[number, number[]]>>();
