@@ -173,4 +173,18 @@ describe('sorting what is mostly in order', () => {
     assert.deepEqual(items.map((v) => v.id), expected.map((v) => v.id));
     assert.deepEqual(items.map((v) => v.id), ['b', 'd', 'e', 'a', 'c']);
   });
+  it('orders few items (by insertion) and many (by the library) as the stable library sort does', () => {
+    const byX = (a: { x: number }, b: { x: number }) => a.x - b.x;
+    // a fixed pseudo-random sequence: small values, so that ties are common
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 5;
+    for (let n = 0; n <= 40; n++) {
+      for (let trial = 0; trial < 20; trial++) {
+        const items = Array.from({ length: n }, (_, id) => ({ x: next(), id }));
+        const expected = items.slice().sort(byX);
+        sortUnlessSorted(items, byX);
+        assert.deepEqual(items.map((v) => v.id), expected.map((v) => v.id), `${n} items`);
+      }
+    }
+  });
 });
