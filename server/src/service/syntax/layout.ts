@@ -229,13 +229,26 @@ function isPlaceholder(text: string, from: number, to: number): boolean {
 /**
  * Array.prototype.sort (stable) with a consistent comparator, skipped when the items are in order
  * already: what a table's columns, stacks and rows mostly are, where a library sort's set-up costs most.
+ * A few items out of order (a page's columns or stacks) are sorted by insertion, stable as well.
  */
 export function sortUnlessSorted<T>(items: T[], compare: (a: T, b: T) => number): void {
   for (let i = 1; i < items.length; i++) {
     if (compare(items[i - 1], items[i]) > 0) {
-      items.sort(compare);
+      if (items.length <= 16) insertionSort(items, compare, i);
+      else items.sort(compare);
       return;
     }
+  }
+}
+
+/** Stable insertion sort of items whose first `sorted` are in order already. */
+function insertionSort<T>(items: T[], compare: (a: T, b: T) => number, sorted: number): void {
+  for (let i = sorted; i < items.length; i++) {
+    const v = items[i];
+    let j = i - 1;
+    // only a strictly greater item moves past: equal ones keep their order
+    for (; j >= 0 && compare(items[j], v) > 0; j--) items[j + 1] = items[j];
+    items[j + 1] = v;
   }
 }
 

@@ -702,10 +702,21 @@ function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeSchem
   }
 }
 
-/** Does text[from, to) hold a character of the regular expression class \s (most label pieces do not)? */
-export function hasWhiteSpace(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (isRegExpSpace(text.charCodeAt(i))) return true;
-  return false;
+/**
+ * text[from, to) without the characters of the regular expression class \s: what
+ * `.replace(/\s+/g, '')` gives, by one scan of char codes (a phrase's single spaces,
+ * `1. 一般公共预算`, are in many label pieces); a piece without any is one slice.
+ */
+export function withoutWhiteSpace(text: string, from: number, to: number): string {
+  let out = '';
+  // the start of the run of kept characters not yet copied
+  let run = from;
+  for (let i = from; i < to; i++) {
+    if (!isRegExpSpace(text.charCodeAt(i))) continue;
+    if (i > run) out += text.slice(run, i);
+    run = i + 1;
+  }
+  return run === from ? text.slice(from, to) : out + text.slice(run, to);
 }
 
 function labelOf(text: string, reads: LineRead[]): { label: string; start: number; end: number } {
@@ -714,7 +725,7 @@ function labelOf(text: string, reads: LineRead[]): { label: string; start: numbe
   let end = -1;
   for (const r of reads) {
     for (const t of r.label) {
-      const s = hasWhiteSpace(text, t.start, t.end) ? text.slice(t.start, t.end).replace(/[\s\u3000]+/g, '') : text.slice(t.start, t.end);
+      const s = withoutWhiteSpace(text, t.start, t.end);
       if (!s) continue;
       label += s;
       if (start < 0 || t.start < start) start = t.start;
@@ -1053,8 +1064,24 @@ function frozenColumns(v: ColumnVariant | null, leafCount: number): { columns: C
   }
   const { nodes } = buildColumns(v.columns);
   const explicit = (v.relations ?? []).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.block' }));
-  const implied = v.explicitOnly ? [] : columnRelations(nodes).map(([total, parts]): ColumnRelation => ({ total, parts, rule: 'sum.columns' }));
+  // each table's header gets parts of its own (the model's tables share no arrays the registry did not)
+  const implied = v.explicitOnly ? [] : impliedRelations(v, nodes).map(([total, parts]): ColumnRelation => ({ total, parts: parts.slice(), rule: 'sum.columns' }));
   return { columns: nodes, relations: [...implied, ...explicit] };
+}
+
+const impliedCache = new WeakMap<ColumnVariant, Array<[number, number[]]>>();
+
+/**
+ * The relations the variant's column tree implies (columnRelations of `nodes`, the tree built from
+ * the variant): the same for every table of that variant, so walked once per variant; read only.
+ */
+function impliedRelations(v: ColumnVariant, nodes: ColumnNode[]): Array<[number, number[]]> {
+  let out = impliedCache.get(v);
+  if (!out) {
+    out = columnRelations(nodes);
+    impliedCache.set(v, out);
+  }
+  return out;
 }
 
 const relationPairsCache = new WeakMap<ColumnVariant, Array<[number, number[]]>>();
