@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_FULL_WIDTH_PAREN, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -378,6 +378,23 @@ describe('nextNumber', () => {
     // a run of four digits is not grouped; a group takes three digits only; a lone point is no fraction
     assert.deepEqual(numbers('1234,567元 1,2345元 7.元 5亿'), ['1234||', '567||元', '1,234||', '5||元', '7||', '5||']);
     assert.deepEqual(numbers('没有数字'), []);
+  });
+});
+
+describe('CHAR_CLASS', () => {
+  it('gives each code unit the classes the regexes it stands for give', () => {
+    const classes: Array<[number, RegExp]> = [
+      [CHAR_WS, /\s/],
+      [CHAR_PIECE_BREAK, /[ \t\u3000\f\r]/],
+      [CHAR_SENTENCE_END, /[。！？]/],
+      [CHAR_CLAUSE_BREAK, /[，,。；;：:！？、]/],
+      [CHAR_FULL_WIDTH_PAREN, /[（）]/],
+    ];
+    assert.equal(CHAR_CLASS.length, 0x10000);
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const [bit, re] of classes) assert.equal((CHAR_CLASS[c] & bit) !== 0, re.test(ch), `U+${c.toString(16)} ${re}`);
+    }
   });
 });
 

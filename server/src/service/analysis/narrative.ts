@@ -213,13 +213,14 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
     // pieces between runs of spaces; a sentence ends after 。！？
     let k = a;
     while (k < end) {
-      while (k < end && isPieceBreak(text.charCodeAt(k))) k++;
+      while (k < end && CHAR_CLASS[text.charCodeAt(k)] & CHAR_PIECE_BREAK) k++;
       if (k >= end) break;
       let from = k;
-      while (k < end && !isPieceBreak(text.charCodeAt(k))) {
-        const ch = text.charCodeAt(k);
+      while (k < end) {
+        const cls = CHAR_CLASS[text.charCodeAt(k)];
+        if (cls & CHAR_PIECE_BREAK) break;
         k++;
-        if (ch === 0x3002 || ch === 0xff01 || ch === 0xff1f) {
+        if (cls & CHAR_SENTENCE_END) {
           add(from, k);
           flush();
           from = k;
@@ -239,16 +240,40 @@ const USEFUL_G = /[0-9决]/g;
 /** A numbered item's start (1、 （一） 一、), read in place at lastIndex. */
 const ITEM_START_Y = /(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/y;
 
-/** A character of /\s/ (with the form feed and the ideographic space). */
-function isWs(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
+/** Classes of a UTF-16 code unit for the narrative's scanners (bits of CHAR_CLASS). */
+export const CHAR_WS = 1;
+export const CHAR_PIECE_BREAK = 2;
+export const CHAR_SENTENCE_END = 4;
+export const CHAR_CLAUSE_BREAK = 8;
+export const CHAR_FULL_WIDTH_PAREN = 16;
+
+/**
+ * Every code unit's classes, one byte each (64 KB, made once): the scanners below visit every
+ * character of the narrative, and one load costs less than a chain of comparisons per character.
+ */
+export const CHAR_CLASS = charClasses();
+
+function charClasses(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  const mark = (cls: number, chars: string) => {
+    for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] |= cls;
+  };
+  // /\s/ (with the form feed and the ideographic space)
+  for (let c = 9; c <= 13; c++) t[c] |= CHAR_WS;
+  for (let c = 0x2000; c <= 0x200a; c++) t[c] |= CHAR_WS;
+  mark(CHAR_WS, ' \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff');
+  // the spaces between the pieces of a sentence: / \t\u3000\f\r/
+  mark(CHAR_PIECE_BREAK, ' \t\u3000\f\r');
+  mark(CHAR_SENTENCE_END, '。！？');
+  // /[，,。；;：:！？、]/
+  mark(CHAR_CLAUSE_BREAK, '，,。；;：:！？、');
+  mark(CHAR_FULL_WIDTH_PAREN, '（）');
+  return t;
 }
 
-/** Spaces between the pieces of a sentence: / \t\u3000\f\r/. */
-function isPieceBreak(c: number): boolean {
-  return c === 32 || c === 9 || c === 0x3000 || c === 12 || c === 13;
+/** A character of /\s/ (with the form feed and the ideographic space). */
+function isWs(c: number): boolean {
+  return (CHAR_CLASS[c] & CHAR_WS) !== 0;
 }
 
 /** A page number or page furniture line: /^[-—－\s\d第页/共]*$/ over text[a, end). */
@@ -497,23 +522,18 @@ function isDigitOrPoint(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 46;
 }
 
-/** A clause break: /[，,。；;：:！？、]/ */
-function isClauseBreak(c: number): boolean {
-  return c === 0xff0c || c === 44 || c === 0x3002 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58 || c === 0xff01 || c === 0xff1f || c === 0x3001;
-}
-
 /** The clause text before position `i` of the sentence (to the last clause break), with （） as (). */
 function clauseBefore(text: string, i: number): string {
   let a = i;
   // （ or ） seen on the way: only such a clause is normalised (most are not, and a replace costs more than the scan)
-  let parens = false;
+  let parens = 0;
   while (a > 0) {
-    const c = text.charCodeAt(a - 1);
-    if (isClauseBreak(c)) break;
-    if (c === 0xff08 || c === 0xff09) parens = true;
+    const cls = CHAR_CLASS[text.charCodeAt(a - 1)];
+    if (cls & CHAR_CLAUSE_BREAK) break;
+    parens |= cls;
     a--;
   }
-  return parens ? normalize(text.slice(a, i)) : text.slice(a, i);
+  return parens & CHAR_FULL_WIDTH_PAREN ? normalize(text.slice(a, i)) : text.slice(a, i);
 }
 
 interface Context {
