@@ -17,7 +17,6 @@ import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind,
 import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
 import { toDecimal } from '../model/money';
-import { ownCopy } from '../strings';
 import { isAsciiDigit } from '../syntax/text';
 
 /** A figure as printed in the narrative. */
@@ -493,28 +492,57 @@ export function nextNumber(text: string, from: number, t: NumberToken): boolean 
 
 
 /** The figure text[at, fracEnd) (digits to digitsEnd, then a point and the fraction, if any), read with its commas dropped. */
-function parseFigure(text: string, at: number, digitsEnd: number, fracEnd: number): { value: Decimal; decimals: number; approx: number } {
-  // one slice for the whole figure: its point and fraction follow its digits in the text
+export function parseFigure(text: string, at: number, digitsEnd: number, fracEnd: number): { value: Decimal; decimals: number; approx: number } {
+  const decimals = fracEnd > digitsEnd ? fracEnd - digitsEnd - 1 : 0;
+  // its digits as one integer, the commas and the point skipped: exact while it has at most 15 digits
+  let units = 0;
+  let digits = 0;
+  for (let k = at; k < fracEnd; k++) {
+    const c = text.charCodeAt(k);
+    if (isAsciiDigit(c)) {
+      units = units * 10 + (c - 48);
+      digits++;
+    }
+  }
+  if (digits > 15 || decimals >= POWERS_OF_TEN.length) {
+    const plain = plainFigure(text, at, fracEnd);
+    return { value: new Decimal(plain), decimals, approx: Number(plain) };
+  }
+  // a quotient of two exact doubles is rounded once, to the double nearest the figure: Number(printed)
+  return { value: figureValue(units, decimals, text, at, fracEnd), decimals, approx: units / POWERS_OF_TEN[decimals] };
+}
+
+/** 10^0 … 10^10, each exact as a double. */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/** The figure text[at, fracEnd) as printed, its commas dropped. */
+function plainFigure(text: string, at: number, fracEnd: number): string {
   const printed = text.slice(at, fracEnd);
-  const plain = printed.indexOf(',') >= 0 ? printed.replace(/,/g, '') : printed;
-  return { value: figureValue(plain), decimals: fracEnd > digitsEnd ? fracEnd - digitsEnd - 1 : 0, approx: Number(plain) };
+  return printed.indexOf(',') >= 0 ? printed.replace(/,/g, '') : printed;
 }
 
 /**
- * The Decimal of a figure's plain digits, remembered (bounded, keys own copies): a narrative states
- * the same figures again and again, and the server reads a document again after every edit.
- * Decimals are immutable: one value serves every fact that states it.
+ * The Decimal of a figure, by its digits as an integer and its count of decimals, remembered
+ * (bounded): a narrative states the same figures again and again, and the server reads a document
+ * again after every edit. Decimals are immutable: one value serves every fact that states it.
  */
-function figureValue(plain: string): Decimal {
-  let v = FIGURE_VALUES.get(plain);
+function figureValue(units: number, decimals: number, text: string, at: number, fracEnd: number): Decimal {
+  const known = (FIGURE_VALUES[decimals] ??= new Map());
+  let v = known.get(units);
   if (v === undefined) {
-    if (FIGURE_VALUES.size >= FIGURE_VALUES_MAX) FIGURE_VALUES.clear();
-    v = new Decimal(plain);
-    FIGURE_VALUES.set(ownCopy(plain), v);
+    if (figureValues >= FIGURE_VALUES_MAX) {
+      for (const m of FIGURE_VALUES) m?.clear();
+      figureValues = 0;
+    }
+    v = new Decimal(plainFigure(text, at, fracEnd));
+    known.set(units, v);
+    figureValues++;
   }
   return v;
 }
-const FIGURE_VALUES = new Map<string, Decimal>();
+/** The remembered values: FIGURE_VALUES[decimals] maps a figure's digits as an integer to its value. */
+const FIGURE_VALUES: Array<Map<number, Decimal> | undefined> = [];
+let figureValues = 0;
 const FIGURE_VALUES_MAX = 5000;
 
 /** /[\d.]/ */
