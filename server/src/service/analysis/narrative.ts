@@ -934,7 +934,7 @@ function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnT
     const factor = tf.toNumber();
     const cellA = (c.amount.units / 10 ** c.amount.scale) * factor;
     const statedA = approx(f, f.factor);
-    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + 0.5 * 10 ** -c.amount.decimals * factor;
+    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + halfApprox(c.amount.decimals) * factor;
     if (Math.abs(statedA - cellA) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA) + tol)) return null;
   }
   // the figure as printed in the table, in the same unit
@@ -1005,8 +1005,10 @@ function factorApprox(factor: Decimal): number {
 
 /** Half a unit of the last of `decimals` digits, as a double. */
 function halfApprox(decimals: number): number {
-  return 0.5 * 10 ** -decimals;
+  return decimals < HALF_APPROX.length ? HALF_APPROX[decimals] : 0.5 * 10 ** -decimals;
 }
+/** halfApprox of 0 … 31 decimals, computed once each by the same expression (a power costs more than a load). */
+const HALF_APPROX = Array.from({ length: 32 }, (_, d) => 0.5 * 10 ** -d);
 
 /**
  * Does some value in [sl, sh] certainly meet [lo, hi]: by more than any
