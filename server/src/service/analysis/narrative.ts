@@ -77,8 +77,8 @@ export type Fact = AmountFact | PercentFact | WordFact;
 /** The narrative as sentences: text with whitespace dropped, each character's offset in the document. */
 export interface Sentence {
   text: string;
-  /** pieces of the text: pairs (index in text, offset in the document), in order */
-  map: Int32Array;
+  /** pieces of the text: pairs (index in text, offset in the document), in order (a plain array of small integers: one is made for each sentence, and a typed array costs far more to make) */
+  map: number[];
   paragraph: number;
   /** the document offsets of its first character and after its last */
   start: number;
@@ -149,7 +149,7 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   const text = model.text;
   // the sentence being read: its pieces as pairs (index in its text, document offset), the first `n` of a
   // buffer kept for every sentence (copied out once per sentence); its text is built only if it is useful
-  let map = new Int32Array(64);
+  const map: number[] = [];
   let n = 0;
   let len = 0;
   let paragraph = 0;
@@ -181,11 +181,6 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
         nextUseful = USEFUL_G.test(text) ? USEFUL_G.lastIndex - 1 : text.length;
       }
       useful = nextUseful < to;
-    }
-    if (n === map.length) {
-      const bigger = new Int32Array(n * 2);
-      bigger.set(map);
-      map = bigger;
     }
     map[n++] = len;
     map[n++] = from;
@@ -232,7 +227,7 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   return out;
 }
 
-const NO_MAP = new Int32Array(2);
+const NO_MAP = [0, 0];
 /** A digit or 决: a sentence without one states no figure. */
 const USEFUL_G = /[0-9决]/g;
 
@@ -439,14 +434,6 @@ const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为
 function normalize(s: string): string {
   if (s.indexOf('（') < 0 && s.indexOf('）') < 0) return s;
   return s.replace(/（/g, '(').replace(/）/g, ')');
-}
-
-const FIRST_DIGIT_RE = /\d/;
-/** A digit followed somewhere by 元 or % (linear: a lazy pattern re-scans a long run of digits from each digit). */
-function hasFigureHint(text: string): boolean {
-  const d = text.search(FIRST_DIGIT_RE);
-  if (d < 0) return false;
-  return text.indexOf('元', d + 1) >= 0 || text.indexOf('%', d + 1) >= 0 || text.indexOf('％', d + 1) >= 0;
 }
 
 /** A number as the global /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g matches it: where its digits (commas kept) and its fraction (after the point) end, its unit ('' for none). */
@@ -666,19 +653,24 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     }
     levelWords(s, si, facts);
     // figures are amounts (元) and percentages: a sentence with neither states none
-    if (!hasFigureHint(text)) continue;
+    // the units seen: the change words below are looked for only in a sentence with an amount and a percentage
+    let amounts = false;
+    let percents = false;
     for (let from = 0; nextNumber(text, from, num); from = num.end) {
       const unit = num.unit;
       if (!unit) continue;
+      const percent = unit === '%' || unit === '％';
+      if (percent) percents = true;
+      else amounts = true;
       const at = num.start;
       // a digit right before is part of another token (a code, a date)
       if (at > 0 && isDigitOrPoint(text.charCodeAt(at - 1))) continue;
+      // a percentage without one of the words below before it is not read: skipped before the regexes
+      if (percent && !PERCENT_WORD_ENDS.has(text.charCodeAt(at - 1))) continue;
       const { value, decimals, approx } = parseFigure(text, at, num.digitsEnd, num.fracEnd);
       const numEnd = num.fracEnd;
       const span = spanOf(s, at, numEnd);
-      if (unit === '%' || unit === '％') {
-        // a percentage without one of the words below before it is not read: skipped before the regexes
-        if (!PERCENT_WORD_ENDS.has(text.charCodeAt(at - 1))) continue;
+      if (percent) {
         // the words below hold no （）: the text is read as printed
         const before = text.slice(Math.max(0, at - 16), at);
         let of: PercentFact['of'] | null = null;
@@ -717,6 +709,8 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       }
       facts.push({ type: 'amount', value, decimals, approx, span, factor: UNIT_FACTORS[unit], unit, prefix, subject, cell, sentence: si });
     }
+    // a match holds an amount and a percentage: each is a token with its unit (a digit right before a unit always ends one)
+    if (!amounts || !percents) continue;
     const cw = /(增加|减少)(\d[\d,]*(?:\.\d+)?)(?:亿元|万元|元)[，,](增长|下降|增加|减少)(\d[\d,]*(?:\.\d+)?)[%％]/g;
     let c: RegExpExecArray | null;
     while ((c = cw.exec(text)) !== null) {
