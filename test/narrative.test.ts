@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_FULL_WIDTH_PAREN, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, parseFigure, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, parseFigure, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -412,6 +412,7 @@ describe('CHAR_CLASS', () => {
       [CHAR_SENTENCE_END, /[。！？]/],
       [CHAR_CLAUSE_BREAK, /[，,。；;：:！？、]/],
       [CHAR_FULL_WIDTH_PAREN, /[（）]/],
+      [CHAR_ITEM_START, /[\d（(一二三四五六七八九十]/],
     ];
     assert.equal(CHAR_CLASS.length, 0x10000);
     for (let c = 0; c < 0x10000; c++) {

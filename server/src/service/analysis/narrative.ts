@@ -200,7 +200,8 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
     if (a >= end) continue;
     if (isPageFurniture(text, a, end)) continue;
     ITEM_START_Y.lastIndex = a;
-    if (ITEM_START_Y.test(text) && ITEM_START_Y.lastIndex <= end) {
+    // most lines do not start with a character a numbered item can start with: no regex for them
+    if (CHAR_CLASS[text.charCodeAt(a)] & CHAR_ITEM_START && ITEM_START_Y.test(text) && ITEM_START_Y.lastIndex <= end) {
       flush();
       paragraph++;
     }
@@ -240,6 +241,7 @@ export const CHAR_PIECE_BREAK = 2;
 export const CHAR_SENTENCE_END = 4;
 export const CHAR_CLAUSE_BREAK = 8;
 export const CHAR_FULL_WIDTH_PAREN = 16;
+export const CHAR_ITEM_START = 32;
 
 /**
  * Every code unit's classes, one byte each (64 KB, made once): the scanners below visit every
@@ -262,6 +264,8 @@ function charClasses(): Uint8Array {
   // /[，,。；;：:！？、]/
   mark(CHAR_CLAUSE_BREAK, '，,。；;：:！？、');
   mark(CHAR_FULL_WIDTH_PAREN, '（）');
+  // the first characters of ITEM_START_Y's matches
+  mark(CHAR_ITEM_START, '0123456789（(一二三四五六七八九十');
   return t;
 }
 
