@@ -1125,7 +1125,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       if (format(percentOf(num, w), p.decimals) === format(p.value, p.decimals)) return;
     }
   }
-  const [pl, ph] = range(p.part, p.part.factor);
+  // the part's range [pl, ph] is computed in each case below only once it is needed: most return before
   if (p.of === 'growth') {
     const prev = p.whole!;
     const [al, ah] = range(prev, prev.factor);
@@ -1149,6 +1149,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       return;
     }
     // |B − A| ÷ A, its range from the figures' half units
+    const [pl, ph] = range(p.part, p.part.factor);
     const dl = pl.minus(ah).abs();
     const dh = ph.minus(al).abs();
     const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
@@ -1177,6 +1178,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       const bHi = sign < 0 ? cv + chf - pfl : cv + chf + pfh;
       if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return;
     }
+    const [pl, ph] = range(p.part, p.part.factor);
     const [cl, ch] = range(current, current.factor);
     const baseLo = sign < 0 ? cl.minus(ph) : cl.plus(pl);
     const baseHi = sign < 0 ? ch.minus(pl) : ch.plus(ph);
@@ -1211,6 +1213,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       wText = format(whole.value, whole.decimals);
     }
     if (wl.lte(0)) return;
+    const [pl, ph] = range(p.part, p.part.factor);
     lo = percentOf(pl, wh);
     hi = percentOf(ph, wl);
     const part = p.part;
