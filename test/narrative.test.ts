@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, parseFigure, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -378,6 +378,47 @@ describe('nextNumber', () => {
     // a run of four digits is not grouped; a group takes three digits only; a lone point is no fraction
     assert.deepEqual(numbers('1234,567元 1,2345元 7.元 5亿'), ['1234||', '567||元', '1,234||', '5||元', '7||', '5||']);
     assert.deepEqual(numbers('没有数字'), []);
+  });
+});
+
+describe('parseFigure', () => {
+  const read = (printed: string) => {
+    const t: NumberToken = { start: 0, digitsEnd: 0, fracEnd: 0, unit: '', end: 0 };
+    assert.ok(nextNumber(printed, 0, t));
+    return parseFigure(printed, t.start, t.digitsEnd, t.fracEnd);
+  };
+  it('reads a figure as new Decimal and Number read its digits without commas', () => {
+    const figures = ['0', '7', '007', '0.5', '12.30', '1,546.22', '129.41', '100000000', '0.0001', '9,007,199,254,740,993', '123456789012345', '1234567890123456', '3.14159265358', '1.00000000001', '999999999999.999'];
+    for (let i = 0; i < 200; i++) figures.push(`${(i * 7919) % 100000}.${String((i * 104729) % 100).padStart(2, '0')}`);
+    for (const printed of figures) {
+      const plain = printed.replace(/,/g, '');
+      const dot = plain.indexOf('.');
+      // twice: the second time from the remembered values
+      for (let k = 0; k < 2; k++) {
+        const f = read(printed);
+        assert.equal(f.value.toString(), new Decimal(plain).toString(), printed);
+        assert.equal(f.approx, Number(plain), printed);
+        assert.equal(f.decimals, dot < 0 ? 0 : plain.length - dot - 1, printed);
+      }
+    }
+  });
+});
+
+describe('CHAR_CLASS', () => {
+  it('gives each code unit the classes the regexes it stands for give', () => {
+    const classes: Array<[number, RegExp]> = [
+      [CHAR_WS, /\s/],
+      [CHAR_PIECE_BREAK, /[ \t\u3000\f\r]/],
+      [CHAR_SENTENCE_END, /[。！？]/],
+      [CHAR_CLAUSE_BREAK, /[，,。；;：:！？、]/],
+      [CHAR_FULL_WIDTH_PAREN, /[（）]/],
+      [CHAR_ITEM_START, /[\d（(一二三四五六七八九十]/],
+    ];
+    assert.equal(CHAR_CLASS.length, 0x10000);
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const [bit, re] of classes) assert.equal((CHAR_CLASS[c] & bit) !== 0, re.test(ch), `U+${c.toString(16)} ${re}`);
+    }
   });
 });
 

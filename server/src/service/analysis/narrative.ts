@@ -17,7 +17,6 @@ import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind,
 import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
 import { toDecimal } from '../model/money';
-import { ownCopy } from '../strings';
 import { isAsciiDigit } from '../syntax/text';
 
 /** A figure as printed in the narrative. */
@@ -78,8 +77,8 @@ export type Fact = AmountFact | PercentFact | WordFact;
 /** The narrative as sentences: text with whitespace dropped, each character's offset in the document. */
 export interface Sentence {
   text: string;
-  /** pieces of the text: pairs (index in text, offset in the document), in order */
-  map: Int32Array;
+  /** pieces of the text: pairs (index in text, offset in the document), in order (a plain array of small integers: one is made for each sentence, and a typed array costs far more to make) */
+  map: number[];
   paragraph: number;
   /** the document offsets of its first character and after its last */
   start: number;
@@ -150,7 +149,7 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   const text = model.text;
   // the sentence being read: its pieces as pairs (index in its text, document offset), the first `n` of a
   // buffer kept for every sentence (copied out once per sentence); its text is built only if it is useful
-  let map = new Int32Array(64);
+  const map: number[] = [];
   let n = 0;
   let len = 0;
   let paragraph = 0;
@@ -183,11 +182,6 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
       }
       useful = nextUseful < to;
     }
-    if (n === map.length) {
-      const bigger = new Int32Array(n * 2);
-      bigger.set(map);
-      map = bigger;
-    }
     map[n++] = len;
     map[n++] = from;
     len += to - from;
@@ -206,20 +200,22 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
     if (a >= end) continue;
     if (isPageFurniture(text, a, end)) continue;
     ITEM_START_Y.lastIndex = a;
-    if (ITEM_START_Y.test(text) && ITEM_START_Y.lastIndex <= end) {
+    // most lines do not start with a character a numbered item can start with: no regex for them
+    if (CHAR_CLASS[text.charCodeAt(a)] & CHAR_ITEM_START && ITEM_START_Y.test(text) && ITEM_START_Y.lastIndex <= end) {
       flush();
       paragraph++;
     }
     // pieces between runs of spaces; a sentence ends after 。！？
     let k = a;
     while (k < end) {
-      while (k < end && isPieceBreak(text.charCodeAt(k))) k++;
+      while (k < end && CHAR_CLASS[text.charCodeAt(k)] & CHAR_PIECE_BREAK) k++;
       if (k >= end) break;
       let from = k;
-      while (k < end && !isPieceBreak(text.charCodeAt(k))) {
-        const ch = text.charCodeAt(k);
+      while (k < end) {
+        const cls = CHAR_CLASS[text.charCodeAt(k)];
+        if (cls & CHAR_PIECE_BREAK) break;
         k++;
-        if (ch === 0x3002 || ch === 0xff01 || ch === 0xff1f) {
+        if (cls & CHAR_SENTENCE_END) {
           add(from, k);
           flush();
           from = k;
@@ -232,23 +228,50 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   return out;
 }
 
-const NO_MAP = new Int32Array(2);
+const NO_MAP = [0, 0];
 /** A digit or 决: a sentence without one states no figure. */
 const USEFUL_G = /[0-9决]/g;
 
 /** A numbered item's start (1、 （一） 一、), read in place at lastIndex. */
 const ITEM_START_Y = /(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/y;
 
-/** A character of /\s/ (with the form feed and the ideographic space). */
-function isWs(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
+/** Classes of a UTF-16 code unit for the narrative's scanners (bits of CHAR_CLASS). */
+export const CHAR_WS = 1;
+export const CHAR_PIECE_BREAK = 2;
+export const CHAR_SENTENCE_END = 4;
+export const CHAR_CLAUSE_BREAK = 8;
+export const CHAR_FULL_WIDTH_PAREN = 16;
+export const CHAR_ITEM_START = 32;
+
+/**
+ * Every code unit's classes, one byte each (64 KB, made once): the scanners below visit every
+ * character of the narrative, and one load costs less than a chain of comparisons per character.
+ */
+export const CHAR_CLASS = charClasses();
+
+function charClasses(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  const mark = (cls: number, chars: string) => {
+    for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] |= cls;
+  };
+  // /\s/ (with the form feed and the ideographic space)
+  for (let c = 9; c <= 13; c++) t[c] |= CHAR_WS;
+  for (let c = 0x2000; c <= 0x200a; c++) t[c] |= CHAR_WS;
+  mark(CHAR_WS, ' \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff');
+  // the spaces between the pieces of a sentence: / \t\u3000\f\r/
+  mark(CHAR_PIECE_BREAK, ' \t\u3000\f\r');
+  mark(CHAR_SENTENCE_END, '。！？');
+  // /[，,。；;：:！？、]/
+  mark(CHAR_CLAUSE_BREAK, '，,。；;：:！？、');
+  mark(CHAR_FULL_WIDTH_PAREN, '（）');
+  // the first characters of ITEM_START_Y's matches
+  mark(CHAR_ITEM_START, '0123456789（(一二三四五六七八九十');
+  return t;
 }
 
-/** Spaces between the pieces of a sentence: / \t\u3000\f\r/. */
-function isPieceBreak(c: number): boolean {
-  return c === 32 || c === 9 || c === 0x3000 || c === 12 || c === 13;
+/** A character of /\s/ (with the form feed and the ideographic space). */
+function isWs(c: number): boolean {
+  return (CHAR_CLASS[c] & CHAR_WS) !== 0;
 }
 
 /** A page number or page furniture line: /^[-—－\s\d第页/共]*$/ over text[a, end). */
@@ -417,14 +440,6 @@ function normalize(s: string): string {
   return s.replace(/（/g, '(').replace(/）/g, ')');
 }
 
-const FIRST_DIGIT_RE = /\d/;
-/** A digit followed somewhere by 元 or % (linear: a lazy pattern re-scans a long run of digits from each digit). */
-function hasFigureHint(text: string): boolean {
-  const d = text.search(FIRST_DIGIT_RE);
-  if (d < 0) return false;
-  return text.indexOf('元', d + 1) >= 0 || text.indexOf('%', d + 1) >= 0 || text.indexOf('％', d + 1) >= 0;
-}
-
 /** A number as the global /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g matches it: where its digits (commas kept) and its fraction (after the point) end, its unit ('' for none). */
 export interface NumberToken {
   start: number;
@@ -468,28 +483,57 @@ export function nextNumber(text: string, from: number, t: NumberToken): boolean 
 
 
 /** The figure text[at, fracEnd) (digits to digitsEnd, then a point and the fraction, if any), read with its commas dropped. */
-function parseFigure(text: string, at: number, digitsEnd: number, fracEnd: number): { value: Decimal; decimals: number; approx: number } {
-  // one slice for the whole figure: its point and fraction follow its digits in the text
+export function parseFigure(text: string, at: number, digitsEnd: number, fracEnd: number): { value: Decimal; decimals: number; approx: number } {
+  const decimals = fracEnd > digitsEnd ? fracEnd - digitsEnd - 1 : 0;
+  // its digits as one integer, the commas and the point skipped: exact while it has at most 15 digits
+  let units = 0;
+  let digits = 0;
+  for (let k = at; k < fracEnd; k++) {
+    const c = text.charCodeAt(k);
+    if (isAsciiDigit(c)) {
+      units = units * 10 + (c - 48);
+      digits++;
+    }
+  }
+  if (digits > 15 || decimals >= POWERS_OF_TEN.length) {
+    const plain = plainFigure(text, at, fracEnd);
+    return { value: new Decimal(plain), decimals, approx: Number(plain) };
+  }
+  // a quotient of two exact doubles is rounded once, to the double nearest the figure: Number(printed)
+  return { value: figureValue(units, decimals, text, at, fracEnd), decimals, approx: units / POWERS_OF_TEN[decimals] };
+}
+
+/** 10^0 … 10^10, each exact as a double. */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/** The figure text[at, fracEnd) as printed, its commas dropped. */
+function plainFigure(text: string, at: number, fracEnd: number): string {
   const printed = text.slice(at, fracEnd);
-  const plain = printed.indexOf(',') >= 0 ? printed.replace(/,/g, '') : printed;
-  return { value: figureValue(plain), decimals: fracEnd > digitsEnd ? fracEnd - digitsEnd - 1 : 0, approx: Number(plain) };
+  return printed.indexOf(',') >= 0 ? printed.replace(/,/g, '') : printed;
 }
 
 /**
- * The Decimal of a figure's plain digits, remembered (bounded, keys own copies): a narrative states
- * the same figures again and again, and the server reads a document again after every edit.
- * Decimals are immutable: one value serves every fact that states it.
+ * The Decimal of a figure, by its digits as an integer and its count of decimals, remembered
+ * (bounded): a narrative states the same figures again and again, and the server reads a document
+ * again after every edit. Decimals are immutable: one value serves every fact that states it.
  */
-function figureValue(plain: string): Decimal {
-  let v = FIGURE_VALUES.get(plain);
+function figureValue(units: number, decimals: number, text: string, at: number, fracEnd: number): Decimal {
+  const known = (FIGURE_VALUES[decimals] ??= new Map());
+  let v = known.get(units);
   if (v === undefined) {
-    if (FIGURE_VALUES.size >= FIGURE_VALUES_MAX) FIGURE_VALUES.clear();
-    v = new Decimal(plain);
-    FIGURE_VALUES.set(ownCopy(plain), v);
+    if (figureValues >= FIGURE_VALUES_MAX) {
+      for (const m of FIGURE_VALUES) m?.clear();
+      figureValues = 0;
+    }
+    v = new Decimal(plainFigure(text, at, fracEnd));
+    known.set(units, v);
+    figureValues++;
   }
   return v;
 }
-const FIGURE_VALUES = new Map<string, Decimal>();
+/** The remembered values: FIGURE_VALUES[decimals] maps a figure's digits as an integer to its value. */
+const FIGURE_VALUES: Array<Map<number, Decimal> | undefined> = [];
+let figureValues = 0;
 const FIGURE_VALUES_MAX = 5000;
 
 /** /[\d.]/ */
@@ -497,23 +541,18 @@ function isDigitOrPoint(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 46;
 }
 
-/** A clause break: /[，,。；;：:！？、]/ */
-function isClauseBreak(c: number): boolean {
-  return c === 0xff0c || c === 44 || c === 0x3002 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58 || c === 0xff01 || c === 0xff1f || c === 0x3001;
-}
-
 /** The clause text before position `i` of the sentence (to the last clause break), with （） as (). */
 function clauseBefore(text: string, i: number): string {
   let a = i;
   // （ or ） seen on the way: only such a clause is normalised (most are not, and a replace costs more than the scan)
-  let parens = false;
+  let parens = 0;
   while (a > 0) {
-    const c = text.charCodeAt(a - 1);
-    if (isClauseBreak(c)) break;
-    if (c === 0xff08 || c === 0xff09) parens = true;
+    const cls = CHAR_CLASS[text.charCodeAt(a - 1)];
+    if (cls & CHAR_CLAUSE_BREAK) break;
+    parens |= cls;
     a--;
   }
-  return parens ? normalize(text.slice(a, i)) : text.slice(a, i);
+  return parens & CHAR_FULL_WIDTH_PAREN ? normalize(text.slice(a, i)) : text.slice(a, i);
 }
 
 interface Context {
@@ -618,19 +657,24 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     }
     levelWords(s, si, facts);
     // figures are amounts (元) and percentages: a sentence with neither states none
-    if (!hasFigureHint(text)) continue;
+    // the units seen: the change words below are looked for only in a sentence with an amount and a percentage
+    let amounts = false;
+    let percents = false;
     for (let from = 0; nextNumber(text, from, num); from = num.end) {
       const unit = num.unit;
       if (!unit) continue;
+      const percent = unit === '%' || unit === '％';
+      if (percent) percents = true;
+      else amounts = true;
       const at = num.start;
       // a digit right before is part of another token (a code, a date)
       if (at > 0 && isDigitOrPoint(text.charCodeAt(at - 1))) continue;
+      // a percentage without one of the words below before it is not read: skipped before the regexes
+      if (percent && !PERCENT_WORD_ENDS.has(text.charCodeAt(at - 1))) continue;
       const { value, decimals, approx } = parseFigure(text, at, num.digitsEnd, num.fracEnd);
       const numEnd = num.fracEnd;
       const span = spanOf(s, at, numEnd);
-      if (unit === '%' || unit === '％') {
-        // a percentage without one of the words below before it is not read: skipped before the regexes
-        if (!PERCENT_WORD_ENDS.has(text.charCodeAt(at - 1))) continue;
+      if (percent) {
         // the words below hold no （）: the text is read as printed
         const before = text.slice(Math.max(0, at - 16), at);
         let of: PercentFact['of'] | null = null;
@@ -669,6 +713,8 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
       }
       facts.push({ type: 'amount', value, decimals, approx, span, factor: UNIT_FACTORS[unit], unit, prefix, subject, cell, sentence: si });
     }
+    // a match holds an amount and a percentage: each is a token with its unit (a digit right before a unit always ends one)
+    if (!amounts || !percents) continue;
     const cw = /(增加|减少)(\d[\d,]*(?:\.\d+)?)(?:亿元|万元|元)[，,](增长|下降|增加|减少)(\d[\d,]*(?:\.\d+)?)[%％]/g;
     let c: RegExpExecArray | null;
     while ((c = cw.exec(text)) !== null) {
@@ -886,7 +932,7 @@ function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnT
     const factor = tf.toNumber();
     const cellA = (c.amount.units / 10 ** c.amount.scale) * factor;
     const statedA = approx(f, f.factor);
-    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + 0.5 * 10 ** -c.amount.decimals * factor;
+    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + halfApprox(c.amount.decimals) * factor;
     if (Math.abs(statedA - cellA) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA) + tol)) return null;
   }
   // the figure as printed in the table, in the same unit
@@ -957,8 +1003,10 @@ function factorApprox(factor: Decimal): number {
 
 /** Half a unit of the last of `decimals` digits, as a double. */
 function halfApprox(decimals: number): number {
-  return 0.5 * 10 ** -decimals;
+  return decimals < HALF_APPROX.length ? HALF_APPROX[decimals] : 0.5 * 10 ** -decimals;
 }
+/** halfApprox of 0 … 31 decimals, computed once each by the same expression (a power costs more than a load). */
+const HALF_APPROX = Array.from({ length: 32 }, (_, d) => 0.5 * 10 ** -d);
 
 /**
  * Does some value in [sl, sh] certainly meet [lo, hi]: by more than any
@@ -1077,7 +1125,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       if (format(percentOf(num, w), p.decimals) === format(p.value, p.decimals)) return;
     }
   }
-  const [pl, ph] = range(p.part, p.part.factor);
+  // the part's range [pl, ph] is computed in each case below only once it is needed: most return before
   if (p.of === 'growth') {
     const prev = p.whole!;
     const [al, ah] = range(prev, prev.factor);
@@ -1101,6 +1149,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       return;
     }
     // |B − A| ÷ A, its range from the figures' half units
+    const [pl, ph] = range(p.part, p.part.factor);
     const dl = pl.minus(ah).abs();
     const dh = ph.minus(al).abs();
     const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
@@ -1129,6 +1178,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       const bHi = sign < 0 ? cv + chf - pfl : cv + chf + pfh;
       if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return;
     }
+    const [pl, ph] = range(p.part, p.part.factor);
     const [cl, ch] = range(current, current.factor);
     const baseLo = sign < 0 ? cl.minus(ph) : cl.plus(pl);
     const baseHi = sign < 0 ? ch.minus(pl) : ch.plus(ph);
@@ -1163,6 +1213,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       wText = format(whole.value, whole.decimals);
     }
     if (wl.lte(0)) return;
+    const [pl, ph] = range(p.part, p.part.factor);
     lo = percentOf(pl, wh);
     hi = percentOf(ph, wl);
     const part = p.part;
