@@ -66,6 +66,11 @@ describe('NextChar', () => {
     const meta = new NextChar(text, '\\]^-');
     assert.deepEqual([meta.after(0), meta.after(6), meta.after(8), meta.after(10)], [5, 7, 9, 11]);
   });
+  it('keeps searches of the same characters in different texts apart (they share one compiled class)', () => {
+    const one = new NextChar('甲。乙。丙', '。，；');
+    const two = new NextChar('，，x；', '。，；');
+    assert.deepEqual([one.after(0), two.after(0), one.after(2), two.after(2), one.after(4), two.after(4)], [1, 0, 3, 3, 5, 4]);
+  });
 });
 
 describe('splitLines', () => {

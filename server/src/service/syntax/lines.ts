@@ -367,6 +367,22 @@ export function isRegExpSpace(c: number): boolean {
   );
 }
 
+/** The compiled character classes of NextChar, one per set of characters: a scan makes several, every parse. */
+const CLASSES = new Map<string, RegExp>();
+
+/**
+ * A global RegExp matching any of `chars`, compiled once per set. Sharing is
+ * safe: every search sets lastIndex before it runs, and none is left half done.
+ */
+function characterClass(chars: string): RegExp {
+  let re = CLASSES.get(chars);
+  if (re === undefined) {
+    re = new RegExp(`[${chars.replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
+    if (CLASSES.size < 64) CLASSES.set(chars, re);
+  }
+  return re;
+}
+
 /**
  * Where the next occurrence of a character (or of any of a few characters) is,
  * for a scan that moves forward line by line: `after(pos)` is answered from the
@@ -386,7 +402,7 @@ export class NextChar {
     /** one character, or several: any of them is looked for */
     private readonly chars: string,
   ) {
-    this.anyOf = chars.length > 1 ? new RegExp(`[${chars.replace(/[\\\]^-]/g, '\\$&')}]`, 'g') : null;
+    this.anyOf = chars.length > 1 ? characterClass(chars) : null;
   }
 
   /** The first index ≥ pos holding the character (one of the characters), or the text's length. */

@@ -45,6 +45,8 @@ interface OpenTable {
   headerPrefixes: Set<string>;
   /** first cell of each tab-separated header line: a page's repeated header may wrap differently */
   headerFirstCells: Set<string>;
+  /** the first character of each header key: a line starting otherwise cannot repeat a header line */
+  headerStarts: Set<number>;
   data: number[];
   repeated: number[];
   notes: number[];
@@ -196,6 +198,7 @@ function scan(text: string): DocumentModel {
       headerGrouped: false,
       headerPrefixes: new Set(),
       headerFirstCells: new Set(),
+      headerStarts: new Set(),
       data: [],
       repeated: [],
       notes: [],
@@ -306,6 +309,13 @@ function scan(text: string): DocumentModel {
         (open as OpenTable).lastLine = i;
         continue;
       }
+    }
+    // a line that can only go on with the open table's rows (a wrapped name, a
+    // label without figures) is one, without computing its key
+    if (open !== null && continuesRows(text, lines, chars, i, start, first, end, open as OpenTable)) {
+      (open as OpenTable).data.push(i);
+      (open as OpenTable).lastLine = i;
+      continue;
     }
     // [start, first) is white space, which stripMarks skips too: start from the text
     const marks = stripMarks(text, first, end);
@@ -447,7 +457,7 @@ function scan(text: string): DocumentModel {
       } else if (t.data.length === 0 && !isDataLine(text, chars, start, end, key)) {
         if (t.header.length < 40) {
           t.header.push(i);
-          t.headerKeys.add(key);
+          addHeaderKey(t, key);
           if (!t.headerGrouped && DIGIT_COMMA_RE.test(key)) t.headerGrouped = true;
           t.headerPrefixes.add(key.slice(0, HEADER_PREFIX));
           const first = chars.tab.within(start, end) ? firstCellKey(text, start, end) : null;
@@ -475,7 +485,7 @@ function scan(text: string): DocumentModel {
       openTable(kindById('key-projects'), lastHeadingTitle || text.slice(marks.from, marks.to), i, { start: first, end }, true);
       const t = open as unknown as OpenTable;
       t.header.push(i);
-      t.headerKeys.add(key);
+      addHeaderKey(t, key);
       if (DIGIT_COMMA_RE.test(key)) t.headerGrouped = true;
       t.headerPrefixes.add(key.slice(0, HEADER_PREFIX));
       continue;
@@ -550,6 +560,58 @@ function startsAnotherBlock(text: string, lines: LineTable, line: number, t: Ope
   for (let i = line + 1; i < lines.length && i <= line + 3; i++) {
     const key = lineKey(text, lines, i);
     if (META_RE.test(key)) return !t.metaKeys.has(key);
+  }
+  return false;
+}
+
+/** Note a header line's key on the open table. */
+function addHeaderKey(t: OpenTable, key: string): void {
+  t.headerKeys.add(key);
+  t.headerStarts.add(key.charCodeAt(0));
+}
+
+/** Chinese numerals: a line starting with one may be a section heading (一、…) or a volume (一、表格部分) */
+const CN_DIGITS = new Set('一二三四五六七八九十'.split('').map((c) => c.charCodeAt(0)));
+
+/** First characters of the lines (keys) a title, label, part, TOC, unit or meta line or note starts with: 第 表 目 单 部 预 编 注 说 备 本 */
+const NON_ROW_STARTS = new Set('第表目单部预编注说备本'.split('').map((c) => c.charCodeAt(0)));
+
+/** A character that labelKey and stripMarks keep as it is at the start of a line: an ideograph, an ASCII letter or digit. */
+function startsOwnKey(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || isAsciiDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122);
+}
+
+/**
+ * Inside a table with rows, can the line text[start, end) be nothing but
+ * another row, whatever its key? The long way would find no title, label,
+ * part, unit or meta line, note, heading or repeated header in it: its key
+ * starts with its own first character, which begins none of those lines and
+ * no header key of the table; it holds no 表, no 栏 and no 单 … 元 (a unit);
+ * a tab-separated line does not repeat a header's first cell, and a line
+ * starting like a section heading (一、) holds none of ROW_BLOCKERS and is not
+ * followed by prose. A cheap test before the key is made; lines it declines
+ * go the long way.
+ */
+function continuesRows(text: string, lines: LineTable, chars: LineChars, line: number, start: number, first: number, end: number, t: OpenTable): boolean {
+  if (t.data.length === 0 || t.inNotes) return false;
+  const c0 = text.charCodeAt(first);
+  if (!startsOwnKey(c0) || NON_ROW_STARTS.has(c0) || t.headerStarts.has(c0)) return false;
+  if (holdsTitleOrUnitWord(text, chars, first, end) || chars.lan.within(first, end)) return false;
+  const heading = CN_DIGITS.has(c0);
+  if (heading && chars.rowBlocker.within(first, end)) return false;
+  if (chars.tab.within(start, end)) return !isRepeatedHeader(text, start, end, t.headerFirstCells);
+  // a section heading without amounts ends the table when prose follows it
+  return !heading || hasAmount(text, first, end) || !proseFollows(text, lines, line, chars);
+}
+
+/** Does text[first, end) hold 表 (a title's word), or 单 with 元 after it (a unit line's 单位：万元)? */
+function holdsTitleOrUnitWord(text: string, chars: LineChars, first: number, end: number): boolean {
+  for (let i = chars.opener.after(first); i < end; i = chars.opener.after(i + 1)) {
+    const c = text.charCodeAt(i);
+    if (c === 0x8868 /* 表 */) return true;
+    if (c === 0x5355 /* 单 */) {
+      for (let k = i + 1; k < end; k++) if (text.charCodeAt(k) === 0x5143 /* 元 */) return true;
+    }
   }
   return false;
 }

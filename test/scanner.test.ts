@@ -1,0 +1,55 @@
+/**
+ * The scanner's line classification inside a table with rows: the lines its
+ * cheap tests take as rows without a key (wrapped names, labels without
+ * figures) and the lines that must still go the long way (repeated headers
+ * and unit lines, notes, a section heading followed by prose).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument } from '../server/src/service/syntax/parser';
+
+const HEAD = ['第二部分 2024年部门预算表', '一般公共预算支出功能分类预算表', '单位：元', '项目\t合计\t基本支出\t项目支出'];
+const ROW = '201\t一般公共服务支出\t300.00\t200.00\t100.00';
+
+function onlyTable(lines: string[]) {
+  const model = parseDocument(lines.join('\n'));
+  assert.equal(model.tables.length, 1);
+  return { model, table: model.tables[0], rows: model.tables[0].rows.map((r) => [r.line, r.label, r.kind]) };
+}
+
+describe('scanner: lines after a table’s rows', () => {
+  it('takes wrapped names and labels without figures as rows', () => {
+    const { table, rows } = onlyTable([...HEAD, ROW, '机关事业单位基本养老保险缴费', '支出', 'abc 附加说明行']);
+    assert.deepEqual(rows.map((r) => [r[0], r[2]]), [
+      [4, 'code'],
+      [5, 'continuation'],
+      [6, 'continuation'],
+      [7, 'continuation'],
+    ]);
+    assert.equal(table.endLine, 7);
+  });
+
+  it('still finds a repeated header, a repeated unit line and notes', () => {
+    const { table, rows } = onlyTable([...HEAD, ROW, '项目\t合计\t基本支出\t项目支出', '20101\t人大事务\t100.00\t50.00\t50.00', '单位：元', '注：本表为示例。', '说明文字']);
+    assert.deepEqual(rows, [
+      [4, '一般公共服务支出', 'code'],
+      [6, '人大事务', 'code'],
+    ]);
+    assert.deepEqual(table.repeatedLines, [5, 7]);
+    assert.deepEqual(table.notes, [8, 9]);
+  });
+
+  it('ends the table at a section heading followed by prose, not at one followed by rows', () => {
+    const prose = '本部门的主要职能是负责全区的财政工作，包括预算编制和执行。';
+    const closed = parseDocument([...HEAD, ROW, '行政单位离退休', '二、部门预算安排', prose].join('\n'));
+    assert.equal(closed.tables[0].endLine, 5);
+    assert.deepEqual(closed.sections[0].children.map((s) => [s.heading.title, s.startLine]), [['二、部门预算安排', 6]]);
+    const { rows } = onlyTable([...HEAD, ROW, '行政单位离退休', '二、部门预算安排', '202\t外交支出\t1.00\t1.00\t0.00']);
+    assert.deepEqual(rows.map((r) => r[0]), [4, 5, 6, 7]);
+  });
+
+  it('opens the next table at a title after rows', () => {
+    const model = parseDocument([...HEAD, ROW, '一般公共预算基本支出表', '单位：元', '项目\t合计', '301\t工资福利支出\t10.00'].join('\n'));
+    assert.deepEqual(model.tables.map((t) => [t.startLine, t.endLine]), [[1, 4], [5, 8]]);
+  });
+});
