@@ -121,21 +121,38 @@ export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row |
   const rows = table.rows;
   let plain = PLAIN_ROW_LABELS.get(table);
   if (!plain) PLAIN_ROW_LABELS.set(table, (plain = new Array<string | undefined>(rows.length)));
-  const needs = neededChar(re);
-  for (let i = 0; i < rows.length; i++) {
+  const matches = (i: number): boolean => {
     const r = rows[i];
-    if (r.kind === 'note' || r.kind === 'continuation') continue;
-    if (side && r.side !== side) continue;
-    // a label without the character every match holds cannot match: its plain label is not made
-    let key = plain[i];
-    if (key === undefined) {
-      if (needs !== '' && r.label.indexOf(needs) < 0) continue;
-      key = plain[i] = plainLabel(r.label);
-    }
-    if (re.test(key)) return r;
+    if (r.kind === 'note' || r.kind === 'continuation') return false;
+    if (side && r.side !== side) return false;
+    return re.test((plain[i] ??= plainLabel(r.label)));
+  };
+  // a label without the character every match holds cannot match: only the rows holding it are tried
+  const needs = neededChar(re);
+  if (needs !== '') {
+    for (const i of rowsHolding(table, needs)) if (matches(i)) return rows[i];
+    return undefined;
   }
+  for (let i = 0; i < rows.length; i++) if (matches(i)) return rows[i];
   return undefined;
 }
+/** plainLabel of a table's rows, by row index, filled as rowMatching reads them (the checks look rows up by name again and again). */
+const PLAIN_ROW_LABELS = new WeakMap<Table, Array<string | undefined>>();
+
+/** The indexes of a table's rows whose label holds the character `c`, in order: once per table and character (most look-ups need 计). */
+function rowsHolding(table: Table, c: string): number[] {
+  let byChar = ROWS_HOLDING.get(table);
+  if (!byChar) ROWS_HOLDING.set(table, (byChar = new Map()));
+  let list = byChar.get(c);
+  if (!list) {
+    list = [];
+    const rows = table.rows;
+    for (let i = 0; i < rows.length; i++) if (rows[i].label.indexOf(c) >= 0) list.push(i);
+    byChar.set(c, list);
+  }
+  return list;
+}
+const ROWS_HOLDING = new WeakMap<Table, Map<string, number[]>>();
 
 /**
  * A Chinese character that every match of `re` holds, or '' when none is known: read from a
@@ -166,8 +183,6 @@ function neededCharOf(source: string): string {
   }
   return '';
 }
-/** plainLabel of a table's rows, by row index, filled as rowMatching reads them (the checks look rows up by name again and again). */
-const PLAIN_ROW_LABELS = new WeakMap<Table, Array<string | undefined>>();
 
 /** How many 元 one unit is, as an exact integer. */
 const YUAN_PER_UNIT: Record<string, number> = { 元: 1, 千元: 1000, 万元: 10000, 亿元: 100000000 };
