@@ -12,7 +12,7 @@ import { analyze, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
 import { evaluatedIdentities, documentFamily, IDENTITIES } from '../server/src/service/analysis/identities';
 import { RULES } from '../server/src/service';
-import { cellInColumn, columnName, leafMatching, leafPaths, storedCellIndex, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
+import { cellInColumn, columnName, leafMatching, leafPaths, neededChar, plainLabel, rowMatching, storedCellIndex, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
 import { SourceRow, StoredCell } from '../server/src/service/model/store';
 import { labelKey } from '../server/src/service/syntax/text';
 import { sampleText, SAMPLES } from './helpers';
@@ -293,5 +293,30 @@ describe('look-ups the identities share (names.ts)', () => {
     for (const unit of ['元', '千元', '万元', '亿元']) assert.equal(unitFactorNumber(unit), unitFactor(unit)!.toNumber(), unit);
     assert.equal(unitFactorNumber(null), null);
     assert.equal(unitFactorNumber('美元'), null);
+  });
+
+  it('neededChar: a Chinese character every match holds, from literal alternatives only', () => {
+    assert.equal(neededChar(/^合计$/), '计');
+    assert.equal(neededChar(/^(?:收入总计|本年收入合计)$/), '计');
+    assert.equal(neededChar(/^(?:合计|本年支出合计|本年收入合计|收入总计|支出总计)$/), '计');
+    assert.equal(neededChar(/公务接待费/), '费');
+    assert.equal(neededChar(/^(?:人员经费|公用经费)$/), '费');
+    // no character shared by every alternative, or syntax beyond literals: none known
+    assert.equal(neededChar(/^(?:合计|总额)$/), '');
+    for (const re of [/.*/, /^[“"]?三公[”"]?经费$/, /因公出国\(境\)/, /^一般公共预算(?:财政拨款)?$/, /^(收入|支出)?总计$/, /^abc$/, /^合计$/g, /^合计$/y]) assert.equal(neededChar(re), '', String(re));
+  });
+
+  it('rowMatching finds the same row with the needed character as by every plain label', () => {
+    for (const name of SAMPLES) {
+      const model = parseDocument(sampleText(name));
+      for (const table of model.tables) {
+        for (const re of [/^合计$/, /^(?:收入总计|本年收入合计)$/, /^本年支出合计$/, /^人员经费合计$/, /公务接待费/]) {
+          for (const side of [undefined, 'income', 'expenditure'] as const) {
+            const expected = table.rows.find((r) => r.kind !== 'note' && r.kind !== 'continuation' && (!side || r.side === side) && re.test(plainLabel(r.label)));
+            assert.equal(rowMatching(table, re, side), expected, `${name} ${table.title} ${re} ${side}`);
+          }
+        }
+      }
+    }
   });
 });

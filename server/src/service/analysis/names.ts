@@ -121,16 +121,68 @@ export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row |
   const rows = table.rows;
   let plain = PLAIN_ROW_LABELS.get(table);
   if (!plain) PLAIN_ROW_LABELS.set(table, (plain = new Array<string | undefined>(rows.length)));
-  for (let i = 0; i < rows.length; i++) {
+  const matches = (i: number): boolean => {
     const r = rows[i];
-    if (r.kind === 'note' || r.kind === 'continuation') continue;
-    if (side && r.side !== side) continue;
-    if (re.test((plain[i] ??= plainLabel(r.label)))) return r;
+    if (r.kind === 'note' || r.kind === 'continuation') return false;
+    if (side && r.side !== side) return false;
+    return re.test((plain[i] ??= plainLabel(r.label)));
+  };
+  // a label without the character every match holds cannot match: only the rows holding it are tried
+  const needs = neededChar(re);
+  if (needs !== '') {
+    for (const i of rowsHolding(table, needs)) if (matches(i)) return rows[i];
+    return undefined;
   }
+  for (let i = 0; i < rows.length; i++) if (matches(i)) return rows[i];
   return undefined;
 }
 /** plainLabel of a table's rows, by row index, filled as rowMatching reads them (the checks look rows up by name again and again). */
 const PLAIN_ROW_LABELS = new WeakMap<Table, Array<string | undefined>>();
+
+/** The indexes of a table's rows whose label holds the character `c`, in order: once per table and character (most look-ups need 计). */
+function rowsHolding(table: Table, c: string): number[] {
+  let byChar = ROWS_HOLDING.get(table);
+  if (!byChar) ROWS_HOLDING.set(table, (byChar = new Map()));
+  let list = byChar.get(c);
+  if (!list) {
+    list = [];
+    const rows = table.rows;
+    for (let i = 0; i < rows.length; i++) if (rows[i].label.indexOf(c) >= 0) list.push(i);
+    byChar.set(c, list);
+  }
+  return list;
+}
+const ROWS_HOLDING = new WeakMap<Table, Map<string, number[]>>();
+
+/**
+ * A Chinese character that every match of `re` holds, or '' when none is known: read from a
+ * pattern of literal alternatives (^合计$, ^(?:收入总计|本年收入合计)$, 公务接待费), the last
+ * character of the first alternative that every other one holds too. A plain label keeps a
+ * label's Chinese characters as they are (labelKey folds only ASCII forms), so a label without
+ * it has no plain label that matches. Once per pattern.
+ */
+export function neededChar(re: RegExp): string {
+  let c = NEEDED_CHARS.get(re);
+  // a global or sticky pattern's test moves its lastIndex: every row is tried, as before
+  if (c === undefined) NEEDED_CHARS.set(re, (c = re.global || re.sticky ? '' : neededCharOf(re.source)));
+  return c;
+}
+const NEEDED_CHARS = new WeakMap<RegExp, string>();
+
+/** A pattern's literal alternatives: ^ and $ at its ends, one group around them, no other syntax. */
+const LITERAL_ALTERNATIVES_RE = /^\^?(?:\((?:\?:)?([^\\()[\]{}.*+?^$]+)\)|([^\\()[\]{}.*+?^$|]+))\$?$/;
+
+function neededCharOf(source: string): string {
+  const m = LITERAL_ALTERNATIVES_RE.exec(source);
+  if (!m) return '';
+  const alternatives = (m[1] ?? m[2]).split('|');
+  const first = alternatives[0];
+  for (let i = first.length - 1; i >= 0; i--) {
+    const c = first[i];
+    if (c >= '\u4e00' && c <= '\u9fff' && alternatives.every((a) => a.includes(c))) return c;
+  }
+  return '';
+}
 
 /** How many 元 one unit is, as an exact integer. */
 const YUAN_PER_UNIT: Record<string, number> = { 元: 1, 千元: 1000, 万元: 10000, 亿元: 100000000 };

@@ -39,6 +39,9 @@ const COLUMN_SHIFT = 15; // 15 bits, within the small-integer range
 /** Largest column a stored cell records: far above any row (a table line is at most 4000 characters, see the scanner). */
 const MAX_COLUMN = (1 << 15) - 1;
 
+/** Spare cells below which trim keeps the arrays as they are (20 bytes a cell: 80 KB). */
+const TRIM_MIN_SPARE = 4096;
+
 /** The amount cells of one document, in row order: a row's cells are one contiguous range. */
 export class CellStore {
   /** number of cells */
@@ -96,11 +99,13 @@ export class CellStore {
 
   /**
    * Once the document is parsed: drop the spare capacity when it is most of
-   * the arrays (copying them costs more than a little slack).
+   * the arrays and worth the copies (copying them costs more than a little
+   * slack; a small document's slack is a few kilobytes, and its four copies
+   * were a measurable part of its parse).
    */
   trim(): void {
     const n = this.length;
-    if (n >= this.starts.length >> 1) return;
+    if (n >= this.starts.length >> 1 || this.starts.length - n < TRIM_MIN_SPARE) return;
     this.starts = this.starts.slice(0, n);
     this.ends = this.ends.slice(0, n);
     this.infos = this.infos.slice(0, n);
