@@ -53,3 +53,45 @@ describe('scanner: lines after a table’s rows', () => {
     assert.deepEqual(model.tables.map((t) => [t.startLine, t.endLine]), [[1, 4], [5, 8]]);
   });
 });
+
+describe('scanner: a sentence after a table’s last row in the tables part', () => {
+  const SPACED = ['第二部分 2024年部门预算表', '', '部门支出预算总表', '                                                  单位：元', '项目                          合计          基本支出        项目支出'];
+  const SPACED_ROWS = ['合计                          3,000          2,000          1,000', '一般公共服务支出              2,000          1,500            500'];
+  const PROSE = '本部门的主要职能是负责全区的财政工作，包括预算编制和执行。';
+  const labels = (lines: string[]) => {
+    const model = parseDocument(lines.join('\n'));
+    return { model, rows: model.tables.flatMap((t) => t.rows.map((r) => [r.line, r.label])) };
+  };
+
+  it('ends the table at the sentence instead of joining it to the last row’s name', () => {
+    const { model, rows } = labels([...SPACED, ...SPACED_ROWS, PROSE]);
+    assert.deepEqual(rows, [[5, '合计'], [6, '一般公共服务支出']]);
+    assert.equal(model.tables[0].endLine, 6);
+    const tabbed = labels([...HEAD, ROW, '20101\t人大事务\t300.00\t200.00\t100.00', PROSE]);
+    assert.deepEqual(tabbed.rows, [[4, '一般公共服务支出'], [5, '人大事务']]);
+    assert.equal(tabbed.model.tables[0].endLine, 5);
+  });
+
+  it('keeps a numbered row with whole amounts (1,000) before the sentence', () => {
+    for (const name of ['一、项目经费', '一、基本支出']) {
+      const { rows } = labels([...SPACED, ...SPACED_ROWS, `${name}                  1,000            500            500`, PROSE]);
+      assert.deepEqual(rows, [[5, '合计'], [6, '一般公共服务支出'], [7, name]], name);
+    }
+  });
+
+  it('still gives a heading without figures before the sentence to the narrative', () => {
+    const { model, rows } = labels([...SPACED, ...SPACED_ROWS, '二、部门预算安排', PROSE]);
+    assert.deepEqual(rows, [[5, '合计'], [6, '一般公共服务支出']]);
+    assert.deepEqual(model.sections[0].children.map((s) => [s.heading.title, s.heading.line]), [['二、部门预算安排', 7]]);
+  });
+
+  it('keeps a sentence that can be a cell: a project’s description, a table with a column of free text', () => {
+    const project = labels([
+      '第二部分 2024年部门预算表', '', '部门预算项目支出预算表', '单位：万元',
+      '项目名称\t合计\t财政拨款', '示例项目经费\t10.00\t10.00', '保障日常运转，满足工作需要的各项支出。',
+    ]);
+    assert.equal(project.model.tables[0].endLine, 6);
+    const described = labels([...HEAD, '201\t一般公共服务支出，含说明\t300.00\t200.00\t100.00', PROSE]);
+    assert.equal(described.model.tables[0].endLine, 5);
+  });
+});

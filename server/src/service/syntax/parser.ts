@@ -48,6 +48,10 @@ interface OpenTable {
   /** the first character of each header key: a line starting otherwise cannot repeat a header line */
   headerStarts: Set<number>;
   data: number[];
+  /** data lines [0, proseChecked) looked at for sentence punctuation (see endsAtProse) */
+  proseChecked: number;
+  /** one of them holds some: the table has cells of free text */
+  proseInRows: boolean;
   repeated: number[];
   notes: number[];
   inNotes: boolean;
@@ -200,6 +204,8 @@ function scan(text: string): DocumentModel {
       headerFirstCells: new Set(),
       headerStarts: new Set(),
       data: [],
+      proseChecked: 0,
+      proseInRows: false,
       repeated: [],
       notes: [],
       inNotes: false,
@@ -233,14 +239,15 @@ function scan(text: string): DocumentModel {
       if (open) (open as OpenTable).lastLine = i;
       continue;
     }
-    // a table in the narrative ends at prose: a sentence line (not tab-separated,
-    // not a note) after its rows. The heading-like lines just before it,
-    // without figures, were the next section's: they are read again as such.
+    // a table ends at prose: a sentence line (not tab-separated, not a note)
+    // after its rows — in the narrative always, in the tables part where the
+    // line can be no cell of the table (endsAtProse). The heading-like lines
+    // just before it, without figures, were the next section's: they are read
+    // again as such.
     if (open !== null) {
       const t = open as OpenTable;
       const c0 = text.charCodeAt(first);
       if (
-        t.narrative &&
         t.data.length > 0 &&
         !t.inNotes &&
         t.kind.id !== 'key-projects' &&
@@ -249,6 +256,7 @@ function scan(text: string): DocumentModel {
         c0 !== 0x8bf4 /* 说 */ &&
         c0 !== 0x5907 /* 备 */ &&
         isUntabbedProse(chars, start, first, end) &&
+        (t.narrative || endsAtProse(text, lines, chars, first, end, t)) &&
         !NOTE_RE.test(lineKey(text, lines, i))
       ) {
         let cut = i;
@@ -257,7 +265,7 @@ function scan(text: string): DocumentModel {
           const l = t.data[k - 1];
           const ls = lines.start(l);
           const le = lines.end(l);
-          if (hasAmount(text, ls, le) || chars.tab.within(ls, le) || headingOf(lineKey(text, lines, l), 0) === null) break;
+          if (hasAmount(text, ls, le) || hasGroupedAmount(text, chars, ls, le) || chars.tab.within(ls, le) || headingOf(lineKey(text, lines, l), 0) === null) break;
           cut = l;
           k--;
         }
@@ -397,7 +405,7 @@ function scan(text: string): DocumentModel {
     // a section heading followed by prose ends any table, in the tables part
     // too (a document whose explanation follows its last table without a part
     // heading): the heading and what follows are read as narrative
-    if (open && !chars.tab.within(start, end) && headingOf(key, marks.md) !== null && !hasAmount(text, first, end) && proseFollows(text, lines, i, chars)) close();
+    if (open && !chars.tab.within(start, end) && headingOf(key, marks.md) !== null && !hasAmount(text, first, end) && !hasGroupedAmount(text, chars, first, end) && proseFollows(text, lines, i, chars)) close();
 
     if (open) {
       const t = open as OpenTable;
@@ -749,20 +757,46 @@ function holdsRowAmount(text: string, chars: LineChars, start: number, first: nu
       if (j < end && isAsciiDigit(text.charCodeAt(j))) return true;
     }
   }
-  // else a whole amount with thousands separators (digit, ',', three digits, no fourth)
-  let grouped = false;
-  for (let i = chars.comma.after(first); i < end && !grouped; i = chars.comma.after(i + 1)) {
-    grouped =
+  // else a whole amount with thousands separators
+  if (!hasGroupedAmount(text, chars, first, end) || t.headerGrouped || text.charCodeAt(first) === 35 /* # */ || chars.rowBlocker.within(first, end)) return false;
+  return !chars.tab.within(first, end) || !isRepeatedHeader(text, start, end, t.headerFirstCells);
+}
+
+/** Does text[first, end) hold a whole amount with thousands separators (digit, ',', three digits, no fourth)? */
+function hasGroupedAmount(text: string, chars: LineChars, first: number, end: number): boolean {
+  for (let i = chars.comma.after(first); i < end; i = chars.comma.after(i + 1)) {
+    if (
       i > first &&
       i + 3 < end &&
       isAsciiDigit(text.charCodeAt(i - 1)) &&
       isAsciiDigit(text.charCodeAt(i + 1)) &&
       isAsciiDigit(text.charCodeAt(i + 2)) &&
       isAsciiDigit(text.charCodeAt(i + 3)) &&
-      (i + 4 >= end || !isAsciiDigit(text.charCodeAt(i + 4)));
+      (i + 4 >= end || !isAsciiDigit(text.charCodeAt(i + 4)))
+    )
+      return true;
   }
-  if (!grouped || t.headerGrouped || text.charCodeAt(first) === 35 /* # */ || chars.rowBlocker.within(first, end)) return false;
-  return !chars.tab.within(first, end) || !isRepeatedHeader(text, start, end, t.headerFirstCells);
+  return false;
+}
+
+/**
+ * Does a sentence line text[first, end) end a table of the tables part? Only
+ * where it can be no cell of the table: the table's rows are names and
+ * figures (code rows, the two sides of a 总表, a unit's basic expenditure —
+ * not projects with their descriptions, nor an unknown table), the line holds
+ * no amount, and none of the table's rows so far held a sentence's
+ * punctuation (a column of free text: its next cell could be this line).
+ */
+function endsAtProse(text: string, lines: LineTable, chars: LineChars, first: number, end: number, t: OpenTable): boolean {
+  const rows = t.kind.rows;
+  if (rows !== 'code-tree' && rows !== 'two-sided' && rows !== 'blocks-basic') return false;
+  if (hasAmount(text, first, end) || hasGroupedAmount(text, chars, first, end)) return false;
+  // rows looked at once each, however many sentence lines the table meets
+  for (; t.proseChecked < t.data.length && !t.proseInRows; t.proseChecked++) {
+    const l = t.data[t.proseChecked];
+    if (chars.prose.within(lines.start(l), lines.end(l))) t.proseInRows = true;
+  }
+  return !t.proseInRows;
 }
 
 /** Characters a title, part, unit or meta line, or 栏次 row needs: 表 第 部 单 编 本 。 栏 目 */
