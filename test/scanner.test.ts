@@ -79,6 +79,14 @@ describe('scanner: a sentence after a table’s last row in the tables part', ()
     }
   });
 
+  it('does not take a table title right under a part heading as the heading’s wrapped end', () => {
+    const model = parseDocument(['第二部分 2024年部门预算表', ...SPACED.slice(2), ...SPACED_ROWS].join('\n'));
+    assert.deepEqual(model.sections.map((s) => [s.heading.title, s.heading.line]), [['第二部分 2024年部门预算表', 0]]);
+    assert.equal(model.tables[0].title, '部门支出预算总表');
+    const wrapped = parseDocument(['第二部分 2024年部门', '预算表', ...SPACED.slice(1), ...SPACED_ROWS].join('\n'));
+    assert.equal(wrapped.sections[0].heading.title, '第二部分 2024年部门预算表');
+  });
+
   it('still gives a heading without figures before the sentence to the narrative', () => {
     const { model, rows } = labels([...SPACED, ...SPACED_ROWS, '二、部门预算安排', PROSE]);
     assert.deepEqual(rows, [[5, '合计'], [6, '一般公共服务支出']]);

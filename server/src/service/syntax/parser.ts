@@ -384,11 +384,11 @@ function scan(text: string): DocumentModel {
     // headings end any table
     if (isPart) {
       close();
-      // a part title wrapped onto a short next line
+      // a part title wrapped onto a short next line (not the title of the part's first table)
       let title = text.slice(marks.from, marks.to);
       const next = i + 1 < lines.length && text.slice(lines.start(i + 1), lines.end(i + 1)).trim();
       let endSpan = end;
-      if (next && next.length <= 8 && !/[。；：:]/.test(next) && !PART_RE.test(labelKey(next)) && !SECTION_RE.test(labelKey(next)) && !LABEL_RE.test(labelKey(next))) {
+      if (next && next.length <= 8 && !/[。；：:]/.test(next) && !PART_RE.test(labelKey(next)) && !SECTION_RE.test(labelKey(next)) && !LABEL_RE.test(labelKey(next)) && matchTableKind(labelKey(next)) === undefined) {
         title += next;
         endSpan = lines.end(i + 1);
       }
