@@ -480,6 +480,8 @@ function breakTie(
   const n = cols.length;
   const k = places.length;
   if (n === 0 || relations.length === 0 || binomial(k, n) > 2000) return best.assignment;
+  // as many columns as leaves: the best placement is the only one, no sum to weigh it against another
+  if (n === k) return best.assignment;
   // the figures of each line, by column (lines from the first: a page's lines lie together)
   let firstLine = Number.POSITIVE_INFINITY;
   for (const c of cols) for (const t of c.tokens) if (t.line < firstLine) firstLine = t.line;
