@@ -561,14 +561,31 @@ function binomial(k: number, n: number): number {
 
 // ——— rows ———
 
+/** A figure and the leaf it was placed under (-1 for none). */
+interface PlacedFigure {
+  token: Token;
+  leaf: number;
+}
+
+/** A line's figures with their leaves, for a row that takes them as figures from a line of their own. */
+function placedFigures(r: LineRead): PlacedFigure[] {
+  return r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
+}
+
+/** The leaves an anchor's figures fill: its own line's and those taken from lines of their own. */
+function filledLeaves(a: Anchor): Set<number> {
+  const out = new Set<number>(a.read.leaves);
+  for (const f of a.extra) out.add(f.leaf);
+  return out;
+}
+
 interface Anchor {
   read: LineRead;
   /** the label pieces: lines above, its own, lines below */
   above: LineRead[];
   below: LineRead[];
-  /** figures from lines of their own, with their leaves */
-  extra: Array<{ token: Token; leaf: number }>;
-  own: Array<{ token: Token; leaf: number }>;
+  /** figures from lines of their own, with their leaves (its own line's are read.figures at read.leaves) */
+  extra: PlacedFigure[];
   side?: Side;
   group: number;
   /** its name is complete (read from the line below its code): name pieces further down are not its */
@@ -762,10 +779,9 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
     if (r.tokens.length === 0) continue;
     if (r.blankBefore) items.push({ kind: 'blank' });
     if (isRemnant(r, text)) continue;
-    const own = r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
     const hasLabel = r.label.length > 0;
     if (r.code) {
-      const a: Anchor = { read: r, above: [], below: [], extra: [], own, group: 0 };
+      const a: Anchor = { read: r, above: [], below: [], extra: [], group: 0 };
       anchors.push(a);
       items.push({ kind: 'anchor', a });
     } else if (hasLabel && (r.figures.length > 0 || !codeTable || !isNamePiece(r, text))) {
@@ -776,16 +792,16 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
         last?.kind === 'anchor' &&
         last.a.read.code &&
         last.a.read.label.length === 0 &&
-        last.a.own.length === 0 &&
+        last.a.read.figures.length === 0 &&
         last.a.extra.length === 0 &&
         !isTotalKey(labelKey(labelOf(text, [r]).label))
       ) {
         last.a.below.push(r);
-        pushAll(last.a.extra, own);
+        pushAll(last.a.extra, placedFigures(r));
         last.a.complete = true;
         continue;
       }
-      const a: Anchor = { read: r, above: [], below: [], extra: [], own, group: 0 };
+      const a: Anchor = { read: r, above: [], below: [], extra: [], group: 0 };
       anchors.push(a);
       items.push({ kind: 'anchor', a });
     } else if (hasLabel) items.push({ kind: 'piece', r });
@@ -820,9 +836,8 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
   // figures on lines of their own go to a row whose cells they fill: the one they touch when a blank
   // line parts them from the other; else the way the table's other figure lines go (converters put
   // them above their row, or below), else the row still waiting for figures
-  const placed = (a: Anchor) => new Set([...a.own, ...a.extra].map((f) => f.leaf));
   interface Loose {
-    figs: Array<{ token: Token; leaf: number }>;
+    figs: PlacedFigure[];
     read: LineRead;
     prev: Anchor | null;
     next: Anchor | null;
@@ -834,7 +849,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     if (it.kind !== 'figures') continue;
-    const l: Loose = { figs: it.r.figures.map((token, k) => ({ token, leaf: it.r.leaves[k] })), read: it.r, prev: null, next: null, prevAdjacent: true, nextAdjacent: true, done: false };
+    const l: Loose = { figs: placedFigures(it.r), read: it.r, prev: null, next: null, prevAdjacent: true, nextAdjacent: true, done: false };
     for (let j = i + 1; j < items.length; j++) {
       const x = items[j];
       if (x.kind === 'anchor') {
@@ -855,7 +870,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
   }
   const fits = (l: Loose, a: Anchor | null) => {
     if (a === null) return false;
-    const taken = placed(a);
+    const taken = filledLeaves(a);
     return l.figs.every((f) => f.leaf >= 0 && !taken.has(f.leaf));
   };
   let up = 0;
@@ -873,7 +888,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
   }
   for (const l of loose) {
     if (l.done) continue;
-    const prevAwaits = l.prev !== null && l.prev.own.length === 0 && l.prev.extra.length === 0;
+    const prevAwaits = l.prev !== null && l.prev.read.figures.length === 0 && l.prev.extra.length === 0;
     let target: Anchor | null = null;
     if (down > up && l.nextAdjacent && fits(l, l.next)) target = l.next;
     else if (prevAwaits && fits(l, l.prev)) target = l.prev;
@@ -883,7 +898,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
     if (target) pushAll(target.extra, l.figs);
     else {
       // figures no row can take: a row of their own (an unlabelled row)
-      anchors.push({ read: l.read, above: [], below: [], extra: [], own: l.figs, group: 0 });
+      anchors.push({ read: l.read, above: [], below: [], extra: [], group: 0 });
     }
   }
   sortUnlessSorted(anchors, (a, b) => a.read.line - b.read.line);
@@ -1014,16 +1029,16 @@ function emitRow(
   // the row's lines: its name's and its figures'
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  for (let side = 0; side < 2; side++) {
-    for (const f of side === 0 ? a.own : a.extra) {
-      if (f.token.line < first) first = f.token.line;
-      if (f.token.line > last) last = f.token.line;
-      if (f.leaf < 0 || f.leaf >= leafCount || byLeaf[f.leaf] !== undefined) {
-        unreadable = true;
-        continue;
-      }
-      byLeaf[f.leaf] = f.token;
-    }
+  // its own line's figures, then those from lines of their own (one loop: a closure per row cost more)
+  const { figures, leaves } = a.read;
+  const own = figures.length;
+  for (let k = 0; k < own + a.extra.length; k++) {
+    const token = k < own ? figures[k] : a.extra[k - own].token;
+    const leaf = k < own ? leaves[k] : a.extra[k - own].leaf;
+    if (token.line < first) first = token.line;
+    if (token.line > last) last = token.line;
+    if (leaf < 0 || leaf >= leafCount || byLeaf[leaf] !== undefined) unreadable = true;
+    else byLeaf[leaf] = token;
   }
   for (const p of parts) {
     if (p.line < first) first = p.line;
@@ -1401,7 +1416,6 @@ function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
   for (const r of reads) {
     if (r.tokens.length === 0) continue;
     if (isRemnant(r, text)) continue;
-    const own = r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
     if (r.label.length > 0) {
       const key = labelKey(labelOf(text, [r]).label);
       const last = anchors[anchors.length - 1];
@@ -1419,21 +1433,20 @@ function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
         last.below.push(r);
         continue;
       }
-      const a: Anchor = { read: r, above: [], below: [], extra: [], own, group: 0 };
+      const a: Anchor = { read: r, above: [], below: [], extra: [], group: 0 };
       anchors.push(a);
     } else if (r.figures.length > 0) loose.push(r);
   }
   // figures of their own: the next row when it sits right below and has room, else the row above
   for (const r of loose) {
-    const figs = r.figures.map((token, k) => ({ token, leaf: r.leaves[k] }));
-    const taken = (a: Anchor) => new Set([...a.own, ...a.extra].map((f) => f.leaf));
-    const fits = (a: Anchor | undefined) => a !== undefined && figs.every((f) => f.leaf >= 0 && !taken(a).has(f.leaf));
+    const figs = placedFigures(r);
+    const fits = (a: Anchor | undefined) => a !== undefined && figs.every((f) => f.leaf >= 0 && !filledLeaves(a).has(f.leaf));
     const nextIdx = anchors.findIndex((a) => a.read.line > r.line);
     const next = nextIdx >= 0 ? anchors[nextIdx] : undefined;
     const prev = nextIdx > 0 ? anchors[nextIdx - 1] : nextIdx < 0 ? anchors[anchors.length - 1] : undefined;
     const target = fits(next) ? next : fits(prev) ? prev : undefined;
     if (target) pushAll(target.extra, figs);
-    else anchors.push({ read: r, above: [], below: [], extra: [], own: figs, group: 0 });
+    else anchors.push({ read: r, above: [], below: [], extra: [], group: 0 });
   }
   sortUnlessSorted(anchors, (a, b) => a.read.line - b.read.line);
   return anchors;
