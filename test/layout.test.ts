@@ -16,9 +16,12 @@ import {
   sortUnlessSorted,
   TokenKind,
   LineTokens,
+  leafKeys,
+  type HeaderStack,
   type Token,
 } from '../server/src/service/syntax/layout';
-import { isAligned, withoutWhiteSpace } from '../server/src/service/syntax/layoutTable';
+import { isAligned, withoutWhiteSpace, chooseVariant, nameScore } from '../server/src/service/syntax/layoutTable';
+import { TABLE_KINDS, type ColumnVariant } from '../server/src/service/model/registry';
 import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
 
 function tokens(text: string): { text: string; lines: Token[][] } {
@@ -186,5 +189,53 @@ describe('sorting what is mostly in order', () => {
         assert.deepEqual(items.map((v) => v.id), expected.map((v) => v.id), `${n} items`);
       }
     }
+  });
+});
+
+describe('choosing a column variant', () => {
+  // every variant scored, names and all: what chooseVariant gives without leaving out the variants that cannot win
+  const everyVariantScored = (variants: ColumnVariant[], stacks: HeaderStack[] | null, maxColumns: number): ColumnVariant | null => {
+    let variant: ColumnVariant | null = null;
+    let best = -1;
+    for (const v of variants) {
+      const keys = leafKeys(v);
+      if (keys.length < maxColumns) continue;
+      let score = 0;
+      if (stacks && stacks.length === keys.length) score += 100;
+      else if (keys.length === maxColumns) score += 50;
+      if (stacks) for (const s of stacks) score += Math.max(0, ...keys.map((k) => nameScore(s.key, k)));
+      score -= keys.length * 0.01;
+      if (score > best) {
+        best = score;
+        variant = v;
+      }
+    }
+    return variant;
+  };
+  it('chooses as scoring every variant does, for the registry\'s kinds and headers made of their leaves', () => {
+    let seed = 11;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const stack = (key: string): HeaderStack => ({ x0: 0, x1: 1, parts: [key], key, groups: [] });
+    let tried = 0;
+    for (const kind of TABLE_KINDS) {
+      const variants = [...kind.variants, ...(kind.expenditureVariants ?? [])];
+      const leaves = variants.flatMap((v) => leafKeys(v));
+      if (leaves.length === 0) continue;
+      for (let round = 0; round < 40; round++) {
+        // leaf keys, their ends, and words of no leaf; as many stacks as some variant's leaves, or not
+        const count = next(3) === 0 ? leafKeys(variants[next(variants.length)]).length : 1 + next(8);
+        const stacks = Array.from({ length: count }, () => {
+          const leaf = leaves[next(leaves.length)];
+          const pick = next(4);
+          return stack(pick === 0 ? leaf : pick === 1 ? leaf.slice(next(leaf.length)) : pick === 2 ? '预算数' : '其他');
+        });
+        const maxColumns = next(10);
+        for (const s of [stacks, null]) {
+          assert.equal(chooseVariant(variants, s, maxColumns), everyVariantScored(variants, s, maxColumns), `${kind.id} ${maxColumns}`);
+          tried++;
+        }
+      }
+    }
+    assert.ok(tried > 100);
   });
 });

@@ -314,7 +314,7 @@ interface Segment {
 /** Variant leaves as their labels' keys, left to right. */
 
 /** How well a header stack's text names a leaf (0: not at all). */
-function nameScore(stack: string, leaf: string, floor = 0): number {
+export function nameScore(stack: string, leaf: string, floor = 0): number {
   if (!stack || !leaf) return 0;
   if (leaf.endsWith(stack) || stack.endsWith(leaf)) return 3;
   // `floor`: the caller only asks whether the score beats it (2 never beats 2 or more, 1 never beats 1)
@@ -351,6 +351,46 @@ interface Reading {
 }
 
 /**
+ * The column variant of a table: as many leaves as the header has amount stacks, names that match;
+ * else the fewest leaves that hold every column. Null when no variant holds the columns.
+ */
+export function chooseVariant(variants: ColumnVariant[], firstStacks: HeaderStack[] | null, maxColumns: number): ColumnVariant | null {
+  const tier = (keys: string[]) => (firstStacks && firstStacks.length === keys.length ? 100 : keys.length === maxColumns ? 50 : 0);
+  // the names add at most 3 a stack: a variant whose tier lies further below another's least score
+  // cannot win, and its names (the most leaves, the costliest to match) are not scored
+  const names = firstStacks ? 3 * firstStacks.length : 0;
+  let floor = Number.NEGATIVE_INFINITY;
+  for (const v of variants) {
+    const keys = leafKeys(v);
+    if (keys.length >= maxColumns) floor = Math.max(floor, tier(keys) - keys.length * 0.01);
+  }
+  let variant: ColumnVariant | null = null;
+  let best = -1;
+  for (const v of variants) {
+    const keys = leafKeys(v);
+    if (keys.length < maxColumns) continue;
+    let score = tier(keys);
+    // below by a whole point: the smaller-one-of-equals term (under 1) cannot make up for it
+    if (score + names + 1 <= floor) continue;
+    if (firstStacks)
+      for (const s of firstStacks) {
+        let named = 0;
+        for (const k of keys) {
+          if (named === 3) break;
+          named = Math.max(named, nameScore(s.key, k, named));
+        }
+        score += named;
+      }
+    score -= keys.length * 0.01; // the smaller one of equals
+    if (score > best) {
+      best = score;
+      variant = v;
+    }
+  }
+  return variant;
+}
+
+/**
  * Choose the column variant and place every segment's columns under its
  * leaves: by the header's stacks where the page has a header, else by the
  * number of columns, else by which leaves the other pages fill.
@@ -371,31 +411,8 @@ function readColumns(
   const amountStack = (h: HeaderStack) => !isLeadHeader(h.key) && !(twoSided && isSideHeader(h.key));
   const segStacks = segments.map((s) => (s.header.length > 0 ? headerStacks(text, s.header, m).filter(amountStack) : null));
   const maxColumns = maxOf(segColumns.map((c) => c.length), 0);
-  // the variant: as many leaves as the header has amount stacks, names that match; else the fewest leaves that hold every column
-  let variant: ColumnVariant | null = null;
-  let best = -1;
   const firstStacks = segStacks.find((s) => s !== null && s.length > 0) ?? null;
-  for (const v of variants) {
-    const keys = leafKeys(v);
-    if (keys.length < maxColumns) continue;
-    let score = 0;
-    if (firstStacks && firstStacks.length === keys.length) score += 100;
-    else if (keys.length === maxColumns) score += 50;
-    if (firstStacks)
-      for (const s of firstStacks) {
-        let named = 0;
-        for (const k of keys) {
-          if (named === 3) break;
-          named = Math.max(named, nameScore(s.key, k, named));
-        }
-        score += named;
-      }
-    score -= keys.length * 0.01; // the smaller one of equals
-    if (score > best) {
-      best = score;
-      variant = v;
-    }
-  }
+  const variant = chooseVariant(variants, firstStacks, maxColumns);
   const leafCount = variant ? leafKeys(variant).length : maxColumns;
   const keys = variant ? leafKeys(variant) : [];
   const mapped: Reading['mapped'] = segments.map(() => null);
