@@ -341,17 +341,18 @@ export interface Column {
 /**
  * Figures ordered by right edge, then left edge, ties in their order: what a stable sort with that
  * comparator gives, by two counting passes (edges are small whole numbers, columns of a page).
+ * `count` has a slot per column from `lo`, the leftmost left edge, to one past the rightmost right edge.
  */
-function byPlace(figures: Token[], m: WidthModel, count: number[]): Token[] {
+function byPlace(figures: Token[], m: WidthModel, lo: number, count: number[]): Token[] {
   const n = figures.length;
-  // left edges are below right edges: one count array (past the widest right edge) serves both passes
-  const max = count.length - 2;
+  // left edges are below right edges: one count array serves both passes
+  const size = count.length;
   const pass = (from: Token[], edge: (t: Token, m: WidthModel) => number): Token[] => {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[edge(from[i], m) + 1]++;
-    for (let x = 1; x <= max + 1; x++) count[x] += count[x - 1];
+    for (let i = 0; i < n; i++) count[edge(from[i], m) - lo + 1]++;
+    for (let x = 1; x < size; x++) count[x] += count[x - 1];
     const out = new Array<Token>(n);
-    for (let i = 0; i < n; i++) out[count[edge(from[i], m)]++] = from[i];
+    for (let i = 0; i < n; i++) out[count[edge(from[i], m) - lo]++] = from[i];
     return out;
   };
   return pass(pass(figures, tx0), tx1);
@@ -370,10 +371,13 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
   // figure per line; a Set per column cost more than the clustering)
   let first = Number.POSITIVE_INFINITY;
   let lastLine = Number.NEGATIVE_INFINITY;
+  // the span of the figures' edges: what the counts below cover (a page's amount columns, not its names)
+  let lo = Number.POSITIVE_INFINITY;
   let widest = 0;
   for (const t of figures) {
     if (t.line < first) first = t.line;
     if (t.line > lastLine) lastLine = t.line;
+    if (tx0(t, m) < lo) lo = tx0(t, m);
     if (tx1(t, m) > widest) widest = tx1(t, m);
   }
   const words = figures.length === 0 ? 0 : ((lastLine - first) >> 5) + 1;
@@ -388,8 +392,8 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
   };
   // counts by edge: for the sort by place, then for each column's most shared right edge (a plain
   // array: a typed one's allocation showed in the profile)
-  const counts = new Array<number>(widest + 2).fill(0);
-  const sorted = byPlace(figures, m, counts);
+  const counts = figures.length === 0 ? [] : new Array<number>(widest - lo + 2).fill(0);
+  const sorted = byPlace(figures, m, lo, counts);
   const columns: Clustered[] = [];
   // a column holds as many lines as figures: the one with fewer figures is the one to walk
   const shareLine = (a: Clustered, b: Clustered) => {
@@ -437,13 +441,13 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     let bestN = 0;
     for (const t of c.tokens) {
       const r = tx1(t, m);
-      const n = ++counts[r];
+      const n = ++counts[r - lo];
       if (n > bestN) {
         best = r;
         bestN = n;
       }
     }
-    for (const t of c.tokens) counts[tx1(t, m)] = 0;
+    for (const t of c.tokens) counts[tx1(t, m) - lo] = 0;
     c.right = best;
   }
   // columns that overlap with no line in common are one column (centred figures of different lengths)
