@@ -616,11 +616,8 @@ interface Anchor {
 function placeFigures(reading: Reading, segments: Segment[]): void {
   segments.forEach((seg, s) => {
     let first = Number.POSITIVE_INFINITY;
-    for (const r of seg.lines) {
-      // a line without figures keeps the empty list readLines gave it
-      if (r.figures.length > 0) r.leaves = new Array<number>(r.figures.length).fill(-1);
-      if (r.line < first) first = r.line;
-    }
+    // each figure's leaf is -1 until a column places it (readLine made them so)
+    for (const r of seg.lines) if (r.line < first) first = r.line;
     const mp = reading.mapped[s];
     if (!mp) return;
     // the segment's lines by line number, from its first
@@ -733,8 +730,10 @@ function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeSchem
   }
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i];
-    if (isFigure(t)) read.figures.push(t);
-    else read.label.push(t);
+    if (isFigure(t)) {
+      read.figures.push(t);
+      read.leaves.push(-1);
+    } else read.label.push(t);
   }
 }
 
