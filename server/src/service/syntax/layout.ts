@@ -268,29 +268,32 @@ export function tx1(t: Token, m: WidthModel): number {
 export function widthModelOfFigures(tokens: Token[][]): WidthModel | null {
   // the numbers that share their right edge with an earlier one: all numbers less the distinct edges
   let numbers = 0;
+  // the span of right edges under both models (x1 <= w1): what `seen` below covers
+  let lo = Number.POSITIVE_INFINITY;
   let widest = 0;
   for (const line of tokens) {
     for (const t of line) {
       if (t.kind !== TokenKind.Number) continue;
       numbers++;
+      if (t.x1 < lo) lo = t.x1;
       if (t.w1 > widest) widest = t.w1;
-      if (t.x1 > widest) widest = t.x1;
     }
   }
+  if (numbers === 0) return null;
   // the edges seen under model 1 (bit 1) and model 2 (bit 2), both in one pass (a plain array: a
   // typed one's allocation showed in the profile)
-  const seen = new Array<number>(widest + 1).fill(0);
+  const seen = new Array<number>(widest - lo + 1).fill(0);
   let distinct1 = 0;
   let distinct2 = 0;
   for (const line of tokens) {
     for (const t of line) {
       if (t.kind !== TokenKind.Number) continue;
-      if ((seen[t.x1] & 1) === 0) {
-        seen[t.x1] |= 1;
+      if ((seen[t.x1 - lo] & 1) === 0) {
+        seen[t.x1 - lo] |= 1;
         distinct1++;
       }
-      if ((seen[t.w1] & 2) === 0) {
-        seen[t.w1] |= 2;
+      if ((seen[t.w1 - lo] & 2) === 0) {
+        seen[t.w1 - lo] |= 2;
         distinct2++;
       }
     }
