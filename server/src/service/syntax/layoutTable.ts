@@ -359,6 +359,10 @@ export function chooseVariant(variants: ColumnVariant[], firstStacks: HeaderStac
   // the names add at most 3 a stack: a variant whose tier lies further below another's least score
   // cannot win, and its names (the most leaves, the costliest to match) are not scored
   const names = firstStacks ? 3 * firstStacks.length : 0;
+  // the header's names, each with the number of stacks that bear it: a name repeated under every group
+  // (预算数 | 决算数 …) is matched against a variant's leaves once
+  const stackKeys = new Map<string, number>();
+  if (firstStacks) for (const s of firstStacks) stackKeys.set(s.key, (stackKeys.get(s.key) ?? 0) + 1);
   let floor = Number.NEGATIVE_INFINITY;
   for (const v of variants) {
     const keys = leafKeys(v);
@@ -372,15 +376,18 @@ export function chooseVariant(variants: ColumnVariant[], firstStacks: HeaderStac
     let score = tier(keys);
     // below by a whole point: the smaller-one-of-equals term (under 1) cannot make up for it
     if (score + names + 1 <= floor) continue;
-    if (firstStacks)
-      for (const s of firstStacks) {
-        let named = 0;
-        for (const k of keys) {
-          if (named === 3) break;
-          named = Math.max(named, nameScore(s.key, k, named));
-        }
-        score += named;
+    let left = names;
+    for (const [key, stacks] of stackKeys) {
+      // the stacks left cannot lift it above the best so far: it is not chosen, whatever they score
+      if (score + left - keys.length * 0.01 <= best) break;
+      let named = 0;
+      for (const k of keys) {
+        if (named === 3) break;
+        named = Math.max(named, nameScore(key, k, named));
       }
+      score += named * stacks;
+      left -= 3 * stacks;
+    }
     score -= keys.length * 0.01; // the smaller one of equals
     if (score > best) {
       best = score;
