@@ -1034,6 +1034,8 @@ function schemeOf(code: string, fallback: CodeScheme): CodeScheme {
 interface Emitted {
   row: SourceRow;
   unreadable: boolean;
+  /** labelKey of the row's label, for a row without a code (its kind was read from it), else null */
+  key: string | null;
 }
 
 function emitRow(
@@ -1083,10 +1085,11 @@ function emitRow(
     row.code = new SourceCode(c.code, codeLevel(c.code), schemeOf(c.code, scheme), c.start, c.end, c.style);
     if (c.repaired) problems.push({ code: 'code.repaired', span: { start: c.start, end: c.end }, args: { printed: c.repaired, code: c.code } });
   }
+  let key: string | null = null;
   if (c) row.kind = 'code';
   else {
     // only a row without a code can be a total: its label's key is needed only then
-    const key = labelKey(label);
+    key = labelKey(label);
     row.kind = isTotalKey(key) ? (TOTAL_RE.test(key) ? 'total' : 'subtotal') : 'item';
   }
   if (row.kind === 'code') row.depth = codeLevel(c!.code) - 1;
@@ -1094,7 +1097,7 @@ function emitRow(
   if (a.group > 0) row.group = a.group;
   rows.push(row);
   if (unreadable) problems.push({ code: 'table.unreadable', span: { start: lines.start(a.read.line), end: lines.end(a.read.line) }, args: { table: src.title } });
-  return { row, unreadable };
+  return { row, unreadable, key };
 }
 
 function frozenColumns(v: ColumnVariant | null, leafCount: number): { columns: ColumnNode[]; relations: ColumnRelation[] } {
@@ -1388,7 +1391,8 @@ function buildTwoSidedLayout(
   emitted.sort((x, y) => x.a.read.line - y.a.read.line || (x.a.side === 'income' ? -1 : 1));
   for (const { a, leafCount } of emitted) {
     const e = emitRow(src, a, leafCount, undefined, rows, problems);
-    const key = labelKey(e.row.label);
+    // a summary table's rows have no code: emitRow read their label's key
+    const key = e.key ?? labelKey(e.row.label);
     e.row.kind = TOTAL_RE.test(key) ? 'total' : 'item';
     e.row.depth = ORDINAL_CN_RE.test(key) || e.row.kind === 'total' ? 0 : 1;
     if (e.unreadable) unread ??= 'cells';
