@@ -20,7 +20,7 @@ import {
   type HeaderStack,
   type Token,
 } from '../server/src/service/syntax/layout';
-import { isAligned, withoutWhiteSpace, chooseVariant, nameScore } from '../server/src/service/syntax/layoutTable';
+import { isAligned, withoutWhiteSpace, chooseVariant, nameScore, splitNamePieces } from '../server/src/service/syntax/layoutTable';
 import { TABLE_KINDS, type ColumnVariant } from '../server/src/service/model/registry';
 import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
 
@@ -237,5 +237,72 @@ describe('choosing a column variant', () => {
       }
     }
     assert.ok(tried > 100);
+  });
+});
+
+describe('splitting name pieces between rows', () => {
+  type Runs = Parameters<typeof splitNamePieces>[0];
+  type Anchor = NonNullable<Runs[number]['before']>;
+  // the programme over maps of state objects it replaced: the reference for the split
+  const reference = (runs: Runs, centred: boolean): number[] => {
+    const forced = runs.map((r) => (!r.before ? 0 : !r.after ? r.pieces.length : r.blankAt > 0 ? r.blankAt : r.before.complete ? 0 : !centred ? r.pieces.length : -1));
+    if (forced.every((f) => f >= 0)) return forced;
+    type State = { c: number; from: number; below: number };
+    const steps: Array<Map<number, State>> = [];
+    let cur = new Map<number, State>([[0, { c: 0, from: -1, below: 0 }]]);
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i];
+      const next = new Map<number, State>();
+      for (const [above, st] of cur) {
+        const options = forced[i] >= 0 ? [forced[i]] : Array.from({ length: r.pieces.length + 1 }, (_, k) => k);
+        for (const below of options) {
+          let c = st.c;
+          if (r.before && centred) {
+            const named = r.before.read.label.length > 0;
+            if (below !== above) c += !named && below === above - 1 ? (above === 1 ? 0.1 : 0.5) : 1;
+          }
+          const taken = r.pieces.length - below;
+          const known = next.get(taken);
+          if (known === undefined || c < known.c || (c === known.c && below > known.below)) next.set(taken, { c, from: above, below });
+        }
+      }
+      steps.push(next);
+      cur = next;
+    }
+    let state = -1;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const [taken, st] of cur) if (st.c < bestCost) [state, bestCost] = [taken, st.c];
+    const belowOf = new Array<number>(runs.length);
+    for (let i = runs.length - 1; i >= 0; i--) {
+      const st = steps[i].get(state)!;
+      belowOf[i] = st.below;
+      state = st.from;
+    }
+    return belowOf;
+  };
+  it('gives each row the pieces the programme over maps gave it, names centred or not', () => {
+    let seed = 5;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let round = 0; round < 400; round++) {
+      const count = 1 + next(7);
+      const anchors = Array.from({ length: count }, (): Anchor => {
+        const read = { label: next(2) === 0 ? [] : [{}], line: 0 } as unknown as Anchor['read'];
+        return { read, above: [], below: [], extra: [], group: 0, complete: next(6) === 0 };
+      });
+      const piece = () => ({}) as unknown as Anchor['read'];
+      const runs: Runs = Array.from({ length: count + 1 }, (_, i) => {
+        const pieces = Array.from({ length: next(5) }, piece);
+        return { before: i > 0 ? anchors[i - 1] : null, after: i < count ? anchors[i] : null, pieces, blankAt: next(8) === 0 ? next(pieces.length + 1) : -1 };
+      });
+      const centred = next(4) !== 0;
+      const belowOf = reference(runs, centred);
+      splitNamePieces(runs, centred);
+      runs.forEach((r, i) => {
+        const below = r.before ? r.pieces.filter((p) => r.before!.below.includes(p)).length : 0;
+        const above = r.after ? r.pieces.filter((p) => r.after!.above.includes(p)).length : 0;
+        if (r.before) assert.equal(below, belowOf[i], `round ${round}, run ${i}`);
+        if (r.after) assert.equal(above, r.pieces.length - belowOf[i], `round ${round}, run ${i}`);
+      });
+    }
   });
 });

@@ -957,7 +957,7 @@ function centredModel(items: Item[]): boolean {
  * none of the name: the split is chosen so that every row keeps that shape (a small dynamic
  * programme over the rows, fewest rows out of shape).
  */
-function splitNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | null; pieces: LineRead[]; blankAt: number }>, centred: boolean): void {
+export function splitNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | null; pieces: LineRead[]; blankAt: number }>, centred: boolean): void {
   const n = runs.length;
   // forced splits: ends, blank lines, rows whose name is complete
   const forced = runs.map((r) => {
@@ -971,42 +971,56 @@ function splitNamePieces(runs: Array<{ before: Anchor | null; after: Anchor | nu
   // every split forced (always so for names that are not centred): one path through the programme, no choice to weigh
   let belowOf = forced;
   if (!forced.every((f) => f >= 0)) {
-    // dp over runs: state = pieces the row after run i took above (from run i); value = rows out of shape so far
-    type State = { c: number; from: number; below: number };
-    const steps: Array<Map<number, State>> = [];
-    let cur = new Map<number, State>([[0, { c: 0, from: -1, below: 0 }]]);
+    // dp over runs: state = pieces the row after run i took above (from run i); value = rows out of shape
+    // so far. States are small whole numbers (0 … the run's pieces): arrays by state, not maps of objects
+    // (the programme showed in the profile of tables of centred names); Infinity marks a state not reached.
+    // fromOf[i][taken]: the state before run i on the cheapest way found to `taken` (its `below` is the
+    // run's pieces less `taken`)
+    const fromOf: number[][] = [];
+    let cost: number[] = [0];
     for (let i = 0; i < n; i++) {
       const r = runs[i];
-      const next = new Map<number, State>();
-      for (const [above, st] of cur) {
-        const options = forced[i] >= 0 ? [forced[i]] : Array.from({ length: r.pieces.length + 1 }, (_, k) => k);
-        for (const below of options) {
+      const pieces = r.pieces.length;
+      const next = new Array<number>(pieces + 1).fill(Number.POSITIVE_INFINITY);
+      const from = new Array<number>(pieces + 1).fill(-1);
+      const first = forced[i] >= 0 ? forced[i] : 0;
+      const last = forced[i] >= 0 ? forced[i] : pieces;
+      // states from the most pieces taken above down, the order the step before reached them in
+      for (let above = cost.length - 1; above >= 0; above--) {
+        if (cost[above] === Number.POSITIVE_INFINITY) continue;
+        for (let below = first; below <= last; below++) {
           // the row before this run took `above` pieces above its code line and takes `below` below it
-          let c = st.c;
+          let c = cost[above];
           if (r.before && centred) {
             // as many lines below as above; one fewer below is the lesser evil (a one-line name
             // set just above its code line), a different shape the greater
             const named = r.before.read.label.length > 0;
             if (below !== above) c += !named && below === above - 1 ? (above === 1 ? 0.1 : 0.5) : 1;
           }
-          const taken = r.pieces.length - below;
-          const known = next.get(taken);
-          // ties: the row above takes the pieces (names wrap downwards more often than upwards)
-          if (known === undefined || c < known.c || (c === known.c && below > known.below)) next.set(taken, { c, from: above, below });
+          const taken = pieces - below;
+          // ties: the way found first keeps the state
+          if (c < next[taken]) {
+            next[taken] = c;
+            from[taken] = above;
+          }
         }
       }
-      steps.push(next);
-      cur = next;
+      fromOf.push(from);
+      cost = next;
     }
     let state = -1;
     let bestCost = Number.POSITIVE_INFINITY;
-    for (const [taken, st] of cur) if (st.c < bestCost) [state, bestCost] = [taken, st.c];
+    for (let taken = cost.length - 1; taken >= 0; taken--) {
+      if (cost[taken] < bestCost) {
+        state = taken;
+        bestCost = cost[taken];
+      }
+    }
     if (state < 0) return;
     belowOf = new Array<number>(n);
     for (let i = n - 1; i >= 0; i--) {
-      const st = steps[i].get(state)!;
-      belowOf[i] = st.below;
-      state = st.from;
+      belowOf[i] = runs[i].pieces.length - state;
+      state = fromOf[i][state];
     }
   }
   runs.forEach((r, i) => {
