@@ -786,8 +786,19 @@ function isNamePiece(r: LineRead, text: string): boolean {
 
 function isRemnant(r: LineRead, text: string): boolean {
   if (r.code || r.figures.length > 0 || r.label.length === 0) return false;
+  // a remnant's key holds 类, 款, 项, 栏 or 行, and labelKey makes none of them: a label without any is none
+  if (!r.label.some((t) => holdsRemnantCharacter(text, t.start, t.end))) return false;
   const key = labelKey(r.label.map((t) => text.slice(t.start, t.end)).join(''));
   return /^(类|款|项)+$/.test(key) || /^(栏次|行次)/.test(key);
+}
+
+/** Does text[from, to) hold 类, 款, 项, 栏 or 行 (a character of every header remnant's key)? */
+function holdsRemnantCharacter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7c7b || c === 0x6b3e || c === 0x9879 || c === 0x680f || c === 0x884c) return true;
+  }
+  return false;
 }
 
 /**
@@ -1385,7 +1396,8 @@ function buildTwoSidedLayout(
     income: { columns: [], relations: [], leafCount: 1 },
     expenditure: { columns: [], relations: [], leafCount: 1 },
   };
-  const emitted: Array<{ a: Anchor; leafCount: number }> = [];
+  // each side's rows, in the order of their lines
+  const bySide: Array<Array<{ a: Anchor; leafCount: number }>> = [];
   for (const s of sides) {
     const reads = readLines(src, src.data, m, tokensOf, undefined, s.pick);
     const segments = segmentHeaders(src, reads, tokensOf, s.pick, lineKey);
@@ -1394,15 +1406,19 @@ function buildTwoSidedLayout(
     placeFigures(reading, segments);
     const anchors = assembleTwoSidedRows(text, reads);
     const leafCount = Math.max(1, reading.leafCount);
-    for (const a of anchors) {
-      a.side = s.side;
-      emitted.push({ a, leafCount });
-    }
+    for (const a of anchors) a.side = s.side;
+    bySide.push(anchors.map((a) => ({ a, leafCount })));
     const fc = frozenColumns(reading.variant, leafCount);
     trees[s.side] = { columns: fc.columns, relations: reading.variant ? fc.relations : [], leafCount };
   }
-  // rows in the order of the page: line, then income before expenditure
-  emitted.sort((x, y) => x.a.read.line - y.a.read.line || (x.a.side === 'income' ? -1 : 1));
+  // rows in the order of the page: line, then income before expenditure (the two sides merged: each
+  // is in the order of its lines, one row a line)
+  const [income, expenditure] = bySide;
+  const emitted: Array<{ a: Anchor; leafCount: number }> = [];
+  for (let i = 0, j = 0; i < income.length || j < expenditure.length; ) {
+    if (j >= expenditure.length || (i < income.length && income[i].a.read.line <= expenditure[j].a.read.line)) emitted.push(income[i++]);
+    else emitted.push(expenditure[j++]);
+  }
   for (const { a, leafCount } of emitted) {
     const e = emitRow(src, a, leafCount, undefined, rows, problems);
     // a summary table's rows have no code: emitRow read their label's key
