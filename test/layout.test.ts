@@ -20,7 +20,7 @@ import {
   type HeaderStack,
   type Token,
 } from '../server/src/service/syntax/layout';
-import { isAligned, withoutWhiteSpace, chooseVariant, nameScore, splitNamePieces } from '../server/src/service/syntax/layoutTable';
+import { isAligned, withoutWhiteSpace, chooseVariant, nameScore, splitNamePieces, holdsRemnantCharacter } from '../server/src/service/syntax/layoutTable';
 import { TABLE_KINDS, type ColumnVariant } from '../server/src/service/model/registry';
 import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
 
@@ -304,5 +304,12 @@ describe('splitting name pieces between rows', () => {
         if (r.after) assert.equal(above, r.pieces.length - belowOf[i], `round ${round}, run ${i}`);
       });
     }
+  });
+});
+
+describe('header remnants among the data', () => {
+  it('finds a character of every remnant (类 款 项, 栏次, 行次) and none in a plain name', () => {
+    for (const remnant of ['类', '款', '项', '类款项', '款 项', '栏次', '行次 1']) assert.ok(holdsRemnantCharacter(remnant, 0, remnant.length), remnant);
+    for (const name of ['一般公共预算财政拨款收入', '合计', '基本支出']) assert.equal(holdsRemnantCharacter(name, 0, name.length), name.includes('款'), name);
   });
 });

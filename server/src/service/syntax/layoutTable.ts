@@ -793,7 +793,7 @@ function isRemnant(r: LineRead, text: string): boolean {
 }
 
 /** Does text[from, to) hold 类, 款, 项, 栏 or 行 (a character of every header remnant's key)? */
-function holdsRemnantCharacter(text: string, from: number, to: number): boolean {
+export function holdsRemnantCharacter(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x7c7b || c === 0x6b3e || c === 0x9879 || c === 0x680f || c === 0x884c) return true;
