@@ -523,13 +523,16 @@ function breakTie(
   // relations holding, over the lines that print a figure in them
   // one buffer of cells per relation (total first), reused from line to line
   const buffers = relations.map(([, parts]) => new Array<Token | undefined>(parts.length + 1));
-  const holds = (a: number[]): { ok: number; tried: number } => {
+  // `untilMost`: stop once most relations hold whatever the lines left give (the counts so far say so)
+  const holds = (a: number[], untilMost = false): { ok: number; tried: number } => {
     // column by leaf (a placement puts each column at its own leaf, all below k)
     const colOf = new Array<number | undefined>(k);
     a.forEach((leaf, ci) => (colOf[leaf] = ci));
     let ok = 0;
     let tried = 0;
-    for (const row of lineRows) {
+    for (let line = 0; line < lineRows.length; line++) {
+      if (untilMost && ok * 2 >= tried + (lineRows.length - line) * relations.length) break;
+      const row = lineRows[line];
       for (let r = 0; r < relations.length; r++) {
         const [total, parts] = relations[r];
         const cells = buffers[r];
@@ -551,7 +554,7 @@ function breakTie(
     return { ok, tried };
   };
   let chosen = best.assignment;
-  let chosenHolds = holds(chosen);
+  let chosenHolds = holds(chosen, true);
   if (chosenHolds.ok * 2 >= chosenHolds.tried) return chosen;
   const candidates: number[][] = [];
   const pick = (from: number, chosen: number[]) => {
