@@ -297,7 +297,7 @@ function scan(text: string): DocumentModel {
         }
       }
     }
-    if (open === null && !mayStartSomething(text, chars, first, start, end)) {
+    if (open === null && !mayStartSomething(text, chars, first, start, end, inToc)) {
       // a narrative line: no heading, title, unit line or table starts here
       continue;
     }
@@ -531,6 +531,8 @@ const TOC_TRAIL_RE = /(?:[.…·\-—_]{2,}\d*|\d{1,3})$/;
 
 /** The table kind a contents entry names, if any, and the entry's own words. */
 function tocEntryKind(key: string): { kind: string; title: string } | null {
+  // every table kind's title holds 表 (see mayNameTable): most entries and the prose the contents run into have none
+  if (!mayNameTable(key)) return null;
   const core = key.replace(TOC_TRAIL_RE, '').replace(/[.…·]+$/, '');
   const kind = matchTableKind(core);
   return kind ? { kind: kind.id, title: titleKey(core) } : null;
@@ -552,7 +554,16 @@ const TOC_ENTRY_END_RE = /(\.{3,}|…{2,}|·{3,}|-{3,})\d*$|\d{1,3}$/;
 
 /** Does a line (its key) look like an entry of the table of contents? */
 function isTocEntry(key: string): boolean {
-  return TOC_ENTRY_START_RE.test(key) || TOC_ENTRY_END_RE.test(key) || (key.length <= 40 && matchTableKind(key) !== undefined);
+  return TOC_ENTRY_START_RE.test(key) || TOC_ENTRY_END_RE.test(key) || (key.length <= 40 && mayNameTable(key) && matchTableKind(key) !== undefined);
+}
+
+/**
+ * Can a key name a table kind (matchTableKind)? Only with 表 in it: every
+ * registered title pattern ends in 表 or 表(…) (a test holds the registry to it),
+ * so keys without one skip the look-up of the whole key.
+ */
+function mayNameTable(key: string): boolean {
+  return key.indexOf('表') >= 0;
 }
 
 /**
@@ -704,10 +715,15 @@ const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[012
  * label, the TOC, a unit line, a key-project table)? A cheap test that lets
  * most narrative lines through without computing their key.
  */
-function mayStartSomething(text: string, chars: LineChars, first: number, start: number, end: number): boolean {
+function mayStartSomething(text: string, chars: LineChars, first: number, start: number, end: number, inToc: boolean): boolean {
   // headings, titles, unit lines and the TOC are short; a long line without tabs is prose
   if (end - start > 90) return chars.tab.within(start, end);
-  if (STARTERS.has(text.charCodeAt(first))) return true;
+  const c0 = text.charCodeAt(first);
+  // a line starting with a digit (a numbered paragraph, a wrapped sentence's
+  // figures) is no heading, part, label or TOC title: outside the contents
+  // (whose entries it may be or end) only a tab, 表 or 单(位) in it can matter
+  if (isAsciiDigit(c0) && !inToc) return chars.opener.within(start, end);
+  if (STARTERS.has(c0)) return true;
   // a tab, 表, 单位 or 项目
   for (let i = chars.opener.after(start); i < end; i = chars.opener.after(i + 1)) {
     const c = text.charCodeAt(i);
