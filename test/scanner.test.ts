@@ -109,6 +109,8 @@ describe('scanner: numbered lines and the contents', () => {
   it('reads a numbered line’s unit outside tables, and numbered lines inside the contents', () => {
     const unit = parseDocument(['2. 单位：万元', '一般公共预算支出功能分类预算表', '项目\t合计', '201\t一般公共服务支出\t300.00'].join('\n'));
     assert.equal(unit.tables[0].unit, '万元');
+    const spaced = parseDocument(['2. 单 位：万元 （行政单位）', '一般公共预算支出功能分类预算表', '项目\t合计', '201\t一般公共服务支出\t300.00'].join('\n'));
+    assert.equal(spaced.tables[0].unit, '万元');
     const toc = ['目录', '1. 部门收入预算总表……3', '2. 部门支出预算总表……4'];
     assert.deepEqual(parseDocument(toc.join('\n')).contents.map((e) => [e.kind, e.line]), [['income', 1], ['expenditure', 2]]);
   });

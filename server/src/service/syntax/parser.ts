@@ -721,8 +721,9 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
   const c0 = text.charCodeAt(first);
   // a line starting with a digit (a numbered paragraph, a wrapped sentence's
   // figures) is no heading, part, label or TOC title: outside the contents
-  // (whose entries it may be or end) only a tab, 表 or 单(位) in it can matter
-  if (isAsciiDigit(c0) && !inToc) return chars.opener.within(start, end);
+  // (whose entries it may be or end) only a title's 表 or a unit (单 … 元) in
+  // it can matter, or a tab
+  if (isAsciiDigit(c0) && !inToc) return chars.tab.within(start, end) || holdsTitleOrUnitWord(text, chars, first, end);
   if (STARTERS.has(c0)) return true;
   // a tab, 表, 单位 or 项目
   for (let i = chars.opener.after(start); i < end; i = chars.opener.after(i + 1)) {
