@@ -125,6 +125,14 @@ describe('scanner: numbered lines and the contents', () => {
   });
 });
 
+describe('scanner: the contents’ first page', () => {
+  it('reads entries and the repeated part heading that ends the contents among sentences', () => {
+    const model = parseDocument(['目录', '第一部分 部门概况', '第二部分 部门预算表', '一、加强党的建设。落实基层党建责任制。', '（一）职能说明', '部门收入预算总表……3', '第一部分 部门概况', '一、主要职能'].join('\n'));
+    assert.deepEqual(model.contents.map((e) => [e.kind, e.line]), [['income', 5]]);
+    assert.deepEqual(model.sections.map((s) => [s.heading.title, s.heading.line, s.children.map((c) => c.heading.line)]), [['目录', 0, []], ['第一部分 部门概况', 6, [7]]]);
+  });
+});
+
 describe('scanner: contents entries and the table kinds', () => {
   it('every registered title names a table (holds 表), so keys without one are no entry', () => {
     for (const kind of TABLE_KINDS) for (const re of kind.titles) assert.ok(re.source.includes('表'), `${kind.id}: ${re.source}`);

@@ -301,6 +301,11 @@ function scan(text: string): DocumentModel {
       // a narrative line: no heading, title, unit line or table starts here
       continue;
     }
+    if (inToc && !tocPageBreak && !formFeed && !holdsTocWord(text, first, end)) {
+      // on the contents' first page, a line without 表 or 部 is no entry that
+      // names a table and no part heading (第…部分, 一、文字部分) to end them at
+      continue;
+    }
     // a long line inside a table that is not a note and does not begin like a
     // header line: a row or its continuation (titles, labels, unit lines are short)
     if (open !== null && end - first > 90 && (open as OpenTable).data.length > 0 && !(open as OpenTable).inNotes) {
@@ -545,6 +550,15 @@ function nextKey(text: string, lines: LineTable, line: number): string {
     if (key.length > 0) return key;
   }
   return '';
+}
+
+/** Does text[first, end) hold 表 or 部: what a contents entry naming a table, or a part heading, needs? */
+function holdsTocWord(text: string, first: number, end: number): boolean {
+  for (let i = first; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x8868 /* 表 */ || c === 0x90e8 /* 部 */) return true;
+  }
+  return false;
 }
 
 /** Numbering a table-of-contents entry starts with: 第一部分, 一、, （一）, 1., 1、, 表1 */
