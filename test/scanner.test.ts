@@ -125,6 +125,18 @@ describe('scanner: numbered lines and the contents', () => {
   });
 });
 
+describe('scanner: unit lines in the narrative', () => {
+  const TABLE = ['一般公共预算支出功能分类预算表', '项目\t合计', '201\t一般公共服务支出\t300.00'];
+  const unitOf = (line: string) => parseDocument([line, ...TABLE].join('\n')).tables[0].unit;
+
+  it('finds a unit after other 单位 words, spaced or marked up, and none in the narrative’s 事业单位', () => {
+    assert.equal(unitOf('说明：行政单位人员经费 单 位：万元'), '万元');
+    assert.equal(unitOf('说明 单位<b>：</b>千元'), '千元');
+    assert.equal(unitOf('“单位：亿元”'), '亿元');
+    assert.equal(unitOf('行政单位和事业单位的项目支出'), null);
+  });
+});
+
 describe('scanner: the contents’ first page', () => {
   it('reads entries and the repeated part heading that ends the contents among sentences', () => {
     const model = parseDocument(['目录', '第一部分 部门概况', '第二部分 部门预算表', '一、加强党的建设。落实基层党建责任制。', '（一）职能说明', '部门收入预算总表……3', '第一部分 部门概况', '一、主要职能'].join('\n'));

@@ -740,15 +740,54 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
   if (isAsciiDigit(c0) && !inToc) return chars.tab.within(start, end) || holdsTitleOrUnitWord(text, chars, first, end);
   if (STARTERS.has(c0)) return true;
   // a tab, 表, 单位 or 项目
+  let unitWord = false;
+  let projectsWord = false;
   for (let i = chars.opener.after(start); i < end; i = chars.opener.after(i + 1)) {
     const c = text.charCodeAt(i);
     if (c === 9 || c === 0x8868 /* 表 */) return true;
     if (i + 1 < end) {
       const next = text.charCodeAt(i + 1);
-      if ((c === 0x5355 /* 单 */ && next === 0x4f4d) /* 位 */ || (c === 0x9879 /* 项 */ && next === 0x76ee) /* 目 */) return true;
+      if (c === 0x5355 /* 单 */ && next === 0x4f4d /* 位 */) unitWord = true;
+      else if (c === 0x9879 /* 项 */ && next === 0x76ee /* 目 */) projectsWord = true;
     }
   }
+  if (!unitWord && !projectsWord) return false;
+  // in the contents any line may end them; a key that may start elsewhere than c0 is decided on
+  if (inToc || !startsOwnKey(c0)) return true;
+  // the key starts with c0, which begins no heading: the words open something
+  // only as a key-projects header (项目… at the start) or a unit (单位：万元),
+  // not in the narrative's 事业单位 and 项目支出
+  return (projectsWord && c0 === 0x9879) /* 项 */ || (unitWord && holdsUnitStart(text, first, end));
+}
+
+/**
+ * Can the line text[first, end) hold a unit in its key (单位[:：]?万元 …)? A 单,
+ * then 位, then 元 万 千 or 亿, with only characters between that are no
+ * ideograph, letter or digit (spaces, a colon, quotes: labelKey drops or folds
+ * them). An HTML tag between (dropped from the key) leaves the answer to the key.
+ */
+function holdsUnitStart(text: string, first: number, end: number): boolean {
+  for (let i = first; i < end; i++) {
+    if (text.charCodeAt(i) !== 0x5355 /* 单 */) continue;
+    let j = skipToWord(text, i + 1, end);
+    if (j < 0) return true;
+    if (j === end || text.charCodeAt(j) !== 0x4f4d /* 位 */) continue;
+    j = skipToWord(text, j + 1, end);
+    if (j < 0) return true;
+    const c = j < end ? text.charCodeAt(j) : 0;
+    if (c === 0x5143 /* 元 */ || c === 0x4e07 /* 万 */ || c === 0x5343 /* 千 */ || c === 0x4ebf /* 亿 */) return true;
+  }
   return false;
+}
+
+/** The first index in [from, end) holding an ideograph, a letter or a digit (or end); -1 at a '<' (an HTML tag may start there). */
+function skipToWord(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 /* < */) return -1;
+    if (startsOwnKey(c)) return i;
+  }
+  return end;
 }
 
 function isSpaceCode(c: number): boolean {
