@@ -137,6 +137,24 @@ describe('scanner: unit lines in the narrative', () => {
   });
 });
 
+describe('scanner: numbered headings and long numbered lines', () => {
+  const headings = (lines: string[]) => {
+    const flat = (ss: ReturnType<typeof parseDocument>['sections']): [string, number][] => ss.flatMap((x) => [[x.heading.title, x.heading.line] as [string, number], ...flat(x.children)]);
+    return flat(parseDocument(lines.join('\n')).sections);
+  };
+
+  it('takes a numbered line up to the heading length as a heading, a longer one as text', () => {
+    const section = '一、' + '甲'.repeat(28);
+    const subsection = '（一）' + '乙'.repeat(17);
+    assert.deepEqual(headings([section, subsection, section + '丙', subsection + '丁', '（二）' + '戊'.repeat(30)]), [[section, 0], [subsection, 1]]);
+  });
+
+  it('still reads a unit on a long numbered line', () => {
+    const model = parseDocument(['（一）本部门所列预算数字的计量单位：万元，所有数字均保留两位小数', '一般公共预算支出功能分类预算表', '项目\t合计', '201\t一般公共服务支出\t300.00'].join('\n'));
+    assert.equal(model.tables[0].unit, '万元');
+  });
+});
+
 describe('scanner: the contents’ first page', () => {
   it('reads entries and the repeated part heading that ends the contents among sentences', () => {
     const model = parseDocument(['目录', '第一部分 部门概况', '第二部分 部门预算表', '一、加强党的建设。落实基层党建责任制。', '（一）职能说明', '部门收入预算总表……3', '第一部分 部门概况', '一、主要职能'].join('\n'));

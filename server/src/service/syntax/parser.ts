@@ -738,7 +738,7 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
   // (whose entries it may be or end) only a title's 表 or a unit (单 … 元) in
   // it can matter, or a tab
   if (isAsciiDigit(c0) && !inToc) return chars.tab.within(start, end) || holdsTitleOrUnitWord(text, chars, first, end);
-  if (STARTERS.has(c0)) return true;
+  if (STARTERS.has(c0) && (inToc || !tooLongForHeading(text, c0, first, end))) return true;
   // a tab, 表, 单位 or 项目
   let unitWord = false;
   let projectsWord = false;
@@ -753,11 +753,29 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
   }
   if (!unitWord && !projectsWord) return false;
   // in the contents any line may end them; a key that may start elsewhere than c0 is decided on
-  if (inToc || !startsOwnKey(c0)) return true;
-  // the key starts with c0, which begins no heading: the words open something
-  // only as a key-projects header (项目… at the start) or a unit (单位：万元),
-  // not in the narrative's 事业单位 and 项目支出
+  if (inToc || !(startsOwnKey(c0) || isOpenParen(c0))) return true;
+  // the key starts with c0 (a bracket as '('), which begins no heading here:
+  // the words open something only as a key-projects header (项目… at the
+  // start) or a unit (单位：万元), not in the narrative's 事业单位 and 项目支出
   return (projectsWord && c0 === 0x9879) /* 项 */ || (unitWord && holdsUnitStart(text, first, end));
+}
+
+/**
+ * Is a line numbered like a section (一、…) or a subsection (（一）…) too long
+ * to be its heading: more than 30 (20) ideographs, letters and digits, which
+ * its key keeps one for one (headingOf takes longer keys for sentences)?
+ */
+function tooLongForHeading(text: string, c0: number, first: number, end: number): boolean {
+  const max = CN_DIGITS.has(c0) ? 30 : isOpenParen(c0) ? 20 : -1;
+  if (max < 0) return false;
+  let n = 0;
+  for (let i = first; i < end; i++) if (startsOwnKey(text.charCodeAt(i)) && ++n > max) return true;
+  return false;
+}
+
+/** ( or （: what a subsection's number opens with (both are '(' in a key). */
+function isOpenParen(c: number): boolean {
+  return c === 40 || c === 0xff08;
 }
 
 /**
