@@ -157,7 +157,7 @@ function scan(text: string): DocumentModel {
   // which lines hold a tab: found once, when the first table is built
   let tabLines: Uint8Array | undefined;
   // the characters the per-line tests look for, found by forward searches over the whole text
-  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), comma: new NextChar(text, ','), prose: new NextChar(text, '。，；'), rowBlocker: new NextChar(text, ROW_BLOCKERS), opener: new NextChar(text, '\t表单项'), lan: new NextChar(text, '栏') };
+  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), comma: new NextChar(text, ','), prose: new NextChar(text, '。，；'), rowBlocker: new NextChar(text, ROW_BLOCKERS), title: new NextChar(text, '表'), unit: new NextChar(text, '单'), item: new NextChar(text, '项'), lan: new NextChar(text, '栏') };
   const close = () => {
     if (!open) return;
     const t = open;
@@ -639,12 +639,9 @@ function continuesRows(text: string, lines: LineTable, chars: LineChars, line: n
 
 /** Does text[first, end) hold 表 (a title's word), or 单 with 元 after it (a unit line's 单位：万元)? */
 function holdsTitleOrUnitWord(text: string, chars: LineChars, first: number, end: number): boolean {
-  for (let i = chars.opener.after(first); i < end; i = chars.opener.after(i + 1)) {
-    const c = text.charCodeAt(i);
-    if (c === 0x8868 /* 表 */) return true;
-    if (c === 0x5355 /* 单 */) {
-      for (let k = i + 1; k < end; k++) if (text.charCodeAt(k) === 0x5143 /* 元 */) return true;
-    }
+  if (chars.title.within(first, end)) return true;
+  for (let i = chars.unit.after(first); i < end; i = chars.unit.after(i + 1)) {
+    for (let k = i + 1; k < end; k++) if (text.charCodeAt(k) === 0x5143 /* 元 */) return true;
   }
   return false;
 }
@@ -673,8 +670,10 @@ interface LineChars {
   prose: NextChar;
   /** the characters of ROW_BLOCKERS */
   rowBlocker: NextChar;
-  /** tab 表 单 项: what a line that opens something outside tables holds (see mayStartSomething) */
-  opener: NextChar;
+  /** 表, 单 (of 单位) and 项 (of 项目): words of the lines that open something outside tables (see mayStartSomething) */
+  title: NextChar;
+  unit: NextChar;
+  item: NextChar;
   /** 栏, of 栏次 */
   lan: NextChar;
 }
@@ -740,17 +739,9 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
   if (isAsciiDigit(c0) && !inToc) return chars.tab.within(start, end) || holdsTitleOrUnitWord(text, chars, first, end);
   if (STARTERS.has(c0) && (inToc || !tooLongForHeading(text, c0, first, end))) return true;
   // a tab, 表, 单位 or 项目
-  let unitWord = false;
-  let projectsWord = false;
-  for (let i = chars.opener.after(start); i < end; i = chars.opener.after(i + 1)) {
-    const c = text.charCodeAt(i);
-    if (c === 9 || c === 0x8868 /* 表 */) return true;
-    if (i + 1 < end) {
-      const next = text.charCodeAt(i + 1);
-      if (c === 0x5355 /* 单 */ && next === 0x4f4d /* 位 */) unitWord = true;
-      else if (c === 0x9879 /* 项 */ && next === 0x76ee /* 目 */) projectsWord = true;
-    }
-  }
+  if (chars.tab.within(start, end) || chars.title.within(start, end)) return true;
+  const unitWord = holdsWord(text, chars.unit, 0x4f4d /* 位 */, start, end);
+  const projectsWord = holdsWord(text, chars.item, 0x76ee /* 目 */, start, end);
   if (!unitWord && !projectsWord) return false;
   // in the contents any line may end them; a key that may start elsewhere than c0 is decided on
   if (inToc || !(startsOwnKey(c0) || isOpenParen(c0))) return true;
@@ -776,6 +767,12 @@ function tooLongForHeading(text: string, c0: number, first: number, end: number)
 /** ( or （: what a subsection's number opens with (both are '(' in a key). */
 function isOpenParen(c: number): boolean {
   return c === 40 || c === 0xff08;
+}
+
+/** Does text[start, end) hold a two-character word: the character `first` searches for, then `second`? */
+function holdsWord(text: string, first: NextChar, second: number, start: number, end: number): boolean {
+  for (let i = first.after(start); i + 1 < end; i = first.after(i + 1)) if (text.charCodeAt(i + 1) === second) return true;
+  return false;
 }
 
 /**
