@@ -758,7 +758,7 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
  */
 function tooLongForHeading(text: string, c0: number, first: number, end: number): boolean {
   const max = CN_DIGITS.has(c0) ? 30 : isOpenParen(c0) ? 20 : -1;
-  if (max < 0) return false;
+  if (max < 0 || end - first <= max) return false;
   let n = 0;
   for (let i = first; i < end; i++) if (startsOwnKey(text.charCodeAt(i)) && ++n > max) return true;
   return false;
