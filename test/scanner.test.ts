@@ -7,6 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from '../server/src/service/syntax/parser';
+import { TABLE_KINDS } from '../server/src/service/model/registry';
 
 const HEAD = ['第二部分 2024年部门预算表', '一般公共预算支出功能分类预算表', '单位：元', '项目\t合计\t基本支出\t项目支出'];
 const ROW = '201\t一般公共服务支出\t300.00\t200.00\t100.00';
@@ -101,5 +102,69 @@ describe('scanner: a sentence after a table’s last row in the tables part', ()
     assert.equal(project.model.tables[0].endLine, 6);
     const described = labels([...HEAD, '201\t一般公共服务支出，含说明\t300.00\t200.00\t100.00', PROSE]);
     assert.equal(described.model.tables[0].endLine, 5);
+  });
+});
+
+describe('scanner: numbered lines and the contents', () => {
+  it('reads a numbered line’s unit outside tables, and numbered lines inside the contents', () => {
+    const unit = parseDocument(['2. 单位：万元', '一般公共预算支出功能分类预算表', '项目\t合计', '201\t一般公共服务支出\t300.00'].join('\n'));
+    assert.equal(unit.tables[0].unit, '万元');
+    const spaced = parseDocument(['2. 单 位：万元 （行政单位）', '一般公共预算支出功能分类预算表', '项目\t合计', '201\t一般公共服务支出\t300.00'].join('\n'));
+    assert.equal(spaced.tables[0].unit, '万元');
+    const toc = ['目录', '1. 部门收入预算总表……3', '2. 部门支出预算总表……4'];
+    assert.deepEqual(parseDocument(toc.join('\n')).contents.map((e) => [e.kind, e.line]), [['income', 1], ['expenditure', 2]]);
+  });
+
+  it('ends the contents at a numbered sentence on the next page, not at a table title there', () => {
+    const title = '一般公共预算支出功能分类预算表';
+    const ended = parseDocument(['目录', '一、部门主要职能……1', '\f2024年，本部门收入预算安排如下', title, '项目\t合计', '201\t一般公共服务支出\t300.00'].join('\n'));
+    assert.deepEqual(ended.contents, []);
+    assert.deepEqual(ended.tables.map((t) => [t.title, t.startLine]), [[title, 3]]);
+    const running = parseDocument(['目录', '一、部门主要职能……1', '\f' + title, '2. 部门支出预算总表……4'].join('\n'));
+    assert.deepEqual(running.contents.map((e) => e.line), [2, 3]);
+  });
+});
+
+describe('scanner: unit lines in the narrative', () => {
+  const TABLE = ['一般公共预算支出功能分类预算表', '项目\t合计', '201\t一般公共服务支出\t300.00'];
+  const unitOf = (line: string) => parseDocument([line, ...TABLE].join('\n')).tables[0].unit;
+
+  it('finds a unit after other 单位 words, spaced or marked up, and none in the narrative’s 事业单位', () => {
+    assert.equal(unitOf('说明：行政单位人员经费 单 位：万元'), '万元');
+    assert.equal(unitOf('说明 单位<b>：</b>千元'), '千元');
+    assert.equal(unitOf('“单位：亿元”'), '亿元');
+    assert.equal(unitOf('行政单位和事业单位的项目支出'), null);
+  });
+});
+
+describe('scanner: numbered headings and long numbered lines', () => {
+  const headings = (lines: string[]) => {
+    const flat = (ss: ReturnType<typeof parseDocument>['sections']): [string, number][] => ss.flatMap((x) => [[x.heading.title, x.heading.line] as [string, number], ...flat(x.children)]);
+    return flat(parseDocument(lines.join('\n')).sections);
+  };
+
+  it('takes a numbered line up to the heading length as a heading, a longer one as text', () => {
+    const section = '一、' + '甲'.repeat(28);
+    const subsection = '（一）' + '乙'.repeat(17);
+    assert.deepEqual(headings([section, subsection, section + '丙', subsection + '丁', '（二）' + '戊'.repeat(30)]), [[section, 0], [subsection, 1]]);
+  });
+
+  it('still reads a unit on a long numbered line', () => {
+    const model = parseDocument(['（一）本部门所列预算数字的计量单位：万元，所有数字均保留两位小数', '一般公共预算支出功能分类预算表', '项目\t合计', '201\t一般公共服务支出\t300.00'].join('\n'));
+    assert.equal(model.tables[0].unit, '万元');
+  });
+});
+
+describe('scanner: the contents’ first page', () => {
+  it('reads entries and the repeated part heading that ends the contents among sentences', () => {
+    const model = parseDocument(['目录', '第一部分 部门概况', '第二部分 部门预算表', '一、加强党的建设。落实基层党建责任制。', '（一）职能说明', '部门收入预算总表……3', '第一部分 部门概况', '一、主要职能'].join('\n'));
+    assert.deepEqual(model.contents.map((e) => [e.kind, e.line]), [['income', 5]]);
+    assert.deepEqual(model.sections.map((s) => [s.heading.title, s.heading.line, s.children.map((c) => c.heading.line)]), [['目录', 0, []], ['第一部分 部门概况', 6, [7]]]);
+  });
+});
+
+describe('scanner: contents entries and the table kinds', () => {
+  it('every registered title names a table (holds 表), so keys without one are no entry', () => {
+    for (const kind of TABLE_KINDS) for (const re of kind.titles) assert.ok(re.source.includes('表'), `${kind.id}: ${re.source}`);
   });
 });

@@ -157,7 +157,7 @@ function scan(text: string): DocumentModel {
   // which lines hold a tab: found once, when the first table is built
   let tabLines: Uint8Array | undefined;
   // the characters the per-line tests look for, found by forward searches over the whole text
-  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), comma: new NextChar(text, ','), prose: new NextChar(text, '。，；'), rowBlocker: new NextChar(text, ROW_BLOCKERS), opener: new NextChar(text, '\t表单项'), lan: new NextChar(text, '栏') };
+  const chars: LineChars = { tab: new NextChar(text, '\t'), dot: new NextChar(text, '.'), comma: new NextChar(text, ','), prose: new NextChar(text, '。，；'), rowBlocker: new NextChar(text, ROW_BLOCKERS), title: new NextChar(text, '表'), unit: new NextChar(text, '单'), item: new NextChar(text, '项'), lan: new NextChar(text, '栏') };
   const close = () => {
     if (!open) return;
     const t = open;
@@ -297,8 +297,13 @@ function scan(text: string): DocumentModel {
         }
       }
     }
-    if (open === null && !mayStartSomething(text, chars, first, start, end)) {
+    if (open === null && !mayStartSomething(text, chars, first, start, end, inToc)) {
       // a narrative line: no heading, title, unit line or table starts here
+      continue;
+    }
+    if (inToc && !tocPageBreak && !formFeed && !holdsTocWord(text, first, end)) {
+      // on the contents' first page, a line without 表 or 部 is no entry that
+      // names a table and no part heading (第…部分, 一、文字部分) to end them at
       continue;
     }
     // a long line inside a table that is not a note and does not begin like a
@@ -531,6 +536,8 @@ const TOC_TRAIL_RE = /(?:[.…·\-—_]{2,}\d*|\d{1,3})$/;
 
 /** The table kind a contents entry names, if any, and the entry's own words. */
 function tocEntryKind(key: string): { kind: string; title: string } | null {
+  // every table kind's title holds 表 (see mayNameTable): most entries and the prose the contents run into have none
+  if (!mayNameTable(key)) return null;
   const core = key.replace(TOC_TRAIL_RE, '').replace(/[.…·]+$/, '');
   const kind = matchTableKind(core);
   return kind ? { kind: kind.id, title: titleKey(core) } : null;
@@ -545,6 +552,15 @@ function nextKey(text: string, lines: LineTable, line: number): string {
   return '';
 }
 
+/** Does text[first, end) hold 表 or 部: what a contents entry naming a table, or a part heading, needs? */
+function holdsTocWord(text: string, first: number, end: number): boolean {
+  for (let i = first; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x8868 /* 表 */ || c === 0x90e8 /* 部 */) return true;
+  }
+  return false;
+}
+
 /** Numbering a table-of-contents entry starts with: 第一部分, 一、, （一）, 1., 1、, 表1 */
 const TOC_ENTRY_START_RE = new RegExp(`^(第${CN_NUM}部分|${CN_NUM}[、.．]|[（(]${CN_NUM}[)）]|\\d{1,2}[.．、]|表\\d)`);
 /** Dot leaders or a page number at the end of an entry */
@@ -552,7 +568,16 @@ const TOC_ENTRY_END_RE = /(\.{3,}|…{2,}|·{3,}|-{3,})\d*$|\d{1,3}$/;
 
 /** Does a line (its key) look like an entry of the table of contents? */
 function isTocEntry(key: string): boolean {
-  return TOC_ENTRY_START_RE.test(key) || TOC_ENTRY_END_RE.test(key) || (key.length <= 40 && matchTableKind(key) !== undefined);
+  return TOC_ENTRY_START_RE.test(key) || TOC_ENTRY_END_RE.test(key) || (key.length <= 40 && mayNameTable(key) && matchTableKind(key) !== undefined);
+}
+
+/**
+ * Can a key name a table kind (matchTableKind)? Only with 表 in it: every
+ * registered title pattern ends in 表 or 表(…) (a test holds the registry to it),
+ * so keys without one skip the look-up of the whole key.
+ */
+function mayNameTable(key: string): boolean {
+  return key.indexOf('表') >= 0;
 }
 
 /**
@@ -614,12 +639,9 @@ function continuesRows(text: string, lines: LineTable, chars: LineChars, line: n
 
 /** Does text[first, end) hold 表 (a title's word), or 单 with 元 after it (a unit line's 单位：万元)? */
 function holdsTitleOrUnitWord(text: string, chars: LineChars, first: number, end: number): boolean {
-  for (let i = chars.opener.after(first); i < end; i = chars.opener.after(i + 1)) {
-    const c = text.charCodeAt(i);
-    if (c === 0x8868 /* 表 */) return true;
-    if (c === 0x5355 /* 单 */) {
-      for (let k = i + 1; k < end; k++) if (text.charCodeAt(k) === 0x5143 /* 元 */) return true;
-    }
+  if (chars.title.within(first, end)) return true;
+  for (let i = chars.unit.after(first); i < end; i = chars.unit.after(i + 1)) {
+    for (let k = i + 1; k < end; k++) if (text.charCodeAt(k) === 0x5143 /* 元 */) return true;
   }
   return false;
 }
@@ -648,8 +670,10 @@ interface LineChars {
   prose: NextChar;
   /** the characters of ROW_BLOCKERS */
   rowBlocker: NextChar;
-  /** tab 表 单 项: what a line that opens something outside tables holds (see mayStartSomething) */
-  opener: NextChar;
+  /** 表, 单 (of 单位) and 项 (of 项目): words of the lines that open something outside tables (see mayStartSomething) */
+  title: NextChar;
+  unit: NextChar;
+  item: NextChar;
   /** 栏, of 栏次 */
   lan: NextChar;
 }
@@ -704,20 +728,81 @@ const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[012
  * label, the TOC, a unit line, a key-project table)? A cheap test that lets
  * most narrative lines through without computing their key.
  */
-function mayStartSomething(text: string, chars: LineChars, first: number, start: number, end: number): boolean {
+function mayStartSomething(text: string, chars: LineChars, first: number, start: number, end: number, inToc: boolean): boolean {
   // headings, titles, unit lines and the TOC are short; a long line without tabs is prose
   if (end - start > 90) return chars.tab.within(start, end);
-  if (STARTERS.has(text.charCodeAt(first))) return true;
+  const c0 = text.charCodeAt(first);
+  // a line starting with a digit (a numbered paragraph, a wrapped sentence's
+  // figures) is no heading, part, label or TOC title: outside the contents
+  // (whose entries it may be or end) only a title's 表 or a unit (单 … 元) in
+  // it can matter, or a tab
+  if (isAsciiDigit(c0) && !inToc) return chars.tab.within(start, end) || holdsTitleOrUnitWord(text, chars, first, end);
+  if (STARTERS.has(c0) && (inToc || !tooLongForHeading(text, c0, first, end))) return true;
   // a tab, 表, 单位 or 项目
-  for (let i = chars.opener.after(start); i < end; i = chars.opener.after(i + 1)) {
-    const c = text.charCodeAt(i);
-    if (c === 9 || c === 0x8868 /* 表 */) return true;
-    if (i + 1 < end) {
-      const next = text.charCodeAt(i + 1);
-      if ((c === 0x5355 /* 单 */ && next === 0x4f4d) /* 位 */ || (c === 0x9879 /* 项 */ && next === 0x76ee) /* 目 */) return true;
-    }
+  if (chars.tab.within(start, end) || chars.title.within(start, end)) return true;
+  const unitWord = holdsWord(text, chars.unit, 0x4f4d /* 位 */, start, end);
+  const projectsWord = holdsWord(text, chars.item, 0x76ee /* 目 */, start, end);
+  if (!unitWord && !projectsWord) return false;
+  // in the contents any line may end them; a key that may start elsewhere than c0 is decided on
+  if (inToc || !(startsOwnKey(c0) || isOpenParen(c0))) return true;
+  // the key starts with c0 (a bracket as '('), which begins no heading here:
+  // the words open something only as a key-projects header (项目… at the
+  // start) or a unit (单位：万元), not in the narrative's 事业单位 and 项目支出
+  return (projectsWord && c0 === 0x9879) /* 项 */ || (unitWord && holdsUnitStart(text, first, end));
+}
+
+/**
+ * Is a line numbered like a section (一、…) or a subsection (（一）…) too long
+ * to be its heading: more than 30 (20) ideographs, letters and digits, which
+ * its key keeps one for one (headingOf takes longer keys for sentences)?
+ */
+function tooLongForHeading(text: string, c0: number, first: number, end: number): boolean {
+  const max = CN_DIGITS.has(c0) ? 30 : isOpenParen(c0) ? 20 : -1;
+  if (max < 0 || end - first <= max) return false;
+  let n = 0;
+  for (let i = first; i < end; i++) if (startsOwnKey(text.charCodeAt(i)) && ++n > max) return true;
+  return false;
+}
+
+/** ( or （: what a subsection's number opens with (both are '(' in a key). */
+function isOpenParen(c: number): boolean {
+  return c === 40 || c === 0xff08;
+}
+
+/** Does text[start, end) hold a two-character word: the character `first` searches for, then `second`? */
+function holdsWord(text: string, first: NextChar, second: number, start: number, end: number): boolean {
+  for (let i = first.after(start); i + 1 < end; i = first.after(i + 1)) if (text.charCodeAt(i + 1) === second) return true;
+  return false;
+}
+
+/**
+ * Can the line text[first, end) hold a unit in its key (单位[:：]?万元 …)? A 单,
+ * then 位, then 元 万 千 or 亿, with only characters between that are no
+ * ideograph, letter or digit (spaces, a colon, quotes: labelKey drops or folds
+ * them). An HTML tag between (dropped from the key) leaves the answer to the key.
+ */
+function holdsUnitStart(text: string, first: number, end: number): boolean {
+  for (let i = first; i < end; i++) {
+    if (text.charCodeAt(i) !== 0x5355 /* 单 */) continue;
+    let j = skipToWord(text, i + 1, end);
+    if (j < 0) return true;
+    if (j === end || text.charCodeAt(j) !== 0x4f4d /* 位 */) continue;
+    j = skipToWord(text, j + 1, end);
+    if (j < 0) return true;
+    const c = j < end ? text.charCodeAt(j) : 0;
+    if (c === 0x5143 /* 元 */ || c === 0x4e07 /* 万 */ || c === 0x5343 /* 千 */ || c === 0x4ebf /* 亿 */) return true;
   }
   return false;
+}
+
+/** The first index in [from, end) holding an ideograph, a letter or a digit (or end); -1 at a '<' (an HTML tag may start there). */
+function skipToWord(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 /* < */) return -1;
+    if (startsOwnKey(c)) return i;
+  }
+  return end;
 }
 
 function isSpaceCode(c: number): boolean {
