@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, parseFigure, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -399,6 +399,19 @@ describe('parseFigure', () => {
         assert.equal(f.value.toString(), new Decimal(plain).toString(), printed);
         assert.equal(f.approx, Number(plain), printed);
         assert.equal(f.decimals, dot < 0 ? 0 : plain.length - dot - 1, printed);
+      }
+    }
+  });
+});
+
+describe('normalizeRange', () => {
+  it('gives the slice with （） as (), as the global replaces did', () => {
+    const texts = ['', '（', '）', '（）', '公务接待费（境内）', '因公出国（境）费用支出预算为', '（一）机关运行经费', '没有括号', '(已是半角)', 'a（b）c（d）e'];
+    for (const text of texts) {
+      for (let from = 0; from <= text.length; from++) {
+        for (let to = from; to <= text.length; to++) {
+          assert.equal(normalizeRange(text, from, to), text.slice(from, to).replace(/（/g, '(').replace(/）/g, ')'), `${text} [${from}, ${to})`);
+        }
       }
     }
   });

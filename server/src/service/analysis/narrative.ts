@@ -436,8 +436,21 @@ const PERCENT_WORD_ENDS = new Set([...'占的长降加少'].map((c) => c.charCod
 const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
 
 function normalize(s: string): string {
-  if (s.indexOf('（') < 0 && s.indexOf('）') < 0) return s;
-  return s.replace(/（/g, '(').replace(/）/g, ')');
+  return normalizeRange(s, 0, s.length);
+}
+
+/** text[from, to) with （） as (): sliced around each parenthesis (two global replaces on the slice cost twice as much). */
+export function normalizeRange(text: string, from: number, to: number): string {
+  let out = '';
+  let last = from;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0xff08 || c === 0xff09) {
+      out += text.slice(last, k) + (c === 0xff08 ? '(' : ')');
+      last = k + 1;
+    }
+  }
+  return last === from ? text.slice(from, to) : out + text.slice(last, to);
 }
 
 /** A number as the global /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g matches it: where its digits (commas kept) and its fraction (after the point) end, its unit ('' for none). */
@@ -552,7 +565,7 @@ function clauseBefore(text: string, i: number): string {
     parens |= cls;
     a--;
   }
-  return parens & CHAR_FULL_WIDTH_PAREN ? normalize(text.slice(a, i)) : text.slice(a, i);
+  return parens & CHAR_FULL_WIDTH_PAREN ? normalizeRange(text, a, i) : text.slice(a, i);
 }
 
 interface Context {
