@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -404,6 +404,26 @@ describe('parseFigure', () => {
   });
 });
 
+describe('narrativeSentences', () => {
+  it('lists where each run of digits of a sentence starts (every number starts at one), and only digits', () => {
+    const extra = '\n\n（一）收入12 34万元，比上年增加 5.6%。 决算数大于预算数。\n  2024年 支出1,234.5万元 其中7元。\n';
+    for (const text of [DOC, DOC + extra]) {
+      let runs = 0;
+      for (const s of narrativeSentences(parseDocument(text))) {
+        const starts: number[] = [];
+        for (let i = 0; i < s.text.length; i++) if (/\d/.test(s.text[i]) && (i === 0 || !/\d/.test(s.text[i - 1]))) starts.push(i);
+        for (const i of starts) assert.ok(s.digits.includes(i), `${s.text} ${i}`);
+        for (const i of s.digits) assert.match(s.text[i], /\d/, s.text);
+        assert.deepEqual([...s.digits].sort((a, b) => a - b), s.digits);
+        // a sentence without a digit or 决 keeps no text
+        if (s.text === '') assert.equal(s.digits.length, 0);
+        runs += starts.length;
+      }
+      assert.ok(runs > 20);
+    }
+  });
+});
+
 describe('normalizeRange', () => {
   it('gives the slice with （） as (), as the global replaces did', () => {
     const texts = ['', '（', '）', '（）', '公务接待费（境内）', '因公出国（境）费用支出预算为', '（一）机关运行经费', '没有括号', '(已是半角)', 'a（b）c（d）e'];
@@ -426,6 +446,8 @@ describe('CHAR_CLASS', () => {
       [CHAR_CLAUSE_BREAK, /[，,。；;：:！？、]/],
       [CHAR_FULL_WIDTH_PAREN, /[（）]/],
       [CHAR_ITEM_START, /[\d（(一二三四五六七八九十]/],
+      [CHAR_DIGIT, /[0-9]/],
+      [CHAR_JUE, /决/],
     ];
     assert.equal(CHAR_CLASS.length, 0x10000);
     for (let c = 0; c < 0x10000; c++) {

@@ -80,6 +80,8 @@ export interface Sentence {
   /** pieces of the text: pairs (index in text, offset in the document), in order (a plain array of small integers: one is made for each sentence, and a typed array costs far more to make) */
   map: number[];
   paragraph: number;
+  /** indexes in text where digits start after a non-digit in one piece (every number starts at one of them), in order */
+  digits: number[];
   /** the document offsets of its first character and after its last */
   start: number;
   end: number;
@@ -154,9 +156,11 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   let len = 0;
   let paragraph = 0;
   let last = 0;
+  // where its runs of digits start, the first `nd` of a buffer likewise: the figures are looked for only there
+  const digits: number[] = [];
+  let nd = 0;
   // a sentence without a digit or 决 states no figure: it keeps its place (its index and paragraph) but not its text
   let useful = false;
-  let nextUseful = -1;
   const flush = () => {
     if (len > 0) {
       if (useful) {
@@ -165,23 +169,16 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
           const to = k + 2 < n ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
           t += text.slice(map[k + 1], to);
         }
-        out.push({ text: t, map: map.slice(0, n), paragraph, start: map[1], end: last });
-      } else out.push({ text: '', map: NO_MAP, paragraph, start: map[1], end: last });
+        out.push({ text: t, map: map.slice(0, n), paragraph, digits: nd > 0 ? digits.slice(0, nd) : NO_DIGITS, start: map[1], end: last });
+      } else out.push({ text: '', map: NO_MAP, paragraph, digits: NO_DIGITS, start: map[1], end: last });
     }
     n = 0;
+    nd = 0;
     len = 0;
     useful = false;
   };
   const add = (from: number, to: number) => {
     if (to <= from) return;
-    if (!useful) {
-      // the next digit or 决 of the text, found by a native search that resumes where it stopped (pieces come in order)
-      if (nextUseful < from) {
-        USEFUL_G.lastIndex = from;
-        nextUseful = USEFUL_G.test(text) ? USEFUL_G.lastIndex - 1 : text.length;
-      }
-      useful = nextUseful < to;
-    }
     map[n++] = len;
     map[n++] = from;
     len += to - from;
@@ -214,6 +211,11 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
       while (k < end) {
         const cls = CHAR_CLASS[text.charCodeAt(k)];
         if (cls & CHAR_PIECE_BREAK) break;
+        // a digit or 决 makes the sentence useful; a digit after a non-digit (or first in its piece) starts a run
+        if (cls & (CHAR_DIGIT | CHAR_JUE)) {
+          useful = true;
+          if (cls & CHAR_DIGIT && (k === from || !isAsciiDigit(text.charCodeAt(k - 1)))) digits[nd++] = len + (k - from);
+        }
         k++;
         if (cls & CHAR_SENTENCE_END) {
           add(from, k);
@@ -229,8 +231,7 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
 }
 
 const NO_MAP = [0, 0];
-/** A digit or 决: a sentence without one states no figure. */
-const USEFUL_G = /[0-9决]/g;
+const NO_DIGITS: number[] = [];
 
 /** A numbered item's start (1、 （一） 一、), read in place at lastIndex. */
 const ITEM_START_Y = /(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/y;
@@ -242,6 +243,10 @@ export const CHAR_SENTENCE_END = 4;
 export const CHAR_CLAUSE_BREAK = 8;
 export const CHAR_FULL_WIDTH_PAREN = 16;
 export const CHAR_ITEM_START = 32;
+/** 0-9 */
+export const CHAR_DIGIT = 64;
+/** 决 (of 决算数大于预算数): with a digit, what makes a sentence worth reading */
+export const CHAR_JUE = 128;
 
 /**
  * Every code unit's classes, one byte each (64 KB, made once): the scanners below visit every
@@ -266,6 +271,8 @@ function charClasses(): Uint8Array {
   mark(CHAR_FULL_WIDTH_PAREN, '（）');
   // the first characters of ITEM_START_Y's matches
   mark(CHAR_ITEM_START, '0123456789（(一二三四五六七八九十');
+  mark(CHAR_DIGIT, '0123456789');
+  mark(CHAR_JUE, '决');
   return t;
 }
 
@@ -673,7 +680,17 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     // the units seen: the change words below are looked for only in a sentence with an amount and a percentage
     let amounts = false;
     let percents = false;
-    for (let from = 0; nextNumber(text, from, num); from = num.end) {
+    const runs = s.digits;
+    let r = 0;
+    for (let from = 0; ; from = num.end) {
+      // the next number starts at `from` (a digit right after the last number's end) or else at the
+      // first run of digits after it: the characters between are not visited again
+      if (!isAsciiDigit(text.charCodeAt(from))) {
+        while (r < runs.length && runs[r] < from) r++;
+        if (r === runs.length) break;
+        from = runs[r];
+      }
+      nextNumber(text, from, num);
       const unit = num.unit;
       if (!unit) continue;
       const percent = unit === '%' || unit === '％';
