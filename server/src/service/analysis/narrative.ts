@@ -128,25 +128,24 @@ function half(decimals: number): Decimal {
   return h;
 }
 
-/** Lines that belong to a table, a heading, or the contents: not narrative. */
-function nonNarrativeLines(model: DocumentModel): { skip: Uint8Array; headings: Uint8Array } {
+/** Lines that belong to a table, a heading, or the contents: not narrative (each ends a paragraph alike, so one mark serves all). */
+function nonNarrativeLines(model: DocumentModel): Uint8Array {
   const skip = new Uint8Array(model.lines.length);
-  const headings = new Uint8Array(model.lines.length);
   for (const t of model.tables) for (let l = t.startLine; l <= t.endLine && l < skip.length; l++) skip[l] = 1;
   for (const e of model.contents) skip[e.line] = 1;
   const stack: Section[] = [...model.sections];
   while (stack.length > 0) {
     const s = stack.pop()!;
-    headings[s.heading.line] = 1;
+    skip[s.heading.line] = 1;
     for (const c of s.children) stack.push(c);
   }
-  return { skip, headings };
+  return skip;
 }
 
 
 /** The narrative's sentences: lines outside tables joined (blank lines do not break a paragraph; headings and numbered items do). */
 export function narrativeSentences(model: DocumentModel): Sentence[] {
-  const { skip, headings } = nonNarrativeLines(model);
+  const skip = nonNarrativeLines(model);
   const out: Sentence[] = [];
   const text = model.text;
   // the sentence being read: its pieces as pairs (index in its text, document offset), the first `n` of a
@@ -185,7 +184,7 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
     last = to;
   };
   for (let l = 0; l < model.lines.length; l++) {
-    if (skip[l] || headings[l]) {
+    if (skip[l]) {
       flush();
       paragraph++;
       continue;
@@ -210,6 +209,11 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
       let from = k;
       while (k < end) {
         const cls = CHAR_CLASS[text.charCodeAt(k)];
+        // most characters are of none of the classes below: one test passes them
+        if ((cls & SCANNED_CLASSES) === 0) {
+          k++;
+          continue;
+        }
         if (cls & CHAR_PIECE_BREAK) break;
         // a digit or 决 makes the sentence useful; a digit after a non-digit (or first in its piece) starts a run
         if (cls & (CHAR_DIGIT | CHAR_JUE)) {
@@ -247,6 +251,8 @@ export const CHAR_ITEM_START = 32;
 export const CHAR_DIGIT = 64;
 /** 决 (of 决算数大于预算数): with a digit, what makes a sentence worth reading */
 export const CHAR_JUE = 128;
+/** The classes the sentence scan acts on. */
+const SCANNED_CLASSES = CHAR_PIECE_BREAK | CHAR_SENTENCE_END | CHAR_DIGIT | CHAR_JUE;
 
 /**
  * Every code unit's classes, one byte each (64 KB, made once): the scanners below visit every
