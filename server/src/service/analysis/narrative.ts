@@ -767,6 +767,16 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
 
 /** 比上年 / 比2025年预算执行数 增加 C: a change amount. */
 const CHANGE_PREFIX_RE = /(?:比|较)(?:上年|上年度|\d{4}年度?)(?:当年)?(?:预算执行数|年初预算|预算|决算)?(增加|减少)$/;
+/** Does the clause end in 增加 or 减少: /(?:增加|减少)$/, read from its last two characters. */
+export function endsInChange(prefix: string): boolean {
+  const n = prefix.length;
+  if (n < 2) return false;
+  const last = prefix.charCodeAt(n - 1);
+  const before = prefix.charCodeAt(n - 2);
+  // 增加 is U+589E U+52A0, 减少 is U+51CF U+5C11
+  return (before === 0x589e && last === 0x52a0) || (before === 0x51cf && last === 0x5c11);
+}
+
 /** The year before's figure: 2025年当年预算执行数为 A, 上年预算为 A. */
 const PREVIOUS_RE = /(?:执行数|上年(?:度)?(?:预算|决算)?数?)为$/;
 /** This year's figure: 2026年预算安排 B, 本年预算为 B. */
@@ -784,7 +794,7 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
     // the change's subject, when it names one (收入支出总计增加 …), else the last amount before it in its sentence
     const change = p.part!;
     const subjectText = change.prefix.replace(/(?:比|较|与)?(?:上年|上年度|\d{4}年度?)?(?:相比)?(?:增加|减少)$/, '');
-    const inSentence = inS(p.sentence).filter((a) => a.span.start < change.span.start && a !== change && !/(?:增加|减少)$/.test(a.prefix));
+    const inSentence = inS(p.sentence).filter((a) => a.span.start < change.span.start && a !== change && !endsInChange(a.prefix));
     const sameSubject = (a: AmountFact) => subjectText.length >= 2 && a.prefix.endsWith(subjectText);
     if (subjectText.length >= 2) {
       // named: the latest amount with that subject in this sentence or the one before (same paragraph)
@@ -797,7 +807,7 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
   };
   for (const f of facts) {
     // every match ends with 增加 or 减少: the regex only where the clause does
-    const cm = f.type === 'amount' && (f.prefix.endsWith('增加') || f.prefix.endsWith('减少')) ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
+    const cm = f.type === 'amount' && endsInChange(f.prefix) ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
     if (f.type === 'amount' && cm) {
       const before = inS(f.sentence).filter((a) => a.span.start < f.span.start);
       const to = before[before.length - 1];
@@ -844,11 +854,13 @@ const MARKERS_G = /其中|主要用于|包括|分别为/g;
 
 /** Tie each percentage to the figures it was computed from (in its own sentence); those it cannot be tied to with certainty keep no part. */
 function linkPercents(facts: Fact[], sentences: Sentence[]): void {
-  const bySentence: Fact[][] = [];
-  for (const f of facts) (bySentence[f.sentence] ??= []).push(f);
-  for (let si = 0; si < bySentence.length; si++) {
-    const list = bySentence[si];
-    if (!list || !list.some((f) => f.type === 'percent')) continue;
+  // a sentence's facts are consecutive (they are read sentence by sentence): only those of a sentence with a percentage are gathered
+  for (let i = 0, j = 0; i < facts.length; i = j) {
+    const si = facts[i].sentence;
+    let percents = false;
+    for (j = i; j < facts.length && facts[j].sentence === si; j++) if (facts[j].type === 'percent') percents = true;
+    if (!percents) continue;
+    const list = facts.slice(i, j);
     const s = sentences[si];
     // the text as printed: the patterns below hold no （）, and the one name read from it is normalised
     const norm = s.text;
@@ -908,7 +920,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
         const change = before[before.length - 1];
         const between = norm.slice(toText(s, change.span.end - 1) + 1, pAt);
         if (!/^(?:亿元|万元|元)[，,](?:增长|下降|增加|减少)$/.test(between)) continue;
-        if (!/(?:增加|减少)$/.test(change.prefix)) continue;
+        if (!endsInChange(change.prefix)) continue;
         p.part = change;
       }
     }
