@@ -163,6 +163,17 @@ describe('narrative figures', () => {
     assert.deepEqual(textFindings(padded).findings, []);
   });
 
+  it('a share at the rounding boundary: 1.00 of 800.00 is 0.125%, printed 0.13% or (within the figures’ rounding) 0.12%; 0.14% and 0.20% are not', () => {
+    const share = (printed: string) => {
+      const { model, findings } = textFindings(DOC + `\n  六、其他\n  专项支出800.00万元，其中：甲类1.00万元，占${printed}%。\n`);
+      return findings.map((f) => `${f.code} ${spanText(model, f.span)}`);
+    };
+    assert.deepEqual(share('0.13'), []);
+    assert.deepEqual(share('0.12'), []);
+    assert.deepEqual(share('0.14'), ['text.percent 0.14%']);
+    assert.deepEqual(share('0.20'), ['text.percent 0.20%']);
+  });
+
   it('a share whose whole is not stated before 其中 is not checked', () => {
     const { findings } = textFindings(DOC + '\n  六、其他\n  某专项经费12.00万元，占35.00%。\n');
     assert.deepEqual(findings, []);

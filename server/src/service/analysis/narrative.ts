@@ -1167,8 +1167,10 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   }
   // then exactly, the common case: the printed figures themselves give the printed percentage
   if (p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
-    const w = p.whole.value.times(p.whole.factor);
-    if (!w.isZero()) {
+    // not where the quotient by doubles is clearly more than half a unit off the printed percentage: it cannot round to it
+    const quotient = (pv / approx(p.whole, p.whole.factor)) * 100;
+    const w = clearlyApart(psl, psh, quotient, quotient) ? null : p.whole.value.times(p.whole.factor);
+    if (w && !w.isZero()) {
       const num = p.part.value.times(p.part.factor);
       if (format(percentOf(num, w), p.decimals) === format(p.value, p.decimals)) return;
     }
