@@ -760,8 +760,10 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     }
   }
   linkPercents(facts, sentences);
-  linkFigures(ctx, facts, sentences);
-  linkLevels(ctx, facts, sentences);
+  // amounts by sentence: every look-up of the two below stays inside one or two sentences
+  const amounts = amountsBySentence(facts);
+  linkFigures(ctx, facts, sentences, amounts);
+  linkLevels(ctx, facts, sentences, amounts);
   return { facts, sentences };
 }
 
@@ -782,14 +784,17 @@ const PREVIOUS_RE = /(?:执行数|上年(?:度)?(?:预算|决算)?数?)为$/;
 /** This year's figure: 2026年预算安排 B, 本年预算为 B. */
 const CURRENT_RE = /(?:预算安排|本年(?:预算|决算)数?为)$/;
 
-/** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
 const NO_AMOUNTS: readonly AmountFact[] = [];
 
-function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
-  // amounts by sentence: every look-up below stays inside one or two sentences
+/** The amounts of each sentence, in order: bySentence(si). */
+function amountsBySentence(facts: Fact[]): (si: number) => readonly AmountFact[] {
   const bySentence: AmountFact[][] = [];
   for (const f of facts) if (f.type === 'amount') (bySentence[f.sentence] ??= []).push(f);
-  const inS = (si: number): readonly AmountFact[] => bySentence[si] ?? NO_AMOUNTS;
+  return (si) => bySentence[si] ?? NO_AMOUNTS;
+}
+
+/** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
+function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[], inS: (si: number) => readonly AmountFact[]): void {
   const current = (p: PercentFact): AmountFact | undefined => {
     // the change's subject, when it names one (收入支出总计增加 …), else the last amount before it in its sentence
     const change = p.part!;
@@ -1456,14 +1461,12 @@ function levelWords(s: Sentence, si: number, facts: Fact[]): void {
  * between), the year before's (…执行数为 A, 上年…为 A) then this year's (…预算安排 B, 本年…为 B), or
  * 预算数为 A then 决算数为 B. Otherwise the word is not checked.
  */
-function linkLevels(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
-  let amounts: AmountFact[] | null = null;
+function linkLevels(ctx: Context, facts: Fact[], sentences: Sentence[], inS: (si: number) => readonly AmountFact[]): void {
   for (const w of facts) {
     if (w.type !== 'word' || w.of !== 'level') continue;
-    amounts ??= facts.filter((f): f is AmountFact => f.type === 'amount');
-    let before = amounts.filter((a) => a.sentence === w.sentence && a.span.start < w.span.start);
+    let before: readonly AmountFact[] = inS(w.sentence).filter((a) => a.span.start < w.span.start);
     // a sentence of its own (决算数与预算数持平的主要原因 …): the figures of the sentence before, in its paragraph
-    if (before.length === 0 && w.sentence > 0 && sentences[w.sentence - 1].paragraph === sentences[w.sentence].paragraph) before = amounts.filter((a) => a.sentence === w.sentence - 1);
+    if (before.length === 0 && w.sentence > 0 && sentences[w.sentence - 1].paragraph === sentences[w.sentence].paragraph) before = inS(w.sentence - 1);
     if (before.length < 2) continue;
     const from = before[before.length - 2];
     const to = before[before.length - 1];
