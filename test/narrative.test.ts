@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -439,6 +439,17 @@ describe('endsInChange', () => {
   it('answers as /(?:增加|减少)$/', () => {
     for (const prefix of ['', '加', '增加', '减少', '比上年增加', '比上年减少', '增长', '增加为', '加增', '少减', '减', '其中增加', 'a增加', '增 加']) {
       assert.equal(endsInChange(prefix), /(?:增加|减少)$/.test(prefix), prefix);
+    }
+  });
+});
+
+describe('yearBefore', () => {
+  it('reads the years of /(\\d{4})年/g at each 年', () => {
+    for (const text of ['2024年', '比2023年预算执行数', '20242025年', '0123年', '123年', '年', '2024 年', '上年', '2023年和2024年', 'a2024年b2025年', '２０２４年']) {
+      const expected = [...text.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
+      const read: number[] = [];
+      for (let k = text.indexOf('年'); k >= 0; k = text.indexOf('年', k + 1)) if (yearBefore(text, k) >= 0) read.push(yearBefore(text, k));
+      assert.deepEqual(read, expected, text);
     }
   });
 });

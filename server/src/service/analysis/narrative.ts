@@ -624,9 +624,25 @@ function otherYear(ctx: Context, prefix: string): boolean {
   // every word below but 执行数 holds 年
   if (prefix.indexOf('年') < 0 && prefix.indexOf('执行数') < 0) return false;
   if (/上年|上一年|去年|以前年度|年初结转|执行数/.test(prefix)) return true;
-  const m = prefix.match(/(\d{4})年/g);
-  if (m && ctx.year !== null) for (const y of m) if (Number(y.slice(0, 4)) !== ctx.year) return true;
+  if (ctx.year === null) return false;
+  // each match of /(\d{4})年/g is the four digits right before a 年: read in place (no match array, no slices)
+  for (let k = prefix.indexOf('年'); k >= 0; k = prefix.indexOf('年', k + 1)) {
+    const year = yearBefore(prefix, k);
+    if (year >= 0 && year !== ctx.year) return true;
+  }
   return false;
+}
+
+/** The year the four digits right before index `k` of `text` write, or −1 where they are not four digits. */
+export function yearBefore(text: string, k: number): number {
+  if (k < 4) return -1;
+  let year = 0;
+  for (let j = k - 4; j < k; j++) {
+    const c = text.charCodeAt(j);
+    if (!isAsciiDigit(c)) return -1;
+    year = year * 10 + (c - 48);
+  }
+  return year;
 }
 
 function classCell(ctx: Context, name: string, sentence: string): AmountFact['cell'] | undefined {
