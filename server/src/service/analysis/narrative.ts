@@ -799,6 +799,18 @@ export function endsInChange(prefix: string): boolean {
 const PREVIOUS_RE = /(?:执行数|上年(?:度)?(?:预算|决算)?数?)为$/;
 /** This year's figure: 2026年预算安排 B, 本年预算为 B. */
 const CURRENT_RE = /(?:预算安排|本年(?:预算|决算)数?为)$/;
+/** The figures a 决算/预算 comparison or a completion rate reads: 预算数为 A, 决算数为 B. */
+const BUDGET_FIGURE_RE = /预算数?为$/;
+const FINAL_FIGURE_RE = /决算数?为$/;
+/** The figures a growth rate reads: 2025年当年预算执行数为 A, 2026年预算安排 B. */
+const EXECUTED_FIGURE_RE = /执行数为$/;
+const PLANNED_FIGURE_RE = /预算安排$/;
+
+/** The last item of `list` that `test` accepts (Array.prototype.findLast, which ES2022 lacks), without a reversed copy. */
+function findLast<T>(list: readonly T[], test: (x: T) => boolean): T | undefined {
+  for (let k = list.length - 1; k >= 0; k--) if (test(list[k])) return list[k];
+  return undefined;
+}
 
 const NO_AMOUNTS: readonly AmountFact[] = [];
 
@@ -853,12 +865,12 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[], inS: (s
     } else if (f.type === 'word' && f.of === 'final-vs-budget') {
       const candidates = (si: number) => inS(si).filter((a) => a.span.start < f.span.start);
       let list = candidates(f.sentence);
-      let budget = [...list].reverse().find((a) => /预算数?为$/.test(a.prefix));
-      let final = [...list].reverse().find((a) => /决算数?为$/.test(a.prefix));
+      let budget = findLast(list, (a) => BUDGET_FIGURE_RE.test(a.prefix));
+      let final = findLast(list, (a) => FINAL_FIGURE_RE.test(a.prefix));
       if ((!budget || !final) && f.sentence > 0 && sentences[f.sentence - 1].paragraph === sentences[f.sentence].paragraph) {
         list = candidates(f.sentence - 1);
-        budget = list.find((a) => /预算数?为$/.test(a.prefix));
-        final = list.find((a) => /决算数?为$/.test(a.prefix));
+        budget = list.find((a) => BUDGET_FIGURE_RE.test(a.prefix));
+        final = list.find((a) => FINAL_FIGURE_RE.test(a.prefix));
       }
       if (budget && final && budget.span.start < final.span.start) {
         f.budget = budget;
@@ -921,16 +933,16 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
         p.part = part;
         p.whole = first;
       } else if (p.of === 'completion') {
-        const budget = [...before].reverse().find((a) => /预算数?为$/.test(a.prefix));
-        const final = [...before].reverse().find((a) => /决算数?为$/.test(a.prefix));
+        const budget = findLast(before, (a) => BUDGET_FIGURE_RE.test(a.prefix));
+        const final = findLast(before, (a) => FINAL_FIGURE_RE.test(a.prefix));
         if (!budget || !final) continue;
         if (startOf(budget) > startOf(final)) continue;
         p.part = final;
         p.whole = budget;
       } else if (p.of === 'growth') {
         // 2025年当年预算执行数为 A，2026年预算安排 B，比2025年预算执行数增加 X%: X = (B − A) ÷ A
-        const prev = [...before].reverse().find((a) => /执行数为$/.test(a.prefix));
-        const cur = [...before].reverse().find((a) => /预算安排$/.test(a.prefix));
+        const prev = findLast(before, (a) => EXECUTED_FIGURE_RE.test(a.prefix));
+        const cur = findLast(before, (a) => PLANNED_FIGURE_RE.test(a.prefix));
         if (!prev || !cur || startOf(prev) > startOf(cur)) continue;
         // between this year's figure and the percentage only change amounts (比…增加 C 万元)
         if (before.slice(before.indexOf(cur) + 1).some((a) => !CHANGE_PREFIX_RE.test(a.prefix))) continue;
@@ -1234,9 +1246,9 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   } else if (p.of === 'change') {
     // the base is this year's figure minus the change (增加) or plus it (减少); this year's is the figure the sentence stated before
     // the words of this change: the last 增加/减少 before its amount, the last 增长/下降 before the percentage
-    const word = [...wordFacts].reverse().find((w) => w.of === 'change-amount' && w.span.end <= p.part!.span.start);
+    const word = findLast(wordFacts, (w) => w.of === 'change-amount' && w.span.end <= p.part!.span.start);
     if (!word) return;
-    const pword = [...wordFacts].reverse().find((w) => w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
+    const pword = findLast(wordFacts, (w) => w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
     // words that disagree are text.wording's finding; the percentage is not judged on a direction in doubt
     if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return;
     const current = p.whole;
@@ -1487,7 +1499,7 @@ function linkLevels(ctx: Context, facts: Fact[], sentences: Sentence[], inS: (si
     const from = before[before.length - 2];
     const to = before[before.length - 1];
     const ok = w.versusBudget
-      ? /预算数?为$/.test(from.prefix) && /决算数?为$/.test(to.prefix)
+      ? BUDGET_FIGURE_RE.test(from.prefix) && FINAL_FIGURE_RE.test(to.prefix)
       : PREVIOUS_RE.test(from.prefix) && CURRENT_RE.test(to.prefix) && !otherYear(ctx, to.prefix.replace(/\d{4}年/, ''));
     if (!ok) continue;
     w.budget = from;
