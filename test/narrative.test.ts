@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, growthMayFit, hasYuan, narrativeFacts, nextNumber, parseFigure, NARRATIVE_MAX_CHARS, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -161,6 +161,17 @@ describe('narrative figures', () => {
     assert.equal(textFindings(text).findings.length, 1);
     const padded = text + '\n' + ' '.repeat(NARRATIVE_MAX_CHARS) + '\n';
     assert.deepEqual(textFindings(padded).findings, []);
+  });
+
+  it('a share at the rounding boundary: 1.00 of 800.00 is 0.125%, printed 0.13% or (within the figures’ rounding) 0.12%; 0.14% and 0.20% are not', () => {
+    const share = (printed: string) => {
+      const { model, findings } = textFindings(DOC + `\n  六、其他\n  专项支出800.00万元，其中：甲类1.00万元，占${printed}%。\n`);
+      return findings.map((f) => `${f.code} ${spanText(model, f.span)}`);
+    };
+    assert.deepEqual(share('0.13'), []);
+    assert.deepEqual(share('0.12'), []);
+    assert.deepEqual(share('0.14'), ['text.percent 0.14%']);
+    assert.deepEqual(share('0.20'), ['text.percent 0.20%']);
   });
 
   it('a share whose whole is not stated before 其中 is not checked', () => {
@@ -404,6 +415,58 @@ describe('parseFigure', () => {
   });
 });
 
+describe('narrativeSentences', () => {
+  it('lists where each run of digits of a sentence starts (every number starts at one), and only digits', () => {
+    const extra = '\n\n（一）收入12 34万元，比上年增加 5.6%。 决算数大于预算数。\n  2024年 支出1,234.5万元 其中7元。\n';
+    for (const text of [DOC, DOC + extra]) {
+      let runs = 0;
+      for (const s of narrativeSentences(parseDocument(text))) {
+        const starts: number[] = [];
+        for (let i = 0; i < s.text.length; i++) if (/\d/.test(s.text[i]) && (i === 0 || !/\d/.test(s.text[i - 1]))) starts.push(i);
+        for (const i of starts) assert.ok(s.digits.includes(i), `${s.text} ${i}`);
+        for (const i of s.digits) assert.match(s.text[i], /\d/, s.text);
+        assert.deepEqual([...s.digits].sort((a, b) => a - b), s.digits);
+        // a sentence without a digit or 决 keeps no text
+        if (s.text === '') assert.equal(s.digits.length, 0);
+        runs += starts.length;
+      }
+      assert.ok(runs > 20);
+    }
+  });
+});
+
+describe('endsInChange', () => {
+  it('answers as /(?:增加|减少)$/', () => {
+    for (const prefix of ['', '加', '增加', '减少', '比上年增加', '比上年减少', '增长', '增加为', '加增', '少减', '减', '其中增加', 'a增加', '增 加']) {
+      assert.equal(endsInChange(prefix), /(?:增加|减少)$/.test(prefix), prefix);
+    }
+  });
+});
+
+describe('yearBefore', () => {
+  it('reads the years of /(\\d{4})年/g at each 年', () => {
+    for (const text of ['2024年', '比2023年预算执行数', '20242025年', '0123年', '123年', '年', '2024 年', '上年', '2023年和2024年', 'a2024年b2025年', '２０２４年']) {
+      const expected = [...text.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
+      const read: number[] = [];
+      for (let k = text.indexOf('年'); k >= 0; k = text.indexOf('年', k + 1)) if (yearBefore(text, k) >= 0) read.push(yearBefore(text, k));
+      assert.deepEqual(read, expected, text);
+    }
+  });
+});
+
+describe('normalizeRange', () => {
+  it('gives the slice with （） as (), as the global replaces did', () => {
+    const texts = ['', '（', '）', '（）', '公务接待费（境内）', '因公出国（境）费用支出预算为', '（一）机关运行经费', '没有括号', '(已是半角)', 'a（b）c（d）e'];
+    for (const text of texts) {
+      for (let from = 0; from <= text.length; from++) {
+        for (let to = from; to <= text.length; to++) {
+          assert.equal(normalizeRange(text, from, to), text.slice(from, to).replace(/（/g, '(').replace(/）/g, ')'), `${text} [${from}, ${to})`);
+        }
+      }
+    }
+  });
+});
+
 describe('CHAR_CLASS', () => {
   it('gives each code unit the classes the regexes it stands for give', () => {
     const classes: Array<[number, RegExp]> = [
@@ -413,6 +476,8 @@ describe('CHAR_CLASS', () => {
       [CHAR_CLAUSE_BREAK, /[，,。；;：:！？、]/],
       [CHAR_FULL_WIDTH_PAREN, /[（）]/],
       [CHAR_ITEM_START, /[\d（(一二三四五六七八九十]/],
+      [CHAR_DIGIT, /[0-9]/],
+      [CHAR_JUE, /决/],
     ];
     assert.equal(CHAR_CLASS.length, 0x10000);
     for (let c = 0; c < 0x10000; c++) {

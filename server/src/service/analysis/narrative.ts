@@ -80,6 +80,8 @@ export interface Sentence {
   /** pieces of the text: pairs (index in text, offset in the document), in order (a plain array of small integers: one is made for each sentence, and a typed array costs far more to make) */
   map: number[];
   paragraph: number;
+  /** indexes in text where digits start after a non-digit in one piece (every number starts at one of them), in order */
+  digits: number[];
   /** the document offsets of its first character and after its last */
   start: number;
   end: number;
@@ -126,25 +128,24 @@ function half(decimals: number): Decimal {
   return h;
 }
 
-/** Lines that belong to a table, a heading, or the contents: not narrative. */
-function nonNarrativeLines(model: DocumentModel): { skip: Uint8Array; headings: Uint8Array } {
+/** Lines that belong to a table, a heading, or the contents: not narrative (each ends a paragraph alike, so one mark serves all). */
+function nonNarrativeLines(model: DocumentModel): Uint8Array {
   const skip = new Uint8Array(model.lines.length);
-  const headings = new Uint8Array(model.lines.length);
   for (const t of model.tables) for (let l = t.startLine; l <= t.endLine && l < skip.length; l++) skip[l] = 1;
   for (const e of model.contents) skip[e.line] = 1;
   const stack: Section[] = [...model.sections];
   while (stack.length > 0) {
     const s = stack.pop()!;
-    headings[s.heading.line] = 1;
+    skip[s.heading.line] = 1;
     for (const c of s.children) stack.push(c);
   }
-  return { skip, headings };
+  return skip;
 }
 
 
 /** The narrative's sentences: lines outside tables joined (blank lines do not break a paragraph; headings and numbered items do). */
 export function narrativeSentences(model: DocumentModel): Sentence[] {
-  const { skip, headings } = nonNarrativeLines(model);
+  const skip = nonNarrativeLines(model);
   const out: Sentence[] = [];
   const text = model.text;
   // the sentence being read: its pieces as pairs (index in its text, document offset), the first `n` of a
@@ -154,9 +155,11 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   let len = 0;
   let paragraph = 0;
   let last = 0;
+  // where its runs of digits start, the first `nd` of a buffer likewise: the figures are looked for only there
+  const digits: number[] = [];
+  let nd = 0;
   // a sentence without a digit or 决 states no figure: it keeps its place (its index and paragraph) but not its text
   let useful = false;
-  let nextUseful = -1;
   const flush = () => {
     if (len > 0) {
       if (useful) {
@@ -165,30 +168,23 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
           const to = k + 2 < n ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
           t += text.slice(map[k + 1], to);
         }
-        out.push({ text: t, map: map.slice(0, n), paragraph, start: map[1], end: last });
-      } else out.push({ text: '', map: NO_MAP, paragraph, start: map[1], end: last });
+        out.push({ text: t, map: map.slice(0, n), paragraph, digits: nd > 0 ? digits.slice(0, nd) : NO_DIGITS, start: map[1], end: last });
+      } else out.push({ text: '', map: NO_MAP, paragraph, digits: NO_DIGITS, start: map[1], end: last });
     }
     n = 0;
+    nd = 0;
     len = 0;
     useful = false;
   };
   const add = (from: number, to: number) => {
     if (to <= from) return;
-    if (!useful) {
-      // the next digit or 决 of the text, found by a native search that resumes where it stopped (pieces come in order)
-      if (nextUseful < from) {
-        USEFUL_G.lastIndex = from;
-        nextUseful = USEFUL_G.test(text) ? USEFUL_G.lastIndex - 1 : text.length;
-      }
-      useful = nextUseful < to;
-    }
     map[n++] = len;
     map[n++] = from;
     len += to - from;
     last = to;
   };
   for (let l = 0; l < model.lines.length; l++) {
-    if (skip[l] || headings[l]) {
+    if (skip[l]) {
       flush();
       paragraph++;
       continue;
@@ -213,7 +209,17 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
       let from = k;
       while (k < end) {
         const cls = CHAR_CLASS[text.charCodeAt(k)];
+        // most characters are of none of the classes below: one test passes them
+        if ((cls & SCANNED_CLASSES) === 0) {
+          k++;
+          continue;
+        }
         if (cls & CHAR_PIECE_BREAK) break;
+        // a digit or 决 makes the sentence useful; a digit after a non-digit (or first in its piece) starts a run
+        if (cls & (CHAR_DIGIT | CHAR_JUE)) {
+          useful = true;
+          if (cls & CHAR_DIGIT && (k === from || !isAsciiDigit(text.charCodeAt(k - 1)))) digits[nd++] = len + (k - from);
+        }
         k++;
         if (cls & CHAR_SENTENCE_END) {
           add(from, k);
@@ -229,8 +235,7 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
 }
 
 const NO_MAP = [0, 0];
-/** A digit or 决: a sentence without one states no figure. */
-const USEFUL_G = /[0-9决]/g;
+const NO_DIGITS: number[] = [];
 
 /** A numbered item's start (1、 （一） 一、), read in place at lastIndex. */
 const ITEM_START_Y = /(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/y;
@@ -242,6 +247,12 @@ export const CHAR_SENTENCE_END = 4;
 export const CHAR_CLAUSE_BREAK = 8;
 export const CHAR_FULL_WIDTH_PAREN = 16;
 export const CHAR_ITEM_START = 32;
+/** 0-9 */
+export const CHAR_DIGIT = 64;
+/** 决 (of 决算数大于预算数): with a digit, what makes a sentence worth reading */
+export const CHAR_JUE = 128;
+/** The classes the sentence scan acts on. */
+const SCANNED_CLASSES = CHAR_PIECE_BREAK | CHAR_SENTENCE_END | CHAR_DIGIT | CHAR_JUE;
 
 /**
  * Every code unit's classes, one byte each (64 KB, made once): the scanners below visit every
@@ -266,6 +277,8 @@ function charClasses(): Uint8Array {
   mark(CHAR_FULL_WIDTH_PAREN, '（）');
   // the first characters of ITEM_START_Y's matches
   mark(CHAR_ITEM_START, '0123456789（(一二三四五六七八九十');
+  mark(CHAR_DIGIT, '0123456789');
+  mark(CHAR_JUE, '决');
   return t;
 }
 
@@ -436,8 +449,21 @@ const PERCENT_WORD_ENDS = new Set([...'占的长降加少'].map((c) => c.charCod
 const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
 
 function normalize(s: string): string {
-  if (s.indexOf('（') < 0 && s.indexOf('）') < 0) return s;
-  return s.replace(/（/g, '(').replace(/）/g, ')');
+  return normalizeRange(s, 0, s.length);
+}
+
+/** text[from, to) with （） as (): sliced around each parenthesis (two global replaces on the slice cost twice as much). */
+export function normalizeRange(text: string, from: number, to: number): string {
+  let out = '';
+  let last = from;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0xff08 || c === 0xff09) {
+      out += text.slice(last, k) + (c === 0xff08 ? '(' : ')');
+      last = k + 1;
+    }
+  }
+  return last === from ? text.slice(from, to) : out + text.slice(last, to);
 }
 
 /** A number as the global /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)?/g matches it: where its digits (commas kept) and its fraction (after the point) end, its unit ('' for none). */
@@ -552,7 +578,7 @@ function clauseBefore(text: string, i: number): string {
     parens |= cls;
     a--;
   }
-  return parens & CHAR_FULL_WIDTH_PAREN ? normalize(text.slice(a, i)) : text.slice(a, i);
+  return parens & CHAR_FULL_WIDTH_PAREN ? normalizeRange(text, a, i) : text.slice(a, i);
 }
 
 interface Context {
@@ -598,9 +624,25 @@ function otherYear(ctx: Context, prefix: string): boolean {
   // every word below but 执行数 holds 年
   if (prefix.indexOf('年') < 0 && prefix.indexOf('执行数') < 0) return false;
   if (/上年|上一年|去年|以前年度|年初结转|执行数/.test(prefix)) return true;
-  const m = prefix.match(/(\d{4})年/g);
-  if (m && ctx.year !== null) for (const y of m) if (Number(y.slice(0, 4)) !== ctx.year) return true;
+  if (ctx.year === null) return false;
+  // each match of /(\d{4})年/g is the four digits right before a 年: read in place (no match array, no slices)
+  for (let k = prefix.indexOf('年'); k >= 0; k = prefix.indexOf('年', k + 1)) {
+    const year = yearBefore(prefix, k);
+    if (year >= 0 && year !== ctx.year) return true;
+  }
   return false;
+}
+
+/** The year the four digits right before index `k` of `text` write, or −1 where they are not four digits. */
+export function yearBefore(text: string, k: number): number {
+  if (k < 4) return -1;
+  let year = 0;
+  for (let j = k - 4; j < k; j++) {
+    const c = text.charCodeAt(j);
+    if (!isAsciiDigit(c)) return -1;
+    year = year * 10 + (c - 48);
+  }
+  return year;
 }
 
 function classCell(ctx: Context, name: string, sentence: string): AmountFact['cell'] | undefined {
@@ -660,7 +702,17 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     // the units seen: the change words below are looked for only in a sentence with an amount and a percentage
     let amounts = false;
     let percents = false;
-    for (let from = 0; nextNumber(text, from, num); from = num.end) {
+    const runs = s.digits;
+    let r = 0;
+    for (let from = 0; ; from = num.end) {
+      // the next number starts at `from` (a digit right after the last number's end) or else at the
+      // first run of digits after it: the characters between are not visited again
+      if (!isAsciiDigit(text.charCodeAt(from))) {
+        while (r < runs.length && runs[r] < from) r++;
+        if (r === runs.length) break;
+        from = runs[r];
+      }
+      nextNumber(text, from, num);
       const unit = num.unit;
       if (!unit) continue;
       const percent = unit === '%' || unit === '％';
@@ -724,31 +776,58 @@ export function narrativeFacts(model: DocumentModel): { facts: Fact[]; sentences
     }
   }
   linkPercents(facts, sentences);
-  linkFigures(ctx, facts, sentences);
-  linkLevels(ctx, facts, sentences);
+  // amounts by sentence: every look-up of the two below stays inside one or two sentences
+  const amounts = amountsBySentence(facts);
+  linkFigures(ctx, facts, sentences, amounts);
+  linkLevels(ctx, facts, sentences, amounts);
   return { facts, sentences };
 }
 
 /** 比上年 / 比2025年预算执行数 增加 C: a change amount. */
 const CHANGE_PREFIX_RE = /(?:比|较)(?:上年|上年度|\d{4}年度?)(?:当年)?(?:预算执行数|年初预算|预算|决算)?(增加|减少)$/;
+/** Does the clause end in 增加 or 减少: /(?:增加|减少)$/, read from its last two characters. */
+export function endsInChange(prefix: string): boolean {
+  const n = prefix.length;
+  if (n < 2) return false;
+  const last = prefix.charCodeAt(n - 1);
+  const before = prefix.charCodeAt(n - 2);
+  // 增加 is U+589E U+52A0, 减少 is U+51CF U+5C11
+  return (before === 0x589e && last === 0x52a0) || (before === 0x51cf && last === 0x5c11);
+}
+
 /** The year before's figure: 2025年当年预算执行数为 A, 上年预算为 A. */
 const PREVIOUS_RE = /(?:执行数|上年(?:度)?(?:预算|决算)?数?)为$/;
 /** This year's figure: 2026年预算安排 B, 本年预算为 B. */
 const CURRENT_RE = /(?:预算安排|本年(?:预算|决算)数?为)$/;
+/** The figures a 决算/预算 comparison or a completion rate reads: 预算数为 A, 决算数为 B. */
+const BUDGET_FIGURE_RE = /预算数?为$/;
+const FINAL_FIGURE_RE = /决算数?为$/;
+/** The figures a growth rate reads: 2025年当年预算执行数为 A, 2026年预算安排 B. */
+const EXECUTED_FIGURE_RE = /执行数为$/;
+const PLANNED_FIGURE_RE = /预算安排$/;
 
-/** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
+/** The last item of `list` that `test` accepts (Array.prototype.findLast, which ES2022 lacks), without a reversed copy. */
+function findLast<T>(list: readonly T[], test: (x: T) => boolean): T | undefined {
+  for (let k = list.length - 1; k >= 0; k--) if (test(list[k])) return list[k];
+  return undefined;
+}
+
 const NO_AMOUNTS: readonly AmountFact[] = [];
 
-function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
-  // amounts by sentence: every look-up below stays inside one or two sentences
+/** The amounts of each sentence, in order: bySentence(si). */
+function amountsBySentence(facts: Fact[]): (si: number) => readonly AmountFact[] {
   const bySentence: AmountFact[][] = [];
   for (const f of facts) if (f.type === 'amount') (bySentence[f.sentence] ??= []).push(f);
-  const inS = (si: number): readonly AmountFact[] => bySentence[si] ?? NO_AMOUNTS;
+  return (si) => bySentence[si] ?? NO_AMOUNTS;
+}
+
+/** This year's figure for each change percentage (its whole), and the figures each 决算/预算 word compares. */
+function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[], inS: (si: number) => readonly AmountFact[]): void {
   const current = (p: PercentFact): AmountFact | undefined => {
     // the change's subject, when it names one (收入支出总计增加 …), else the last amount before it in its sentence
     const change = p.part!;
     const subjectText = change.prefix.replace(/(?:比|较|与)?(?:上年|上年度|\d{4}年度?)?(?:相比)?(?:增加|减少)$/, '');
-    const inSentence = inS(p.sentence).filter((a) => a.span.start < change.span.start && a !== change && !/(?:增加|减少)$/.test(a.prefix));
+    const inSentence = inS(p.sentence).filter((a) => a.span.start < change.span.start && a !== change && !endsInChange(a.prefix));
     const sameSubject = (a: AmountFact) => subjectText.length >= 2 && a.prefix.endsWith(subjectText);
     if (subjectText.length >= 2) {
       // named: the latest amount with that subject in this sentence or the one before (same paragraph)
@@ -761,7 +840,7 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
   };
   for (const f of facts) {
     // every match ends with 增加 or 减少: the regex only where the clause does
-    const cm = f.type === 'amount' && (f.prefix.endsWith('增加') || f.prefix.endsWith('减少')) ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
+    const cm = f.type === 'amount' && endsInChange(f.prefix) ? CHANGE_PREFIX_RE.exec(f.prefix) : null;
     if (f.type === 'amount' && cm) {
       const before = inS(f.sentence).filter((a) => a.span.start < f.span.start);
       const to = before[before.length - 1];
@@ -786,12 +865,12 @@ function linkFigures(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
     } else if (f.type === 'word' && f.of === 'final-vs-budget') {
       const candidates = (si: number) => inS(si).filter((a) => a.span.start < f.span.start);
       let list = candidates(f.sentence);
-      let budget = [...list].reverse().find((a) => /预算数?为$/.test(a.prefix));
-      let final = [...list].reverse().find((a) => /决算数?为$/.test(a.prefix));
+      let budget = findLast(list, (a) => BUDGET_FIGURE_RE.test(a.prefix));
+      let final = findLast(list, (a) => FINAL_FIGURE_RE.test(a.prefix));
       if ((!budget || !final) && f.sentence > 0 && sentences[f.sentence - 1].paragraph === sentences[f.sentence].paragraph) {
         list = candidates(f.sentence - 1);
-        budget = list.find((a) => /预算数?为$/.test(a.prefix));
-        final = list.find((a) => /决算数?为$/.test(a.prefix));
+        budget = list.find((a) => BUDGET_FIGURE_RE.test(a.prefix));
+        final = list.find((a) => FINAL_FIGURE_RE.test(a.prefix));
       }
       if (budget && final && budget.span.start < final.span.start) {
         f.budget = budget;
@@ -808,11 +887,13 @@ const MARKERS_G = /其中|主要用于|包括|分别为/g;
 
 /** Tie each percentage to the figures it was computed from (in its own sentence); those it cannot be tied to with certainty keep no part. */
 function linkPercents(facts: Fact[], sentences: Sentence[]): void {
-  const bySentence: Fact[][] = [];
-  for (const f of facts) (bySentence[f.sentence] ??= []).push(f);
-  for (let si = 0; si < bySentence.length; si++) {
-    const list = bySentence[si];
-    if (!list || !list.some((f) => f.type === 'percent')) continue;
+  // a sentence's facts are consecutive (they are read sentence by sentence): only those of a sentence with a percentage are gathered
+  for (let i = 0, j = 0; i < facts.length; i = j) {
+    const si = facts[i].sentence;
+    let percents = false;
+    for (j = i; j < facts.length && facts[j].sentence === si; j++) if (facts[j].type === 'percent') percents = true;
+    if (!percents) continue;
+    const list = facts.slice(i, j);
     const s = sentences[si];
     // the text as printed: the patterns below hold no （）, and the one name read from it is normalised
     const norm = s.text;
@@ -852,16 +933,16 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
         p.part = part;
         p.whole = first;
       } else if (p.of === 'completion') {
-        const budget = [...before].reverse().find((a) => /预算数?为$/.test(a.prefix));
-        const final = [...before].reverse().find((a) => /决算数?为$/.test(a.prefix));
+        const budget = findLast(before, (a) => BUDGET_FIGURE_RE.test(a.prefix));
+        const final = findLast(before, (a) => FINAL_FIGURE_RE.test(a.prefix));
         if (!budget || !final) continue;
         if (startOf(budget) > startOf(final)) continue;
         p.part = final;
         p.whole = budget;
       } else if (p.of === 'growth') {
         // 2025年当年预算执行数为 A，2026年预算安排 B，比2025年预算执行数增加 X%: X = (B − A) ÷ A
-        const prev = [...before].reverse().find((a) => /执行数为$/.test(a.prefix));
-        const cur = [...before].reverse().find((a) => /预算安排$/.test(a.prefix));
+        const prev = findLast(before, (a) => EXECUTED_FIGURE_RE.test(a.prefix));
+        const cur = findLast(before, (a) => PLANNED_FIGURE_RE.test(a.prefix));
         if (!prev || !cur || startOf(prev) > startOf(cur)) continue;
         // between this year's figure and the percentage only change amounts (比…增加 C 万元)
         if (before.slice(before.indexOf(cur) + 1).some((a) => !CHANGE_PREFIX_RE.test(a.prefix))) continue;
@@ -872,7 +953,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
         const change = before[before.length - 1];
         const between = norm.slice(toText(s, change.span.end - 1) + 1, pAt);
         if (!/^(?:亿元|万元|元)[，,](?:增长|下降|增加|减少)$/.test(between)) continue;
-        if (!/(?:增加|减少)$/.test(change.prefix)) continue;
+        if (!endsInChange(change.prefix)) continue;
         p.part = change;
       }
     }
@@ -1119,8 +1200,10 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   }
   // then exactly, the common case: the printed figures themselves give the printed percentage
   if (p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
-    const w = p.whole.value.times(p.whole.factor);
-    if (!w.isZero()) {
+    // not where the quotient by doubles is clearly more than half a unit off the printed percentage: it cannot round to it
+    const quotient = (pv / approx(p.whole, p.whole.factor)) * 100;
+    const w = clearlyApart(psl, psh, quotient, quotient) ? null : p.whole.value.times(p.whole.factor);
+    if (w && !w.isZero()) {
       const num = p.part.value.times(p.part.factor);
       if (format(percentOf(num, w), p.decimals) === format(p.value, p.decimals)) return;
     }
@@ -1163,9 +1246,9 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   } else if (p.of === 'change') {
     // the base is this year's figure minus the change (增加) or plus it (减少); this year's is the figure the sentence stated before
     // the words of this change: the last 增加/减少 before its amount, the last 增长/下降 before the percentage
-    const word = [...wordFacts].reverse().find((w) => w.of === 'change-amount' && w.span.end <= p.part!.span.start);
+    const word = findLast(wordFacts, (w) => w.of === 'change-amount' && w.span.end <= p.part!.span.start);
     if (!word) return;
-    const pword = [...wordFacts].reverse().find((w) => w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
+    const pword = findLast(wordFacts, (w) => w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
     // words that disagree are text.wording's finding; the percentage is not judged on a direction in doubt
     if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return;
     const current = p.whole;
@@ -1406,19 +1489,17 @@ function levelWords(s: Sentence, si: number, facts: Fact[]): void {
  * between), the year before's (…执行数为 A, 上年…为 A) then this year's (…预算安排 B, 本年…为 B), or
  * 预算数为 A then 决算数为 B. Otherwise the word is not checked.
  */
-function linkLevels(ctx: Context, facts: Fact[], sentences: Sentence[]): void {
-  let amounts: AmountFact[] | null = null;
+function linkLevels(ctx: Context, facts: Fact[], sentences: Sentence[], inS: (si: number) => readonly AmountFact[]): void {
   for (const w of facts) {
     if (w.type !== 'word' || w.of !== 'level') continue;
-    amounts ??= facts.filter((f): f is AmountFact => f.type === 'amount');
-    let before = amounts.filter((a) => a.sentence === w.sentence && a.span.start < w.span.start);
+    let before: readonly AmountFact[] = inS(w.sentence).filter((a) => a.span.start < w.span.start);
     // a sentence of its own (决算数与预算数持平的主要原因 …): the figures of the sentence before, in its paragraph
-    if (before.length === 0 && w.sentence > 0 && sentences[w.sentence - 1].paragraph === sentences[w.sentence].paragraph) before = amounts.filter((a) => a.sentence === w.sentence - 1);
+    if (before.length === 0 && w.sentence > 0 && sentences[w.sentence - 1].paragraph === sentences[w.sentence].paragraph) before = inS(w.sentence - 1);
     if (before.length < 2) continue;
     const from = before[before.length - 2];
     const to = before[before.length - 1];
     const ok = w.versusBudget
-      ? /预算数?为$/.test(from.prefix) && /决算数?为$/.test(to.prefix)
+      ? BUDGET_FIGURE_RE.test(from.prefix) && FINAL_FIGURE_RE.test(to.prefix)
       : PREVIOUS_RE.test(from.prefix) && CURRENT_RE.test(to.prefix) && !otherYear(ctx, to.prefix.replace(/\d{4}年/, ''));
     if (!ok) continue;
     w.budget = from;
