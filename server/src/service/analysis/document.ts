@@ -135,13 +135,16 @@ export function yearMarks(text: string): number[] {
   return out;
 }
 
-/** For each of `marks`, where the year before it starts (`(?:19|20)\d{2}`, then spaces, then the 年), or -1: read once for the four searches. */
-export function yearStarts(text: string, marks: readonly number[]): Int32Array {
-  const out = new Int32Array(marks.length);
+/**
+ * For each of `marks`, where the year before it starts (`(?:19|20)\d{2}`, then spaces, then the 年), or -1: read once for the four searches.
+ * A plain array: a document holds a few hundred 年, and making a typed array cost more than filling it.
+ */
+export function yearStarts(text: string, marks: readonly number[]): number[] {
+  const out: number[] = [];
   for (let i = 0; i < marks.length; i++) {
     let q = marks[i];
     while (q > 0 && isRegExpSpace(text.charCodeAt(q - 1))) q--;
-    out[i] = q >= 4 && isYearAt(text, q - 4) ? q - 4 : -1;
+    out.push(q >= 4 && isYearAt(text, q - 4) ? q - 4 : -1);
   }
   return out;
 }
@@ -154,7 +157,7 @@ export function yearStarts(text: string, marks: readonly number[]): Int32Array {
  * 年, and `years`, their yearStarts) instead of at every position of the text. `accept` (for 'year') turns down a year ending at a
  * 年 before the regex is tried; it is asked about the 年 in order.
  */
-function* yearMatches(re: RegExp, text: string, marks: readonly number[], years: Int32Array, starts: 'year' | 'relative' | 'compared' | 'as-of', accept?: (y: number) => boolean): Generator<RegExpExecArray> {
+function* yearMatches(re: RegExp, text: string, marks: readonly number[], years: readonly number[], starts: 'year' | 'relative' | 'compared' | 'as-of', accept?: (y: number) => boolean): Generator<RegExpExecArray> {
   const tryAt = (p: number): RegExpExecArray | null => {
     re.lastIndex = p;
     return re.exec(text);
@@ -209,7 +212,7 @@ export function lastYearFilter(text: string, marks: readonly number[]): (y: numb
 }
 
 /** 上年 / 本年 named with a year: 上年 is the year before the document's (预算 and 决算 alike), 本年 its year. */
-function relativeYears(model: DocumentModel, year: number, marks: readonly number[], starts: Int32Array, locale: Locale, out: Finding[]): void {
+function relativeYears(model: DocumentModel, year: number, marks: readonly number[], starts: readonly number[], locale: Locale, out: Finding[]): void {
   const text = model.text;
   for (const m of yearMatches(NAMED_YEAR_RE, text, marks, starts, 'relative')) {
     const word = m[1] ?? m[4];

@@ -205,7 +205,10 @@ function codeTree(table: Table, rows: Row[], w: Walk): void {
   for (const b of blocks) {
     const classes: Row[] = [];
     const rowsOf = b.rows;
-    const codeOf = (i: number) => rowsOf[i].code!.code;
+    // the codes read once (the stacks below compare them again and again)
+    const blockCodes: string[] = [];
+    for (const r of rowsOf) blockCodes.push(r.code!.code);
+    const codeOf = (i: number) => blockCodes[i];
     // One pass with two stacks of row indexes, not a scan forward and back from every row.
     // `open`: the rows whose run of deeper rows under their code goes on (codes ever longer);
     // a row's children are the rows two digits longer in its run.
@@ -228,7 +231,7 @@ function codeTree(table: Table, rows: Row[], w: Walk): void {
       }
       open.push(i);
       while (shorter.length > 0 && codeOf(shorter[shorter.length - 1]).length >= code.length) shorter.pop();
-      if (r.code!.level > 1 && (shorter.length === 0 || codeOf(shorter[shorter.length - 1]) !== code.slice(0, code.length - 2))) orphans.push(r);
+      if (r.code!.level > 1 && (shorter.length === 0 || !isParentCode(codeOf(shorter[shorter.length - 1]), code))) orphans.push(r);
       shorter.push(i);
     }
     // the sums of children in row order, as the rows come
@@ -254,6 +257,11 @@ function codeTree(table: Table, rows: Row[], w: Walk): void {
   if (totals.length === 0 && codes.length > 0 && !rows.some((r) => r.kind === 'unit')) {
     w.skips.push({ message: 'skipped.no-total', row: codes[0], args: { table: table.title } });
   }
+}
+
+/** Is `parent` the code `code` less its last two digits (code.slice(0, -2), without making that string)? */
+export function isParentCode(parent: string, code: string): boolean {
+  return parent.length === code.length - 2 && code.startsWith(parent);
 }
 
 /** Blocks: units › categories › items, projects; depth set by the parser. */
