@@ -367,11 +367,11 @@ function settledAtOnce(id: string, lt: Table, lc: Cell, rt: Table, rc: Cell): bo
 }
 
 /**
- * Σ left = Σ right in 元 as scaled integers: true when it holds, false when a side has no
- * figure (the identity is skipped), null when Decimals must decide (the sums differ, a figure is
- * beyond the safe range, or a table's unit is unknown).
+ * Σ left = Σ right (or, for 'atMost', Σ left ≤ Σ right) in 元 as scaled integers: true when it
+ * holds, false when a side has no figure (the identity is skipped), null when Decimals must decide
+ * (it does not hold, a figure is beyond the safe range, or a table's unit is unknown).
  */
-function sumsAgree(left: Operand[], right: Operand[]): boolean | null {
+function sumsAgree(left: Operand[], right: Operand[], relation?: 'atMost'): boolean | null {
   let scale = 0;
   for (let i = 0; i < left.length + right.length; i++) {
     const o = i < left.length ? left[i] : right[i - left.length];
@@ -400,7 +400,8 @@ function sumsAgree(left: Operand[], right: Operand[]): boolean | null {
     if (!Number.isSafeInteger(l) || !Number.isSafeInteger(r)) return null;
   }
   if (!leftHas || !rightHas) return false;
-  return l === r ? true : null;
+  // exact integers: a part below what covers it holds as surely as equal sums
+  return l === r || (relation === 'atMost' && l < r) ? true : null;
 }
 
 /**
@@ -421,7 +422,7 @@ function storedSettled(id: string, ta: Table, ra: Row, x: number, tb: Table, rb:
 function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[], relation?: 'atMost'): void {
   if (left.length === 1 && right.length === 1 && settledAtOnce(id, left[0].table, left[0].cell, right[0].table, right[0].cell)) return;
   // the sums of several cells, or across units, in scaled integers: Decimals only for a difference
-  const agree = sumsAgree(left, right);
+  const agree = sumsAgree(left, right, relation);
   if (agree === false) return;
   if (agree === true) {
     trace?.push(id);
