@@ -15,6 +15,7 @@ import { documentFamily, type Family } from './identities';
 import type { Coverage } from './coverage';
 import { labelKey, isAsciiDigit } from '../syntax/text';
 import { isRegExpSpace } from '../syntax/lines';
+import { holdsFigure } from '../model/store';
 
 const NONE: Finding['related'] = Object.freeze([]) as unknown as Finding['related'];
 
@@ -283,7 +284,7 @@ function units(model: DocumentModel, locale: Locale, out: Finding[]): void {
       }
       continue;
     }
-    if (t.inText || !t.rows.some((r) => r.cells.some((c) => c.amount && !c.amount.empty))) continue;
+    if (t.inText || !t.rows.some(holdsFigure)) continue;
     if (t.header.lines.some((l) => HEADER_UNIT_RE.test(model.text.slice(model.lines.start(l), model.lines.end(l))))) continue;
     none.push(t);
   }

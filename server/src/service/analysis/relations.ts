@@ -4,8 +4,8 @@
  * checker evaluates each as it is found, without keeping it; tableRelations
  * collects them as Relation objects for hovers and quick fixes.
  */
-import { amountValue, type Cell, type Row, type Table } from '../model/types';
-import { SourceRow, StoredCell, type CellStore } from '../model/store';
+import { type Cell, type Row, type Table } from '../model/types';
+import { SourceRow, StoredCell, holdsFigure, type CellStore } from '../model/store';
 import { kindById } from '../model/registry';
 import { labelKey, ORDINAL_CN_RE, ORDINAL_PAREN_RE, ORDINAL_ARABIC_RE } from '../syntax/text';
 import { pushAll, maxOf } from '../arrays';
@@ -398,7 +398,7 @@ function rowColumnRelations(table: Table, rows: Row[], relations: Table['header'
     const cells = cellCount(r);
     if (cells === 0) continue;
     if (cells !== h.leafCount) {
-      if (!raggedReported && r.cells.some((c) => amountValue(c.amount) !== null)) {
+      if (!raggedReported && holdsFigure(r)) {
         w.skips.push({ message: 'skipped.ragged', row: r, args: { table: table.title, line: r.line + 1, found: cells, expected: h.leafCount } });
         raggedReported = true;
       }
