@@ -296,32 +296,16 @@ function resolveAll(kinds: TablesByKind, ref: CellRef): Operand[] | null {
   const column = ref.column ? leafMatching(table, ref.column, ref.side) : 0;
   if (column < 0) return null;
   const out: Operand[] = [];
-  for (const row of economicRows(table).get(ref.code) ?? NO_ROWS) {
+  // the code's rows in row order: a scan per code (a dozen codes of a table of some seventy rows)
+  // costs less than an index of every code made first
+  for (const row of table.rows) {
+    if (!row.code || row.code.scheme !== 'economic' || row.code.code !== ref.code) continue;
     if (ref.name && !ref.name.test(plainLabel(row.label))) continue;
     const cell = cellInColumn(row, column);
     if (cell) out.push({ table, row, cell, column });
   }
   return out.length > 0 || ref.optional ? out : null;
 }
-
-const NO_ROWS: Row[] = [];
-
-/** A table's economic-classification code rows by code, in row order: made once per table (the identities ask for a dozen codes of one table). */
-function economicRows(table: Table): Map<string, Row[]> {
-  let index = ECONOMIC_ROWS.get(table);
-  if (!index) {
-    index = new Map();
-    for (const row of table.rows) {
-      if (!row.code || row.code.scheme !== 'economic') continue;
-      const list = index.get(row.code.code);
-      if (list) list.push(row);
-      else index.set(row.code.code, [row]);
-    }
-    ECONOMIC_ROWS.set(table, index);
-  }
-  return index;
-}
-const ECONOMIC_ROWS = new WeakMap<Table, Map<string, Row[]>>();
 
 function resolve(kinds: TablesByKind, ref: CellRef): Operand | null {
   const tables = kinds.get(ref.kind) ?? NO_TABLES;
