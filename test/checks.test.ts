@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { toLspRange } from '../server/src/service';
 import { analyze } from './helpers';
+import { isParentCode } from '../server/src/service/analysis/relations';
 
 const HEAD = '2024年\n测试局部门预算\n';
 const T = (s: string) => s.replace(/ *\| */g, '\t');
@@ -252,5 +253,12 @@ describe('部门决算 and unknown tables', () => {
       const { model } = analyze(text);
       assert.equal(model.tables[0]?.kind, 'general-budget-function', title);
     }
+  });
+});
+
+describe('isParentCode', () => {
+  it('is code.slice(0, -2) === parent, for codes of every length', () => {
+    const codes = ['2', '20', '201', '2010', '20101', '201010', '2010101', '20102', '2020101', '30201'];
+    for (const p of codes) for (const c of codes) assert.equal(isParentCode(p, c), c.slice(0, c.length - 2) === p, `${p} ${c}`);
   });
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { analyze, spanText } from './helpers';
 import { RULES } from '../server/src/service';
 import { NARRATIVE, gdBudget } from './auditFixtures';
-import { lastYearFilter, yearMarks, yearStarts } from '../server/src/service/analysis/document';
+import { bracketAfterYear, lastYearFilter, yearMarks, yearNumberAt, yearStarts } from '../server/src/service/analysis/document';
 
 const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8');
 const BASE = FIXTURE.slice(0, FIXTURE.lastIndexOf('第四部分 名词解释'));
@@ -200,5 +200,16 @@ describe('year search helpers', () => {
     const text = '2022年比上年增加，2023年' + '收'.repeat(50) + '比上年增加';
     const filter = lastYearFilter(text, yearMarks(text));
     assert.deepEqual([filter(4), filter(text.indexOf('2023年') + 4)], [true, false]);
+  });
+  it('yearNumberAt: the four digits at the offset, as Number reads them', () => {
+    for (const text of ['x2023年', 'x1999年', 'x2000', 'x0099']) assert.equal(yearNumberAt(text, 1), Number(text.slice(1, 5)), text);
+  });
+  it('bracketAfterYear: as /年度?\\s*[（(]/ sticky at the 年', () => {
+    const re = /年度?\s*[（(]/y;
+    const texts = ['2023年（上年）', '2023年度 (本年)', '2023年度\u3000\t（', '2023年 度（', '2023年度度（', '2023年）', '2023年', '2023年度', '2023年\n(', '2023年x('];
+    for (const text of texts) {
+      re.lastIndex = 4;
+      assert.equal(bracketAfterYear(text, 4), re.test(text), JSON.stringify(text));
+    }
   });
 });

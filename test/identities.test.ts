@@ -13,7 +13,8 @@ import { parseDocument } from '../server/src/service/syntax/parser';
 import { evaluatedIdentities, documentFamily, IDENTITIES } from '../server/src/service/analysis/identities';
 import { RULES } from '../server/src/service';
 import { cellInColumn, columnName, leafMatching, leafPaths, neededChar, plainLabel, rowMatching, storedCellIndex, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
-import { SourceRow, StoredCell } from '../server/src/service/model/store';
+import { SourceRow, StoredCell, holdsFigure } from '../server/src/service/model/store';
+import { EMPTY_AMOUNT, amountValue, type Amount } from '../server/src/service/model/types';
 import { labelKey } from '../server/src/service/syntax/text';
 import { sampleText, SAMPLES } from './helpers';
 import { SH_UNIT_BUDGET, gdBudget } from './auditFixtures';
@@ -268,6 +269,24 @@ describe('look-ups the identities share (names.ts)', () => {
     const plain = { index: 0, kind: 'item' as const, line: 0, endLine: 0, label: 'x', labelSpan: null, depth: 0, texts: [], cells: [{ raw: '1', span: { start: 0, end: 1 }, column: 2 }] };
     assert.equal(cellInColumn(plain, 2), plain.cells[0]);
     assert.equal(cellInColumn(plain, 0), undefined);
+  });
+
+  it('holdsFigure is row.cells.some(a cell with a value), parsed rows and plain ones alike', () => {
+    let figures = 0;
+    let none = 0;
+    for (const text of [gdBudget(), SH_UNIT_BUDGET, ...SAMPLES.map(sampleText)])
+      for (const table of parseDocument(text).tables)
+        for (const row of table.rows) {
+          const expected = row.cells.some((c) => amountValue(c.amount) !== null);
+          assert.equal(holdsFigure(row), expected, row.label);
+          if (expected) figures++;
+          else none++;
+        }
+    assert.ok(figures > 50 && none > 5);
+    const plain = (amount?: Amount) => ({ index: 0, kind: 'item' as const, line: 0, endLine: 0, label: 'x', labelSpan: null, depth: 0, texts: [], cells: [{ raw: '1', span: { start: 0, end: 1 }, amount }] });
+    assert.equal(holdsFigure(plain({ units: 1, scale: 0, decimals: 0, malformed: false, empty: false })), true);
+    assert.equal(holdsFigure(plain(EMPTY_AMOUNT)), false);
+    assert.equal(holdsFigure(plain()), false);
   });
 
   it('leafMatching reads each leaf’s path with every piece between slashes through labelKey; columnName is the path', () => {

@@ -303,8 +303,10 @@ function coverageFindings(coverage: Coverage, locale: Locale, out: Finding[]): v
   }
   const unchecked = coverage.tables.filter((s) => !s.checked);
   if (unchecked.length === 0 && coverage.missing.length === 0) return;
+  // each unchecked table's item is formatted once: the message lists it, its related location repeats it
+  const items = unchecked.map((s) => formatMessage('coverage.item', locale, { table: s.table.title, reason: formatMessage(`coverage.${s.reason}`, locale, {}) }));
   const details = [
-    ...unchecked.map((s) => formatMessage('coverage.item', locale, { table: s.table.title, reason: formatMessage(`coverage.${s.reason}`, locale, {}) })),
+    ...items,
     ...coverage.missing.map((e) => formatMessage('coverage.item', locale, { table: e.title, reason: formatMessage('coverage.missing', locale, {}) })),
   ].join(formatMessage('coverage.separator', locale, {}));
   const checked = coverage.tables.length - unchecked.length;
@@ -313,7 +315,7 @@ function coverageFindings(coverage: Coverage, locale: Locale, out: Finding[]): v
     severity: RULES['document.coverage'].severity,
     span: coverage.anchor,
     message: formatMessage('document.coverage', locale, { checked, total: coverage.tables.length + coverage.missing.length, details }),
-    related: unchecked.map((s) => ({ span: s.table.titleSpan, message: formatMessage('coverage.item', locale, { table: s.table.title, reason: formatMessage(`coverage.${s.reason}`, locale, {}) }) })),
+    related: unchecked.map((s, i) => ({ span: s.table.titleSpan, message: items[i] })),
     data: { checked, total: coverage.tables.length, tables: unchecked.map((s) => ({ table: s.table.index, reason: s.reason })), missing: coverage.missing.map((e) => e.kind) },
   });
 }

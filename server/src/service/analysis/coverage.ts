@@ -7,6 +7,7 @@
 import type { ContentsEntry, DocumentModel, Span, Table } from '../model/types';
 import { labelKey } from '../syntax/text';
 import { columnsUnread } from './relations';
+import { holdsFigure } from '../model/store';
 
 /** Why a table was not checked (or, for `empty`, why it has nothing to check). */
 export type TableReason =
@@ -68,7 +69,7 @@ export function tableStatus(model: DocumentModel, table: Table): TableStatus {
   }
   const rows = table.rows.filter((r) => r.kind !== 'continuation' && r.kind !== 'note');
   if (rows.length === 0) return status(table, saysEmpty(model, table) ? 'empty' : hasFigures(model, table) ? 'no-rows' : 'no-figures');
-  if (!rows.some((r) => r.cells.some((c) => c.amount !== undefined && !c.amount.empty))) {
+  if (!rows.some(holdsFigure)) {
     return status(table, saysEmpty(model, table) ? 'empty' : 'no-figures');
   }
   if (columnsUnread(table)) return status(table, 'header');

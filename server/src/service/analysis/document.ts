@@ -15,6 +15,7 @@ import { documentFamily, type Family } from './identities';
 import type { Coverage } from './coverage';
 import { labelKey, isAsciiDigit } from '../syntax/text';
 import { isRegExpSpace } from '../syntax/lines';
+import { holdsFigure } from '../model/store';
 
 const NONE: Finding['related'] = Object.freeze([]) as unknown as Finding['related'];
 
@@ -103,9 +104,10 @@ function years(model: DocumentModel, locale: Locale, out: Finding[]): void {
     const ok = final ? y === year || y === year + 1 : y === year || y === year - 1;
     if (!ok) yearAt(model, locale, out, year, y, m.index, m[1], final ? year : year - 1);
   }
-  for (const m of yearMatches(COMPARED_RE, model.text, marks, starts, 'compared')) {
+  // a comparison with the year before is right: the regex is not tried there (most comparisons are)
+  const notLastYear = (_y: number, p: number) => yearNumberAt(model.text, p) !== year - 1;
+  for (const m of yearMatches(COMPARED_RE, model.text, marks, starts, 'compared', notLastYear)) {
     const y = Number(m[1]);
-    if (y === year - 1) continue;
     // only where the sentence compares with the previous year: 相比, 增加, 减少, 持平, 预算 follow
     const after = model.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
     if (!/^\s*度?\s*(?:年初)?\s*(?:相比|预算|决算|增加|减少|增长|下降|持平)/.test(after)) continue;
@@ -128,6 +130,13 @@ function isYearAt(text: string, p: number): boolean {
 }
 
 
+/** The year whose four ASCII digits start at `p` (as Number of them). */
+export function yearNumberAt(text: string, p: number): number {
+  let n = 0;
+  for (let i = p; i < p + 4; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
 /** The offsets of every 年 in the text, in order: the year patterns are tried only at these (one search of the text for all of them). */
 export function yearMarks(text: string): number[] {
   const out: number[] = [];
@@ -135,13 +144,16 @@ export function yearMarks(text: string): number[] {
   return out;
 }
 
-/** For each of `marks`, where the year before it starts (`(?:19|20)\d{2}`, then spaces, then the 年), or -1: read once for the four searches. */
-export function yearStarts(text: string, marks: readonly number[]): Int32Array {
-  const out = new Int32Array(marks.length);
+/**
+ * For each of `marks`, where the year before it starts (`(?:19|20)\d{2}`, then spaces, then the 年), or -1: read once for the four searches.
+ * A plain array: a document holds a few hundred 年, and making a typed array cost more than filling it.
+ */
+export function yearStarts(text: string, marks: readonly number[]): number[] {
+  const out: number[] = [];
   for (let i = 0; i < marks.length; i++) {
     let q = marks[i];
     while (q > 0 && isRegExpSpace(text.charCodeAt(q - 1))) q--;
-    out[i] = q >= 4 && isYearAt(text, q - 4) ? q - 4 : -1;
+    out.push(q >= 4 && isYearAt(text, q - 4) ? q - 4 : -1);
   }
   return out;
 }
@@ -151,10 +163,12 @@ export function yearStarts(text: string, marks: readonly number[]): Int32Array {
  * 'relative' also with 上年 / 上一年 / 本年, with 'compared' with 与 / 比 / 较 / 同 and spaces before
  * such a year, with 'as-of' with 截至 and spaces before it: the matches the same regex made global
  * finds, in the same order, but tried only where such a start is (found from `marks`, the text's
- * 年, and `years`, their yearStarts) instead of at every position of the text. `accept` (for 'year') turns down a year ending at a
- * 年 before the regex is tried; it is asked about the 年 in order.
+ * 年, and `years`, their yearStarts) instead of at every position of the text. `accept` (for 'year', 'relative' and 'compared') turns down the year
+ * starting at `p` and ending at the 年 `y` before the regex is tried with it (not at 上 or 本); it is asked
+ * about the 年 in order. A match turned down for 'compared' is one the caller skips: the next match
+ * starts after its 年 either way (与, spaces and a year hold no 年).
  */
-function* yearMatches(re: RegExp, text: string, marks: readonly number[], years: Int32Array, starts: 'year' | 'relative' | 'compared' | 'as-of', accept?: (y: number) => boolean): Generator<RegExpExecArray> {
+function* yearMatches(re: RegExp, text: string, marks: readonly number[], years: readonly number[], starts: 'year' | 'relative' | 'compared' | 'as-of', accept?: (y: number, p: number) => boolean): Generator<RegExpExecArray> {
   const tryAt = (p: number): RegExpExecArray | null => {
     re.lastIndex = p;
     return re.exec(text);
@@ -172,11 +186,11 @@ function* yearMatches(re: RegExp, text: string, marks: readonly number[], years:
       let r = p;
       while (r > 0 && isRegExpSpace(text.charCodeAt(r - 1))) r--;
       const c = text.charCodeAt(r - 1);
-      if (starts === 'compared') m = r - 1 >= from && (c === 0x4e0e /* 与 */ || c === 0x6bd4 /* 比 */ || c === 0x8f83 /* 较 */ || c === 0x540c) /* 同 */ ? tryAt(r - 1) : null;
+      if (starts === 'compared') m = r - 1 >= from && (c === 0x4e0e /* 与 */ || c === 0x6bd4 /* 比 */ || c === 0x8f83 /* 较 */ || c === 0x540c) /* 同 */ && (accept === undefined || accept(y, p)) ? tryAt(r - 1) : null;
       else m = r - 2 >= from && c === 0x81f3 /* 至 */ && text.charCodeAt(r - 2) === 0x622a /* 截 */ ? tryAt(r - 2) : null;
     } else {
       // (p is -1 where no year stands before the 年)
-      m = p >= from && (accept === undefined || accept(y)) ? tryAt(p) : null;
+      m = p >= from && (accept === undefined || accept(y, p)) ? tryAt(p) : null;
       if (!m && starts === 'relative') {
         const c = text.charCodeAt(y - 1);
         m = y - 2 >= from && c === 0x4e00 /* 一 */ && text.charCodeAt(y - 2) === 0x4e0a /* 上 */ ? tryAt(y - 2) : null;
@@ -208,10 +222,23 @@ export function lastYearFilter(text: string, marks: readonly number[]): (y: numb
   };
 }
 
+/**
+ * For NAMED_YEAR_RE at a year: does the 年 at `y` have an opening bracket after it (度 and
+ * spaces between allowed), as `年度?\s*[（(]`? Without one, only its 上年 / 本年 forms can match.
+ */
+export function bracketAfterYear(text: string, y: number): boolean {
+  let q = y + 1;
+  if (text.charCodeAt(q) === 0x5ea6 /* 度 */) q++;
+  while (q < text.length && isRegExpSpace(text.charCodeAt(q))) q++;
+  const c = text.charCodeAt(q);
+  return c === 0xff08 /* （ */ || c === 0x28 /* ( */;
+}
+
 /** 上年 / 本年 named with a year: 上年 is the year before the document's (预算 and 决算 alike), 本年 its year. */
-function relativeYears(model: DocumentModel, year: number, marks: readonly number[], starts: Int32Array, locale: Locale, out: Finding[]): void {
+function relativeYears(model: DocumentModel, year: number, marks: readonly number[], starts: readonly number[], locale: Locale, out: Finding[]): void {
   const text = model.text;
-  for (const m of yearMatches(NAMED_YEAR_RE, text, marks, starts, 'relative')) {
+  // at a year, NAMED_YEAR_RE needs a bracket after its 年: the regex is tried only where one follows
+  for (const m of yearMatches(NAMED_YEAR_RE, text, marks, starts, 'relative', (y) => bracketAfterYear(text, y))) {
     const word = m[1] ?? m[4];
     const digits = m[2] ?? m[3];
     const expected = word.startsWith('本') ? year : year - 1;
@@ -257,7 +284,7 @@ function units(model: DocumentModel, locale: Locale, out: Finding[]): void {
       }
       continue;
     }
-    if (t.inText || !t.rows.some((r) => r.cells.some((c) => c.amount && !c.amount.empty))) continue;
+    if (t.inText || !t.rows.some(holdsFigure)) continue;
     if (t.header.lines.some((l) => HEADER_UNIT_RE.test(model.text.slice(model.lines.start(l), model.lines.end(l))))) continue;
     none.push(t);
   }

@@ -296,32 +296,16 @@ function resolveAll(kinds: TablesByKind, ref: CellRef): Operand[] | null {
   const column = ref.column ? leafMatching(table, ref.column, ref.side) : 0;
   if (column < 0) return null;
   const out: Operand[] = [];
-  for (const row of economicRows(table).get(ref.code) ?? NO_ROWS) {
+  // the code's rows in row order: a scan per code (a dozen codes of a table of some seventy rows)
+  // costs less than an index of every code made first
+  for (const row of table.rows) {
+    if (!row.code || row.code.scheme !== 'economic' || row.code.code !== ref.code) continue;
     if (ref.name && !ref.name.test(plainLabel(row.label))) continue;
     const cell = cellInColumn(row, column);
     if (cell) out.push({ table, row, cell, column });
   }
   return out.length > 0 || ref.optional ? out : null;
 }
-
-const NO_ROWS: Row[] = [];
-
-/** A table's economic-classification code rows by code, in row order: made once per table (the identities ask for a dozen codes of one table). */
-function economicRows(table: Table): Map<string, Row[]> {
-  let index = ECONOMIC_ROWS.get(table);
-  if (!index) {
-    index = new Map();
-    for (const row of table.rows) {
-      if (!row.code || row.code.scheme !== 'economic') continue;
-      const list = index.get(row.code.code);
-      if (list) list.push(row);
-      else index.set(row.code.code, [row]);
-    }
-    ECONOMIC_ROWS.set(table, index);
-  }
-  return index;
-}
-const ECONOMIC_ROWS = new WeakMap<Table, Map<string, Row[]>>();
 
 function resolve(kinds: TablesByKind, ref: CellRef): Operand | null {
   const tables = kinds.get(ref.kind) ?? NO_TABLES;
@@ -367,11 +351,11 @@ function settledAtOnce(id: string, lt: Table, lc: Cell, rt: Table, rc: Cell): bo
 }
 
 /**
- * Σ left = Σ right in 元 as scaled integers: true when it holds, false when a side has no
- * figure (the identity is skipped), null when Decimals must decide (the sums differ, a figure is
- * beyond the safe range, or a table's unit is unknown).
+ * Σ left = Σ right (or, for 'atMost', Σ left ≤ Σ right) in 元 as scaled integers: true when it
+ * holds, false when a side has no figure (the identity is skipped), null when Decimals must decide
+ * (it does not hold, a figure is beyond the safe range, or a table's unit is unknown).
  */
-function sumsAgree(left: Operand[], right: Operand[]): boolean | null {
+function sumsAgree(left: Operand[], right: Operand[], relation?: 'atMost'): boolean | null {
   let scale = 0;
   for (let i = 0; i < left.length + right.length; i++) {
     const o = i < left.length ? left[i] : right[i - left.length];
@@ -400,7 +384,8 @@ function sumsAgree(left: Operand[], right: Operand[]): boolean | null {
     if (!Number.isSafeInteger(l) || !Number.isSafeInteger(r)) return null;
   }
   if (!leftHas || !rightHas) return false;
-  return l === r ? true : null;
+  // exact integers: a part below what covers it holds as surely as equal sums
+  return l === r || (relation === 'atMost' && l < r) ? true : null;
 }
 
 /**
@@ -421,7 +406,7 @@ function storedSettled(id: string, ta: Table, ra: Row, x: number, tb: Table, rb:
 function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[], relation?: 'atMost'): void {
   if (left.length === 1 && right.length === 1 && settledAtOnce(id, left[0].table, left[0].cell, right[0].table, right[0].cell)) return;
   // the sums of several cells, or across units, in scaled integers: Decimals only for a difference
-  const agree = sumsAgree(left, right);
+  const agree = sumsAgree(left, right, relation);
   if (agree === false) return;
   if (agree === true) {
     trace?.push(id);

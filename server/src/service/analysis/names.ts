@@ -24,16 +24,37 @@ export function columnName(table: Table, column: number, side?: Row['side']): st
   return path ?? `#${column + 1}`;
 }
 
+/**
+ * What the look-ups have read of one table, each part made on first use: one record per table (and
+ * one WeakMap look-up per call) rather than a WeakMap per kind of look-up, whose entries cost more
+ * to make and find than the look-ups themselves on a small table.
+ */
+interface TableLookups {
+  /** leafPaths by side ('' for none): never mutated */
+  leafPaths: Map<string, string[]>;
+  /** leafKeyPaths by side ('' for none) */
+  leafKeyPaths: Map<string, Array<string | undefined>>;
+  /** plainLabel of the rows, by row index, filled as rowMatching reads them (the checks look rows up by name again and again) */
+  plainLabels: Array<string | undefined> | null;
+  /** rowsHolding by character */
+  rowsHolding: Map<string, number[]>;
+}
+const LOOKUPS = new WeakMap<Table, TableLookups>();
+
+function lookupsOf(table: Table): TableLookups {
+  let l = LOOKUPS.get(table);
+  if (l === undefined) LOOKUPS.set(table, (l = { leafPaths: new Map(), leafKeyPaths: new Map(), plainLabels: null, rowsHolding: new Map() }));
+  return l;
+}
+
 /** leafPaths, made once per table and side (findings name a column each, the look-ups match them): never mutated. */
 function tableLeafPaths(table: Table, side?: Row['side']): string[] {
-  let bySide = LEAF_PATHS.get(table);
-  if (!bySide) LEAF_PATHS.set(table, (bySide = new Map()));
+  const bySide = lookupsOf(table).leafPaths;
   const at = side ?? '';
   let paths = bySide.get(at);
   if (!paths) bySide.set(at, (paths = leafPaths(table, side)));
   return paths;
 }
-const LEAF_PATHS = new WeakMap<Table, Map<string, string[]>>();
 
 /** Each leaf's path in the header tree ('财政拨款/一般公共预算'), by leaf index. */
 export function leafPaths(table: Table, side?: Row['side']): string[] {
@@ -103,8 +124,7 @@ export function leafMatching(table: Table, re: RegExp, side?: Row['side']): numb
 
 /** leafPaths with each label through labelKey, by leaf index (undefined where leafPaths has none); once per table and side. */
 function leafKeyPaths(table: Table, side?: Row['side']): Array<string | undefined> {
-  let bySide = LEAF_KEY_PATHS.get(table);
-  if (!bySide) LEAF_KEY_PATHS.set(table, (bySide = new Map()));
+  const bySide = lookupsOf(table).leafKeyPaths;
   const at = side ?? '';
   let keys = bySide.get(at);
   if (!keys) {
@@ -114,13 +134,12 @@ function leafKeyPaths(table: Table, side?: Row['side']): Array<string | undefine
   }
   return keys;
 }
-const LEAF_KEY_PATHS = new WeakMap<Table, Map<string, Array<string | undefined>>>();
 
 /** The first row matching `re` (on its plain label) on the given side; a row of a note or continuation never. */
 export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row | undefined {
   const rows = table.rows;
-  let plain = PLAIN_ROW_LABELS.get(table);
-  if (!plain) PLAIN_ROW_LABELS.set(table, (plain = new Array<string | undefined>(rows.length)));
+  const lookups = lookupsOf(table);
+  const plain = (lookups.plainLabels ??= new Array<string | undefined>(rows.length));
   const matches = (i: number): boolean => {
     const r = rows[i];
     if (r.kind === 'note' || r.kind === 'continuation') return false;
@@ -130,19 +149,16 @@ export function rowMatching(table: Table, re: RegExp, side?: Row['side']): Row |
   // a label without the character every match holds cannot match: only the rows holding it are tried
   const needs = neededChar(re);
   if (needs !== '') {
-    for (const i of rowsHolding(table, needs)) if (matches(i)) return rows[i];
+    for (const i of rowsHolding(table, lookups, needs)) if (matches(i)) return rows[i];
     return undefined;
   }
   for (let i = 0; i < rows.length; i++) if (matches(i)) return rows[i];
   return undefined;
 }
-/** plainLabel of a table's rows, by row index, filled as rowMatching reads them (the checks look rows up by name again and again). */
-const PLAIN_ROW_LABELS = new WeakMap<Table, Array<string | undefined>>();
 
 /** The indexes of a table's rows whose label holds the character `c`, in order: once per table and character (most look-ups need 计). */
-function rowsHolding(table: Table, c: string): number[] {
-  let byChar = ROWS_HOLDING.get(table);
-  if (!byChar) ROWS_HOLDING.set(table, (byChar = new Map()));
+function rowsHolding(table: Table, lookups: TableLookups, c: string): number[] {
+  const byChar = lookups.rowsHolding;
   let list = byChar.get(c);
   if (!list) {
     list = [];
@@ -152,7 +168,6 @@ function rowsHolding(table: Table, c: string): number[] {
   }
   return list;
 }
-const ROWS_HOLDING = new WeakMap<Table, Map<string, number[]>>();
 
 /**
  * A Chinese character that every match of `re` holds, or '' when none is known: read from a

@@ -4,8 +4,8 @@
  * checker evaluates each as it is found, without keeping it; tableRelations
  * collects them as Relation objects for hovers and quick fixes.
  */
-import { amountValue, type Cell, type Row, type Table } from '../model/types';
-import { SourceRow, StoredCell, type CellStore } from '../model/store';
+import { type Cell, type Row, type Table } from '../model/types';
+import { SourceRow, StoredCell, holdsFigure, type CellStore } from '../model/store';
 import { kindById } from '../model/registry';
 import { labelKey, ORDINAL_CN_RE, ORDINAL_PAREN_RE, ORDINAL_ARABIC_RE } from '../syntax/text';
 import { pushAll, maxOf } from '../arrays';
@@ -205,7 +205,10 @@ function codeTree(table: Table, rows: Row[], w: Walk): void {
   for (const b of blocks) {
     const classes: Row[] = [];
     const rowsOf = b.rows;
-    const codeOf = (i: number) => rowsOf[i].code!.code;
+    // the codes read once (the stacks below compare them again and again)
+    const blockCodes: string[] = [];
+    for (const r of rowsOf) blockCodes.push(r.code!.code);
+    const codeOf = (i: number) => blockCodes[i];
     // One pass with two stacks of row indexes, not a scan forward and back from every row.
     // `open`: the rows whose run of deeper rows under their code goes on (codes ever longer);
     // a row's children are the rows two digits longer in its run.
@@ -228,7 +231,7 @@ function codeTree(table: Table, rows: Row[], w: Walk): void {
       }
       open.push(i);
       while (shorter.length > 0 && codeOf(shorter[shorter.length - 1]).length >= code.length) shorter.pop();
-      if (r.code!.level > 1 && (shorter.length === 0 || codeOf(shorter[shorter.length - 1]) !== code.slice(0, code.length - 2))) orphans.push(r);
+      if (r.code!.level > 1 && (shorter.length === 0 || !isParentCode(codeOf(shorter[shorter.length - 1]), code))) orphans.push(r);
       shorter.push(i);
     }
     // the sums of children in row order, as the rows come
@@ -254,6 +257,11 @@ function codeTree(table: Table, rows: Row[], w: Walk): void {
   if (totals.length === 0 && codes.length > 0 && !rows.some((r) => r.kind === 'unit')) {
     w.skips.push({ message: 'skipped.no-total', row: codes[0], args: { table: table.title } });
   }
+}
+
+/** Is `parent` the code `code` less its last two digits (code.slice(0, -2), without making that string)? */
+export function isParentCode(parent: string, code: string): boolean {
+  return parent.length === code.length - 2 && code.startsWith(parent);
 }
 
 /** Blocks: units › categories › items, projects; depth set by the parser. */
@@ -390,7 +398,7 @@ function rowColumnRelations(table: Table, rows: Row[], relations: Table['header'
     const cells = cellCount(r);
     if (cells === 0) continue;
     if (cells !== h.leafCount) {
-      if (!raggedReported && r.cells.some((c) => amountValue(c.amount) !== null)) {
+      if (!raggedReported && holdsFigure(r)) {
         w.skips.push({ message: 'skipped.ragged', row: r, args: { table: table.title, line: r.line + 1, found: cells, expected: h.leafCount } });
         raggedReported = true;
       }

@@ -327,3 +327,17 @@ export function firstFigure(row: Row): string | null {
   for (const c of row.cells) if (amountValue(c.amount)) return c.raw;
   return null;
 }
+
+/**
+ * Does the row hold an amount cell with a value (not an empty one)? As
+ * row.cells.some((c) => amountValue(c.amount) !== null), read from the store
+ * without making the row's cell objects (coverage and the unit check ask it of
+ * every table).
+ */
+export function holdsFigure(row: Row): boolean {
+  if (row instanceof SourceRow) {
+    for (let i = row.cellFrom; i < row.cellFrom + row.cellCount; i++) if (row.store.isNumber(i)) return true;
+    return false;
+  }
+  return row.cells.some((c) => amountValue(c.amount) !== null);
+}
