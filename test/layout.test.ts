@@ -13,6 +13,8 @@ import {
   alignColumns,
   hasWideGap,
   chooseWidthModel,
+  widthModelOfFigures,
+  ColumnSet,
   sortUnlessSorted,
   TokenKind,
   LineTokens,
@@ -84,6 +86,35 @@ describe('positioned tokens', () => {
     assert.equal(chooseWidthModel(lines), 2);
     const pdftotext = tokens('行政运行        12.00\n一般行政管理事务    34.00');
     assert.equal(chooseWidthModel(pdftotext.lines), 1);
+  });
+});
+
+describe('distinct page columns', () => {
+  it('counts each column once, is empty again after clear, and grows for far columns (and shrinks back)', () => {
+    const set = new ColumnSet();
+    for (const x of [3, 7, 3, 0, 7, 255]) set.add(x);
+    assert.equal(set.size, 4);
+    set.clear();
+    assert.equal(set.size, 0);
+    for (const x of [7, 8, 7]) set.add(x);
+    assert.equal(set.size, 2);
+    set.clear();
+    for (const x of [100000, 5, 100000, 99999]) set.add(x);
+    assert.equal(set.size, 3);
+    set.clear();
+    for (const x of [100000, 5]) set.add(x);
+    assert.equal(set.size, 2);
+  });
+
+  it('the width model of figures: the one with fewer distinct right edges, none when they tie or there are no figures', () => {
+    assert.equal(widthModelOfFigures(tokens('甲 乙').lines), null);
+    // one figure: one edge under both models
+    assert.equal(widthModelOfFigures(tokens('行政运行  12.00').lines), null);
+    // tables after a table: the counts of one do not leak into the next
+    for (let i = 0; i < 3; i++) {
+      assert.equal(widthModelOfFigures(tokens('行政运行         12.00\n一般行政管理事务 34.00').lines), 2);
+      assert.equal(widthModelOfFigures(tokens('行政运行        12.00\n一般行政管理事务    34.00').lines), 1);
+    }
   });
 });
 

@@ -636,7 +636,10 @@ function placeFigures(reading: Reading, segments: Segment[]): void {
     for (let c = 0; c < mp.columns.length; c++) {
       for (const t of mp.columns[c].tokens) {
         const r = byLine[t.line - first];
-        r.leaves[r.figures.indexOf(t)] = mp.leaves[c];
+        // its place among the line's few figures (a loop: a call of indexOf cost more than the search)
+        let k = 0;
+        while (r.figures[k] !== t) k++;
+        r.leaves[k] = mp.leaves[c];
       }
     }
   });
