@@ -213,18 +213,28 @@ function median(a: number[]): number {
   return s[s.length >> 1];
 }
 
-/**
- * The code a line starts with: a bare or bracketed code as its first token,
- * or split parts in the 类/款/项 columns. Parts of a split code that are not
- * printed (类 not repeated) come from the rows above; a part that is not a
- * code's part (`7` in the 类 column) is repaired from them and said.
- */
 /** Is a slot after `slot` already taken? */
 function laterSlotTaken(parts: Array<Token | null>, slot: number): boolean {
   for (let k = slot + 1; k < parts.length; k++) if (parts[k] !== null) return true;
   return false;
 }
 
+/** A split code's part as printed, '' for a part not printed. */
+function partText(text: string, t: Token | null): string {
+  return t ? tokenText(text, t) : '';
+}
+
+/** A split code as printed (its parts one space apart), for a code that had to be repaired. */
+function printedParts(text: string, parts: Array<Token | null>): string {
+  return parts.filter((p): p is Token => p !== null).map((p) => tokenText(text, p)).join(' ');
+}
+
+/**
+ * The code a line starts with: a bare or bracketed code as its first token,
+ * or split parts in the 类/款/项 columns. Parts of a split code that are not
+ * printed (类 not repeated) come from the rows above; a part that is not a
+ * code's part (`7` in the 类 column) is repaired from them and said.
+ */
 function readCode(
   text: string,
   tokens: Token[],
@@ -259,22 +269,19 @@ function readCode(
     }
     if (used > 0) {
       const [a, b, c] = parts;
-      const digits = (t: Token | null) => (t ? tokenText(text, t) : '');
-      let lei = digits(a);
-      let kuan = digits(b);
-      const xiang = digits(c);
+      let lei = partText(text, a);
+      let kuan = partText(text, b);
+      const xiang = partText(text, c);
       let repaired: string | null = null;
-      // the code as printed, for a repaired one
-      const printed = () => parts.filter((p): p is Token => p !== null).map((p) => tokenText(text, p)).join(' ');
       if (kuan.length === 1) {
         kuan = '0' + kuan;
-        repaired = printed();
+        repaired = printedParts(text, parts);
       }
       if (lei.length > 0 && lei.length !== 3) {
         // a damaged 类 cell: only when the 款 below says which class it is
         if (!context.lei || (!kuan && !xiang)) return null;
         lei = context.lei;
-        repaired = printed();
+        repaired = printedParts(text, parts);
       }
       if (!lei) lei = context.lei;
       if (!lei) return null;
@@ -656,9 +663,10 @@ const ALL: Pick = (tokens) => tokens;
 
 function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, tokensOf: LineTokens, scheme: CodeScheme | undefined, pick: Pick): LineRead[] {
   const { text, lines } = src;
-  const out: LineRead[] = [];
+  const out = new Array<LineRead>(lineIndexes.length);
   let prev = -1;
-  for (const line of lineIndexes) {
+  for (let n = 0; n < lineIndexes.length; n++) {
+    const line = lineIndexes[n];
     const tokens = pick(tokensOf.get(line) ?? []);
     let blankBefore = false;
     let pageBreak = startsWithFormFeed(text, lines, line);
@@ -670,10 +678,11 @@ function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, toke
       }
     }
     prev = line;
-    out.push({ line, tokens, code: null, label: [], figures: [], leaves: [], blankBefore, pageBreak });
+    // its label, figures and leaves: readLine's (below)
+    out[n] = { line, tokens, code: null, label: [], figures: [], leaves: [], blankBefore, pageBreak };
   }
   // split-code columns, page by page (a page's columns may sit elsewhere); the header's, or the page before's
-  const headerTokens = src.header.map((l) => pick(tokensOf.get(l) ?? []));
+  const headerTokens = scheme ? src.header.map((l) => pick(tokensOf.get(l) ?? [])) : [];
   let margin = Number.POSITIVE_INFINITY;
   for (const r of out) if (r.tokens.length > 0 && tx0(r.tokens[0], m) < margin) margin = tx0(r.tokens[0], m);
   const context = { lei: '', kuan: '' };
@@ -681,7 +690,11 @@ function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, toke
   for (let k = 0; k < out.length; ) {
     let e = k + 1;
     while (e < out.length && !out[e].pageBreak) e++;
-    if (scheme) split = splitCodeColumns(text, k === 0 ? headerTokens : [], out.slice(k, e).map((r) => r.tokens), m) ?? split;
+    if (scheme) {
+      const page = new Array<Token[]>(e - k);
+      for (let i = k; i < e; i++) page[i - k] = out[i].tokens;
+      split = splitCodeColumns(text, k === 0 ? headerTokens : [], page, m) ?? split;
+    }
     for (let i = k; i < e; i++) readLine(text, out[i], m, scheme, split, margin, context);
     k = e;
   }
@@ -725,6 +738,7 @@ function classRepeated(reads: LineRead[]): boolean {
 function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeScheme | undefined, split: CodeColumns | null, margin: number, context: { lei: string; kuan: string }): void {
   const tokens = read.tokens;
   let from = 0;
+  let glued: Token | null = null;
   if (scheme && tokens.length > 0) {
     const c = readCode(text, tokens, m, split, margin, context);
     if (c) {
@@ -737,16 +751,23 @@ function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeSchem
       if (c.used === 0) {
         const t = tokens[0];
         from = 1;
-        if (c.code.end < t.end) read.label.push({ ...t, start: c.code.end, kind: TokenKind.Text });
+        if (c.code.end < t.end) glued = { ...t, start: c.code.end, kind: TokenKind.Text };
       }
     }
   }
+  // the figures counted first: each array is made at its size (arrays grown by push got room for 17)
+  let figures = 0;
+  for (let i = from; i < tokens.length; i++) if (isFigure(tokens[i])) figures++;
+  read.figures = new Array<Token>(figures);
+  read.leaves = new Array<number>(figures).fill(-1);
+  read.label = new Array<Token>(tokens.length - from - figures + (glued ? 1 : 0));
+  let f = 0;
+  let l = 0;
+  if (glued) read.label[l++] = glued;
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i];
-    if (isFigure(t)) {
-      read.figures.push(t);
-      read.leaves.push(-1);
-    } else read.label.push(t);
+    if (isFigure(t)) read.figures[f++] = t;
+    else read.label[l++] = t;
   }
 }
 
