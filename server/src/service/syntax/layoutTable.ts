@@ -124,9 +124,22 @@ function isFigure(t: Token): boolean {
 
 /** A bare code (3, 5 or 7 digits), bracketed ([301]) or glued to its name (30207邮电费). */
 function codeAt(text: string, t: Token): { code: string; end: number; style: 'bare' | 'bracketed' } | null {
+  const end = codeEnd(text, t);
+  if (end < 0) return null;
+  if (t.kind === TokenKind.Number) return { code: tokenText(text, t), end, style: 'bare' };
+  const c = text.charCodeAt(t.start);
+  if (c === 91 || c === 0x3010) return { code: text.slice(t.start + 1, end - 1), end, style: 'bracketed' };
+  return { code: text.slice(t.start, end), end, style: 'bare' };
+}
+
+/**
+ * Where the code a token begins with ends (codeAt's `end`), -1 for none: codeAt without its object
+ * and its slice, for the tests that only ask whether a token is a code (every token of a code table).
+ */
+function codeEnd(text: string, t: Token): number {
   if (t.kind === TokenKind.Number) {
     const n = t.plainDigits;
-    return n === 3 || n === 5 || n === 7 ? { code: tokenText(text, t), end: t.end, style: 'bare' } : null;
+    return n === 3 || n === 5 || n === 7 ? t.end : -1;
   }
   let i = t.start;
   const bracket = text.charCodeAt(i) === 91 || text.charCodeAt(i) === 0x3010;
@@ -134,16 +147,15 @@ function codeAt(text: string, t: Token): { code: string; end: number; style: 'ba
   const d = i;
   while (i < t.end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
   const n = i - d;
-  if (n !== 3 && n !== 5 && n !== 7) return null;
+  if (n !== 3 && n !== 5 && n !== 7) return -1;
   if (bracket) {
     const c = text.charCodeAt(i);
-    if (c !== 93 && c !== 0x3011) return null;
-    return { code: text.slice(d, i), end: i + 1, style: 'bracketed' };
+    return c === 93 || c === 0x3011 ? i + 1 : -1;
   }
   // glued to a name: the next character must begin a name (not a digit, a point or a comma)
   const c = text.charCodeAt(i);
-  if (c === 46 || c === 44 || c === 0xff0e || c === 0xff0c || c === 37 || c === 0x5e74 /* 年 */) return null;
-  return { code: text.slice(d, i), end: i, style: 'bare' };
+  if (c === 46 || c === 44 || c === 0xff0e || c === 0xff0c || c === 37 || c === 0x5e74 /* 年 */) return -1;
+  return i;
 }
 
 /** x positions of the 类, 款 (and 项) columns of split codes (from the rows that print them, or the header). */
@@ -368,8 +380,19 @@ export function chooseVariant(variants: ColumnVariant[], firstStacks: HeaderStac
   const names = firstStacks ? 3 * firstStacks.length : 0;
   // the header's names, each with the number of stacks that bear it: a name repeated under every group
   // (预算数 | 决算数 …) is matched against a variant's leaves once
-  const stackKeys = new Map<string, number>();
-  if (firstStacks) for (const s of firstStacks) stackKeys.set(s.key, (stackKeys.get(s.key) ?? 0) + 1);
+  // (in the order of their first stack; a header's dozen stacks are compared, not hashed into a map)
+  const stackKeys: string[] = [];
+  const stackCounts: number[] = [];
+  if (firstStacks) {
+    for (const s of firstStacks) {
+      const at = stackKeys.indexOf(s.key);
+      if (at >= 0) stackCounts[at]++;
+      else {
+        stackKeys.push(s.key);
+        stackCounts.push(1);
+      }
+    }
+  }
   let floor = Number.NEGATIVE_INFINITY;
   for (const v of variants) {
     const keys = leafKeys(v);
@@ -384,9 +407,11 @@ export function chooseVariant(variants: ColumnVariant[], firstStacks: HeaderStac
     // below by a whole point: the smaller-one-of-equals term (under 1) cannot make up for it
     if (score + names + 1 <= floor) continue;
     let left = names;
-    for (const [key, stacks] of stackKeys) {
+    for (let s = 0; s < stackKeys.length; s++) {
       // the stacks left cannot lift it above the best so far: it is not chosen, whatever they score
       if (score + left - keys.length * 0.01 <= best) break;
+      const key = stackKeys[s];
+      const stacks = stackCounts[s];
       let named = 0;
       for (const k of keys) {
         if (named === 3) break;
@@ -1215,7 +1240,7 @@ function withRowsAsData(src: LayoutSource, twoSided: boolean, lineKey: (line: nu
     const row = cachedLineTokens(text, lines, firstData, src.tokens);
     const above = cachedLineTokens(text, lines, lastHeader, src.tokens);
     const key = lineKey(lastHeader);
-    const codeOnly = row.length > 0 && codeAt(text, row[0]) !== null && row.every((t) => t.kind !== TokenKind.Text);
+    const codeOnly = row.length > 0 && codeEnd(text, row[0]) >= 0 && row.every((t) => t.kind !== TokenKind.Text);
     if (
       codeOnly &&
       above.length === 1 &&
@@ -1342,20 +1367,20 @@ function panelSplit(src: LayoutSource, tokensOf: LineTokens, m: WidthModel): { l
     const t = (tokensOf.get(l) ?? [])[0];
     if (t && tx0(t, m) < margin) margin = tx0(t, m);
   }
+  // the place first, the code last: most tokens fail the place, and the code test reads characters
   const rightCode = (ts: Token[], i: number): boolean => {
     const t = ts[i];
-    const c = codeAt(text, t);
-    if (!c) return false;
-    if (i === 0) return tx0(t, m) > margin + 8;
+    if (i === 0) return tx0(t, m) > margin + 8 && codeEnd(text, t) >= 0;
     // not a part of a split code at the margin (201 06 01)
     const prev = ts[i - 1];
-    return !(prev.kind === TokenKind.Number && prev.plainDigits >= 1 && prev.plainDigits <= 3 && i <= 2 && tx0(ts[0], m) <= margin + 4);
+    if (prev.kind === TokenKind.Number && prev.plainDigits >= 1 && prev.plainDigits <= 3 && i <= 2 && tx0(ts[0], m) <= margin + 4) return false;
+    return codeEnd(text, t) >= 0;
   };
   let lefts = 0;
   const rights: number[] = [];
   for (const l of src.data) {
     const ts = tokensOf.get(l) ?? [];
-    if (ts.length > 0 && tx0(ts[0], m) <= margin + 4 && codeAt(text, ts[0])) lefts++;
+    if (ts.length > 0 && tx0(ts[0], m) <= margin + 4 && codeEnd(text, ts[0]) >= 0) lefts++;
     for (let i = 0; i < ts.length; i++) if (rightCode(ts, i)) rights.push(tx0(ts[i], m));
   }
   if (rights.length < 3 || lefts < 3) return null;
