@@ -89,6 +89,16 @@ interface LineRead {
   blankBefore: boolean;
   /** a page break (form feed, repeated header) came right before this one */
   pageBreak: boolean;
+  /** labelOf this line alone and its labelKey, once asked (assembling rows asks, emitting them asks again) */
+  own: LabelText | undefined;
+  ownKey: string | undefined;
+}
+
+/** A row's label: its pieces joined, and where they lie in the text (-1, -1 for none). */
+interface LabelText {
+  label: string;
+  start: number;
+  end: number;
 }
 
 interface CodeRead {
@@ -677,8 +687,11 @@ function placeFigures(reading: Reading, segments: Segment[]): void {
   });
 }
 
+/** A subtotal's label (其中：…合计) that is not a total's. */
+const SUBTOTAL_RE = /^(其中[:：])?.{0,12}合计$/;
+
 function isTotalKey(key: string): boolean {
-  return TOTAL_RE.test(key) || /^(其中[:：])?.{0,12}合计$/.test(key);
+  return TOTAL_RE.test(key) || SUBTOTAL_RE.test(key);
 }
 
 /** Read a table's region into lines: tokens, a code, the label and the figures of each. */
@@ -704,7 +717,7 @@ function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, toke
     }
     prev = line;
     // its label, figures and leaves: readLine's (below)
-    out[n] = { line, tokens, code: null, label: [], figures: [], leaves: [], blankBefore, pageBreak };
+    out[n] = { line, tokens, code: null, label: [], figures: [], leaves: [], blankBefore, pageBreak, own: undefined, ownKey: undefined };
   }
   // split-code columns, page by page (a page's columns may sit elsewhere); the header's, or the page before's
   const headerTokens = scheme ? src.header.map((l) => pick(tokensOf.get(l) ?? [])) : [];
@@ -813,7 +826,7 @@ export function withoutWhiteSpace(text: string, from: number, to: number): strin
   return run === from ? text.slice(from, to) : out + text.slice(run, to);
 }
 
-function labelOf(text: string, reads: LineRead[]): { label: string; start: number; end: number } {
+function labelOf(text: string, reads: LineRead[]): LabelText {
   let label = '';
   let start = -1;
   let end = -1;
@@ -829,10 +842,20 @@ function labelOf(text: string, reads: LineRead[]): { label: string; start: numbe
   return { label, start, end };
 }
 
+/** labelOf one line (its label is complete once readLines is done), made once. */
+function ownLabel(text: string, r: LineRead): LabelText {
+  return (r.own ??= labelOf(text, [r]));
+}
+
+/** labelKey of ownLabel, made once. */
+function ownKey(text: string, r: LineRead): string {
+  return (r.ownKey ??= labelKey(ownLabel(text, r).label));
+}
+
 /** A name piece (text only, no code, no figure) of a code table, as opposed to a row's own label line. */
 function isNamePiece(r: LineRead, text: string): boolean {
   if (r.code || r.figures.length > 0 || r.label.length === 0) return false;
-  const key = labelKey(labelOf(text, [r]).label);
+  const key = ownKey(text, r);
   return !isTotalKey(key) && !HEADER_REMNANT_RE.test(key);
 }
 
@@ -880,7 +903,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
         last.a.read.label.length === 0 &&
         last.a.read.figures.length === 0 &&
         last.a.extra.length === 0 &&
-        !isTotalKey(labelKey(labelOf(text, [r]).label))
+        !isTotalKey(ownKey(text, r))
       ) {
         last.a.below.push(r);
         pushAll(last.a.extra, placedFigures(r));
@@ -1108,13 +1131,10 @@ function schemeOf(code: string, fallback: CodeScheme): CodeScheme {
   return fallback;
 }
 
-interface Emitted {
-  row: SourceRow;
-  unreadable: boolean;
-  /** labelKey of the row's label, for a row without a code (its kind was read from it), else null */
-  key: string | null;
-}
-
+/**
+ * The row of an anchor, its cells into the store; true when its figures could not all be placed
+ * (unreadable). `summary`: a row of a summary table (收支总表), a total or an item by its label.
+ */
 function emitRow(
   src: LayoutSource,
   a: Anchor,
@@ -1122,10 +1142,12 @@ function emitRow(
   scheme: CodeScheme | undefined,
   rows: SourceRow[],
   problems: ParseProblem[],
-): Emitted {
+  summary: boolean,
+): boolean {
   const { text, lines, store } = src;
-  const parts = a.above.length === 0 && a.below.length === 0 ? [a.read] : [...a.above, a.read, ...a.below];
-  const { label, start, end } = labelOf(text, parts);
+  // a row of one line (most rows) has the label its line's assembly read already
+  const single = a.above.length === 0 && a.below.length === 0;
+  const { label, start, end } = single ? ownLabel(text, a.read) : labelOf(text, [...a.above, a.read, ...a.below]);
   const byLeaf: Array<Token | undefined> = new Array(leafCount);
   let unreadable = false;
   // the row's lines: its name's and its figures'
@@ -1142,10 +1164,11 @@ function emitRow(
     if (leaf < 0 || leaf >= leafCount || byLeaf[leaf] !== undefined) unreadable = true;
     else byLeaf[leaf] = token;
   }
-  for (const p of parts) {
-    if (p.line < first) first = p.line;
-    if (p.line > last) last = p.line;
-  }
+  // its line and its name's lines above and below
+  if (a.read.line < first) first = a.read.line;
+  if (a.read.line > last) last = a.read.line;
+  for (const p of a.above) if (p.line < first) first = p.line;
+  for (const p of a.below) if (p.line > last) last = p.line;
   const cellFrom = store.length;
   const anchorEnd = lines.end(a.read.line);
   for (let leaf = 0; leaf < leafCount; leaf++) {
@@ -1162,19 +1185,23 @@ function emitRow(
     row.code = new SourceCode(c.code, codeLevel(c.code), schemeOf(c.code, scheme), c.start, c.end, c.style);
     if (c.repaired) problems.push({ code: 'code.repaired', span: { start: c.start, end: c.end }, args: { printed: c.repaired, code: c.code } });
   }
-  let key: string | null = null;
-  if (c) row.kind = 'code';
-  else {
+  if (c) {
+    row.kind = 'code';
+    row.depth = codeLevel(c.code) - 1;
+  } else {
     // only a row without a code can be a total: its label's key is needed only then
-    key = labelKey(label);
-    row.kind = isTotalKey(key) ? (TOTAL_RE.test(key) ? 'total' : 'subtotal') : 'item';
+    const key = single ? ownKey(text, a.read) : labelKey(label);
+    if (summary) {
+      // a summary table has no subtotals; its ordinal items and totals are the top level
+      row.kind = TOTAL_RE.test(key) ? 'total' : 'item';
+      row.depth = row.kind === 'total' || ORDINAL_CN_RE.test(key) ? 0 : 1;
+    } else row.kind = TOTAL_RE.test(key) ? 'total' : SUBTOTAL_RE.test(key) ? 'subtotal' : 'item';
   }
-  if (row.kind === 'code') row.depth = codeLevel(c!.code) - 1;
   row.side = a.side;
   if (a.group > 0) row.group = a.group;
   rows.push(row);
   if (unreadable) problems.push({ code: 'table.unreadable', span: { start: lines.start(a.read.line), end: lines.end(a.read.line) }, args: { table: src.title } });
-  return { row, unreadable, key };
+  return unreadable;
 }
 
 function frozenColumns(v: ColumnVariant | null, leafCount: number): { columns: ColumnNode[]; relations: ColumnRelation[] } {
@@ -1341,8 +1368,7 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
     const anchors = assembleRows(src.text, reads, scheme !== undefined);
     for (const a of anchors) {
       a.group = group;
-      const e = emitRow(src, a, reading.leafCount, scheme, rows, problems);
-      if (e.unreadable) unread ??= 'cells';
+      if (emitRow(src, a, reading.leafCount, scheme, rows, problems, false)) unread ??= 'cells';
     }
     if (header === null) {
       const { columns, relations } = frozenColumns(reading.variant, reading.leafCount);
@@ -1472,12 +1498,7 @@ function buildTwoSidedLayout(
     else emitted.push(expenditure[j++]);
   }
   for (const { a, leafCount } of emitted) {
-    const e = emitRow(src, a, leafCount, undefined, rows, problems);
-    // a summary table's rows have no code: emitRow read their label's key
-    const key = e.key ?? labelKey(e.row.label);
-    e.row.kind = TOTAL_RE.test(key) ? 'total' : 'item';
-    e.row.depth = ORDINAL_CN_RE.test(key) || e.row.kind === 'total' ? 0 : 1;
-    if (e.unreadable) unread ??= 'cells';
+    if (emitRow(src, a, leafCount, undefined, rows, problems, true)) unread ??= 'cells';
   }
   return {
     rows,
@@ -1496,14 +1517,12 @@ function buildTwoSidedLayout(
 }
 
 function mostCommon(values: number[]): number {
-  const counts = new Map<number, number>();
   let best = values[0];
   let bestN = 0;
   for (const v of values) {
     // near values count together
     let n = 0;
     for (const w of values) if (Math.abs(w - v) <= 2) n++;
-    counts.set(v, n);
     if (n > bestN || (n === bestN && v < best)) {
       best = v;
       bestN = n;
@@ -1526,7 +1545,7 @@ function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
     if (r.tokens.length === 0) continue;
     if (isRemnant(r, text)) continue;
     if (r.label.length > 0) {
-      const key = labelKey(labelOf(text, [r]).label);
+      const key = ownKey(text, r);
       const last = anchors[anchors.length - 1];
       // a short piece after a label cut short (二、政府性基金预算财政拨 / 款, 二十二、灾害防治及应急管 / 理支出)
       const continues =
