@@ -110,6 +110,8 @@ interface CodeRead {
   repaired: string | null;
   /** parts printed (split codes): 类, 款, 项 present */
   parts: [boolean, boolean, boolean];
+  /** the line's tokens the code took; 0 for a code glued to its name (the rest of the token is the name) */
+  used: number;
 }
 
 function isBlankLine(text: string, lines: LineTable, line: number): boolean {
@@ -132,14 +134,17 @@ function isFigure(t: Token): boolean {
   return t.kind === TokenKind.Number || t.kind === TokenKind.Dash;
 }
 
-/** A bare code (3, 5 or 7 digits), bracketed ([301]) or glued to its name (30207邮电费). */
-function codeAt(text: string, t: Token): { code: string; end: number; style: 'bare' | 'bracketed' } | null {
+/** The code a token is or begins with: bare (3, 5 or 7 digits), bracketed ([301]) or glued to its name (30207邮电费). */
+function codeAt(text: string, t: Token): CodeRead | null {
   const end = codeEnd(text, t);
   if (end < 0) return null;
-  if (t.kind === TokenKind.Number) return { code: tokenText(text, t), end, style: 'bare' };
+  // a code glued to its name took no whole token: the rest of the token is the name
+  const used = end === t.end ? 1 : 0;
   const c = text.charCodeAt(t.start);
-  if (c === 91 || c === 0x3010) return { code: text.slice(t.start + 1, end - 1), end, style: 'bracketed' };
-  return { code: text.slice(t.start, end), end, style: 'bare' };
+  if (t.kind !== TokenKind.Number && (c === 91 || c === 0x3010)) {
+    return { code: text.slice(t.start + 1, end - 1), start: t.start, end, style: 'bracketed', repaired: null, parts: [true, false, false], used };
+  }
+  return { code: text.slice(t.start, end), start: t.start, end, style: 'bare', repaired: null, parts: [true, false, false], used };
 }
 
 /**
@@ -263,8 +268,8 @@ function readCode(
   m: WidthModel,
   split: CodeColumns | null,
   margin: number,
-  context: { lei: string; kuan: string },
-): { code: CodeRead; used: number } | null {
+  context: CodeContext,
+): CodeRead | null {
   const first = tokens[0];
   if (!first) return null;
   if (split) {
@@ -301,29 +306,38 @@ function readCode(
       }
       if (lei.length > 0 && lei.length !== 3) {
         // a damaged 类 cell: only when the 款 below says which class it is
-        if (!context.lei || (!kuan && !xiang)) return null;
-        lei = context.lei;
+        if (!context.code || (!kuan && !xiang)) return null;
+        lei = leiOf(context.code);
         repaired = printedParts(text, parts);
       }
-      if (!lei) lei = context.lei;
+      if (!lei) lei = leiOf(context.code);
       if (!lei) return null;
-      if (xiang && !kuan) kuan = context.kuan;
+      if (xiang && !kuan) kuan = kuanOf(context.code);
       if (xiang && !kuan) return null;
       const code = lei + kuan + xiang;
       const firstPart = (a ?? b ?? c)!;
       const lastPart = (c ?? b ?? a)!;
-      return {
-        code: { code, start: firstPart.start, end: lastPart.end, style: 'split', repaired, parts: [!!a, !!b, !!c] },
-        used,
-      };
+      return { code, start: firstPart.start, end: lastPart.end, style: 'split', repaired, parts: [!!a, !!b, !!c], used };
     }
   }
   // a whole code as the first token, at the left margin
   if (tx0(first, m) > margin + 4) return null;
-  const c = codeAt(text, first);
-  if (!c) return null;
-  // a bare number code must be followed by something that is not a figure right after it, or be alone
-  return { code: { code: c.code, start: first.start, end: c.end, style: c.style, repaired: null, parts: [true, false, false] }, used: c.end === first.end ? 1 : 0 };
+  return codeAt(text, first);
+}
+
+/** The code of the last line that had one: the 类 and 款 of split codes that do not print them. */
+interface CodeContext {
+  code: string;
+}
+
+/** A code's 类 (its first three digits). */
+function leiOf(code: string): string {
+  return code.slice(0, 3);
+}
+
+/** A code's 款 (its fourth and fifth digits), '' for a code of a 类 alone. */
+function kuanOf(code: string): string {
+  return code.length >= 5 ? code.slice(3, 5) : '';
 }
 
 // ——— columns ———
@@ -699,6 +713,10 @@ function isTotalKey(key: string): boolean {
 type Pick = (tokens: Token[]) => Token[];
 const ALL: Pick = (tokens) => tokens;
 
+/** A line's parts until readLine reads them (frozen: nothing is ever added to them). */
+const NOT_READ: Token[] = Object.freeze([]) as unknown as Token[];
+const NO_LEAVES: number[] = Object.freeze([]) as unknown as number[];
+
 function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, tokensOf: LineTokens, scheme: CodeScheme | undefined, pick: Pick): LineRead[] {
   const { text, lines } = src;
   const out = new Array<LineRead>(lineIndexes.length);
@@ -716,14 +734,14 @@ function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, toke
       }
     }
     prev = line;
-    // its label, figures and leaves: readLine's (below)
-    out[n] = { line, tokens, code: null, label: [], figures: [], leaves: [], blankBefore, pageBreak, own: undefined, ownKey: undefined };
+    // its label, figures and leaves: readLine's (below), which makes them for every line
+    out[n] = { line, tokens, code: null, label: NOT_READ, figures: NOT_READ, leaves: NO_LEAVES, blankBefore, pageBreak, own: undefined, ownKey: undefined };
   }
   // split-code columns, page by page (a page's columns may sit elsewhere); the header's, or the page before's
   const headerTokens = scheme ? src.header.map((l) => pick(tokensOf.get(l) ?? [])) : [];
   let margin = Number.POSITIVE_INFINITY;
   for (const r of out) if (r.tokens.length > 0 && tx0(r.tokens[0], m) < margin) margin = tx0(r.tokens[0], m);
-  const context = { lei: '', kuan: '' };
+  const context: CodeContext = { code: '' };
   let split: CodeColumns | null = null;
   for (let k = 0; k < out.length; ) {
     let e = k + 1;
@@ -773,23 +791,21 @@ function classRepeated(reads: LineRead[]): boolean {
   return same >= 3;
 }
 
-function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeScheme | undefined, split: CodeColumns | null, margin: number, context: { lei: string; kuan: string }): void {
+function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeScheme | undefined, split: CodeColumns | null, margin: number, context: CodeContext): void {
   const tokens = read.tokens;
   let from = 0;
   let glued: Token | null = null;
   if (scheme && tokens.length > 0) {
     const c = readCode(text, tokens, m, split, margin, context);
     if (c) {
-      read.code = c.code;
+      read.code = c;
       from = c.used;
-      const code = c.code.code;
-      context.lei = code.slice(0, 3);
-      context.kuan = code.length >= 5 ? code.slice(3, 5) : '';
+      context.code = c.code;
       // a code glued to its name: the rest of the token is the label
       if (c.used === 0) {
         const t = tokens[0];
         from = 1;
-        if (c.code.end < t.end) glued = { ...t, start: c.code.end, kind: TokenKind.Text };
+        if (c.end < t.end) glued = { ...t, start: c.end, kind: TokenKind.Text };
       }
     }
   }
@@ -886,7 +902,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
   const items: Item[] = [];
   for (const r of reads) {
     if (r.tokens.length === 0) continue;
-    if (r.blankBefore) items.push({ kind: 'blank' });
+    if (r.blankBefore) items.push(BLANK);
     if (isRemnant(r, text)) continue;
     const hasLabel = r.label.length > 0;
     if (r.code) {
@@ -1015,6 +1031,8 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
 }
 
 type Item = { kind: 'anchor'; a: Anchor } | { kind: 'piece'; r: LineRead } | { kind: 'figures'; r: LineRead } | { kind: 'blank' };
+/** Every blank line's item (an item is never changed). */
+const BLANK: Item = { kind: 'blank' };
 
 /**
  * Are the names of this table centred on their code line (Word: 社会保障和就 / 208 … / 业支出), rather than
