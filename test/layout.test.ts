@@ -25,6 +25,8 @@ import {
 import { isAligned, withoutWhiteSpace, chooseVariant, nameScore, splitNamePieces, holdsRemnantCharacter } from '../server/src/service/syntax/layoutTable';
 import { TABLE_KINDS, type ColumnVariant } from '../server/src/service/model/registry';
 import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
+import { SAMPLES, sampleText } from './helpers';
+import { corpusDocuments, corpusText } from './corpus';
 
 function tokens(text: string): { text: string; lines: Token[][] } {
   const table = splitLines(text);
@@ -162,6 +164,18 @@ describe('which reader a table gets', () => {
   it('columns kept apart by runs of spaces: the positional reader', () => {
     const { text, table, all } = lines('201   一般公共服务支出    100.00    60.00\n20103 政府办公厅   100.00    60.00');
     assert.ok(isAligned(text, table, all, hasWideGap));
+  });
+
+  it('a line with a wide gap holds two tokens or more (isAligned counts it without counting its tokens)', () => {
+    const texts = ['\u00a0A  B', '\u00a0  X', '  A  ', 'A  \u00a0', '\u3000甲  乙', 'A \t  B', '\fA  1.00', ' 。  A'];
+    for (const name of SAMPLES) texts.push(...sampleText(name).split('\n'));
+    // the space-aligned texts of the corpus, where it is at hand
+    for (const doc of corpusDocuments()) texts.push(...corpusText(`${doc}.layout.txt`).split('\n'));
+    for (const line of texts) {
+      if (!hasWideGap(line, 0, line.length)) continue;
+      // tokens as isAligned counts them: runs of characters other than space, tab, form feed, CR and U+3000
+      assert.ok((line.match(/[^ \t\f\r\u3000]+/g) ?? []).length >= 2, JSON.stringify(line));
+    }
   });
 
   it('single spaces (or ideographic indentation) are not alignment', () => {

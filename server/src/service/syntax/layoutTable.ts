@@ -1608,9 +1608,12 @@ export function isAligned(text: string, lines: LineTable, data: number[], hasWid
   for (let k = 0; k < data.length; k++) {
     const start = lines.start(data[k]);
     const end = lines.end(data[k]);
-    if (hasWideGap(text, start, end)) wide++;
-    // lines of one token (a wrapped name, a lone figure) say nothing either way
-    if (tokenCount(text, start, end, 2) > 1) several++;
+    // lines of one token (a wrapped name, a lone figure) say nothing either way; a line with a wide gap
+    // has a token on each side of it (no need to count them)
+    if (hasWideGap(text, start, end)) {
+      wide++;
+      several++;
+    } else if (tokenCount(text, start, end, 2) > 1) several++;
     // yes even if every line left has several tokens and no wide gap: the rest need not be read
     if (several > 0 && wide * 2 >= several + (data.length - k - 1)) return true;
   }
