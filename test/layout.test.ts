@@ -13,6 +13,8 @@ import {
   alignColumns,
   hasWideGap,
   chooseWidthModel,
+  widthModelOfFigures,
+  ColumnSet,
   sortUnlessSorted,
   TokenKind,
   LineTokens,
@@ -23,6 +25,8 @@ import {
 import { isAligned, withoutWhiteSpace, chooseVariant, nameScore, splitNamePieces, holdsRemnantCharacter } from '../server/src/service/syntax/layoutTable';
 import { TABLE_KINDS, type ColumnVariant } from '../server/src/service/model/registry';
 import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
+import { SAMPLES, sampleText } from './helpers';
+import { corpusDocuments, corpusText } from './corpus';
 
 function tokens(text: string): { text: string; lines: Token[][] } {
   const table = splitLines(text);
@@ -87,6 +91,35 @@ describe('positioned tokens', () => {
   });
 });
 
+describe('distinct page columns', () => {
+  it('counts each column once, is empty again after clear, and grows for far columns (and shrinks back)', () => {
+    const set = new ColumnSet();
+    for (const x of [3, 7, 3, 0, 7, 255]) set.add(x);
+    assert.equal(set.size, 4);
+    set.clear();
+    assert.equal(set.size, 0);
+    for (const x of [7, 8, 7]) set.add(x);
+    assert.equal(set.size, 2);
+    set.clear();
+    for (const x of [100000, 5, 100000, 99999]) set.add(x);
+    assert.equal(set.size, 3);
+    set.clear();
+    for (const x of [100000, 5]) set.add(x);
+    assert.equal(set.size, 2);
+  });
+
+  it('the width model of figures: the one with fewer distinct right edges, none when they tie or there are no figures', () => {
+    assert.equal(widthModelOfFigures(tokens('甲 乙').lines), null);
+    // one figure: one edge under both models
+    assert.equal(widthModelOfFigures(tokens('行政运行  12.00').lines), null);
+    // tables after a table: the counts of one do not leak into the next
+    for (let i = 0; i < 3; i++) {
+      assert.equal(widthModelOfFigures(tokens('行政运行         12.00\n一般行政管理事务 34.00').lines), 2);
+      assert.equal(widthModelOfFigures(tokens('行政运行        12.00\n一般行政管理事务    34.00').lines), 1);
+    }
+  });
+});
+
 describe('columns of figures', () => {
   it('right edges within a column or two are one column; two figures of one line never are', () => {
     const { lines } = tokens(
@@ -131,6 +164,18 @@ describe('which reader a table gets', () => {
   it('columns kept apart by runs of spaces: the positional reader', () => {
     const { text, table, all } = lines('201   一般公共服务支出    100.00    60.00\n20103 政府办公厅   100.00    60.00');
     assert.ok(isAligned(text, table, all, hasWideGap));
+  });
+
+  it('a line with a wide gap holds two tokens or more (isAligned counts it without counting its tokens)', () => {
+    const texts = ['\u00a0A  B', '\u00a0  X', '  A  ', 'A  \u00a0', '\u3000甲  乙', 'A \t  B', '\fA  1.00', ' 。  A'];
+    for (const name of SAMPLES) texts.push(...sampleText(name).split('\n'));
+    // the space-aligned texts of the corpus, where it is at hand
+    for (const doc of corpusDocuments()) texts.push(...corpusText(`${doc}.layout.txt`).split('\n'));
+    for (const line of texts) {
+      if (!hasWideGap(line, 0, line.length)) continue;
+      // tokens as isAligned counts them: runs of characters other than space, tab, form feed, CR and U+3000
+      assert.ok((line.match(/[^ \t\f\r\u3000]+/g) ?? []).length >= 2, JSON.stringify(line));
+    }
   });
 
   it('single spaces (or ideographic indentation) are not alignment', () => {

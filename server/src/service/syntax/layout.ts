@@ -266,42 +266,65 @@ export function tx1(t: Token, m: WidthModel): number {
  * the figures cannot tell (a table of one row).
  */
 export function widthModelOfFigures(tokens: Token[][]): WidthModel | null {
-  // the numbers that share their right edge with an earlier one: all numbers less the distinct edges
+  // the numbers that share their right edge with an earlier one are all numbers less the distinct
+  // edges: the model with fewer distinct edges lines up more of them
+  edges1.clear();
+  edges2.clear();
   let numbers = 0;
-  // the span of right edges under both models (x1 <= w1): what `seen` below covers
-  let lo = Number.POSITIVE_INFINITY;
-  let widest = 0;
   for (const line of tokens) {
     for (const t of line) {
       if (t.kind !== TokenKind.Number) continue;
       numbers++;
-      if (t.x1 < lo) lo = t.x1;
-      if (t.w1 > widest) widest = t.w1;
+      edges1.add(t.x1);
+      edges2.add(t.w1);
     }
   }
   if (numbers === 0) return null;
-  // the edges seen under model 1 (bit 1) and model 2 (bit 2), both in one pass (a plain array: a
-  // typed one's allocation showed in the profile)
-  const seen = new Array<number>(widest - lo + 1).fill(0);
-  let distinct1 = 0;
-  let distinct2 = 0;
-  for (const line of tokens) {
-    for (const t of line) {
-      if (t.kind !== TokenKind.Number) continue;
-      if ((seen[t.x1 - lo] & 1) === 0) {
-        seen[t.x1 - lo] |= 1;
-        distinct1++;
-      }
-      if ((seen[t.w1 - lo] & 2) === 0) {
-        seen[t.w1 - lo] |= 2;
-        distinct2++;
-      }
+  const distinct1 = edges1.size;
+  const distinct2 = edges2.size;
+  return distinct1 === distinct2 ? null : distinct2 < distinct1 ? 2 : 1;
+}
+
+/**
+ * A set of page columns (small whole numbers), emptied in constant time: a stamp per column, the
+ * columns holding the current stamp are in the set. What widthModelOfFigures counts distinct right
+ * edges with, once per table, without an array allocated and filled for each.
+ */
+export class ColumnSet {
+  private stamps = new Int32Array(256);
+  private stamp = 1;
+  /** the number of columns added since clear */
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
+    // a hostile line's far columns grew the stamps: not kept for the tables after it
+    if (this.stamps.length > MAX_KEPT_COLUMNS) this.stamps = new Int32Array(256);
+    else if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
     }
   }
-  const a1 = numbers - distinct1;
-  const a2 = numbers - distinct2;
-  return a1 === a2 ? null : a2 > a1 ? 2 : 1;
+
+  add(x: number): void {
+    if (x >= this.stamps.length) this.grow(x);
+    if (this.stamps[x] === this.stamp) return;
+    this.stamps[x] = this.stamp;
+    this.size++;
+  }
+
+  private grow(x: number): void {
+    let n = this.stamps.length * 2;
+    while (n <= x) n *= 2;
+    const grown = new Int32Array(n);
+    grown.set(this.stamps);
+    this.stamps = grown;
+  }
 }
+/** The widest page kept by a ColumnSet between tables (a page of budget tables is a few hundred columns). */
+const MAX_KEPT_COLUMNS = 1 << 14;
+const edges1 = new ColumnSet();
+const edges2 = new ColumnSet();
 
 /**
  * The width model of a table: by its figures; when they cannot tell, the one
@@ -457,7 +480,8 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
   sortUnlessSorted(columns, (a, b) => a.x0 - b.x0);
   const out: Clustered[] = [];
   for (const c of columns) {
-    const prev = out[out.length - 1];
+    // out[-1] would be a slow named-property look-up
+    const prev = out.length > 0 ? out[out.length - 1] : undefined;
     if (prev && c.x0 < prev.x1 && !shareLine(c, prev)) {
       const right = c.tokens.length > prev.tokens.length ? c.right : prev.right;
       absorb(prev, c);
@@ -472,7 +496,7 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     let best = -1;
     let bestGap = 6;
     for (let j = k - 1; j <= k + 1; j += 2) {
-      const o = out[j];
+      const o = j >= 0 ? out[j] : undefined;
       if (!o || o.tokens.length < c.tokens.length * 2) continue;
       const gap = Math.abs(c.right - o.right);
       if (gap < bestGap && !shareLine(c, o)) {
@@ -485,7 +509,8 @@ export function clusterColumns(figures: Token[], m: WidthModel, slack = 2): Colu
     out.splice(k, 1);
     k = -1;
   }
-  return out.map(({ x0, x1, right, tokens }) => ({ x0, x1, right, tokens }));
+  // the clustering's columns as they are (their slot is no more use, and no harm: not copied without it)
+  return out;
 }
 
 /** A header column: the header text above one column, read top to bottom, and where it sits. */

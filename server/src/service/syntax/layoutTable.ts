@@ -89,6 +89,16 @@ interface LineRead {
   blankBefore: boolean;
   /** a page break (form feed, repeated header) came right before this one */
   pageBreak: boolean;
+  /** labelOf this line alone and its labelKey, once asked (assembling rows asks, emitting them asks again) */
+  own: LabelText | undefined;
+  ownKey: string | undefined;
+}
+
+/** A row's label: its pieces joined, and where they lie in the text (-1, -1 for none). */
+interface LabelText {
+  label: string;
+  start: number;
+  end: number;
 }
 
 interface CodeRead {
@@ -100,6 +110,8 @@ interface CodeRead {
   repaired: string | null;
   /** parts printed (split codes): 类, 款, 项 present */
   parts: [boolean, boolean, boolean];
+  /** the line's tokens the code took; 0 for a code glued to its name (the rest of the token is the name) */
+  used: number;
 }
 
 function isBlankLine(text: string, lines: LineTable, line: number): boolean {
@@ -122,11 +134,27 @@ function isFigure(t: Token): boolean {
   return t.kind === TokenKind.Number || t.kind === TokenKind.Dash;
 }
 
-/** A bare code (3, 5 or 7 digits), bracketed ([301]) or glued to its name (30207邮电费). */
-function codeAt(text: string, t: Token): { code: string; end: number; style: 'bare' | 'bracketed' } | null {
+/** The code a token is or begins with: bare (3, 5 or 7 digits), bracketed ([301]) or glued to its name (30207邮电费). */
+function codeAt(text: string, t: Token): CodeRead | null {
+  const end = codeEnd(text, t);
+  if (end < 0) return null;
+  // a code glued to its name took no whole token: the rest of the token is the name
+  const used = end === t.end ? 1 : 0;
+  const c = text.charCodeAt(t.start);
+  if (t.kind !== TokenKind.Number && (c === 91 || c === 0x3010)) {
+    return { code: text.slice(t.start + 1, end - 1), start: t.start, end, style: 'bracketed', repaired: null, parts: [true, false, false], used };
+  }
+  return { code: text.slice(t.start, end), start: t.start, end, style: 'bare', repaired: null, parts: [true, false, false], used };
+}
+
+/**
+ * Where the code a token begins with ends (codeAt's `end`), -1 for none: codeAt without its object
+ * and its slice, for the tests that only ask whether a token is a code (every token of a code table).
+ */
+function codeEnd(text: string, t: Token): number {
   if (t.kind === TokenKind.Number) {
     const n = t.plainDigits;
-    return n === 3 || n === 5 || n === 7 ? { code: tokenText(text, t), end: t.end, style: 'bare' } : null;
+    return n === 3 || n === 5 || n === 7 ? t.end : -1;
   }
   let i = t.start;
   const bracket = text.charCodeAt(i) === 91 || text.charCodeAt(i) === 0x3010;
@@ -134,16 +162,15 @@ function codeAt(text: string, t: Token): { code: string; end: number; style: 'ba
   const d = i;
   while (i < t.end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
   const n = i - d;
-  if (n !== 3 && n !== 5 && n !== 7) return null;
+  if (n !== 3 && n !== 5 && n !== 7) return -1;
   if (bracket) {
     const c = text.charCodeAt(i);
-    if (c !== 93 && c !== 0x3011) return null;
-    return { code: text.slice(d, i), end: i + 1, style: 'bracketed' };
+    return c === 93 || c === 0x3011 ? i + 1 : -1;
   }
   // glued to a name: the next character must begin a name (not a digit, a point or a comma)
   const c = text.charCodeAt(i);
-  if (c === 46 || c === 44 || c === 0xff0e || c === 0xff0c || c === 37 || c === 0x5e74 /* 年 */) return null;
-  return { code: text.slice(d, i), end: i, style: 'bare' };
+  if (c === 46 || c === 44 || c === 0xff0e || c === 0xff0c || c === 37 || c === 0x5e74 /* 年 */) return -1;
+  return i;
 }
 
 /** x positions of the 类, 款 (and 项) columns of split codes (from the rows that print them, or the header). */
@@ -213,26 +240,36 @@ function median(a: number[]): number {
   return s[s.length >> 1];
 }
 
-/**
- * The code a line starts with: a bare or bracketed code as its first token,
- * or split parts in the 类/款/项 columns. Parts of a split code that are not
- * printed (类 not repeated) come from the rows above; a part that is not a
- * code's part (`7` in the 类 column) is repaired from them and said.
- */
 /** Is a slot after `slot` already taken? */
 function laterSlotTaken(parts: Array<Token | null>, slot: number): boolean {
   for (let k = slot + 1; k < parts.length; k++) if (parts[k] !== null) return true;
   return false;
 }
 
+/** A split code's part as printed, '' for a part not printed. */
+function partText(text: string, t: Token | null): string {
+  return t ? tokenText(text, t) : '';
+}
+
+/** A split code as printed (its parts one space apart), for a code that had to be repaired. */
+function printedParts(text: string, parts: Array<Token | null>): string {
+  return parts.filter((p): p is Token => p !== null).map((p) => tokenText(text, p)).join(' ');
+}
+
+/**
+ * The code a line starts with: a bare or bracketed code as its first token,
+ * or split parts in the 类/款/项 columns. Parts of a split code that are not
+ * printed (类 not repeated) come from the rows above; a part that is not a
+ * code's part (`7` in the 类 column) is repaired from them and said.
+ */
 function readCode(
   text: string,
   tokens: Token[],
   m: WidthModel,
   split: CodeColumns | null,
   margin: number,
-  context: { lei: string; kuan: string },
-): { code: CodeRead; used: number } | null {
+  context: CodeContext,
+): CodeRead | null {
   const first = tokens[0];
   if (!first) return null;
   if (split) {
@@ -259,42 +296,48 @@ function readCode(
     }
     if (used > 0) {
       const [a, b, c] = parts;
-      const digits = (t: Token | null) => (t ? tokenText(text, t) : '');
-      let lei = digits(a);
-      let kuan = digits(b);
-      const xiang = digits(c);
+      let lei = partText(text, a);
+      let kuan = partText(text, b);
+      const xiang = partText(text, c);
       let repaired: string | null = null;
-      // the code as printed, for a repaired one
-      const printed = () => parts.filter((p): p is Token => p !== null).map((p) => tokenText(text, p)).join(' ');
       if (kuan.length === 1) {
         kuan = '0' + kuan;
-        repaired = printed();
+        repaired = printedParts(text, parts);
       }
       if (lei.length > 0 && lei.length !== 3) {
         // a damaged 类 cell: only when the 款 below says which class it is
-        if (!context.lei || (!kuan && !xiang)) return null;
-        lei = context.lei;
-        repaired = printed();
+        if (!context.code || (!kuan && !xiang)) return null;
+        lei = leiOf(context.code);
+        repaired = printedParts(text, parts);
       }
-      if (!lei) lei = context.lei;
+      if (!lei) lei = leiOf(context.code);
       if (!lei) return null;
-      if (xiang && !kuan) kuan = context.kuan;
+      if (xiang && !kuan) kuan = kuanOf(context.code);
       if (xiang && !kuan) return null;
       const code = lei + kuan + xiang;
       const firstPart = (a ?? b ?? c)!;
       const lastPart = (c ?? b ?? a)!;
-      return {
-        code: { code, start: firstPart.start, end: lastPart.end, style: 'split', repaired, parts: [!!a, !!b, !!c] },
-        used,
-      };
+      return { code, start: firstPart.start, end: lastPart.end, style: 'split', repaired, parts: [!!a, !!b, !!c], used };
     }
   }
   // a whole code as the first token, at the left margin
   if (tx0(first, m) > margin + 4) return null;
-  const c = codeAt(text, first);
-  if (!c) return null;
-  // a bare number code must be followed by something that is not a figure right after it, or be alone
-  return { code: { code: c.code, start: first.start, end: c.end, style: c.style, repaired: null, parts: [true, false, false] }, used: c.end === first.end ? 1 : 0 };
+  return codeAt(text, first);
+}
+
+/** The code of the last line that had one: the 类 and 款 of split codes that do not print them. */
+interface CodeContext {
+  code: string;
+}
+
+/** A code's 类 (its first three digits). */
+function leiOf(code: string): string {
+  return code.slice(0, 3);
+}
+
+/** A code's 款 (its fourth and fifth digits), '' for a code of a 类 alone. */
+function kuanOf(code: string): string {
+  return code.length >= 5 ? code.slice(3, 5) : '';
 }
 
 // ——— columns ———
@@ -361,8 +404,19 @@ export function chooseVariant(variants: ColumnVariant[], firstStacks: HeaderStac
   const names = firstStacks ? 3 * firstStacks.length : 0;
   // the header's names, each with the number of stacks that bear it: a name repeated under every group
   // (预算数 | 决算数 …) is matched against a variant's leaves once
-  const stackKeys = new Map<string, number>();
-  if (firstStacks) for (const s of firstStacks) stackKeys.set(s.key, (stackKeys.get(s.key) ?? 0) + 1);
+  // (in the order of their first stack; a header's dozen stacks are compared, not hashed into a map)
+  const stackKeys: string[] = [];
+  const stackCounts: number[] = [];
+  if (firstStacks) {
+    for (const s of firstStacks) {
+      const at = stackKeys.indexOf(s.key);
+      if (at >= 0) stackCounts[at]++;
+      else {
+        stackKeys.push(s.key);
+        stackCounts.push(1);
+      }
+    }
+  }
   let floor = Number.NEGATIVE_INFINITY;
   for (const v of variants) {
     const keys = leafKeys(v);
@@ -377,9 +431,11 @@ export function chooseVariant(variants: ColumnVariant[], firstStacks: HeaderStac
     // below by a whole point: the smaller-one-of-equals term (under 1) cannot make up for it
     if (score + names + 1 <= floor) continue;
     let left = names;
-    for (const [key, stacks] of stackKeys) {
+    for (let s = 0; s < stackKeys.length; s++) {
       // the stacks left cannot lift it above the best so far: it is not chosen, whatever they score
       if (score + left - keys.length * 0.01 <= best) break;
+      const key = stackKeys[s];
+      const stacks = stackCounts[s];
       let named = 0;
       for (const k of keys) {
         if (named === 3) break;
@@ -636,14 +692,20 @@ function placeFigures(reading: Reading, segments: Segment[]): void {
     for (let c = 0; c < mp.columns.length; c++) {
       for (const t of mp.columns[c].tokens) {
         const r = byLine[t.line - first];
-        r.leaves[r.figures.indexOf(t)] = mp.leaves[c];
+        // its place among the line's few figures (a loop: a call of indexOf cost more than the search)
+        let k = 0;
+        while (r.figures[k] !== t) k++;
+        r.leaves[k] = mp.leaves[c];
       }
     }
   });
 }
 
+/** A subtotal's label (其中：…合计) that is not a total's. */
+const SUBTOTAL_RE = /^(其中[:：])?.{0,12}合计$/;
+
 function isTotalKey(key: string): boolean {
-  return TOTAL_RE.test(key) || /^(其中[:：])?.{0,12}合计$/.test(key);
+  return TOTAL_RE.test(key) || SUBTOTAL_RE.test(key);
 }
 
 /** Read a table's region into lines: tokens, a code, the label and the figures of each. */
@@ -651,11 +713,16 @@ function isTotalKey(key: string): boolean {
 type Pick = (tokens: Token[]) => Token[];
 const ALL: Pick = (tokens) => tokens;
 
+/** A line's parts until readLine reads them (frozen: nothing is ever added to them). */
+const NOT_READ: Token[] = Object.freeze([]) as unknown as Token[];
+const NO_LEAVES: number[] = Object.freeze([]) as unknown as number[];
+
 function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, tokensOf: LineTokens, scheme: CodeScheme | undefined, pick: Pick): LineRead[] {
   const { text, lines } = src;
-  const out: LineRead[] = [];
+  const out = new Array<LineRead>(lineIndexes.length);
   let prev = -1;
-  for (const line of lineIndexes) {
+  for (let n = 0; n < lineIndexes.length; n++) {
+    const line = lineIndexes[n];
     const tokens = pick(tokensOf.get(line) ?? []);
     let blankBefore = false;
     let pageBreak = startsWithFormFeed(text, lines, line);
@@ -667,18 +734,23 @@ function readLines(src: LayoutSource, lineIndexes: number[], m: WidthModel, toke
       }
     }
     prev = line;
-    out.push({ line, tokens, code: null, label: [], figures: [], leaves: [], blankBefore, pageBreak });
+    // its label, figures and leaves: readLine's (below), which makes them for every line
+    out[n] = { line, tokens, code: null, label: NOT_READ, figures: NOT_READ, leaves: NO_LEAVES, blankBefore, pageBreak, own: undefined, ownKey: undefined };
   }
   // split-code columns, page by page (a page's columns may sit elsewhere); the header's, or the page before's
-  const headerTokens = src.header.map((l) => pick(tokensOf.get(l) ?? []));
+  const headerTokens = scheme ? src.header.map((l) => pick(tokensOf.get(l) ?? [])) : [];
   let margin = Number.POSITIVE_INFINITY;
   for (const r of out) if (r.tokens.length > 0 && tx0(r.tokens[0], m) < margin) margin = tx0(r.tokens[0], m);
-  const context = { lei: '', kuan: '' };
+  const context: CodeContext = { code: '' };
   let split: CodeColumns | null = null;
   for (let k = 0; k < out.length; ) {
     let e = k + 1;
     while (e < out.length && !out[e].pageBreak) e++;
-    if (scheme) split = splitCodeColumns(text, k === 0 ? headerTokens : [], out.slice(k, e).map((r) => r.tokens), m) ?? split;
+    if (scheme) {
+      const page = new Array<Token[]>(e - k);
+      for (let i = k; i < e; i++) page[i - k] = out[i].tokens;
+      split = splitCodeColumns(text, k === 0 ? headerTokens : [], page, m) ?? split;
+    }
     for (let i = k; i < e; i++) readLine(text, out[i], m, scheme, split, margin, context);
     k = e;
   }
@@ -719,31 +791,37 @@ function classRepeated(reads: LineRead[]): boolean {
   return same >= 3;
 }
 
-function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeScheme | undefined, split: CodeColumns | null, margin: number, context: { lei: string; kuan: string }): void {
+function readLine(text: string, read: LineRead, m: WidthModel, scheme: CodeScheme | undefined, split: CodeColumns | null, margin: number, context: CodeContext): void {
   const tokens = read.tokens;
   let from = 0;
+  let glued: Token | null = null;
   if (scheme && tokens.length > 0) {
     const c = readCode(text, tokens, m, split, margin, context);
     if (c) {
-      read.code = c.code;
+      read.code = c;
       from = c.used;
-      const code = c.code.code;
-      context.lei = code.slice(0, 3);
-      context.kuan = code.length >= 5 ? code.slice(3, 5) : '';
+      context.code = c.code;
       // a code glued to its name: the rest of the token is the label
       if (c.used === 0) {
         const t = tokens[0];
         from = 1;
-        if (c.code.end < t.end) read.label.push({ ...t, start: c.code.end, kind: TokenKind.Text });
+        if (c.end < t.end) glued = { ...t, start: c.end, kind: TokenKind.Text };
       }
     }
   }
+  // the figures counted first: each array is made at its size (arrays grown by push got room for 17)
+  let figures = 0;
+  for (let i = from; i < tokens.length; i++) if (isFigure(tokens[i])) figures++;
+  read.figures = new Array<Token>(figures);
+  read.leaves = new Array<number>(figures).fill(-1);
+  read.label = new Array<Token>(tokens.length - from - figures + (glued ? 1 : 0));
+  let f = 0;
+  let l = 0;
+  if (glued) read.label[l++] = glued;
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i];
-    if (isFigure(t)) {
-      read.figures.push(t);
-      read.leaves.push(-1);
-    } else read.label.push(t);
+    if (isFigure(t)) read.figures[f++] = t;
+    else read.label[l++] = t;
   }
 }
 
@@ -764,7 +842,7 @@ export function withoutWhiteSpace(text: string, from: number, to: number): strin
   return run === from ? text.slice(from, to) : out + text.slice(run, to);
 }
 
-function labelOf(text: string, reads: LineRead[]): { label: string; start: number; end: number } {
+function labelOf(text: string, reads: LineRead[]): LabelText {
   let label = '';
   let start = -1;
   let end = -1;
@@ -780,10 +858,20 @@ function labelOf(text: string, reads: LineRead[]): { label: string; start: numbe
   return { label, start, end };
 }
 
+/** labelOf one line (its label is complete once readLines is done), made once. */
+function ownLabel(text: string, r: LineRead): LabelText {
+  return (r.own ??= labelOf(text, [r]));
+}
+
+/** labelKey of ownLabel, made once. */
+function ownKey(text: string, r: LineRead): string {
+  return (r.ownKey ??= labelKey(ownLabel(text, r).label));
+}
+
 /** A name piece (text only, no code, no figure) of a code table, as opposed to a row's own label line. */
 function isNamePiece(r: LineRead, text: string): boolean {
   if (r.code || r.figures.length > 0 || r.label.length === 0) return false;
-  const key = labelKey(labelOf(text, [r]).label);
+  const key = ownKey(text, r);
   return !isTotalKey(key) && !HEADER_REMNANT_RE.test(key);
 }
 
@@ -814,7 +902,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
   const items: Item[] = [];
   for (const r of reads) {
     if (r.tokens.length === 0) continue;
-    if (r.blankBefore) items.push({ kind: 'blank' });
+    if (r.blankBefore) items.push(BLANK);
     if (isRemnant(r, text)) continue;
     const hasLabel = r.label.length > 0;
     if (r.code) {
@@ -831,7 +919,7 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
         last.a.read.label.length === 0 &&
         last.a.read.figures.length === 0 &&
         last.a.extra.length === 0 &&
-        !isTotalKey(labelKey(labelOf(text, [r]).label))
+        !isTotalKey(ownKey(text, r))
       ) {
         last.a.below.push(r);
         pushAll(last.a.extra, placedFigures(r));
@@ -943,6 +1031,8 @@ function assembleRows(text: string, reads: LineRead[], codeTable: boolean): Anch
 }
 
 type Item = { kind: 'anchor'; a: Anchor } | { kind: 'piece'; r: LineRead } | { kind: 'figures'; r: LineRead } | { kind: 'blank' };
+/** Every blank line's item (an item is never changed). */
+const BLANK: Item = { kind: 'blank' };
 
 /**
  * Are the names of this table centred on their code line (Word: 社会保障和就 / 208 … / 业支出), rather than
@@ -1059,13 +1149,10 @@ function schemeOf(code: string, fallback: CodeScheme): CodeScheme {
   return fallback;
 }
 
-interface Emitted {
-  row: SourceRow;
-  unreadable: boolean;
-  /** labelKey of the row's label, for a row without a code (its kind was read from it), else null */
-  key: string | null;
-}
-
+/**
+ * The row of an anchor, its cells into the store; true when its figures could not all be placed
+ * (unreadable). `summary`: a row of a summary table (收支总表), a total or an item by its label.
+ */
 function emitRow(
   src: LayoutSource,
   a: Anchor,
@@ -1073,10 +1160,12 @@ function emitRow(
   scheme: CodeScheme | undefined,
   rows: SourceRow[],
   problems: ParseProblem[],
-): Emitted {
+  summary: boolean,
+): boolean {
   const { text, lines, store } = src;
-  const parts = a.above.length === 0 && a.below.length === 0 ? [a.read] : [...a.above, a.read, ...a.below];
-  const { label, start, end } = labelOf(text, parts);
+  // a row of one line (most rows) has the label its line's assembly read already
+  const single = a.above.length === 0 && a.below.length === 0;
+  const { label, start, end } = single ? ownLabel(text, a.read) : labelOf(text, [...a.above, a.read, ...a.below]);
   const byLeaf: Array<Token | undefined> = new Array(leafCount);
   let unreadable = false;
   // the row's lines: its name's and its figures'
@@ -1093,10 +1182,11 @@ function emitRow(
     if (leaf < 0 || leaf >= leafCount || byLeaf[leaf] !== undefined) unreadable = true;
     else byLeaf[leaf] = token;
   }
-  for (const p of parts) {
-    if (p.line < first) first = p.line;
-    if (p.line > last) last = p.line;
-  }
+  // its line and its name's lines above and below
+  if (a.read.line < first) first = a.read.line;
+  if (a.read.line > last) last = a.read.line;
+  for (const p of a.above) if (p.line < first) first = p.line;
+  for (const p of a.below) if (p.line > last) last = p.line;
   const cellFrom = store.length;
   const anchorEnd = lines.end(a.read.line);
   for (let leaf = 0; leaf < leafCount; leaf++) {
@@ -1113,19 +1203,23 @@ function emitRow(
     row.code = new SourceCode(c.code, codeLevel(c.code), schemeOf(c.code, scheme), c.start, c.end, c.style);
     if (c.repaired) problems.push({ code: 'code.repaired', span: { start: c.start, end: c.end }, args: { printed: c.repaired, code: c.code } });
   }
-  let key: string | null = null;
-  if (c) row.kind = 'code';
-  else {
+  if (c) {
+    row.kind = 'code';
+    row.depth = codeLevel(c.code) - 1;
+  } else {
     // only a row without a code can be a total: its label's key is needed only then
-    key = labelKey(label);
-    row.kind = isTotalKey(key) ? (TOTAL_RE.test(key) ? 'total' : 'subtotal') : 'item';
+    const key = single ? ownKey(text, a.read) : labelKey(label);
+    if (summary) {
+      // a summary table has no subtotals; its ordinal items and totals are the top level
+      row.kind = TOTAL_RE.test(key) ? 'total' : 'item';
+      row.depth = row.kind === 'total' || ORDINAL_CN_RE.test(key) ? 0 : 1;
+    } else row.kind = TOTAL_RE.test(key) ? 'total' : SUBTOTAL_RE.test(key) ? 'subtotal' : 'item';
   }
-  if (row.kind === 'code') row.depth = codeLevel(c!.code) - 1;
   row.side = a.side;
   if (a.group > 0) row.group = a.group;
   rows.push(row);
   if (unreadable) problems.push({ code: 'table.unreadable', span: { start: lines.start(a.read.line), end: lines.end(a.read.line) }, args: { table: src.title } });
-  return { row, unreadable, key };
+  return unreadable;
 }
 
 function frozenColumns(v: ColumnVariant | null, leafCount: number): { columns: ColumnNode[]; relations: ColumnRelation[] } {
@@ -1191,7 +1285,7 @@ function withRowsAsData(src: LayoutSource, twoSided: boolean, lineKey: (line: nu
     const row = cachedLineTokens(text, lines, firstData, src.tokens);
     const above = cachedLineTokens(text, lines, lastHeader, src.tokens);
     const key = lineKey(lastHeader);
-    const codeOnly = row.length > 0 && codeAt(text, row[0]) !== null && row.every((t) => t.kind !== TokenKind.Text);
+    const codeOnly = row.length > 0 && codeEnd(text, row[0]) >= 0 && row.every((t) => t.kind !== TokenKind.Text);
     if (
       codeOnly &&
       above.length === 1 &&
@@ -1292,8 +1386,7 @@ export function buildLayoutTable(src0: LayoutSource, kind: TableKindDef): Layout
     const anchors = assembleRows(src.text, reads, scheme !== undefined);
     for (const a of anchors) {
       a.group = group;
-      const e = emitRow(src, a, reading.leafCount, scheme, rows, problems);
-      if (e.unreadable) unread ??= 'cells';
+      if (emitRow(src, a, reading.leafCount, scheme, rows, problems, false)) unread ??= 'cells';
     }
     if (header === null) {
       const { columns, relations } = frozenColumns(reading.variant, reading.leafCount);
@@ -1318,20 +1411,20 @@ function panelSplit(src: LayoutSource, tokensOf: LineTokens, m: WidthModel): { l
     const t = (tokensOf.get(l) ?? [])[0];
     if (t && tx0(t, m) < margin) margin = tx0(t, m);
   }
+  // the place first, the code last: most tokens fail the place, and the code test reads characters
   const rightCode = (ts: Token[], i: number): boolean => {
     const t = ts[i];
-    const c = codeAt(text, t);
-    if (!c) return false;
-    if (i === 0) return tx0(t, m) > margin + 8;
+    if (i === 0) return tx0(t, m) > margin + 8 && codeEnd(text, t) >= 0;
     // not a part of a split code at the margin (201 06 01)
     const prev = ts[i - 1];
-    return !(prev.kind === TokenKind.Number && prev.plainDigits >= 1 && prev.plainDigits <= 3 && i <= 2 && tx0(ts[0], m) <= margin + 4);
+    if (prev.kind === TokenKind.Number && prev.plainDigits >= 1 && prev.plainDigits <= 3 && i <= 2 && tx0(ts[0], m) <= margin + 4) return false;
+    return codeEnd(text, t) >= 0;
   };
   let lefts = 0;
   const rights: number[] = [];
   for (const l of src.data) {
     const ts = tokensOf.get(l) ?? [];
-    if (ts.length > 0 && tx0(ts[0], m) <= margin + 4 && codeAt(text, ts[0])) lefts++;
+    if (ts.length > 0 && tx0(ts[0], m) <= margin + 4 && codeEnd(text, ts[0]) >= 0) lefts++;
     for (let i = 0; i < ts.length; i++) if (rightCode(ts, i)) rights.push(tx0(ts[i], m));
   }
   if (rights.length < 3 || lefts < 3) return null;
@@ -1423,12 +1516,7 @@ function buildTwoSidedLayout(
     else emitted.push(expenditure[j++]);
   }
   for (const { a, leafCount } of emitted) {
-    const e = emitRow(src, a, leafCount, undefined, rows, problems);
-    // a summary table's rows have no code: emitRow read their label's key
-    const key = e.key ?? labelKey(e.row.label);
-    e.row.kind = TOTAL_RE.test(key) ? 'total' : 'item';
-    e.row.depth = ORDINAL_CN_RE.test(key) || e.row.kind === 'total' ? 0 : 1;
-    if (e.unreadable) unread ??= 'cells';
+    if (emitRow(src, a, leafCount, undefined, rows, problems, true)) unread ??= 'cells';
   }
   return {
     rows,
@@ -1447,14 +1535,12 @@ function buildTwoSidedLayout(
 }
 
 function mostCommon(values: number[]): number {
-  const counts = new Map<number, number>();
   let best = values[0];
   let bestN = 0;
   for (const v of values) {
     // near values count together
     let n = 0;
     for (const w of values) if (Math.abs(w - v) <= 2) n++;
-    counts.set(v, n);
     if (n > bestN || (n === bestN && v < best)) {
       best = v;
       bestN = n;
@@ -1477,7 +1563,7 @@ function assembleTwoSidedRows(text: string, reads: LineRead[]): Anchor[] {
     if (r.tokens.length === 0) continue;
     if (isRemnant(r, text)) continue;
     if (r.label.length > 0) {
-      const key = labelKey(labelOf(text, [r]).label);
+      const key = ownKey(text, r);
       const last = anchors[anchors.length - 1];
       // a short piece after a label cut short (二、政府性基金预算财政拨 / 款, 二十二、灾害防治及应急管 / 理支出)
       const continues =
@@ -1522,9 +1608,12 @@ export function isAligned(text: string, lines: LineTable, data: number[], hasWid
   for (let k = 0; k < data.length; k++) {
     const start = lines.start(data[k]);
     const end = lines.end(data[k]);
-    if (hasWideGap(text, start, end)) wide++;
-    // lines of one token (a wrapped name, a lone figure) say nothing either way
-    if (tokenCount(text, start, end, 2) > 1) several++;
+    // lines of one token (a wrapped name, a lone figure) say nothing either way; a line with a wide gap
+    // has a token on each side of it (no need to count them)
+    if (hasWideGap(text, start, end)) {
+      wide++;
+      several++;
+    } else if (tokenCount(text, start, end, 2) > 1) several++;
     // yes even if every line left has several tokens and no wide gap: the rest need not be read
     if (several > 0 && wide * 2 >= several + (data.length - k - 1)) return true;
   }
