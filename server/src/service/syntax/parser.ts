@@ -345,8 +345,9 @@ function scan(text: string): DocumentModel {
       continue;
     }
     const partM = key.charCodeAt(0) === 0x7b2c /* 第 */ ? PART_RE.exec(key) : null;
-    const tocKey = partM ? partM[0] : VOLUME_RE.test(key) ? key : null;
     if (inToc) {
+      // a part or volume the contents name: the second time it comes, the contents have ended
+      const tocKey = partM ? partM[0] : VOLUME_RE.test(key) ? key : null;
       if (formFeed && i > 0) tocPageBreak = true;
       if (tocKey && tocKeys.has(tocKey)) inToc = false;
       else if (tocPageBreak && !isTocEntry(key)) inToc = false;
@@ -659,9 +660,8 @@ function continuesRows(text: string, lines: LineTable, chars: LineChars, line: n
 /** Does text[first, end) hold 表 (a title's word), or 单 with 元 after it (a unit line's 单位：万元)? */
 function holdsTitleOrUnitWord(text: string, chars: LineChars, first: number, end: number): boolean {
   if (chars.title.within(first, end)) return true;
-  for (let i = chars.unit.after(first); i < end; i = chars.unit.after(i + 1)) {
-    for (let k = i + 1; k < end; k++) if (text.charCodeAt(k) === 0x5143 /* 元 */) return true;
-  }
+  // a 元 after any 单 is after the first one: only what follows that is read
+  for (let k = chars.unit.after(first) + 1; k < end; k++) if (text.charCodeAt(k) === 0x5143 /* 元 */) return true;
   return false;
 }
 
