@@ -345,8 +345,9 @@ function scan(text: string): DocumentModel {
       continue;
     }
     const partM = key.charCodeAt(0) === 0x7b2c /* 第 */ ? PART_RE.exec(key) : null;
-    const tocKey = partM ? partM[0] : VOLUME_RE.test(key) ? key : null;
     if (inToc) {
+      // a part or volume the contents name: the second time it comes, the contents have ended
+      const tocKey = partM ? partM[0] : VOLUME_RE.test(key) ? key : null;
       if (formFeed && i > 0) tocPageBreak = true;
       if (tocKey && tocKeys.has(tocKey)) inToc = false;
       else if (tocPageBreak && !isTocEntry(key)) inToc = false;
@@ -603,11 +604,30 @@ function addHeaderKey(t: OpenTable, key: string): void {
   t.headerStarts.add(key.charCodeAt(0));
 }
 
+// Classes of a line's first character, as bits of one flag per UTF-16 code:
+// a look-up on every line instead of a Set's hash probe
+/** First characters of headings, titles, labels, the TOC and list items. */
+const STARTER = 1;
 /** Chinese numerals: a line starting with one may be a section heading (一、…) or a volume (一、表格部分) */
-const CN_DIGITS = new Set('一二三四五六七八九十'.split('').map((c) => c.charCodeAt(0)));
+const CN_DIGIT = 2;
+/** First characters of the lines (keys) a title, label, part, TOC, unit or meta line or note starts with */
+const NON_ROW_START = 4;
 
-/** First characters of the lines (keys) a title, label, part, TOC, unit or meta line or note starts with: 第 表 目 单 部 预 编 注 说 备 本 */
-const NON_ROW_STARTS = new Set('第表目单部预编注说备本'.split('').map((c) => c.charCodeAt(0)));
+const START_FLAGS = (() => {
+  const flags = new Uint8Array(0x10000);
+  const mark = (chars: string, flag: number) => {
+    for (let i = 0; i < chars.length; i++) flags[chars.charCodeAt(i)] |= flag;
+  };
+  mark('第一二三四五六七八九十（(#-*+表目【[0123456789', STARTER);
+  mark('一二三四五六七八九十', CN_DIGIT);
+  mark('第表目单部预编注说备本', NON_ROW_START);
+  return flags;
+})();
+
+/** Does the character code c have the flag (STARTER, CN_DIGIT or NON_ROW_START)? */
+function startsAs(c: number, flag: number): boolean {
+  return (START_FLAGS[c] & flag) !== 0;
+}
 
 /** A character that labelKey and stripMarks keep as it is at the start of a line: an ideograph, an ASCII letter or digit. */
 function startsOwnKey(c: number): boolean {
@@ -628,9 +648,9 @@ function startsOwnKey(c: number): boolean {
 function continuesRows(text: string, lines: LineTable, chars: LineChars, line: number, start: number, first: number, end: number, t: OpenTable): boolean {
   if (t.data.length === 0 || t.inNotes) return false;
   const c0 = text.charCodeAt(first);
-  if (!startsOwnKey(c0) || NON_ROW_STARTS.has(c0) || t.headerStarts.has(c0)) return false;
+  if (!startsOwnKey(c0) || startsAs(c0, NON_ROW_START) || t.headerStarts.has(c0)) return false;
   if (holdsTitleOrUnitWord(text, chars, first, end) || chars.lan.within(first, end)) return false;
-  const heading = CN_DIGITS.has(c0);
+  const heading = startsAs(c0, CN_DIGIT);
   if (heading && chars.rowBlocker.within(first, end)) return false;
   if (chars.tab.within(start, end)) return !isRepeatedHeader(text, start, end, t.headerFirstCells);
   // a section heading without amounts ends the table when prose follows it
@@ -640,9 +660,8 @@ function continuesRows(text: string, lines: LineTable, chars: LineChars, line: n
 /** Does text[first, end) hold 表 (a title's word), or 单 with 元 after it (a unit line's 单位：万元)? */
 function holdsTitleOrUnitWord(text: string, chars: LineChars, first: number, end: number): boolean {
   if (chars.title.within(first, end)) return true;
-  for (let i = chars.unit.after(first); i < end; i = chars.unit.after(i + 1)) {
-    for (let k = i + 1; k < end; k++) if (text.charCodeAt(k) === 0x5143 /* 元 */) return true;
-  }
+  // a 元 after any 单 is after the first one: only what follows that is read
+  for (let k = chars.unit.after(first) + 1; k < end; k++) if (text.charCodeAt(k) === 0x5143 /* 元 */) return true;
   return false;
 }
 
@@ -720,9 +739,6 @@ function continuesTable(text: string, lines: LineTable, from: number, t: OpenTab
   return false;
 }
 
-/** First characters of headings, titles, labels, the TOC and list items. */
-const STARTERS = new Set('第一二三四五六七八九十（(#-*+表目【[0123456789'.split('').map((c) => c.charCodeAt(0)));
-
 /**
  * Outside tables, can this line open anything (a heading, a table title or
  * label, the TOC, a unit line, a key-project table)? A cheap test that lets
@@ -737,7 +753,7 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
   // (whose entries it may be or end) only a title's 表 or a unit (单 … 元) in
   // it can matter, or a tab
   if (isAsciiDigit(c0) && !inToc) return chars.tab.within(start, end) || holdsTitleOrUnitWord(text, chars, first, end);
-  if (STARTERS.has(c0) && (inToc || !tooLongForHeading(text, c0, first, end))) return true;
+  if (startsAs(c0, STARTER) && (inToc || !tooLongForHeading(text, c0, first, end))) return true;
   // a tab, 表, 单位 or 项目
   if (chars.tab.within(start, end) || chars.title.within(start, end)) return true;
   const unitWord = holdsWord(text, chars.unit, 0x4f4d /* 位 */, start, end);
@@ -757,7 +773,7 @@ function mayStartSomething(text: string, chars: LineChars, first: number, start:
  * its key keeps one for one (headingOf takes longer keys for sentences)?
  */
 function tooLongForHeading(text: string, c0: number, first: number, end: number): boolean {
-  const max = CN_DIGITS.has(c0) ? 30 : isOpenParen(c0) ? 20 : -1;
+  const max = startsAs(c0, CN_DIGIT) ? 30 : isOpenParen(c0) ? 20 : -1;
   if (max < 0 || end - first <= max) return false;
   let n = 0;
   for (let i = first; i < end; i++) if (startsOwnKey(text.charCodeAt(i)) && ++n > max) return true;
