@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { CHAR_CLASS, CHAR_CLAUSE_BREAK, cellApprox, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -172,6 +172,18 @@ describe('narrative figures', () => {
     assert.deepEqual(share('0.12'), []);
     assert.deepEqual(share('0.14'), ['text.percent 0.14%']);
     assert.deepEqual(share('0.20'), ['text.percent 0.20%']);
+  });
+
+  it('a share of a whole the sentence names, at the rounding boundary: 1.55 of the table’s 1,240.00 is 0.125%, printed 0.13% or 0.12%; 0.14% and 0.11% are not', () => {
+    const share = (printed: string) => {
+      const { model, findings } = textFindings(DOC + `\n  六、其他\n  某专项支出1.55万元，占本年收入合计的${printed}%。\n`);
+      return findings.map((f) => `${f.code} ${spanText(model, f.span)}`);
+    };
+    assert.deepEqual(share('0.13'), []);
+    assert.deepEqual(share('0.12'), []);
+    assert.deepEqual(share('0.125'), []);
+    assert.deepEqual(share('0.14'), ['text.percent 0.14%']);
+    assert.deepEqual(share('0.11'), ['text.percent 0.11%']);
   });
 
   it('a share whose whole is not stated before 其中 is not checked', () => {
@@ -484,6 +496,30 @@ describe('CHAR_CLASS', () => {
       const ch = String.fromCharCode(c);
       for (const [bit, re] of classes) assert.equal((CHAR_CLASS[c] & bit) !== 0, re.test(ch), `U+${c.toString(16)} ${re}`);
     }
+  });
+});
+
+describe('cellApprox', () => {
+  it('gives cellYuan(table, cell) by doubles (value and half its unit) for every cell of a document whose value is a safe integer', () => {
+    const model = parseDocument(readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8'));
+    let withValue = 0;
+    for (const t of model.tables) {
+      for (const r of t.rows) {
+        for (const c of r.cells) {
+          const exact = cellYuan(t, c);
+          const rough = cellApprox(t, c);
+          if (exact === null || c.amount?.big) {
+            assert.equal(rough, null);
+            continue;
+          }
+          withValue++;
+          assert.ok(rough !== null);
+          assert.ok(Math.abs(rough.value - exact.value.toNumber()) <= 1e-12 * Math.max(1, Math.abs(rough.value)), `${c.raw} ${rough.value} ${exact.value}`);
+          assert.ok(Math.abs(rough.half - exact.unit.toNumber() / 2) <= 1e-15 * Math.max(1, rough.half), `${c.raw} ${rough.half} ${exact.unit}`);
+        }
+      }
+    }
+    assert.ok(withValue > 0);
   });
 });
 

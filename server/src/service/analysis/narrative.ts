@@ -13,7 +13,7 @@ import { Decimal, log10, percentOf } from '../model/money';
 import { amountValue, type Cell, type DocumentModel, type Row, type Section, type Span, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { Finding, RelatedInfo } from './findings';
-import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName, unitFactor } from './names';
+import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName, unitFactor, unitFactorNumber } from './names';
 import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
 import { toDecimal } from '../model/money';
@@ -149,7 +149,9 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   const out: Sentence[] = [];
   const text = model.text;
   // the sentence being read: its pieces as pairs (index in its text, document offset), the first `n` of a
-  // buffer kept for every sentence (copied out once per sentence); its text is built only if it is useful
+  // buffer kept for every sentence (copied out once per sentence); its text is built only if it is useful.
+  // The state is in plain locals, not in closures: the per-character loop below reads and writes it, and
+  // a variable a closure captures lives in a heap context that every access goes through.
   const map: number[] = [];
   let n = 0;
   let len = 0;
@@ -160,32 +162,11 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   let nd = 0;
   // a sentence without a digit or 决 states no figure: it keeps its place (its index and paragraph) but not its text
   let useful = false;
-  const flush = () => {
-    if (len > 0) {
-      if (useful) {
-        let t = '';
-        for (let k = 0; k < n; k += 2) {
-          const to = k + 2 < n ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
-          t += text.slice(map[k + 1], to);
-        }
-        out.push({ text: t, map: map.slice(0, n), paragraph, digits: nd > 0 ? digits.slice(0, nd) : NO_DIGITS, start: map[1], end: last });
-      } else out.push({ text: '', map: NO_MAP, paragraph, digits: NO_DIGITS, start: map[1], end: last });
-    }
-    n = 0;
-    nd = 0;
-    len = 0;
-    useful = false;
-  };
-  const add = (from: number, to: number) => {
-    if (to <= from) return;
-    map[n++] = len;
-    map[n++] = from;
-    len += to - from;
-    last = to;
-  };
   for (let l = 0; l < model.lines.length; l++) {
     if (skip[l]) {
-      flush();
+      if (len > 0) out.push(sentenceOf(text, map, n, len, digits, nd, useful, paragraph, last));
+      n = nd = len = 0;
+      useful = false;
       paragraph++;
       continue;
     }
@@ -198,7 +179,9 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
     ITEM_START_Y.lastIndex = a;
     // most lines do not start with a character a numbered item can start with: no regex for them
     if (CHAR_CLASS[text.charCodeAt(a)] & CHAR_ITEM_START && ITEM_START_Y.test(text) && ITEM_START_Y.lastIndex <= end) {
-      flush();
+      if (len > 0) out.push(sentenceOf(text, map, n, len, digits, nd, useful, paragraph, last));
+      n = nd = len = 0;
+      useful = false;
       paragraph++;
     }
     // pieces between runs of spaces; a sentence ends after 。！？
@@ -222,16 +205,42 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
         }
         k++;
         if (cls & CHAR_SENTENCE_END) {
-          add(from, k);
-          flush();
+          // the piece so far ends the sentence
+          map[n++] = len;
+          map[n++] = from;
+          len += k - from;
+          last = k;
+          out.push(sentenceOf(text, map, n, len, digits, nd, useful, paragraph, last));
+          n = nd = len = 0;
+          useful = false;
           from = k;
         }
       }
-      add(from, k);
+      if (k > from) {
+        map[n++] = len;
+        map[n++] = from;
+        len += k - from;
+        last = k;
+      }
     }
   }
-  flush();
+  if (len > 0) out.push(sentenceOf(text, map, n, len, digits, nd, useful, paragraph, last));
   return out;
+}
+
+/**
+ * The sentence of `len` characters read into the first `n` of `map` (pairs: index in its text, document
+ * offset) and the first `nd` of `digits`, ending at document offset `last`: its text is built only when
+ * it is useful (holds a digit or 决).
+ */
+function sentenceOf(text: string, map: number[], n: number, len: number, digits: number[], nd: number, useful: boolean, paragraph: number, last: number): Sentence {
+  if (!useful) return { text: '', map: NO_MAP, paragraph, digits: NO_DIGITS, start: map[1], end: last };
+  let t = '';
+  for (let k = 0; k < n; k += 2) {
+    const to = k + 2 < n ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
+    t += text.slice(map[k + 1], to);
+  }
+  return { text: t, map: map.slice(0, n), paragraph, digits: nd > 0 ? digits.slice(0, nd) : NO_DIGITS, start: map[1], end: last };
 }
 
 const NO_MAP = [0, 0];
@@ -963,6 +972,11 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
 interface Settings {
   locale: Locale;
   out: Finding[];
+  /**
+   * Set for a what-if judgement (checkPercent's and blameRestated's probes), where only whether the
+   * percentage would be reported is asked: its text.percent finding is not built, `reported` is set.
+   */
+  probe?: { reported: boolean };
 }
 
 function push(st: Settings, code: RuleId, span: Span, args: Record<string, string | number>, related: RelatedInfo[], data: Record<string, unknown>, message: string = code): void {
@@ -986,8 +1000,25 @@ export function changeBasis(change: AmountFact, current: AmountFact, increase: b
   return `${c} ÷ ${format(base.div(change.factor), change.decimals)}`;
 }
 
+/** The cell a fact is tied to. */
+function cellAt(cell: NonNullable<AmountFact['cell']>): Cell | undefined {
+  return cell.row.cells.find((c) => c.column === cell.column);
+}
+
+/**
+ * cellYuan by doubles: the cell's value and half a unit of its last printed digit, in 元 (close, not
+ * exact: only ever compared with a margin); null for an empty cell, a value beyond the safe integers,
+ * or an unknown unit.
+ */
+export function cellApprox(table: Table, cell: Cell | undefined): { value: number; half: number } | null {
+  const a = cell && cell.amount && !cell.amount.empty && !cell.amount.big ? cell.amount : null;
+  const factor = a ? unitFactorNumber(table.unit) : null;
+  if (!a || factor === null) return null;
+  return { value: (a.units / 10 ** a.scale) * factor, half: halfApprox(a.decimals) * factor };
+}
+
 function cellInfo(_ctx: Context, cell: NonNullable<AmountFact['cell']>, locale: Locale): { where: string; value: Decimal; unit: Decimal; span: Span; raw: string } {
-  const c = cell.row.cells.find((x) => x.column === cell.column)!;
+  const c = cellAt(cell)!;
   const v = cellYuan(cell.table, c)!;
   const leaves = cell.row.side && cell.table.header.sides ? cell.table.header.sides[cell.row.side] : cell.table.header.columns;
   const many = leaves.length > 1 || (leaves[0] !== undefined && leaves[0].children.length > 0);
@@ -1005,16 +1036,14 @@ function range(f: Figure, factor: Decimal = new Decimal(1)): [Decimal, Decimal] 
 /** The table's figure for `f` when it differs from the printed one (checkAmount's finding), in `f`'s unit at the table's precision; else null. */
 function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnType<typeof cellInfo>; decimals: number } | null {
   if (!f.cell || !f.subject) return null;
-  const c = f.cell.row.cells.find((x) => x.column === f.cell!.column);
+  const c = cellAt(f.cell);
   // doubles first: a figure clearly within its tolerance of the cell's agrees without exact arithmetic
   // (both tests below only ever return null, so their order changes nothing but the cost)
-  const tf = c && c.amount && !c.amount.empty && !c.amount.big ? unitFactor(f.cell.table.unit) : null;
-  if (c && c.amount && tf) {
-    const factor = tf.toNumber();
-    const cellA = (c.amount.units / 10 ** c.amount.scale) * factor;
+  const cellA = cellApprox(f.cell.table, c);
+  if (cellA) {
     const statedA = approx(f, f.factor);
-    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + halfApprox(c.amount.decimals) * factor;
-    if (Math.abs(statedA - cellA) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA) + tol)) return null;
+    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + cellA.half;
+    if (Math.abs(statedA - cellA.value) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA.value) + tol)) return null;
   }
   // the figure as printed in the table, in the same unit
   if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
@@ -1123,9 +1152,7 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (!fact || !differs) continue;
     const value = differs.info.value.div(fact.factor);
     const asTable: AmountFact = { ...fact, value, decimals: differs.decimals, approx: value.toNumber() };
-    const probe: Settings = { locale: st.locale, out: [] };
-    judgePercent(ctx, probe, { ...p, [key]: asTable }, wordFacts);
-    if (probe.out.length === 0) {
+    if (!wouldReport(ctx, st, { ...p, [key]: asTable }, wordFacts)) {
       st.out.length = before;
       return;
     }
@@ -1143,9 +1170,7 @@ function blameRestated(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wo
   if (headline === cur || headline.span.start >= cur.span.start || tableFigure(ctx, st, headline)) return;
   if (headline.value.times(headline.factor).eq(cur.value.times(cur.factor))) return;
   const asHeadline: AmountFact = { ...cur, value: headline.value, decimals: headline.decimals, factor: headline.factor, unit: headline.unit, approx: headline.approx };
-  const probe: Settings = { locale: st.locale, out: [] };
-  judgePercent(ctx, probe, { ...p, part: asHeadline }, wordFacts);
-  if (probe.out.length > 0) return;
+  if (wouldReport(ctx, st, { ...p, part: asHeadline }, wordFacts)) return;
   st.out.length = before;
   const text = ctx.model.text;
   const printed = text.slice(cur.span.start, cur.span.end);
@@ -1161,6 +1186,13 @@ function blameRestated(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wo
     { subject: cur.prefix, stated: cur.value.toString(), expected: headline.value.toString(), ...(cur.factor.eq(headline.factor) ? { fix: { start: cur.span.start, end: cur.span.end, text: headlinePrinted } } : {}) },
     'text.amount.restated',
   );
+}
+
+/** Would judgePercent report anything on `p`: judged aside, its findings dropped (a text.percent one is not even built). */
+function wouldReport(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): boolean {
+  const probe: Settings = { locale: st.locale, out: [], probe: { reported: false } };
+  judgePercent(ctx, probe, p, wordFacts);
+  return probe.out.length > 0 || probe.probe!.reported;
 }
 
 function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
@@ -1192,11 +1224,16 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       const dMax = Math.max(Math.abs(x), Math.abs(y));
       if (clearlyWithin(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100)) return;
     }
-  } else if ((p.of === 'share' || p.of === 'completion') && p.whole && !(p as PercentFact & { wholeName?: string }).wholeName) {
-    const wv = approx(p.whole, p.whole.factor);
-    const whf = halfApprox(p.whole.decimals) * factorApprox(p.whole.factor);
-    const [wfl, wfh] = [wv - whf, wv + whf];
-    if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return;
+  } else if ((p.of === 'share' || p.of === 'completion') && p.whole) {
+    // the whole as printed, or (占本年支出合计的) the table's figure, as the exact case below reads it
+    const named = (p as PercentFact & { wholeName?: string }).wholeName !== undefined;
+    const cellA = named && p.whole.cell ? cellApprox(p.whole.cell.table, cellAt(p.whole.cell)) : null;
+    if (!named || cellA) {
+      const wv = cellA ? cellA.value : approx(p.whole, p.whole.factor);
+      const whf = cellA ? cellA.half : halfApprox(p.whole.decimals) * factorApprox(p.whole.factor);
+      const [wfl, wfh] = [wv - whf, wv + whf];
+      if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return;
+    }
   }
   // then exactly, the common case: the printed figures themselves give the printed percentage
   if (p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
@@ -1285,7 +1322,8 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       // 占本年支出合计的 …: the whole from the table
       const cell = whole.cell;
       if (!cell) return;
-      const info = cellInfo(ctx, cell, st.locale);
+      // its value only: where it is (cellInfo's names) is wanted for a finding alone
+      const info = cellYuan(cell.table, cellAt(cell))!;
       wl = info.value.minus(info.unit.times(HALF));
       wh = info.value.plus(info.unit.times(HALF));
       wValue = info.value;
@@ -1305,6 +1343,10 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   const [sl, sh] = range(p);
   // consistent when some value the figures allow rounds to the printed percentage
   if (sh.gte(lo) && sl.lte(hi)) return;
+  if (st.probe) {
+    st.probe.reported = true;
+    return;
+  }
   const { exact, basis } = explain();
   const expected = format(exact, p.decimals);
   const certain = format(lo, p.decimals) === format(hi, p.decimals);
