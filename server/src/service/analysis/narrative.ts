@@ -598,6 +598,8 @@ interface Context {
   cells?: Map<CellSpec | string, AmountFact['cell'] | null>;
   /** the 一般公共预算 function table's 类 rows by name (normalised plain label), made at the first 类 look-up */
   classRows?: Map<string, Row[]>;
+  /** tableFigure's exact answers, by fact */
+  tableFigures?: Map<AmountFact, TableFigure | null>;
 }
 
 function resolveCell(ctx: Context, spec: CellSpec | undefined): AmountFact['cell'] | undefined {
@@ -936,9 +938,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
         // a second 其中 / 主要用于 before the part opens a nested list, whose whole is not the first figure
         const upToPart = norm.slice(toText(s, first.span.end - 1) + 1, startOf(part));
         if ((upToPart.match(MARKERS_G) ?? []).length !== 1) continue;
-        if (!first.factor.eq(part.factor) && first.unit !== part.unit) {
-          // different units are converted below; kept
-        }
+        // a part in another unit than its whole is kept: the figures are compared in 元
         p.part = part;
         p.whole = first;
       } else if (p.of === 'completion') {
@@ -1033,8 +1033,14 @@ function range(f: Figure, factor: Decimal = new Decimal(1)): [Decimal, Decimal] 
   return [v.minus(h), v.plus(h)];
 }
 
+/** The table's figure for a fact, in the fact's unit at the table's precision. */
+interface TableFigure {
+  info: ReturnType<typeof cellInfo>;
+  decimals: number;
+}
+
 /** The table's figure for `f` when it differs from the printed one (checkAmount's finding), in `f`'s unit at the table's precision; else null. */
-function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnType<typeof cellInfo>; decimals: number } | null {
+function tableFigure(ctx: Context, st: Settings, f: AmountFact): TableFigure | null {
   if (!f.cell || !f.subject) return null;
   const c = cellAt(f.cell);
   // doubles first: a figure clearly within its tolerance of the cell's agrees without exact arithmetic
@@ -1045,14 +1051,23 @@ function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnT
     const tol = halfApprox(f.decimals) * factorApprox(f.factor) + cellA.half;
     if (Math.abs(statedA - cellA.value) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA.value) + tol)) return null;
   }
+  // the exact answer once per fact: checkAmount asks, then a wrong percentage's probes and blameRestated ask again
+  const memo = (ctx.tableFigures ??= new Map());
+  let known = memo.get(f);
+  if (known === undefined) memo.set(f, (known = exactTableFigure(ctx, st, f, f.cell, c)));
+  return known;
+}
+
+/** tableFigure by exact arithmetic: `c` is the cell `cell` names. */
+function exactTableFigure(ctx: Context, st: Settings, f: AmountFact, cell: NonNullable<AmountFact['cell']>, c: Cell | undefined): TableFigure | null {
   // the figure as printed in the table, in the same unit
-  if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
+  if (c && cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
   // the cell's value only: where it is (cellInfo's names) is wanted for a finding alone
-  const v = cellYuan(f.cell.table, c)!;
+  const v = cellYuan(cell.table, c)!;
   const stated = f.value.times(f.factor);
   const tolerance = half(f.decimals).times(f.factor).plus(v.unit.times(HALF));
   if (stated.minus(v.value).abs().lte(tolerance)) return null;
-  const info = cellInfo(ctx, f.cell, st.locale);
+  const info = cellInfo(ctx, cell, st.locale);
   return { info, decimals: Math.max(f.decimals, Math.max(0, -roundedLog10(info.unit, f.factor))) };
 }
 
