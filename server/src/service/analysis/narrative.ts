@@ -1150,13 +1150,13 @@ function percentApprox(p: PercentFact): [number, number] {
   return [v - h, v + h];
 }
 
-/** `wordFacts`: the words of the percentage's sentence. */
 /**
  * A percentage is judged on the figures its sentence prints; when one of them differs from its table
  * cell (text.amount's finding on it) and the table's figure makes the percentage right, that figure
- * is the one misprint: the percentage is not blamed as well.
+ * is the one misprint: the percentage is not blamed as well. `wordFacts`: the words of the
+ * percentage's sentence; `headlineOf`: its paragraph's headline figure (asked only for a wrong growth rate).
  */
-function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headline?: AmountFact): void {
+function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headlineOf: () => AmountFact | undefined): void {
   if (!p.part) return;
   const before = st.out.length;
   judgePercent(ctx, st, p, wordFacts);
@@ -1172,7 +1172,8 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       return;
     }
   }
-  if (p.of === 'growth' && headline) blameRestated(ctx, st, p, wordFacts, headline, before);
+  const headline = p.of === 'growth' ? headlineOf() : undefined;
+  if (headline) blameRestated(ctx, st, p, wordFacts, headline, before);
 }
 
 /**
@@ -1754,20 +1755,27 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
       if (list) list.push(w);
       else wordsBySentence.set(w.sentence, [w]);
     }
-    // each paragraph's first amount, when it is this year's (not a year before's, not a change): an item's headline figure
-    const headlines = new Map<number, AmountFact | null>();
-    for (const f of facts) {
-      if (f.type !== 'amount') continue;
-      const paragraph = sentences[f.sentence].paragraph;
-      if (!headlines.has(paragraph)) headlines.set(paragraph, PREVIOUS_RE.test(f.prefix) || CHANGE_PREFIX_RE.test(f.prefix) || /执行数|上年|结转/.test(f.prefix) ? null : f);
-    }
+    // each paragraph's first amount, when it is this year's (not a year before's, not a change): an item's
+    // headline figure, wanted only for a growth rate found wrong (blameRestated), so found at the first such
+    let headlines: Map<number, AmountFact | null> | undefined;
+    const headlineOf = (paragraph: number): AmountFact | undefined => {
+      if (!headlines) {
+        headlines = new Map();
+        for (const f of facts) {
+          if (f.type !== 'amount') continue;
+          const at = sentences[f.sentence].paragraph;
+          if (!headlines.has(at)) headlines.set(at, PREVIOUS_RE.test(f.prefix) || CHANGE_PREFIX_RE.test(f.prefix) || /执行数|上年|结转/.test(f.prefix) ? null : f);
+        }
+      }
+      return headlines.get(paragraph) ?? undefined;
+    };
     const changePercents = new Map<number, PercentFact[]>();
     for (const f of facts) {
       if (f.type === 'amount') {
         checkAmount(ctx, st, f);
         checkChange(st, f, ctx);
       } else if (f.type === 'percent') {
-        checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS, headlines.get(sentences[f.sentence].paragraph) ?? undefined);
+        checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS, () => headlineOf(sentences[f.sentence].paragraph));
         if (f.of === 'change') {
           const list = changePercents.get(f.sentence);
           if (list) list.push(f);
