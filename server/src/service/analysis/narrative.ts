@@ -972,11 +972,14 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
 interface Settings {
   locale: Locale;
   out: Finding[];
-  /**
-   * Set for a what-if judgement (checkPercent's and blameRestated's probes), where only whether the
-   * percentage would be reported is asked: its text.percent finding is not built, `reported` is set.
-   */
-  probe?: { reported: boolean };
+}
+
+/** A percentage found wrong: its range [lo, hi] from the figures, and its exact value with how it is computed. */
+interface WrongPercent {
+  p: PercentFact;
+  lo: Decimal;
+  hi: Decimal;
+  explain: () => { exact: Decimal; basis: string };
 }
 
 function push(st: Settings, code: RuleId, span: Span, args: Record<string, string | number>, related: RelatedInfo[], data: Record<string, unknown>, message: string = code): void {
@@ -1158,22 +1161,21 @@ function percentApprox(p: PercentFact): [number, number] {
  */
 function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headlineOf: () => AmountFact | undefined): void {
   if (!p.part) return;
-  const before = st.out.length;
-  judgePercent(ctx, st, p, wordFacts);
-  if (st.out.length === before || !st.out.slice(before).some((f) => f.code === 'text.percent')) return;
+  // its text.percent finding is built only once it is kept (the wording findings judgePercent may push
+  // instead go to `st.out` as they are: a percentage is found wrong only after its words are judged right)
+  const wrong = judgePercent(ctx, st, p, wordFacts);
+  if (!wrong) return;
   for (const key of ['part', 'whole'] as const) {
     const fact = p[key];
     const differs = fact && tableFigure(ctx, st, fact);
     if (!fact || !differs) continue;
     const value = differs.info.value.div(fact.factor);
     const asTable: AmountFact = { ...fact, value, decimals: differs.decimals, approx: value.toNumber() };
-    if (!wouldReport(ctx, st, { ...p, [key]: asTable }, wordFacts)) {
-      st.out.length = before;
-      return;
-    }
+    if (!wouldReport(ctx, st, { ...p, [key]: asTable }, wordFacts)) return;
   }
   const headline = p.of === 'growth' ? headlineOf() : undefined;
-  if (headline) blameRestated(ctx, st, p, wordFacts, headline, before);
+  if (headline && blameRestated(ctx, st, p, wordFacts, headline)) return;
+  pushPercent(ctx, st, wrong);
 }
 
 /**
@@ -1181,13 +1183,12 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
  * year's figure: 上年执行数 A，本年预算安排 B，比上年增加 p%. When p follows from H and A but not from B,
  * B is the odd one out: `text.amount` on B (H as its fix, never preferred), not the percentage.
  */
-function blameRestated(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headline: AmountFact, before: number): void {
+function blameRestated(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headline: AmountFact): boolean {
   const cur = p.part!;
-  if (headline === cur || headline.span.start >= cur.span.start || tableFigure(ctx, st, headline)) return;
-  if (headline.value.times(headline.factor).eq(cur.value.times(cur.factor))) return;
+  if (headline === cur || headline.span.start >= cur.span.start || tableFigure(ctx, st, headline)) return false;
+  if (headline.value.times(headline.factor).eq(cur.value.times(cur.factor))) return false;
   const asHeadline: AmountFact = { ...cur, value: headline.value, decimals: headline.decimals, factor: headline.factor, unit: headline.unit, approx: headline.approx };
-  if (wouldReport(ctx, st, { ...p, part: asHeadline }, wordFacts)) return;
-  st.out.length = before;
+  if (wouldReport(ctx, st, { ...p, part: asHeadline }, wordFacts)) return false;
   const text = ctx.model.text;
   const printed = text.slice(cur.span.start, cur.span.end);
   const headlinePrinted = text.slice(headline.span.start, headline.span.end);
@@ -1202,17 +1203,21 @@ function blameRestated(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wo
     { subject: cur.prefix, stated: cur.value.toString(), expected: headline.value.toString(), ...(cur.factor.eq(headline.factor) ? { fix: { start: cur.span.start, end: cur.span.end, text: headlinePrinted } } : {}) },
     'text.amount.restated',
   );
+  return true;
 }
 
 /** Would judgePercent report anything on `p`: judged aside, its findings dropped (a text.percent one is not even built). */
 function wouldReport(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): boolean {
-  const probe: Settings = { locale: st.locale, out: [], probe: { reported: false } };
-  judgePercent(ctx, probe, p, wordFacts);
-  return probe.out.length > 0 || probe.probe!.reported;
+  const probe: Settings = { locale: st.locale, out: [] };
+  return judgePercent(ctx, probe, p, wordFacts) !== null || probe.out.length > 0;
 }
 
-function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
-  if (!p.part) return;
+/**
+ * Judge a percentage on its figures: the range the figures allow when it is wrong (pushPercent makes
+ * the finding), else null. A word that contradicts the figures is reported to `st` here instead.
+ */
+function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): WrongPercent | null {
+  if (!p.part) return null;
   let lo: Decimal;
   let hi: Decimal;
   // the exact percentage and how it is computed: wanted for a finding only
@@ -1238,7 +1243,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (wordOk && afl > m && Math.abs(x) > m && Math.abs(y) > m) {
       const dMin = x < 0 !== y < 0 ? 0 : Math.min(Math.abs(x), Math.abs(y));
       const dMax = Math.max(Math.abs(x), Math.abs(y));
-      if (clearlyWithin(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100)) return;
+      if (clearlyWithin(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100)) return null;
     }
   } else if ((p.of === 'share' || p.of === 'completion') && p.whole) {
     // the whole as printed, or (占本年支出合计的) the table's figure, as the exact case below reads it
@@ -1248,7 +1253,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       const wv = cellA ? cellA.value : approx(p.whole, p.whole.factor);
       const whf = cellA ? cellA.half : halfApprox(p.whole.decimals) * factorApprox(p.whole.factor);
       const [wfl, wfh] = [wv - whf, wv + whf];
-      if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return;
+      if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return null;
     }
   }
   // then exactly, the common case: the printed figures themselves give the printed percentage
@@ -1258,14 +1263,14 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     const w = clearlyApart(psl, psh, quotient, quotient) ? null : p.whole.value.times(p.whole.factor);
     if (w && !w.isZero()) {
       const num = p.part.value.times(p.part.factor);
-      if (format(percentOf(num, w), p.decimals) === format(p.value, p.decimals)) return;
+      if (format(percentOf(num, w), p.decimals) === format(p.value, p.decimals)) return null;
     }
   }
   // the part's range [pl, ph] is computed in each case below only once it is needed: most return before
   if (p.of === 'growth') {
     const prev = p.whole!;
     const [al, ah] = range(prev, prev.factor);
-    if (al.lte(0)) return;
+    if (al.lte(0)) return null;
     const cur = p.part;
     const diff = cur.value.times(cur.factor).minus(prev.value.times(prev.factor));
     const up = p.word!.text === '增加' || p.word!.text === '增长';
@@ -1274,7 +1279,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       // the percentage and the word agree with each other once one figure loses a stray digit: the figure is wrong, not the word
       const witness = { text: `${p.word!.text}${format(p.value, p.decimals)}%`, span: { start: p.span.start, end: p.span.end + 1 } };
       const fit: Fit = { exact: (way, c, hc, a, ha) => growthFits(c, hc, a, ha, p, way), rough: (way, c, hc, a, ha) => growthMayFit(c, hc, a, ha, p, way) };
-      if (blameFigure(ctx, st, cur, prev, fit, up, witness)) return;
+      if (blameFigure(ctx, st, cur, prev, fit, up, witness)) return null;
       const expected = diff.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
       const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${diff.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
       push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
@@ -1282,7 +1287,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
         expected,
         fix: { start: p.word!.span.start, end: p.word!.span.end, text: expected },
       });
-      return;
+      return null;
     }
     // |B − A| ÷ A, its range from the figures' half units
     const [pl, ph] = range(p.part, p.part.factor);
@@ -1300,25 +1305,25 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     // the base is this year's figure minus the change (增加) or plus it (减少); this year's is the figure the sentence stated before
     // the words of this change: the last 增加/减少 before its amount, the last 增长/下降 before the percentage
     const word = findLast(wordFacts, (w) => w.of === 'change-amount' && w.span.end <= p.part!.span.start);
-    if (!word) return;
+    if (!word) return null;
     const pword = findLast(wordFacts, (w) => w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
     // words that disagree are text.wording's finding; the percentage is not judged on a direction in doubt
-    if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return;
+    if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return null;
     const current = p.whole;
-    if (!current) return;
+    if (!current) return null;
     const sign = word.word === '增加' ? -1 : 1;
     {
       const cv = approx(current, current.factor);
       const chf = halfApprox(current.decimals) * factorApprox(current.factor);
       const bLo = sign < 0 ? cv - chf - pfh : cv - chf + pfl;
       const bHi = sign < 0 ? cv + chf - pfl : cv + chf + pfh;
-      if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return;
+      if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return null;
     }
     const [pl, ph] = range(p.part, p.part.factor);
     const [cl, ch] = range(current, current.factor);
     const baseLo = sign < 0 ? cl.minus(ph) : cl.plus(pl);
     const baseHi = sign < 0 ? ch.minus(pl) : ch.plus(ph);
-    if (baseLo.lte(0)) return;
+    if (baseLo.lte(0)) return null;
     lo = percentOf(pl, baseHi);
     hi = percentOf(ph, baseLo);
     const part = p.part;
@@ -1328,7 +1333,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     });
   } else {
     const whole = p.whole;
-    if (!whole) return;
+    if (!whole) return null;
     let wl: Decimal;
     let wh: Decimal;
     let wValue: Decimal;
@@ -1337,7 +1342,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (wholeName) {
       // 占本年支出合计的 …: the whole from the table
       const cell = whole.cell;
-      if (!cell) return;
+      if (!cell) return null;
       // its value only: where it is (cellInfo's names) is wanted for a finding alone
       const info = cellYuan(cell.table, cellAt(cell))!;
       wl = info.value.minus(info.unit.times(HALF));
@@ -1349,7 +1354,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       wValue = whole.value.times(whole.factor);
       wText = format(whole.value, whole.decimals);
     }
-    if (wl.lte(0)) return;
+    if (wl.lte(0)) return null;
     const [pl, ph] = range(p.part, p.part.factor);
     lo = percentOf(pl, wh);
     hi = percentOf(ph, wl);
@@ -1358,15 +1363,17 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   }
   const [sl, sh] = range(p);
   // consistent when some value the figures allow rounds to the printed percentage
-  if (sh.gte(lo) && sl.lte(hi)) return;
-  if (st.probe) {
-    st.probe.reported = true;
-    return;
-  }
+  if (sh.gte(lo) && sl.lte(hi)) return null;
+  return { p, lo, hi, explain };
+}
+
+/** text.percent on a percentage found wrong. */
+function pushPercent(ctx: Context, st: Settings, { p, lo, hi, explain }: WrongPercent): void {
+  const part = p.part!;
   const { exact, basis } = explain();
   const expected = format(exact, p.decimals);
   const certain = format(lo, p.decimals) === format(hi, p.decimals);
-  const related = relatedOf(ctx, st, p.whole && p.whole !== p.part ? [p.part, p.whole] : [p.part]);
+  const related = relatedOf(ctx, st, p.whole && p.whole !== part ? [part, p.whole] : [part]);
   push(st, 'text.percent', { start: p.span.start, end: p.span.end + 1 }, { stated: format(p.value, p.decimals), expected, basis }, related, {
     of: p.of,
     stated: p.value.toString(),
@@ -1755,19 +1762,11 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
       if (list) list.push(w);
       else wordsBySentence.set(w.sentence, [w]);
     }
-    // each paragraph's first amount, when it is this year's (not a year before's, not a change): an item's
-    // headline figure, wanted only for a growth rate found wrong (blameRestated), so found at the first such
-    let headlines: Map<number, AmountFact | null> | undefined;
+    // a paragraph's first amount, when it is this year's (not a year before's, not a change): an item's
+    // headline figure, wanted only for a growth rate found wrong (blameRestated), so looked for then
     const headlineOf = (paragraph: number): AmountFact | undefined => {
-      if (!headlines) {
-        headlines = new Map();
-        for (const f of facts) {
-          if (f.type !== 'amount') continue;
-          const at = sentences[f.sentence].paragraph;
-          if (!headlines.has(at)) headlines.set(at, PREVIOUS_RE.test(f.prefix) || CHANGE_PREFIX_RE.test(f.prefix) || /执行数|上年|结转/.test(f.prefix) ? null : f);
-        }
-      }
-      return headlines.get(paragraph) ?? undefined;
+      const f = facts.find((x): x is AmountFact => x.type === 'amount' && sentences[x.sentence].paragraph === paragraph);
+      return f && !(PREVIOUS_RE.test(f.prefix) || CHANGE_PREFIX_RE.test(f.prefix) || /执行数|上年|结转/.test(f.prefix)) ? f : undefined;
     };
     const changePercents = new Map<number, PercentFact[]>();
     for (const f of facts) {
