@@ -13,7 +13,7 @@ import { Decimal, log10, percentOf } from '../model/money';
 import { amountValue, type Cell, type DocumentModel, type Row, type Section, type Span, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { Finding, RelatedInfo } from './findings';
-import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName, unitFactor, unitFactorNumber } from './names';
+import { cellInColumn, cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName, unitFactor, unitFactorNumber } from './names';
 import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
 import { toDecimal } from '../model/money';
@@ -620,7 +620,7 @@ function findCell(ctx: Context, spec: CellSpec): AmountFact['cell'] | undefined 
   if (!row) return undefined;
   const column = spec.column ? leafMatching(table, spec.column, spec.side) : 0;
   if (column < 0) return undefined;
-  const cell = row.cells.find((c) => c.column === column);
+  const cell = cellInColumn(row, column);
   if (!cell || !hasYuan(table, cell)) return undefined;
   return { table, row, column };
 }
@@ -684,7 +684,7 @@ function findClassCell(ctx: Context, name: string): AmountFact['cell'] | undefin
   const matches = ctx.classRows.get(name);
   if (!matches || matches.length !== 1) return undefined;
   const row = matches[0];
-  const cell = row.cells.find((c) => c.column === 0);
+  const cell = cellInColumn(row, 0);
   if (!cell || !hasYuan(table, cell)) return undefined;
   return { table, row, column: 0 };
 }
@@ -1005,7 +1005,7 @@ export function changeBasis(change: AmountFact, current: AmountFact, increase: b
 
 /** The cell a fact is tied to. */
 function cellAt(cell: NonNullable<AmountFact['cell']>): Cell | undefined {
-  return cell.row.cells.find((c) => c.column === cell.column);
+  return cellInColumn(cell.row, cell.column);
 }
 
 /**
@@ -1478,7 +1478,7 @@ function blameFigure(
   // blames that figure (text.amount, the table's value as the fix); the word is not blamed as well
   for (const fact of [cur, prev]) {
     if (!fact.cell) continue;
-    const v = cellYuan(fact.cell.table, fact.cell.row.cells.find((x) => x.column === fact.cell!.column))!;
+    const v = cellYuan(fact.cell.table, cellAt(fact.cell))!;
     const h = v.unit.times(HALF);
     if (fact === cur ? fits(v.value, h, prevYuan, hp) : fits(curYuan, hc, v.value, h)) return true;
   }
