@@ -267,6 +267,11 @@ describe('narrative figures', () => {
       assert.deepEqual(findings.map((f) => f.code), ['text.percent']);
       assert.equal(spanText(model, findings[0].span), '25.00%');
     });
+    it('a growth rate at the edges of the range its figures allow (19.978 … 20.022%): right inside, text.percent outside, near or far (the far ones settled by doubles)', () => {
+      const judged = (printed: string) => change('增加20.00%', `增加${printed}%`).findings.map((f) => `${f.code} ${(f.data as { expected?: string }).expected} ${(f.data as { fix?: unknown }).fix === undefined ? 'no fix' : 'fix'}`);
+      for (const right of ['19.98', '19.99', '20.00', '20.02']) assert.deepEqual(judged(right), [], right);
+      for (const wrong of ['19.97', '20.03', '20.04', '25.00', '1.00']) assert.deepEqual(judged(wrong), ['text.percent 20.00 no fix'], wrong);
+    });
   });
 
   describe('hover and definition on narrative figures', () => {

@@ -974,11 +974,10 @@ interface Settings {
   out: Finding[];
 }
 
-/** A percentage found wrong: its range [lo, hi] from the figures, and its exact value with how it is computed. */
+/** A percentage found wrong: the range [lo, hi] its figures allow, and its exact value with how it is computed (each made for the finding only). */
 interface WrongPercent {
   p: PercentFact;
-  lo: Decimal;
-  hi: Decimal;
+  bounds: () => [Decimal, Decimal];
   explain: () => { exact: Decimal; basis: string };
 }
 
@@ -1218,10 +1217,16 @@ function wouldReport(ctx: Context, st: Settings, p: PercentFact, wordFacts: Word
  */
 function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): WrongPercent | null {
   if (!p.part) return null;
-  let lo: Decimal;
-  let hi: Decimal;
+  // the range of the percentage the figures allow, exactly
+  let bounds: () => [Decimal, Decimal];
   // the exact percentage and how it is computed: wanted for a finding only
   let explain: () => { exact: Decimal; basis: string };
+  // the doubles put the printed percentage's range clearly apart from the one the figures allow (by more
+  // than any rounding of doubles could move the bounds, as clearlyWithin): the exact comparison would find
+  // it wrong too, so it is not made. Each test below is made under the conditions of its clearlyWithin
+  // test, which make the exact path reach that comparison: a base certainly above zero, and (growth) a
+  // word that certainly agrees with the figures' direction.
+  let apart = false;
   // doubles first: most percentages are right by a margin no rounding of doubles can cross
   const [psl, psh] = percentApprox(p);
   const pf = factorApprox(p.part.factor);
@@ -1244,6 +1249,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       const dMin = x < 0 !== y < 0 ? 0 : Math.min(Math.abs(x), Math.abs(y));
       const dMax = Math.max(Math.abs(x), Math.abs(y));
       if (clearlyWithin(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100)) return null;
+      apart = clearlyApart(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100);
     }
   } else if ((p.of === 'share' || p.of === 'completion') && p.whole) {
     // the whole as printed, or (占本年支出合计的) the table's figure, as the exact case below reads it
@@ -1253,11 +1259,15 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       const wv = cellA ? cellA.value : approx(p.whole, p.whole.factor);
       const whf = cellA ? cellA.half : halfApprox(p.whole.decimals) * factorApprox(p.whole.factor);
       const [wfl, wfh] = [wv - whf, wv + whf];
-      if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return null;
+      if (wfl > 1e-9 * (1 + Math.abs(wv))) {
+        if (clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return null;
+        apart = clearlyApart(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100);
+      }
     }
   }
-  // then exactly, the common case: the printed figures themselves give the printed percentage
-  if (p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
+  // then exactly, the common case: the printed figures themselves give the printed percentage (not
+  // where the ranges are apart: the quotient of the printed figures lies in the figures' range)
+  if (!apart && p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
     // not where the quotient by doubles is clearly more than half a unit off the printed percentage: it cannot round to it
     const quotient = (pv / approx(p.whole, p.whole.factor)) * 100;
     const w = clearlyApart(psl, psh, quotient, quotient) ? null : p.whole.value.times(p.whole.factor);
@@ -1290,13 +1300,15 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       return null;
     }
     // |B − A| ÷ A, its range from the figures' half units
-    const [pl, ph] = range(p.part, p.part.factor);
-    const dl = pl.minus(ah).abs();
-    const dh = ph.minus(al).abs();
-    const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
-    const dMax = Decimal.max(dl, dh);
-    lo = percentOf(dMin, ah);
-    hi = percentOf(dMax, al);
+    const part = p.part;
+    bounds = () => {
+      const [pl, ph] = range(part, part.factor);
+      const dl = pl.minus(ah).abs();
+      const dh = ph.minus(al).abs();
+      const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
+      const dMax = Decimal.max(dl, dh);
+      return [percentOf(dMin, ah), percentOf(dMax, al)];
+    };
     explain = () => ({
       exact: percentOf(diff.abs(), prev.value.times(prev.factor)),
       basis: `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`,
@@ -1317,15 +1329,17 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       const chf = halfApprox(current.decimals) * factorApprox(current.factor);
       const bLo = sign < 0 ? cv - chf - pfh : cv - chf + pfl;
       const bHi = sign < 0 ? cv + chf - pfl : cv + chf + pfh;
-      if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return null;
+      if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv))) {
+        if (clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return null;
+        apart = clearlyApart(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100);
+      }
     }
     const [pl, ph] = range(p.part, p.part.factor);
     const [cl, ch] = range(current, current.factor);
     const baseLo = sign < 0 ? cl.minus(ph) : cl.plus(pl);
     const baseHi = sign < 0 ? ch.minus(pl) : ch.plus(ph);
     if (baseLo.lte(0)) return null;
-    lo = percentOf(pl, baseHi);
-    hi = percentOf(ph, baseLo);
+    bounds = () => [percentOf(pl, baseHi), percentOf(ph, baseLo)];
     const part = p.part;
     explain = () => ({
       exact: percentOf(part.value.times(part.factor), current.value.times(current.factor).plus(part.value.times(part.factor).times(sign))),
@@ -1337,7 +1351,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     let wl: Decimal;
     let wh: Decimal;
     let wValue: Decimal;
-    let wText: string;
+    let wText: () => string;
     const wholeName = (p as PercentFact & { wholeName?: string }).wholeName;
     if (wholeName) {
       // 占本年支出合计的 …: the whole from the table
@@ -1348,28 +1362,33 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       wl = info.value.minus(info.unit.times(HALF));
       wh = info.value.plus(info.unit.times(HALF));
       wValue = info.value;
-      wText = format(info.value.div(p.part.factor), p.part.decimals);
+      const inUnit = p.part;
+      wText = () => format(info.value.div(inUnit.factor), inUnit.decimals);
     } else {
       [wl, wh] = range(whole, whole.factor);
       wValue = whole.value.times(whole.factor);
-      wText = format(whole.value, whole.decimals);
+      wText = () => format(whole.value, whole.decimals);
     }
     if (wl.lte(0)) return null;
-    const [pl, ph] = range(p.part, p.part.factor);
-    lo = percentOf(pl, wh);
-    hi = percentOf(ph, wl);
     const part = p.part;
-    explain = () => ({ exact: percentOf(part.value.times(part.factor), wValue), basis: `${format(part.value, part.decimals)} ÷ ${wText}` });
+    bounds = () => {
+      const [pl, ph] = range(part, part.factor);
+      return [percentOf(pl, wh), percentOf(ph, wl)];
+    };
+    explain = () => ({ exact: percentOf(part.value.times(part.factor), wValue), basis: `${format(part.value, part.decimals)} ÷ ${wText()}` });
   }
+  if (apart) return { p, bounds, explain };
+  const [lo, hi] = bounds();
   const [sl, sh] = range(p);
   // consistent when some value the figures allow rounds to the printed percentage
   if (sh.gte(lo) && sl.lte(hi)) return null;
-  return { p, lo, hi, explain };
+  return { p, bounds: () => [lo, hi], explain };
 }
 
 /** text.percent on a percentage found wrong. */
-function pushPercent(ctx: Context, st: Settings, { p, lo, hi, explain }: WrongPercent): void {
+function pushPercent(ctx: Context, st: Settings, { p, bounds, explain }: WrongPercent): void {
   const part = p.part!;
+  const [lo, hi] = bounds();
   const { exact, basis } = explain();
   const expected = format(exact, p.decimals);
   const certain = format(lo, p.decimals) === format(hi, p.decimals);
