@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { CHAR_CLASS, CHAR_CLAUSE_BREAK, cellApprox, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { CHAR_CLASS, CHAR_CLAUSE_BREAK, cellApprox, formatApprox, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -391,6 +391,43 @@ describe('rough tests by doubles before exact arithmetic', () => {
     assert.equal(changeMayFit(1100000, h, 1000000, h, amount('10.00'), true), true);
     assert.equal(changeMayFit(1100000, h, 1000000, h, amount('12.00'), true), false);
     assert.equal(changeMayFit(1100000, h, 1000000, h, amount('10.00'), false), false);
+  });
+});
+
+describe('formatApprox', () => {
+  const exactly = (d: Decimal, decimals: number) => d.toFixed(decimals, Decimal.ROUND_HALF_UP);
+  it('prints as format would every value within 1e-6 × (1 + x) of x, or gives null', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    let settled = 0;
+    for (let i = 0; i < 20000; i++) {
+      const x = random() * 10 ** Math.floor(random() * 8 - 3);
+      const decimals = Math.floor(random() * 5);
+      const printed = formatApprox(x, decimals);
+      if (printed === null) continue;
+      settled++;
+      const near = new Decimal(x);
+      const reach = new Decimal(0.999e-6).times(1 + x);
+      for (const e of [near, near.plus(reach), near.minus(reach)]) if (!e.isNegative()) assert.equal(printed, exactly(e, decimals), `${x} ${decimals}`);
+    }
+    assert.ok(settled > 15000);
+  });
+  it('gives null at and near a half unit, for a negative value and beyond exact integers', () => {
+    assert.equal(formatApprox(0.125, 2), null);
+    assert.equal(formatApprox(0.12500001, 2), null);
+    assert.equal(formatApprox(0.12499999, 2), null);
+    assert.equal(formatApprox(-1, 2), null);
+    assert.equal(formatApprox(1e20, 2), null);
+    assert.equal(formatApprox(Number.NaN, 2), null);
+  });
+  it('prints whole units, leading zeros and the decimals asked', () => {
+    assert.equal(formatApprox(0, 2), '0.00');
+    assert.equal(formatApprox(0.0449, 2), '0.04');
+    assert.equal(formatApprox(95.4575, 2), '95.46');
+    assert.equal(formatApprox(7.6, 0), '8');
+    assert.equal(formatApprox(12.3456, 3), '12.346');
+    // the margin grows with the value: a large one at many decimals is not settled
+    assert.equal(formatApprox(1234.5678, 3), null);
   });
 });
 

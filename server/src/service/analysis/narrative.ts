@@ -978,7 +978,9 @@ interface Settings {
 interface WrongPercent {
   p: PercentFact;
   bounds: () => [Decimal, Decimal];
-  explain: () => { exact: Decimal; basis: string };
+  explain: () => { exact: () => Decimal; basis: string };
+  /** the range and the exact value by doubles, when the doubles found it wrong (their error then bounded: see formatApprox) */
+  rough?: { lo: number; hi: number; exact: number };
 }
 
 function push(st: Settings, code: RuleId, span: Span, args: Record<string, string | number>, related: RelatedInfo[], data: Record<string, unknown>, message: string = code): void {
@@ -1220,13 +1222,14 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   // the range of the percentage the figures allow, exactly
   let bounds: () => [Decimal, Decimal];
   // the exact percentage and how it is computed: wanted for a finding only
-  let explain: () => { exact: Decimal; basis: string };
+  let explain: () => { exact: () => Decimal; basis: string };
   // the doubles put the printed percentage's range clearly apart from the one the figures allow (by more
   // than any rounding of doubles could move the bounds, as clearlyWithin): the exact comparison would find
   // it wrong too, so it is not made. Each test below is made under the conditions of its clearlyWithin
   // test, which make the exact path reach that comparison: a base certainly above zero, and (growth) a
   // word that certainly agrees with the figures' direction.
   let apart = false;
+  let rough: WrongPercent['rough'];
   // doubles first: most percentages are right by a margin no rounding of doubles can cross
   const [psl, psh] = percentApprox(p);
   const pf = factorApprox(p.part.factor);
@@ -1250,6 +1253,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       const dMax = Math.max(Math.abs(x), Math.abs(y));
       if (clearlyWithin(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100)) return null;
       apart = clearlyApart(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100);
+      if (apart) rough = { lo: (dMin / afh) * 100, hi: (dMax / afl) * 100, exact: (Math.abs(diff) / av) * 100 };
     }
   } else if ((p.of === 'share' || p.of === 'completion') && p.whole) {
     // the whole as printed, or (占本年支出合计的) the table's figure, as the exact case below reads it
@@ -1262,6 +1266,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       if (wfl > 1e-9 * (1 + Math.abs(wv))) {
         if (clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return null;
         apart = clearlyApart(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100);
+        if (apart) rough = { lo: (pfl / wfh) * 100, hi: (pfh / wfl) * 100, exact: (pv / wv) * 100 };
       }
     }
   }
@@ -1310,7 +1315,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       return [percentOf(dMin, ah), percentOf(dMax, al)];
     };
     explain = () => ({
-      exact: percentOf(diff.abs(), prev.value.times(prev.factor)),
+      exact: () => percentOf(diff.abs(), prev.value.times(prev.factor)),
       basis: `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`,
     });
   } else if (p.of === 'change') {
@@ -1332,6 +1337,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv))) {
         if (clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return null;
         apart = clearlyApart(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100);
+        if (apart) rough = { lo: (pfl / bHi) * 100, hi: (pfh / bLo) * 100, exact: (pv / (cv + sign * pv)) * 100 };
       }
     }
     const [pl, ph] = range(p.part, p.part.factor);
@@ -1342,7 +1348,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     bounds = () => [percentOf(pl, baseHi), percentOf(ph, baseLo)];
     const part = p.part;
     explain = () => ({
-      exact: percentOf(part.value.times(part.factor), current.value.times(current.factor).plus(part.value.times(part.factor).times(sign))),
+      exact: () => percentOf(part.value.times(part.factor), current.value.times(current.factor).plus(part.value.times(part.factor).times(sign))),
       basis: changeBasis(part, current, sign < 0),
     });
   } else {
@@ -1375,9 +1381,9 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       const [pl, ph] = range(part, part.factor);
       return [percentOf(pl, wh), percentOf(ph, wl)];
     };
-    explain = () => ({ exact: percentOf(part.value.times(part.factor), wValue), basis: `${format(part.value, part.decimals)} ÷ ${wText()}` });
+    explain = () => ({ exact: () => percentOf(part.value.times(part.factor), wValue), basis: `${format(part.value, part.decimals)} ÷ ${wText()}` });
   }
-  if (apart) return { p, bounds, explain };
+  if (apart) return { p, bounds, explain, rough };
   const [lo, hi] = bounds();
   const [sl, sh] = range(p);
   // consistent when some value the figures allow rounds to the printed percentage
@@ -1386,12 +1392,20 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
 }
 
 /** text.percent on a percentage found wrong. */
-function pushPercent(ctx: Context, st: Settings, { p, bounds, explain }: WrongPercent): void {
+function pushPercent(ctx: Context, st: Settings, { p, bounds, explain, rough }: WrongPercent): void {
   const part = p.part!;
-  const [lo, hi] = bounds();
   const { exact, basis } = explain();
-  const expected = format(exact, p.decimals);
-  const certain = format(lo, p.decimals) === format(hi, p.decimals);
+  // the percentage the figures give, and (below) whether the fix is certain: by doubles where they settle the rounding
+  const expected = (rough ? formatApprox(rough.exact, p.decimals) : null) ?? format(exact(), p.decimals);
+  // the fix is certain when every value the figures allow prints alike: by doubles where they settle both ends' rounding
+  const loText = rough ? formatApprox(rough.lo, p.decimals) : null;
+  const hiText = rough ? formatApprox(rough.hi, p.decimals) : null;
+  let certain: boolean;
+  if (loText !== null && hiText !== null) certain = loText === hiText;
+  else {
+    const [lo, hi] = bounds();
+    certain = format(lo, p.decimals) === format(hi, p.decimals);
+  }
   const related = relatedOf(ctx, st, p.whole && p.whole !== part ? [part, p.whole] : [part]);
   push(st, 'text.percent', { start: p.span.start, end: p.span.end + 1 }, { stated: format(p.value, p.decimals), expected, basis }, related, {
     of: p.of,
@@ -1399,6 +1413,28 @@ function pushPercent(ctx: Context, st: Settings, { p, bounds, explain }: WrongPe
     expected,
     fix: certain ? { start: p.span.start, end: p.span.end, text: expected } : undefined,
   });
+}
+
+/**
+ * format(exact, decimals) for a non-negative exact value known only as the double `x`, within
+ * 1e-6 × (1 + x) of it; null where that is not enough to tell (the value near a half unit, or too
+ * large for exact integers). judgePercent's doubles are far closer than that where it keeps them
+ * (rough, set only under the conditions of its clearlyApart tests): each base is then at least 1e-9
+ * of the figures, so a few roundings of the figures (2^-52 of them each) move a quotient by well
+ * under 1e-6 of itself, and a quotient near zero by under 1e-12 at most.
+ */
+export function formatApprox(x: number, decimals: number): string | null {
+  if (!(x >= 0) || decimals > 10) return null;
+  const scale = POWERS_OF_TEN[decimals];
+  const scaled = x * scale;
+  if (!(scaled < 1e15)) return null;
+  const margin = 1e-6 * (1 + x) * scale;
+  const units = Math.round(scaled);
+  // the exact value rounds (half up) to `units` unless it may reach the half unit on either side
+  if (scaled - (units - 0.5) <= margin || units + 0.5 - scaled <= margin) return null;
+  if (decimals === 0) return String(units);
+  const digits = String(units).padStart(decimals + 1, '0');
+  return `${digits.slice(0, digits.length - decimals)}.${digits.slice(digits.length - decimals)}`;
 }
 
 /** Whether the growth from `prev` to `cur` (values in 元, each ± `halfPrev` / `halfCur`) can be printed as `p` in the direction `up`. */
