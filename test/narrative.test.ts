@@ -97,6 +97,12 @@ describe('narrative figures', () => {
     expectOne('人员经费719.50万元', '人员经费791.50万元', 'text.amount', '791.50万元');
   });
 
+  it('text.amount at the edge of the tolerance (half a unit of the stated figure and of the cell’s 1,240.00万元), in any unit', () => {
+    const stated = (printed: string) => textFindings(mutate('本年支出合计1240.00万元', `本年支出合计${printed}`).text).findings.filter((f) => f.code === 'text.amount').length;
+    for (const right of ['1240.01万元', '1239.99万元', '1240.005万元', '1240.004万元', '0.124亿元', '12,400,000元']) assert.equal(stated(right), 0, right);
+    for (const wrong of ['1240.0055万元', '1240.006万元', '1240.011万元', '1239.94万元', '1240元', '0.124万元']) assert.equal(stated(wrong), 1, wrong);
+  });
+
   it('another year’s figure is not compared with this year’s table', () => {
     const { findings } = textFindings(mutate('2023年度财政拨款收入支出总计1100.00万元', '2023年度财政拨款收入支出总计900.00万元').text);
     assert.deepEqual(findings, []);

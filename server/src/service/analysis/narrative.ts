@@ -1050,27 +1050,33 @@ function tableFigure(ctx: Context, st: Settings, f: AmountFact): TableFigure | n
   // doubles first: a figure clearly within its tolerance of the cell's agrees without exact arithmetic
   // (both tests below only ever return null, so their order changes nothing but the cost)
   const cellA = cellApprox(f.cell.table, c);
+  // and a figure clearly beyond its tolerance differs without the exact tests below (each could only say it agrees)
+  let differs = false;
   if (cellA) {
     const statedA = approx(f, f.factor);
     const tol = halfApprox(f.decimals) * factorApprox(f.factor) + cellA.half;
-    if (Math.abs(statedA - cellA.value) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA.value) + tol)) return null;
+    const m = 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA.value) + tol);
+    if (Math.abs(statedA - cellA.value) < tol - m) return null;
+    differs = Math.abs(statedA - cellA.value) > tol + m;
   }
   // the exact answer once per fact: checkAmount asks, then a wrong percentage's probes and blameRestated ask again
   const memo = (ctx.tableFigures ??= new Map());
   let known = memo.get(f);
-  if (known === undefined) memo.set(f, (known = exactTableFigure(ctx, st, f, f.cell, c)));
+  if (known === undefined) memo.set(f, (known = exactTableFigure(ctx, st, f, f.cell, c, differs)));
   return known;
 }
 
-/** tableFigure by exact arithmetic: `c` is the cell `cell` names. */
-function exactTableFigure(ctx: Context, st: Settings, f: AmountFact, cell: NonNullable<AmountFact['cell']>, c: Cell | undefined): TableFigure | null {
-  // the figure as printed in the table, in the same unit
-  if (c && cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
-  // the cell's value only: where it is (cellInfo's names) is wanted for a finding alone
-  const v = cellYuan(cell.table, c)!;
-  const stated = f.value.times(f.factor);
-  const tolerance = half(f.decimals).times(f.factor).plus(v.unit.times(HALF));
-  if (stated.minus(v.value).abs().lte(tolerance)) return null;
+/** tableFigure by exact arithmetic (unless the doubles found that it `differs`): `c` is the cell `cell` names. */
+function exactTableFigure(ctx: Context, st: Settings, f: AmountFact, cell: NonNullable<AmountFact['cell']>, c: Cell | undefined, differs: boolean): TableFigure | null {
+  if (!differs) {
+    // the figure as printed in the table, in the same unit
+    if (c && cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
+    // the cell's value only: where it is (cellInfo's names) is wanted for a finding alone
+    const v = cellYuan(cell.table, c)!;
+    const stated = f.value.times(f.factor);
+    const tolerance = half(f.decimals).times(f.factor).plus(v.unit.times(HALF));
+    if (stated.minus(v.value).abs().lte(tolerance)) return null;
+  }
   const info = cellInfo(ctx, cell, st.locale);
   return { info, decimals: Math.max(f.decimals, Math.max(0, -roundedLog10(info.unit, f.factor))) };
 }
