@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { CHAR_CLASS, CHAR_CLAUSE_BREAK, cellApprox, formatApprox, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { ANY_SUBJECT_RE, CLASS_RE, SUBJECT_HINT_RE, CHAR_CLASS, CHAR_CLAUSE_BREAK, cellApprox, formatApprox, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -397,6 +397,27 @@ describe('rough tests by doubles before exact arithmetic', () => {
     assert.equal(changeMayFit(1100000, h, 1000000, h, amount('10.00'), true), true);
     assert.equal(changeMayFit(1100000, h, 1000000, h, amount('12.00'), true), false);
     assert.equal(changeMayFit(1100000, h, 1000000, h, amount('10.00'), false), false);
+  });
+});
+
+describe('SUBJECT_HINT_RE', () => {
+  it('passes every clause that names a subject (or a 类 row) as the hint with any 算 did, and no 预算 of anything else', () => {
+    const before = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
+    const words = ['财政拨款', '收入', '支出', '收', '总计', '合计', '本年', '预算', '决算', '决算数', '为', '是', '共计', '达', '安排', '其中', '基本', '项目', '人员经费', '公用经费', '机关运行经费', '三公', '“三公”', '经费', '因公出国(境)费', '因公出国(境)费用', '公务接待费', '公务用车购置及运行维护费', '公务用车购置和运行费', '一般公共预算', '本部门', '本单位', '2024年', '年初', '执行数', '社会保障和就业支出(类)', '款', '用', '费', '算'];
+    const named = (clause: string, hint: RegExp) => hint.test(clause.slice(-14)) && (CLASS_RE.test(clause) || ANY_SUBJECT_RE.test(clause));
+    let subjects = 0;
+    const visit = (clause: string, depth: number) => {
+      if (clause) {
+        const was = named(clause, before);
+        assert.equal(named(clause, SUBJECT_HINT_RE), was, clause);
+        if (was) subjects++;
+      }
+      if (depth > 0) for (const w of words) visit(clause + w, depth - 1);
+    };
+    visit('', 3);
+    for (const clause of ['2024年预算安排', '年初预算为', '政府采购货物预算']) assert.equal(SUBJECT_HINT_RE.test(clause), false, clause);
+    for (const clause of ['“三公”经费财政拨款预算为', '本部门收入预算安排', '机关运行经费预算安排']) assert.equal(named(clause, SUBJECT_HINT_RE), true, clause);
+    assert.ok(subjects > 1000, `${subjects}`);
   });
 });
 

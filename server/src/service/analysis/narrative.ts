@@ -445,17 +445,22 @@ const SUBJECTS: Subject[] = [
 ];
 
 /** Does any subject's regex match: one pass over the clause instead of one per subject (most clauses name none). */
-const ANY_SUBJECT_RE = new RegExp(SUBJECTS.map((s) => `(?:${s.re.source})`).join('|'));
+export const ANY_SUBJECT_RE = new RegExp(SUBJECTS.map((s) => `(?:${s.re.source})`).join('|'));
 
-/** The last characters every subject's text has (总计, 合计, 收入, 支出, 经费, 费, 预算, (类)). */
-const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
+/**
+ * The last characters every subject's text has: its name's last word (总计, 合计, 收入, 支出, 经费, 费,
+ * 费用, (类)) or, for 三公经费财政拨款预算, 款预算, then the qualifiers a subject's regex allows after it.
+ * A name ends in 预算 only after 收入, 支出 (入预算, 出预算) or 财政拨款 (款预算), so the budget figure of
+ * anything else (2024年预算安排, 年初预算为) is not tested against the subjects at all.
+ */
+export const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|款预算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
 /** The characters a SUBJECT_HINT_RE match can end with: a clause ending otherwise is not tested. */
 const SUBJECT_HINT_ENDS = new Set([...'计入出费用算)数排为是达'].map((c) => c.charCodeAt(0)));
 /** The characters before a percentage the words that read it (占…的, 完成预算的, 增长 …) end with. */
 const PERCENT_WORD_ENDS = new Set([...'占的长降加少'].map((c) => c.charCodeAt(0)));
 
 /** A 类 row named with （类） in a sentence about 一般公共预算: the 一般公共预算 table's row. */
-const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
+export const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
 
 function normalize(s: string): string {
   return normalizeRange(s, 0, s.length);
