@@ -1295,20 +1295,21 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   // the part's range [pl, ph] is computed in each case below only once it is needed: most return before
   if (p.of === 'growth') {
     const prev = p.whole!;
-    const [al, ah] = range(prev, prev.factor);
-    if (al.lte(0)) return null;
     const cur = p.part;
-    const diff = cur.value.times(cur.factor).minus(prev.value.times(prev.factor));
+    const diff = (): Decimal => cur.value.times(cur.factor).minus(prev.value.times(prev.factor));
     const up = p.word!.text === '增加' || p.word!.text === '增长';
+    // where the doubles found it apart, their conditions settle the two tests below: a base above zero, and a word that agrees
+    if (!apart && range(prev, prev.factor)[0].lte(0)) return null;
+    const change = apart ? null : diff();
     // the word against the sign (beyond the figures' rounding)
-    if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(half(cur.decimals).times(cur.factor).plus(half(prev.decimals).times(prev.factor)))) {
+    if (change && !change.isZero() && change.isPositive() !== up && change.abs().gt(half(cur.decimals).times(cur.factor).plus(half(prev.decimals).times(prev.factor)))) {
       // the percentage and the word agree with each other once one figure loses a stray digit: the figure is wrong, not the word
       const witness = { text: `${p.word!.text}${format(p.value, p.decimals)}%`, span: { start: p.span.start, end: p.span.end + 1 } };
       const fit: Fit = { exact: (way, c, hc, a, ha) => growthFits(c, hc, a, ha, p, way), rough: (way, c, hc, a, ha) => growthMayFit(c, hc, a, ha, p, way) };
       if (blameFigure(ctx, st, cur, prev, fit, up, witness)) return null;
-      const expected = diff.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
-      const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${diff.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
-      push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
+      const expected = change.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
+      const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${change.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
+      push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${change.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
         stated: p.word!.text,
         expected,
         fix: { start: p.word!.span.start, end: p.word!.span.end, text: expected },
@@ -1316,9 +1317,9 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       return null;
     }
     // |B − A| ÷ A, its range from the figures' half units
-    const part = p.part;
     bounds = () => {
-      const [pl, ph] = range(part, part.factor);
+      const [al, ah] = range(prev, prev.factor);
+      const [pl, ph] = range(cur, cur.factor);
       const dl = pl.minus(ah).abs();
       const dh = ph.minus(al).abs();
       const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
@@ -1326,7 +1327,7 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
       return [percentOf(dMin, ah), percentOf(dMax, al)];
     };
     explain = () => ({
-      exact: () => percentOf(diff.abs(), prev.value.times(prev.factor)),
+      exact: () => percentOf((change ?? diff()).abs(), prev.value.times(prev.factor)),
       basis: `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`,
     });
   } else if (p.of === 'change') {
@@ -1365,34 +1366,33 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
   } else {
     const whole = p.whole;
     if (!whole) return null;
-    let wl: Decimal;
-    let wh: Decimal;
-    let wValue: Decimal;
-    let wText: () => string;
-    const wholeName = (p as PercentFact & { wholeName?: string }).wholeName;
-    if (wholeName) {
-      // 占本年支出合计的 …: the whole from the table
-      const cell = whole.cell;
-      if (!cell) return null;
-      // its value only: where it is (cellInfo's names) is wanted for a finding alone
-      const info = cellYuan(cell.table, cellAt(cell))!;
-      wl = info.value.minus(info.unit.times(HALF));
-      wh = info.value.plus(info.unit.times(HALF));
-      wValue = info.value;
-      const inUnit = p.part;
-      wText = () => format(info.value.div(inUnit.factor), inUnit.decimals);
-    } else {
-      [wl, wh] = range(whole, whole.factor);
-      wValue = whole.value.times(whole.factor);
-      wText = () => format(whole.value, whole.decimals);
-    }
-    if (wl.lte(0)) return null;
     const part = p.part;
-    bounds = () => {
-      const [pl, ph] = range(part, part.factor);
-      return [percentOf(pl, wh), percentOf(ph, wl)];
+    const wholeName = (p as PercentFact & { wholeName?: string }).wholeName;
+    // 占本年支出合计的 …: the whole from the table
+    const cell = whole.cell;
+    if (wholeName && !cell) return null;
+    // the whole in 元 and half a unit of its last digit (of the table's cell for a named whole: its value
+    // only, where it is being wanted for a finding alone)
+    const wholeYuan = (): { value: Decimal; half: Decimal } => {
+      if (!wholeName) return { value: whole.value.times(whole.factor), half: half(whole.decimals).times(whole.factor) };
+      const info = cellYuan(cell!.table, cellAt(cell!))!;
+      return { value: info.value, half: info.unit.times(HALF) };
     };
-    explain = () => ({ exact: () => percentOf(part.value.times(part.factor), wValue), basis: `${format(part.value, part.decimals)} ÷ ${wText()}` });
+    // where the doubles found it apart, their conditions settle that the whole is above zero
+    if (!apart) {
+      const w = wholeYuan();
+      if (w.value.minus(w.half).lte(0)) return null;
+    }
+    bounds = () => {
+      const w = wholeYuan();
+      const [pl, ph] = range(part, part.factor);
+      return [percentOf(pl, w.value.plus(w.half)), percentOf(ph, w.value.minus(w.half))];
+    };
+    explain = () => {
+      const w = wholeYuan();
+      const wText = wholeName ? format(w.value.div(part.factor), part.decimals) : format(whole.value, whole.decimals);
+      return { exact: () => percentOf(part.value.times(part.factor), w.value), basis: `${format(part.value, part.decimals)} ÷ ${wText}` };
+    };
   }
   if (apart) return { p, bounds, explain, rough };
   const [lo, hi] = bounds();
