@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, service, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
-import { CHAR_CLASS, CHAR_CLAUSE_BREAK, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
+import { ANY_SUBJECT_RE, CLASS_RE, SUBJECT_HINT_RE, CHAR_CLASS, CHAR_CLAUSE_BREAK, cellApprox, formatApprox, CHAR_DIGIT, CHAR_FULL_WIDTH_PAREN, CHAR_ITEM_START, CHAR_JUE, CHAR_PIECE_BREAK, CHAR_SENTENCE_END, CHAR_WS, changeMayFit, clearlyApart, endsInChange, growthMayFit, hasYuan, narrativeFacts, narrativeSentences, nextNumber, normalizeRange, parseFigure, NARRATIVE_MAX_CHARS, yearBefore, type AmountFact, type NumberToken, type PercentFact } from '../server/src/service/analysis/narrative';
 import { Decimal } from '../server/src/service/model/money';
 import { cellYuan } from '../server/src/service/analysis/names';
 import { RULES } from '../server/src/service';
@@ -97,6 +97,12 @@ describe('narrative figures', () => {
     expectOne('人员经费719.50万元', '人员经费791.50万元', 'text.amount', '791.50万元');
   });
 
+  it('text.amount at the edge of the tolerance (half a unit of the stated figure and of the cell’s 1,240.00万元), in any unit', () => {
+    const stated = (printed: string) => textFindings(mutate('本年支出合计1240.00万元', `本年支出合计${printed}`).text).findings.filter((f) => f.code === 'text.amount').length;
+    for (const right of ['1240.01万元', '1239.99万元', '1240.005万元', '1240.004万元', '0.124亿元', '12,400,000元']) assert.equal(stated(right), 0, right);
+    for (const wrong of ['1240.0055万元', '1240.006万元', '1240.011万元', '1239.94万元', '1240元', '0.124万元']) assert.equal(stated(wrong), 1, wrong);
+  });
+
   it('another year’s figure is not compared with this year’s table', () => {
     const { findings } = textFindings(mutate('2023年度财政拨款收入支出总计1100.00万元', '2023年度财政拨款收入支出总计900.00万元').text);
     assert.deepEqual(findings, []);
@@ -172,6 +178,18 @@ describe('narrative figures', () => {
     assert.deepEqual(share('0.12'), []);
     assert.deepEqual(share('0.14'), ['text.percent 0.14%']);
     assert.deepEqual(share('0.20'), ['text.percent 0.20%']);
+  });
+
+  it('a share of a whole the sentence names, at the rounding boundary: 1.55 of the table’s 1,240.00 is 0.125%, printed 0.13% or 0.12%; 0.14% and 0.11% are not', () => {
+    const share = (printed: string) => {
+      const { model, findings } = textFindings(DOC + `\n  六、其他\n  某专项支出1.55万元，占本年收入合计的${printed}%。\n`);
+      return findings.map((f) => `${f.code} ${spanText(model, f.span)}`);
+    };
+    assert.deepEqual(share('0.13'), []);
+    assert.deepEqual(share('0.12'), []);
+    assert.deepEqual(share('0.125'), []);
+    assert.deepEqual(share('0.14'), ['text.percent 0.14%']);
+    assert.deepEqual(share('0.11'), ['text.percent 0.11%']);
   });
 
   it('a share whose whole is not stated before 其中 is not checked', () => {
@@ -254,6 +272,11 @@ describe('narrative figures', () => {
       const { model, findings } = change('增加20.00%', '增加25.00%');
       assert.deepEqual(findings.map((f) => f.code), ['text.percent']);
       assert.equal(spanText(model, findings[0].span), '25.00%');
+    });
+    it('a growth rate at the edges of the range its figures allow (19.978 … 20.022%): right inside, text.percent outside, near or far (the far ones settled by doubles)', () => {
+      const judged = (printed: string) => change('增加20.00%', `增加${printed}%`).findings.map((f) => `${f.code} ${(f.data as { expected?: string }).expected} ${(f.data as { fix?: unknown }).fix === undefined ? 'no fix' : 'fix'}`);
+      for (const right of ['19.98', '19.99', '20.00', '20.02']) assert.deepEqual(judged(right), [], right);
+      for (const wrong of ['19.97', '20.03', '20.04', '25.00', '1.00']) assert.deepEqual(judged(wrong), ['text.percent 20.00 no fix'], wrong);
     });
   });
 
@@ -377,6 +400,64 @@ describe('rough tests by doubles before exact arithmetic', () => {
   });
 });
 
+describe('SUBJECT_HINT_RE', () => {
+  it('passes every clause that names a subject (or a 类 row) as the hint with any 算 did, and no 预算 of anything else', () => {
+    const before = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
+    const words = ['财政拨款', '收入', '支出', '收', '总计', '合计', '本年', '预算', '决算', '决算数', '为', '是', '共计', '达', '安排', '其中', '基本', '项目', '人员经费', '公用经费', '机关运行经费', '三公', '“三公”', '经费', '因公出国(境)费', '因公出国(境)费用', '公务接待费', '公务用车购置及运行维护费', '公务用车购置和运行费', '一般公共预算', '本部门', '本单位', '2024年', '年初', '执行数', '社会保障和就业支出(类)', '款', '用', '费', '算'];
+    const named = (clause: string, hint: RegExp) => hint.test(clause.slice(-14)) && (CLASS_RE.test(clause) || ANY_SUBJECT_RE.test(clause));
+    let subjects = 0;
+    const visit = (clause: string, depth: number) => {
+      if (clause) {
+        const was = named(clause, before);
+        assert.equal(named(clause, SUBJECT_HINT_RE), was, clause);
+        if (was) subjects++;
+      }
+      if (depth > 0) for (const w of words) visit(clause + w, depth - 1);
+    };
+    visit('', 3);
+    for (const clause of ['2024年预算安排', '年初预算为', '政府采购货物预算']) assert.equal(SUBJECT_HINT_RE.test(clause), false, clause);
+    for (const clause of ['“三公”经费财政拨款预算为', '本部门收入预算安排', '机关运行经费预算安排']) assert.equal(named(clause, SUBJECT_HINT_RE), true, clause);
+    assert.ok(subjects > 1000, `${subjects}`);
+  });
+});
+
+describe('formatApprox', () => {
+  const exactly = (d: Decimal, decimals: number) => d.toFixed(decimals, Decimal.ROUND_HALF_UP);
+  it('prints as format would every value within 1e-6 × (1 + x) of x, or gives null', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    let settled = 0;
+    for (let i = 0; i < 20000; i++) {
+      const x = random() * 10 ** Math.floor(random() * 8 - 3);
+      const decimals = Math.floor(random() * 5);
+      const printed = formatApprox(x, decimals);
+      if (printed === null) continue;
+      settled++;
+      const near = new Decimal(x);
+      const reach = new Decimal(0.999e-6).times(1 + x);
+      for (const e of [near, near.plus(reach), near.minus(reach)]) if (!e.isNegative()) assert.equal(printed, exactly(e, decimals), `${x} ${decimals}`);
+    }
+    assert.ok(settled > 15000);
+  });
+  it('gives null at and near a half unit, for a negative value and beyond exact integers', () => {
+    assert.equal(formatApprox(0.125, 2), null);
+    assert.equal(formatApprox(0.12500001, 2), null);
+    assert.equal(formatApprox(0.12499999, 2), null);
+    assert.equal(formatApprox(-1, 2), null);
+    assert.equal(formatApprox(1e20, 2), null);
+    assert.equal(formatApprox(Number.NaN, 2), null);
+  });
+  it('prints whole units, leading zeros and the decimals asked', () => {
+    assert.equal(formatApprox(0, 2), '0.00');
+    assert.equal(formatApprox(0.0449, 2), '0.04');
+    assert.equal(formatApprox(95.4575, 2), '95.46');
+    assert.equal(formatApprox(7.6, 0), '8');
+    assert.equal(formatApprox(12.3456, 3), '12.346');
+    // the margin grows with the value: a large one at many decimals is not settled
+    assert.equal(formatApprox(1234.5678, 3), null);
+  });
+});
+
 describe('nextNumber', () => {
   const numbers = (text: string) => {
     const t: NumberToken = { start: 0, digitsEnd: 0, fracEnd: 0, unit: '', end: 0 };
@@ -484,6 +565,30 @@ describe('CHAR_CLASS', () => {
       const ch = String.fromCharCode(c);
       for (const [bit, re] of classes) assert.equal((CHAR_CLASS[c] & bit) !== 0, re.test(ch), `U+${c.toString(16)} ${re}`);
     }
+  });
+});
+
+describe('cellApprox', () => {
+  it('gives cellYuan(table, cell) by doubles (value and half its unit) for every cell of a document whose value is a safe integer', () => {
+    const model = parseDocument(readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8'));
+    let withValue = 0;
+    for (const t of model.tables) {
+      for (const r of t.rows) {
+        for (const c of r.cells) {
+          const exact = cellYuan(t, c);
+          const rough = cellApprox(t, c);
+          if (exact === null || c.amount?.big) {
+            assert.equal(rough, null);
+            continue;
+          }
+          withValue++;
+          assert.ok(rough !== null);
+          assert.ok(Math.abs(rough.value - exact.value.toNumber()) <= 1e-12 * Math.max(1, Math.abs(rough.value)), `${c.raw} ${rough.value} ${exact.value}`);
+          assert.ok(Math.abs(rough.half - exact.unit.toNumber() / 2) <= 1e-15 * Math.max(1, rough.half), `${c.raw} ${rough.half} ${exact.unit}`);
+        }
+      }
+    }
+    assert.ok(withValue > 0);
   });
 });
 

@@ -13,7 +13,7 @@ import { Decimal, log10, percentOf } from '../model/money';
 import { amountValue, type Cell, type DocumentModel, type Row, type Section, type Span, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { Finding, RelatedInfo } from './findings';
-import { cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName, unitFactor } from './names';
+import { cellInColumn, cellYuan, leafMatching, plainLabel, rowMatching, rowName, tablesOfKind, columnName, unitFactor, unitFactorNumber } from './names';
 import { documentFamily, type Family } from './identities';
 import { kindById } from '../model/registry';
 import { toDecimal } from '../model/money';
@@ -149,7 +149,9 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   const out: Sentence[] = [];
   const text = model.text;
   // the sentence being read: its pieces as pairs (index in its text, document offset), the first `n` of a
-  // buffer kept for every sentence (copied out once per sentence); its text is built only if it is useful
+  // buffer kept for every sentence (copied out once per sentence); its text is built only if it is useful.
+  // The state is in plain locals, not in closures: the per-character loop below reads and writes it, and
+  // a variable a closure captures lives in a heap context that every access goes through.
   const map: number[] = [];
   let n = 0;
   let len = 0;
@@ -160,32 +162,11 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
   let nd = 0;
   // a sentence without a digit or 决 states no figure: it keeps its place (its index and paragraph) but not its text
   let useful = false;
-  const flush = () => {
-    if (len > 0) {
-      if (useful) {
-        let t = '';
-        for (let k = 0; k < n; k += 2) {
-          const to = k + 2 < n ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
-          t += text.slice(map[k + 1], to);
-        }
-        out.push({ text: t, map: map.slice(0, n), paragraph, digits: nd > 0 ? digits.slice(0, nd) : NO_DIGITS, start: map[1], end: last });
-      } else out.push({ text: '', map: NO_MAP, paragraph, digits: NO_DIGITS, start: map[1], end: last });
-    }
-    n = 0;
-    nd = 0;
-    len = 0;
-    useful = false;
-  };
-  const add = (from: number, to: number) => {
-    if (to <= from) return;
-    map[n++] = len;
-    map[n++] = from;
-    len += to - from;
-    last = to;
-  };
   for (let l = 0; l < model.lines.length; l++) {
     if (skip[l]) {
-      flush();
+      if (len > 0) out.push(sentenceOf(text, map, n, len, digits, nd, useful, paragraph, last));
+      n = nd = len = 0;
+      useful = false;
       paragraph++;
       continue;
     }
@@ -198,7 +179,9 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
     ITEM_START_Y.lastIndex = a;
     // most lines do not start with a character a numbered item can start with: no regex for them
     if (CHAR_CLASS[text.charCodeAt(a)] & CHAR_ITEM_START && ITEM_START_Y.test(text) && ITEM_START_Y.lastIndex <= end) {
-      flush();
+      if (len > 0) out.push(sentenceOf(text, map, n, len, digits, nd, useful, paragraph, last));
+      n = nd = len = 0;
+      useful = false;
       paragraph++;
     }
     // pieces between runs of spaces; a sentence ends after 。！？
@@ -222,16 +205,42 @@ export function narrativeSentences(model: DocumentModel): Sentence[] {
         }
         k++;
         if (cls & CHAR_SENTENCE_END) {
-          add(from, k);
-          flush();
+          // the piece so far ends the sentence
+          map[n++] = len;
+          map[n++] = from;
+          len += k - from;
+          last = k;
+          out.push(sentenceOf(text, map, n, len, digits, nd, useful, paragraph, last));
+          n = nd = len = 0;
+          useful = false;
           from = k;
         }
       }
-      add(from, k);
+      if (k > from) {
+        map[n++] = len;
+        map[n++] = from;
+        len += k - from;
+        last = k;
+      }
     }
   }
-  flush();
+  if (len > 0) out.push(sentenceOf(text, map, n, len, digits, nd, useful, paragraph, last));
   return out;
+}
+
+/**
+ * The sentence of `len` characters read into the first `n` of `map` (pairs: index in its text, document
+ * offset) and the first `nd` of `digits`, ending at document offset `last`: its text is built only when
+ * it is useful (holds a digit or 决).
+ */
+function sentenceOf(text: string, map: number[], n: number, len: number, digits: number[], nd: number, useful: boolean, paragraph: number, last: number): Sentence {
+  if (!useful) return { text: '', map: NO_MAP, paragraph, digits: NO_DIGITS, start: map[1], end: last };
+  let t = '';
+  for (let k = 0; k < n; k += 2) {
+    const to = k + 2 < n ? map[k + 1] + (map[k + 2] - map[k]) : map[k + 1] + (len - map[k]);
+    t += text.slice(map[k + 1], to);
+  }
+  return { text: t, map: map.slice(0, n), paragraph, digits: nd > 0 ? digits.slice(0, nd) : NO_DIGITS, start: map[1], end: last };
 }
 
 const NO_MAP = [0, 0];
@@ -436,17 +445,22 @@ const SUBJECTS: Subject[] = [
 ];
 
 /** Does any subject's regex match: one pass over the clause instead of one per subject (most clauses name none). */
-const ANY_SUBJECT_RE = new RegExp(SUBJECTS.map((s) => `(?:${s.re.source})`).join('|'));
+export const ANY_SUBJECT_RE = new RegExp(SUBJECTS.map((s) => `(?:${s.re.source})`).join('|'));
 
-/** The last characters every subject's text has (总计, 合计, 收入, 支出, 经费, 费, 预算, (类)). */
-const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
+/**
+ * The last characters every subject's text has: its name's last word (总计, 合计, 收入, 支出, 经费, 费,
+ * 费用, (类)) or, for 三公经费财政拨款预算, 款预算, then the qualifiers a subject's regex allows after it.
+ * A name ends in 预算 only after 收入, 支出 (入预算, 出预算) or 财政拨款 (款预算), so the budget figure of
+ * anything else (2024年预算安排, 年初预算为) is not tested against the subjects at all.
+ */
+export const SUBJECT_HINT_RE = /(?:计|入|出|费|费用|款预算|类\))(?:支出)?(?:决算数?|预算)?(?:安排)?(?:为|是|共计|合计|达)?$/;
 /** The characters a SUBJECT_HINT_RE match can end with: a clause ending otherwise is not tested. */
 const SUBJECT_HINT_ENDS = new Set([...'计入出费用算)数排为是达'].map((c) => c.charCodeAt(0)));
 /** The characters before a percentage the words that read it (占…的, 完成预算的, 增长 …) end with. */
 const PERCENT_WORD_ENDS = new Set([...'占的长降加少'].map((c) => c.charCodeAt(0)));
 
 /** A 类 row named with （类） in a sentence about 一般公共预算: the 一般公共预算 table's row. */
-const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
+export const CLASS_RE = /^(?:其中)?([\u4e00-\u9fa5]{2,20}支出)[（(]类[)）](?:为|是)?$/;
 
 function normalize(s: string): string {
   return normalizeRange(s, 0, s.length);
@@ -589,6 +603,8 @@ interface Context {
   cells?: Map<CellSpec | string, AmountFact['cell'] | null>;
   /** the 一般公共预算 function table's 类 rows by name (normalised plain label), made at the first 类 look-up */
   classRows?: Map<string, Row[]>;
+  /** tableFigure's exact answers, by fact */
+  tableFigures?: Map<AmountFact, TableFigure | null>;
 }
 
 function resolveCell(ctx: Context, spec: CellSpec | undefined): AmountFact['cell'] | undefined {
@@ -609,7 +625,7 @@ function findCell(ctx: Context, spec: CellSpec): AmountFact['cell'] | undefined 
   if (!row) return undefined;
   const column = spec.column ? leafMatching(table, spec.column, spec.side) : 0;
   if (column < 0) return undefined;
-  const cell = row.cells.find((c) => c.column === column);
+  const cell = cellInColumn(row, column);
   if (!cell || !hasYuan(table, cell)) return undefined;
   return { table, row, column };
 }
@@ -673,7 +689,7 @@ function findClassCell(ctx: Context, name: string): AmountFact['cell'] | undefin
   const matches = ctx.classRows.get(name);
   if (!matches || matches.length !== 1) return undefined;
   const row = matches[0];
-  const cell = row.cells.find((c) => c.column === 0);
+  const cell = cellInColumn(row, 0);
   if (!cell || !hasYuan(table, cell)) return undefined;
   return { table, row, column: 0 };
 }
@@ -927,9 +943,7 @@ function linkPercents(facts: Fact[], sentences: Sentence[]): void {
         // a second 其中 / 主要用于 before the part opens a nested list, whose whole is not the first figure
         const upToPart = norm.slice(toText(s, first.span.end - 1) + 1, startOf(part));
         if ((upToPart.match(MARKERS_G) ?? []).length !== 1) continue;
-        if (!first.factor.eq(part.factor) && first.unit !== part.unit) {
-          // different units are converted below; kept
-        }
+        // a part in another unit than its whole is kept: the figures are compared in 元
         p.part = part;
         p.whole = first;
       } else if (p.of === 'completion') {
@@ -965,6 +979,15 @@ interface Settings {
   out: Finding[];
 }
 
+/** A percentage found wrong: the range [lo, hi] its figures allow, and its exact value with how it is computed (each made for the finding only). */
+interface WrongPercent {
+  p: PercentFact;
+  bounds: () => [Decimal, Decimal];
+  explain: () => { exact: () => Decimal; basis: string };
+  /** the range and the exact value by doubles, when the doubles found it wrong (their error then bounded: see formatApprox) */
+  rough?: { lo: number; hi: number; exact: number };
+}
+
 function push(st: Settings, code: RuleId, span: Span, args: Record<string, string | number>, related: RelatedInfo[], data: Record<string, unknown>, message: string = code): void {
   st.out.push({ code, severity: RULES[code].severity, span, message: formatMessage(message, st.locale, args), related, data });
 }
@@ -986,8 +1009,25 @@ export function changeBasis(change: AmountFact, current: AmountFact, increase: b
   return `${c} ÷ ${format(base.div(change.factor), change.decimals)}`;
 }
 
+/** The cell a fact is tied to. */
+function cellAt(cell: NonNullable<AmountFact['cell']>): Cell | undefined {
+  return cellInColumn(cell.row, cell.column);
+}
+
+/**
+ * cellYuan by doubles: the cell's value and half a unit of its last printed digit, in 元 (close, not
+ * exact: only ever compared with a margin); null for an empty cell, a value beyond the safe integers,
+ * or an unknown unit.
+ */
+export function cellApprox(table: Table, cell: Cell | undefined): { value: number; half: number } | null {
+  const a = cell && cell.amount && !cell.amount.empty && !cell.amount.big ? cell.amount : null;
+  const factor = a ? unitFactorNumber(table.unit) : null;
+  if (!a || factor === null) return null;
+  return { value: (a.units / 10 ** a.scale) * factor, half: halfApprox(a.decimals) * factor };
+}
+
 function cellInfo(_ctx: Context, cell: NonNullable<AmountFact['cell']>, locale: Locale): { where: string; value: Decimal; unit: Decimal; span: Span; raw: string } {
-  const c = cell.row.cells.find((x) => x.column === cell.column)!;
+  const c = cellAt(cell)!;
   const v = cellYuan(cell.table, c)!;
   const leaves = cell.row.side && cell.table.header.sides ? cell.table.header.sides[cell.row.side] : cell.table.header.columns;
   const many = leaves.length > 1 || (leaves[0] !== undefined && leaves[0].children.length > 0);
@@ -1002,28 +1042,47 @@ function range(f: Figure, factor: Decimal = new Decimal(1)): [Decimal, Decimal] 
   return [v.minus(h), v.plus(h)];
 }
 
+/** The table's figure for a fact, in the fact's unit at the table's precision. */
+interface TableFigure {
+  info: ReturnType<typeof cellInfo>;
+  decimals: number;
+}
+
 /** The table's figure for `f` when it differs from the printed one (checkAmount's finding), in `f`'s unit at the table's precision; else null. */
-function tableFigure(ctx: Context, st: Settings, f: AmountFact): { info: ReturnType<typeof cellInfo>; decimals: number } | null {
+function tableFigure(ctx: Context, st: Settings, f: AmountFact): TableFigure | null {
   if (!f.cell || !f.subject) return null;
-  const c = f.cell.row.cells.find((x) => x.column === f.cell!.column);
+  const c = cellAt(f.cell);
   // doubles first: a figure clearly within its tolerance of the cell's agrees without exact arithmetic
   // (both tests below only ever return null, so their order changes nothing but the cost)
-  const tf = c && c.amount && !c.amount.empty && !c.amount.big ? unitFactor(f.cell.table.unit) : null;
-  if (c && c.amount && tf) {
-    const factor = tf.toNumber();
-    const cellA = (c.amount.units / 10 ** c.amount.scale) * factor;
+  const cellA = cellApprox(f.cell.table, c);
+  // and a figure clearly beyond its tolerance differs without the exact tests below (each could only say it agrees)
+  let differs = false;
+  if (cellA) {
     const statedA = approx(f, f.factor);
-    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + halfApprox(c.amount.decimals) * factor;
-    if (Math.abs(statedA - cellA) < tol - 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA) + tol)) return null;
+    const tol = halfApprox(f.decimals) * factorApprox(f.factor) + cellA.half;
+    const m = 1e-9 * (1 + Math.abs(statedA) + Math.abs(cellA.value) + tol);
+    if (Math.abs(statedA - cellA.value) < tol - m) return null;
+    differs = Math.abs(statedA - cellA.value) > tol + m;
   }
-  // the figure as printed in the table, in the same unit
-  if (c && f.cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
-  // the cell's value only: where it is (cellInfo's names) is wanted for a finding alone
-  const v = cellYuan(f.cell.table, c)!;
-  const stated = f.value.times(f.factor);
-  const tolerance = half(f.decimals).times(f.factor).plus(v.unit.times(HALF));
-  if (stated.minus(v.value).abs().lte(tolerance)) return null;
-  const info = cellInfo(ctx, f.cell, st.locale);
+  // the exact answer once per fact: checkAmount asks, then a wrong percentage's probes and blameRestated ask again
+  const memo = (ctx.tableFigures ??= new Map());
+  let known = memo.get(f);
+  if (known === undefined) memo.set(f, (known = exactTableFigure(ctx, st, f, f.cell, c, differs)));
+  return known;
+}
+
+/** tableFigure by exact arithmetic (unless the doubles found that it `differs`): `c` is the cell `cell` names. */
+function exactTableFigure(ctx: Context, st: Settings, f: AmountFact, cell: NonNullable<AmountFact['cell']>, c: Cell | undefined, differs: boolean): TableFigure | null {
+  if (!differs) {
+    // the figure as printed in the table, in the same unit
+    if (c && cell.table.unit === f.unit && c.amount && !c.amount.empty && !c.amount.big && c.amount.decimals === f.decimals && toDecimal(c.amount).eq(f.value)) return null;
+    // the cell's value only: where it is (cellInfo's names) is wanted for a finding alone
+    const v = cellYuan(cell.table, c)!;
+    const stated = f.value.times(f.factor);
+    const tolerance = half(f.decimals).times(f.factor).plus(v.unit.times(HALF));
+    if (stated.minus(v.value).abs().lte(tolerance)) return null;
+  }
+  const info = cellInfo(ctx, cell, st.locale);
   return { info, decimals: Math.max(f.decimals, Math.max(0, -roundedLog10(info.unit, f.factor))) };
 }
 
@@ -1106,31 +1165,29 @@ function percentApprox(p: PercentFact): [number, number] {
   return [v - h, v + h];
 }
 
-/** `wordFacts`: the words of the percentage's sentence. */
 /**
  * A percentage is judged on the figures its sentence prints; when one of them differs from its table
  * cell (text.amount's finding on it) and the table's figure makes the percentage right, that figure
- * is the one misprint: the percentage is not blamed as well.
+ * is the one misprint: the percentage is not blamed as well. `wordFacts`: the words of the
+ * percentage's sentence; `headlineOf`: its paragraph's headline figure (asked only for a wrong growth rate).
  */
-function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headline?: AmountFact): void {
+function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headlineOf: () => AmountFact | undefined): void {
   if (!p.part) return;
-  const before = st.out.length;
-  judgePercent(ctx, st, p, wordFacts);
-  if (st.out.length === before || !st.out.slice(before).some((f) => f.code === 'text.percent')) return;
+  // its text.percent finding is built only once it is kept (the wording findings judgePercent may push
+  // instead go to `st.out` as they are: a percentage is found wrong only after its words are judged right)
+  const wrong = judgePercent(ctx, st, p, wordFacts);
+  if (!wrong) return;
   for (const key of ['part', 'whole'] as const) {
     const fact = p[key];
     const differs = fact && tableFigure(ctx, st, fact);
     if (!fact || !differs) continue;
     const value = differs.info.value.div(fact.factor);
     const asTable: AmountFact = { ...fact, value, decimals: differs.decimals, approx: value.toNumber() };
-    const probe: Settings = { locale: st.locale, out: [] };
-    judgePercent(ctx, probe, { ...p, [key]: asTable }, wordFacts);
-    if (probe.out.length === 0) {
-      st.out.length = before;
-      return;
-    }
+    if (!wouldReport(ctx, st, { ...p, [key]: asTable }, wordFacts)) return;
   }
-  if (p.of === 'growth' && headline) blameRestated(ctx, st, p, wordFacts, headline, before);
+  const headline = p.of === 'growth' ? headlineOf() : undefined;
+  if (headline && blameRestated(ctx, st, p, wordFacts, headline)) return;
+  pushPercent(ctx, st, wrong);
 }
 
 /**
@@ -1138,15 +1195,12 @@ function checkPercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
  * year's figure: 上年执行数 A，本年预算安排 B，比上年增加 p%. When p follows from H and A but not from B,
  * B is the odd one out: `text.amount` on B (H as its fix, never preferred), not the percentage.
  */
-function blameRestated(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headline: AmountFact, before: number): void {
+function blameRestated(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[], headline: AmountFact): boolean {
   const cur = p.part!;
-  if (headline === cur || headline.span.start >= cur.span.start || tableFigure(ctx, st, headline)) return;
-  if (headline.value.times(headline.factor).eq(cur.value.times(cur.factor))) return;
+  if (headline === cur || headline.span.start >= cur.span.start || tableFigure(ctx, st, headline)) return false;
+  if (headline.value.times(headline.factor).eq(cur.value.times(cur.factor))) return false;
   const asHeadline: AmountFact = { ...cur, value: headline.value, decimals: headline.decimals, factor: headline.factor, unit: headline.unit, approx: headline.approx };
-  const probe: Settings = { locale: st.locale, out: [] };
-  judgePercent(ctx, probe, { ...p, part: asHeadline }, wordFacts);
-  if (probe.out.length > 0) return;
-  st.out.length = before;
+  if (wouldReport(ctx, st, { ...p, part: asHeadline }, wordFacts)) return false;
   const text = ctx.model.text;
   const printed = text.slice(cur.span.start, cur.span.end);
   const headlinePrinted = text.slice(headline.span.start, headline.span.end);
@@ -1161,14 +1215,32 @@ function blameRestated(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wo
     { subject: cur.prefix, stated: cur.value.toString(), expected: headline.value.toString(), ...(cur.factor.eq(headline.factor) ? { fix: { start: cur.span.start, end: cur.span.end, text: headlinePrinted } } : {}) },
     'text.amount.restated',
   );
+  return true;
 }
 
-function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): void {
-  if (!p.part) return;
-  let lo: Decimal;
-  let hi: Decimal;
+/** Would judgePercent report anything on `p`: judged aside, its findings dropped (a text.percent one is not even built). */
+function wouldReport(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): boolean {
+  const probe: Settings = { locale: st.locale, out: [] };
+  return judgePercent(ctx, probe, p, wordFacts) !== null || probe.out.length > 0;
+}
+
+/**
+ * Judge a percentage on its figures: the range the figures allow when it is wrong (pushPercent makes
+ * the finding), else null. A word that contradicts the figures is reported to `st` here instead.
+ */
+function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: WordFact[]): WrongPercent | null {
+  if (!p.part) return null;
+  // the range of the percentage the figures allow, exactly
+  let bounds: () => [Decimal, Decimal];
   // the exact percentage and how it is computed: wanted for a finding only
-  let explain: () => { exact: Decimal; basis: string };
+  let explain: () => { exact: () => Decimal; basis: string };
+  // the doubles put the printed percentage's range clearly apart from the one the figures allow (by more
+  // than any rounding of doubles could move the bounds, as clearlyWithin): the exact comparison would find
+  // it wrong too, so it is not made. Each test below is made under the conditions of its clearlyWithin
+  // test, which make the exact path reach that comparison: a base certainly above zero, and (growth) a
+  // word that certainly agrees with the figures' direction.
+  let apart = false;
+  let rough: WrongPercent['rough'];
   // doubles first: most percentages are right by a margin no rounding of doubles can cross
   const [psl, psh] = percentApprox(p);
   const pf = factorApprox(p.part.factor);
@@ -1190,131 +1262,190 @@ function judgePercent(ctx: Context, st: Settings, p: PercentFact, wordFacts: Wor
     if (wordOk && afl > m && Math.abs(x) > m && Math.abs(y) > m) {
       const dMin = x < 0 !== y < 0 ? 0 : Math.min(Math.abs(x), Math.abs(y));
       const dMax = Math.max(Math.abs(x), Math.abs(y));
-      if (clearlyWithin(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100)) return;
+      if (clearlyWithin(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100)) return null;
+      apart = clearlyApart(psl, psh, (dMin / afh) * 100, (dMax / afl) * 100);
+      if (apart) rough = { lo: (dMin / afh) * 100, hi: (dMax / afl) * 100, exact: (Math.abs(diff) / av) * 100 };
     }
-  } else if ((p.of === 'share' || p.of === 'completion') && p.whole && !(p as PercentFact & { wholeName?: string }).wholeName) {
-    const wv = approx(p.whole, p.whole.factor);
-    const whf = halfApprox(p.whole.decimals) * factorApprox(p.whole.factor);
-    const [wfl, wfh] = [wv - whf, wv + whf];
-    if (wfl > 1e-9 * (1 + Math.abs(wv)) && clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return;
+  } else if ((p.of === 'share' || p.of === 'completion') && p.whole) {
+    // the whole as printed, or (占本年支出合计的) the table's figure, as the exact case below reads it
+    const named = (p as PercentFact & { wholeName?: string }).wholeName !== undefined;
+    const cellA = named && p.whole.cell ? cellApprox(p.whole.cell.table, cellAt(p.whole.cell)) : null;
+    if (!named || cellA) {
+      const wv = cellA ? cellA.value : approx(p.whole, p.whole.factor);
+      const whf = cellA ? cellA.half : halfApprox(p.whole.decimals) * factorApprox(p.whole.factor);
+      const [wfl, wfh] = [wv - whf, wv + whf];
+      if (wfl > 1e-9 * (1 + Math.abs(wv))) {
+        if (clearlyWithin(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100)) return null;
+        apart = clearlyApart(psl, psh, (pfl / wfh) * 100, (pfh / wfl) * 100);
+        if (apart) rough = { lo: (pfl / wfh) * 100, hi: (pfh / wfl) * 100, exact: (pv / wv) * 100 };
+      }
+    }
   }
-  // then exactly, the common case: the printed figures themselves give the printed percentage
-  if (p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
+  // then exactly, the common case: the printed figures themselves give the printed percentage (not
+  // where the ranges are apart: the quotient of the printed figures lies in the figures' range)
+  if (!apart && p.whole && (p.of === 'share' || p.of === 'completion') && !(p as PercentFact & { wholeName?: string }).wholeName) {
     // not where the quotient by doubles is clearly more than half a unit off the printed percentage: it cannot round to it
     const quotient = (pv / approx(p.whole, p.whole.factor)) * 100;
     const w = clearlyApart(psl, psh, quotient, quotient) ? null : p.whole.value.times(p.whole.factor);
     if (w && !w.isZero()) {
       const num = p.part.value.times(p.part.factor);
-      if (format(percentOf(num, w), p.decimals) === format(p.value, p.decimals)) return;
+      if (format(percentOf(num, w), p.decimals) === format(p.value, p.decimals)) return null;
     }
   }
   // the part's range [pl, ph] is computed in each case below only once it is needed: most return before
   if (p.of === 'growth') {
     const prev = p.whole!;
-    const [al, ah] = range(prev, prev.factor);
-    if (al.lte(0)) return;
     const cur = p.part;
-    const diff = cur.value.times(cur.factor).minus(prev.value.times(prev.factor));
+    const diff = (): Decimal => cur.value.times(cur.factor).minus(prev.value.times(prev.factor));
     const up = p.word!.text === '增加' || p.word!.text === '增长';
+    // where the doubles found it apart, their conditions settle the two tests below: a base above zero, and a word that agrees
+    if (!apart && range(prev, prev.factor)[0].lte(0)) return null;
+    const change = apart ? null : diff();
     // the word against the sign (beyond the figures' rounding)
-    if (!diff.isZero() && diff.isPositive() !== up && diff.abs().gt(half(cur.decimals).times(cur.factor).plus(half(prev.decimals).times(prev.factor)))) {
+    if (change && !change.isZero() && change.isPositive() !== up && change.abs().gt(half(cur.decimals).times(cur.factor).plus(half(prev.decimals).times(prev.factor)))) {
       // the percentage and the word agree with each other once one figure loses a stray digit: the figure is wrong, not the word
       const witness = { text: `${p.word!.text}${format(p.value, p.decimals)}%`, span: { start: p.span.start, end: p.span.end + 1 } };
       const fit: Fit = { exact: (way, c, hc, a, ha) => growthFits(c, hc, a, ha, p, way), rough: (way, c, hc, a, ha) => growthMayFit(c, hc, a, ha, p, way) };
-      if (blameFigure(ctx, st, cur, prev, fit, up, witness)) return;
-      const expected = diff.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
-      const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${diff.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
-      push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${diff.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
+      if (blameFigure(ctx, st, cur, prev, fit, up, witness)) return null;
+      const expected = change.isPositive() ? (p.word!.text === '减少' ? '增加' : '增长') : p.word!.text === '增加' ? '减少' : '下降';
+      const detailZh = `${format(cur.value, cur.decimals)}${cur.unit}${change.isPositive() ? '大于' : '小于'}${format(prev.value, prev.decimals)}${prev.unit}`;
+      push(st, 'text.wording', p.word!.span, { stated: p.word!.text, expected, detail: detailZh, detailEn: `put ${format(cur.value, cur.decimals)} ${change.isPositive() ? 'above' : 'below'} ${format(prev.value, prev.decimals)}` }, relatedOfText(st, [cur, prev]), {
         stated: p.word!.text,
         expected,
         fix: { start: p.word!.span.start, end: p.word!.span.end, text: expected },
       });
-      return;
+      return null;
     }
     // |B − A| ÷ A, its range from the figures' half units
-    const [pl, ph] = range(p.part, p.part.factor);
-    const dl = pl.minus(ah).abs();
-    const dh = ph.minus(al).abs();
-    const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
-    const dMax = Decimal.max(dl, dh);
-    lo = percentOf(dMin, ah);
-    hi = percentOf(dMax, al);
+    bounds = () => {
+      const [al, ah] = range(prev, prev.factor);
+      const [pl, ph] = range(cur, cur.factor);
+      const dl = pl.minus(ah).abs();
+      const dh = ph.minus(al).abs();
+      const dMin = pl.minus(ah).isNegative() !== ph.minus(al).isNegative() ? new Decimal(0) : Decimal.min(dl, dh);
+      const dMax = Decimal.max(dl, dh);
+      return [percentOf(dMin, ah), percentOf(dMax, al)];
+    };
     explain = () => ({
-      exact: percentOf(diff.abs(), prev.value.times(prev.factor)),
+      exact: () => percentOf((change ?? diff()).abs(), prev.value.times(prev.factor)),
       basis: `|${format(cur.value, cur.decimals)} − ${format(prev.value, prev.decimals)}| ÷ ${format(prev.value, prev.decimals)}`,
     });
   } else if (p.of === 'change') {
     // the base is this year's figure minus the change (增加) or plus it (减少); this year's is the figure the sentence stated before
     // the words of this change: the last 增加/减少 before its amount, the last 增长/下降 before the percentage
     const word = findLast(wordFacts, (w) => w.of === 'change-amount' && w.span.end <= p.part!.span.start);
-    if (!word) return;
+    if (!word) return null;
     const pword = findLast(wordFacts, (w) => w.of === 'change-percent' && w.span.end <= p.span.start && w.span.start > word.span.start);
     // words that disagree are text.wording's finding; the percentage is not judged on a direction in doubt
-    if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return;
+    if (pword && (pword.word === '增长' || pword.word === '增加') !== (word.word === '增加')) return null;
     const current = p.whole;
-    if (!current) return;
+    if (!current) return null;
     const sign = word.word === '增加' ? -1 : 1;
     {
       const cv = approx(current, current.factor);
       const chf = halfApprox(current.decimals) * factorApprox(current.factor);
       const bLo = sign < 0 ? cv - chf - pfh : cv - chf + pfl;
       const bHi = sign < 0 ? cv + chf - pfl : cv + chf + pfh;
-      if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv)) && clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return;
+      if (bLo > 1e-9 * (1 + Math.abs(cv) + Math.abs(pv))) {
+        if (clearlyWithin(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100)) return null;
+        apart = clearlyApart(psl, psh, (pfl / bHi) * 100, (pfh / bLo) * 100);
+        if (apart) rough = { lo: (pfl / bHi) * 100, hi: (pfh / bLo) * 100, exact: (pv / (cv + sign * pv)) * 100 };
+      }
     }
     const [pl, ph] = range(p.part, p.part.factor);
     const [cl, ch] = range(current, current.factor);
     const baseLo = sign < 0 ? cl.minus(ph) : cl.plus(pl);
     const baseHi = sign < 0 ? ch.minus(pl) : ch.plus(ph);
-    if (baseLo.lte(0)) return;
-    lo = percentOf(pl, baseHi);
-    hi = percentOf(ph, baseLo);
+    if (baseLo.lte(0)) return null;
+    bounds = () => [percentOf(pl, baseHi), percentOf(ph, baseLo)];
     const part = p.part;
     explain = () => ({
-      exact: percentOf(part.value.times(part.factor), current.value.times(current.factor).plus(part.value.times(part.factor).times(sign))),
+      exact: () => percentOf(part.value.times(part.factor), current.value.times(current.factor).plus(part.value.times(part.factor).times(sign))),
       basis: changeBasis(part, current, sign < 0),
     });
   } else {
     const whole = p.whole;
-    if (!whole) return;
-    let wl: Decimal;
-    let wh: Decimal;
-    let wValue: Decimal;
-    let wText: string;
-    const wholeName = (p as PercentFact & { wholeName?: string }).wholeName;
-    if (wholeName) {
-      // 占本年支出合计的 …: the whole from the table
-      const cell = whole.cell;
-      if (!cell) return;
-      const info = cellInfo(ctx, cell, st.locale);
-      wl = info.value.minus(info.unit.times(HALF));
-      wh = info.value.plus(info.unit.times(HALF));
-      wValue = info.value;
-      wText = format(info.value.div(p.part.factor), p.part.decimals);
-    } else {
-      [wl, wh] = range(whole, whole.factor);
-      wValue = whole.value.times(whole.factor);
-      wText = format(whole.value, whole.decimals);
-    }
-    if (wl.lte(0)) return;
-    const [pl, ph] = range(p.part, p.part.factor);
-    lo = percentOf(pl, wh);
-    hi = percentOf(ph, wl);
+    if (!whole) return null;
     const part = p.part;
-    explain = () => ({ exact: percentOf(part.value.times(part.factor), wValue), basis: `${format(part.value, part.decimals)} ÷ ${wText}` });
+    const wholeName = (p as PercentFact & { wholeName?: string }).wholeName;
+    // 占本年支出合计的 …: the whole from the table
+    const cell = whole.cell;
+    if (wholeName && !cell) return null;
+    // the whole in 元 and half a unit of its last digit (of the table's cell for a named whole: its value
+    // only, where it is being wanted for a finding alone)
+    const wholeYuan = (): { value: Decimal; half: Decimal } => {
+      if (!wholeName) return { value: whole.value.times(whole.factor), half: half(whole.decimals).times(whole.factor) };
+      const info = cellYuan(cell!.table, cellAt(cell!))!;
+      return { value: info.value, half: info.unit.times(HALF) };
+    };
+    // where the doubles found it apart, their conditions settle that the whole is above zero
+    if (!apart) {
+      const w = wholeYuan();
+      if (w.value.minus(w.half).lte(0)) return null;
+    }
+    bounds = () => {
+      const w = wholeYuan();
+      const [pl, ph] = range(part, part.factor);
+      return [percentOf(pl, w.value.plus(w.half)), percentOf(ph, w.value.minus(w.half))];
+    };
+    explain = () => {
+      const w = wholeYuan();
+      const wText = wholeName ? format(w.value.div(part.factor), part.decimals) : format(whole.value, whole.decimals);
+      return { exact: () => percentOf(part.value.times(part.factor), w.value), basis: `${format(part.value, part.decimals)} ÷ ${wText}` };
+    };
   }
+  if (apart) return { p, bounds, explain, rough };
+  const [lo, hi] = bounds();
   const [sl, sh] = range(p);
   // consistent when some value the figures allow rounds to the printed percentage
-  if (sh.gte(lo) && sl.lte(hi)) return;
+  if (sh.gte(lo) && sl.lte(hi)) return null;
+  return { p, bounds: () => [lo, hi], explain };
+}
+
+/** text.percent on a percentage found wrong. */
+function pushPercent(ctx: Context, st: Settings, { p, bounds, explain, rough }: WrongPercent): void {
+  const part = p.part!;
   const { exact, basis } = explain();
-  const expected = format(exact, p.decimals);
-  const certain = format(lo, p.decimals) === format(hi, p.decimals);
-  const related = relatedOf(ctx, st, p.whole && p.whole !== p.part ? [p.part, p.whole] : [p.part]);
+  // the percentage the figures give, and (below) whether the fix is certain: by doubles where they settle the rounding
+  const expected = (rough ? formatApprox(rough.exact, p.decimals) : null) ?? format(exact(), p.decimals);
+  // the fix is certain when every value the figures allow prints alike: by doubles where they settle both ends' rounding
+  const loText = rough ? formatApprox(rough.lo, p.decimals) : null;
+  const hiText = rough ? formatApprox(rough.hi, p.decimals) : null;
+  let certain: boolean;
+  if (loText !== null && hiText !== null) certain = loText === hiText;
+  else {
+    const [lo, hi] = bounds();
+    certain = format(lo, p.decimals) === format(hi, p.decimals);
+  }
+  const related = relatedOf(ctx, st, p.whole && p.whole !== part ? [part, p.whole] : [part]);
   push(st, 'text.percent', { start: p.span.start, end: p.span.end + 1 }, { stated: format(p.value, p.decimals), expected, basis }, related, {
     of: p.of,
     stated: p.value.toString(),
     expected,
     fix: certain ? { start: p.span.start, end: p.span.end, text: expected } : undefined,
   });
+}
+
+/**
+ * format(exact, decimals) for a non-negative exact value known only as the double `x`, within
+ * 1e-6 × (1 + x) of it; null where that is not enough to tell (the value near a half unit, or too
+ * large for exact integers). judgePercent's doubles are far closer than that where it keeps them
+ * (rough, set only under the conditions of its clearlyApart tests): each base is then at least 1e-9
+ * of the figures, so a few roundings of the figures (2^-52 of them each) move a quotient by well
+ * under 1e-6 of itself, and a quotient near zero by under 1e-12 at most.
+ */
+export function formatApprox(x: number, decimals: number): string | null {
+  if (!(x >= 0) || decimals > 10) return null;
+  const scale = POWERS_OF_TEN[decimals];
+  const scaled = x * scale;
+  if (!(scaled < 1e15)) return null;
+  const margin = 1e-6 * (1 + x) * scale;
+  const units = Math.round(scaled);
+  // the exact value rounds (half up) to `units` unless it may reach the half unit on either side
+  if (scaled - (units - 0.5) <= margin || units + 0.5 - scaled <= margin) return null;
+  if (decimals === 0) return String(units);
+  const digits = String(units).padStart(decimals + 1, '0');
+  return `${digits.slice(0, digits.length - decimals)}.${digits.slice(digits.length - decimals)}`;
 }
 
 /** Whether the growth from `prev` to `cur` (values in 元, each ± `halfPrev` / `halfCur`) can be printed as `p` in the direction `up`. */
@@ -1413,7 +1544,7 @@ function blameFigure(
   // blames that figure (text.amount, the table's value as the fix); the word is not blamed as well
   for (const fact of [cur, prev]) {
     if (!fact.cell) continue;
-    const v = cellYuan(fact.cell.table, fact.cell.row.cells.find((x) => x.column === fact.cell!.column))!;
+    const v = cellYuan(fact.cell.table, cellAt(fact.cell))!;
     const h = v.unit.times(HALF);
     if (fact === cur ? fits(v.value, h, prevYuan, hp) : fits(curYuan, hc, v.value, h)) return true;
   }
@@ -1697,20 +1828,19 @@ export function checkNarrative(model: DocumentModel, locale: Locale, out: Findin
       if (list) list.push(w);
       else wordsBySentence.set(w.sentence, [w]);
     }
-    // each paragraph's first amount, when it is this year's (not a year before's, not a change): an item's headline figure
-    const headlines = new Map<number, AmountFact | null>();
-    for (const f of facts) {
-      if (f.type !== 'amount') continue;
-      const paragraph = sentences[f.sentence].paragraph;
-      if (!headlines.has(paragraph)) headlines.set(paragraph, PREVIOUS_RE.test(f.prefix) || CHANGE_PREFIX_RE.test(f.prefix) || /执行数|上年|结转/.test(f.prefix) ? null : f);
-    }
+    // a paragraph's first amount, when it is this year's (not a year before's, not a change): an item's
+    // headline figure, wanted only for a growth rate found wrong (blameRestated), so looked for then
+    const headlineOf = (paragraph: number): AmountFact | undefined => {
+      const f = facts.find((x): x is AmountFact => x.type === 'amount' && sentences[x.sentence].paragraph === paragraph);
+      return f && !(PREVIOUS_RE.test(f.prefix) || CHANGE_PREFIX_RE.test(f.prefix) || /执行数|上年|结转/.test(f.prefix)) ? f : undefined;
+    };
     const changePercents = new Map<number, PercentFact[]>();
     for (const f of facts) {
       if (f.type === 'amount') {
         checkAmount(ctx, st, f);
         checkChange(st, f, ctx);
       } else if (f.type === 'percent') {
-        checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS, headlines.get(sentences[f.sentence].paragraph) ?? undefined);
+        checkPercent(ctx, st, f, wordsBySentence.get(f.sentence) ?? NO_WORDS, () => headlineOf(sentences[f.sentence].paragraph));
         if (f.of === 'change') {
           const list = changePercents.get(f.sentence);
           if (list) list.push(f);
