@@ -9,6 +9,8 @@ import path from 'node:path';
 import { toLspRange } from '../server/src/service';
 import { analyze } from './helpers';
 import { isParentCode } from '../server/src/service/analysis/relations';
+import { scaledWithinRounding } from '../server/src/service/analysis/check';
+import { Decimal, scaledDecimal } from '../server/src/service/model/money';
 
 const HEAD = '2024年\n测试局部门预算\n';
 const T = (s: string) => s.replace(/ *\| */g, '\t');
@@ -260,5 +262,34 @@ describe('isParentCode', () => {
   it('is code.slice(0, -2) === parent, for codes of every length', () => {
     const codes = ['2', '20', '201', '2010', '20101', '201010', '2010101', '20102', '2020101', '30201'];
     for (const p of codes) for (const c of codes) assert.equal(isParentCode(p, c), c.slice(0, c.length - 2) === p, `${p} ${c}`);
+  });
+});
+
+describe('the residue judged in scaled integers', () => {
+  it('scaledWithinRounding: |diff| < terms × half a unit of the printed places, as the Decimals say; null beyond the safe range or for a fixed bound', () => {
+    const byDecimals = (units: number, scale: number, decimals: number, terms: number) =>
+      scaledDecimal(units, scale).abs().lt(new Decimal(10).pow(-decimals).times(new Decimal('0.5')).times(terms));
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let told = 0;
+    for (let i = 0; i < 5000; i++) {
+      const scale = Math.floor(next() * 5);
+      const decimals = Math.min(scale, Math.floor(next() * 4));
+      const terms = 2 + Math.floor(next() * 40);
+      // near the bound (terms × 10^scale / 2 / 10^decimals) most of the time, anywhere sometimes
+      const bound = (terms * 10 ** scale) / 2 / 10 ** decimals;
+      const units = (next() < 0.5 ? -1 : 1) * Math.max(1, next() < 0.8 ? Math.round(bound + (next() - 0.5) * 4) : Math.floor(next() * 10 ** Math.floor(next() * 17)));
+      if (!Number.isSafeInteger(units)) continue;
+      const got = scaledWithinRounding(units, scale, decimals, terms, 'auto');
+      if (got === null) continue;
+      told++;
+      assert.equal(got, byDecimals(units, scale, decimals, terms), `${units} ${scale} ${decimals} ${terms}`);
+    }
+    assert.ok(told > 4000);
+    // exactly at the bound is not within: 0.015 with 3 terms at 2 places (bound 3 × 0.005)
+    assert.equal(scaledWithinRounding(15, 3, 2, 3, 'auto'), false);
+    assert.equal(scaledWithinRounding(14, 3, 2, 3, 'auto'), true);
+    assert.equal(scaledWithinRounding(9007199254740991, 2, 2, 3, 'auto'), null);
+    assert.equal(scaledWithinRounding(1, 2, 2, 3, 0.5), null);
   });
 });

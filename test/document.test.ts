@@ -11,7 +11,7 @@ import path from 'node:path';
 import { analyze, spanText } from './helpers';
 import { RULES } from '../server/src/service';
 import { NARRATIVE, gdBudget } from './auditFixtures';
-import { bracketAfterYear, lastYearFilter, yearMarks, yearNumberAt, yearStarts } from '../server/src/service/analysis/document';
+import { REQUIRED_SECTIONS, bracketAfterYear, lastYearFilter, yearMarks, yearNumberAt, yearStarts } from '../server/src/service/analysis/document';
 
 const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'shanghai-final.layout.budget.txt'), 'utf8');
 const BASE = FIXTURE.slice(0, FIXTURE.lastIndexOf('第四部分 名词解释'));
@@ -176,6 +176,17 @@ describe('document facts', () => {
       const one = gdBudget().replace(/单位：万元\n(科目名称 *\t预算)/, '$1').replace('科目名称\t预算', '科目名称\t预算（万元）');
       assert.deepEqual(of(one, 'table.unit').found, []);
     });
+  });
+});
+
+describe('required sections', () => {
+  it('no keyword can match a line break: each is looked for in the slices between the tables, not in one string joining them', () => {
+    for (const [family, list] of Object.entries(REQUIRED_SECTIONS)) {
+      for (const r of list) {
+        // a line break is matched only by \s, \n, \r, \D, \W, a negated class, or . with the s flag
+        assert.ok(!/\\[snrDW]|\[\^/.test(r.re.source) && !r.re.flags.includes('s'), `${family}: ${r.re}`);
+      }
+    }
   });
 });
 

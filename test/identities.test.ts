@@ -12,10 +12,11 @@ import { analyze, spanText } from './helpers';
 import { parseDocument } from '../server/src/service/syntax/parser';
 import { evaluatedIdentities, documentFamily, IDENTITIES } from '../server/src/service/analysis/identities';
 import { RULES } from '../server/src/service';
-import { cellInColumn, columnName, leafMatching, leafPaths, neededChar, plainLabel, rowMatching, storedCellIndex, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
+import { cellInColumn, columnName, leafMatching, leafPaths, neededChar, plainLabel, rowMatching, storedCellIndex, unitExponent, unitFactor, unitFactorNumber } from '../server/src/service/analysis/names';
 import { SourceRow, StoredCell, holdsFigure } from '../server/src/service/model/store';
 import { EMPTY_AMOUNT, amountValue, type Amount } from '../server/src/service/model/types';
 import { labelKey } from '../server/src/service/syntax/text';
+import { Decimal } from '../server/src/service/model/money';
 import { sampleText, SAMPLES } from './helpers';
 import { SH_UNIT_BUDGET, gdBudget } from './auditFixtures';
 
@@ -312,6 +313,11 @@ describe('look-ups the identities share (names.ts)', () => {
     for (const unit of ['元', '千元', '万元', '亿元']) assert.equal(unitFactorNumber(unit), unitFactor(unit)!.toNumber(), unit);
     assert.equal(unitFactorNumber(null), null);
     assert.equal(unitFactorNumber('美元'), null);
+  });
+  it('unitExponent is unitFactor as a power of ten', () => {
+    for (const unit of ['元', '千元', '万元', '亿元']) assert.ok(new Decimal(10).pow(unitExponent(unit)!).eq(unitFactor(unit)!), unit);
+    assert.equal(unitExponent(null), null);
+    assert.equal(unitExponent('美元'), null);
   });
 
   it('neededChar: a Chinese character every match holds, from literal alternatives only', () => {

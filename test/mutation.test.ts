@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { relationOf, tableRelations, walkRelations } from '../server/src/service/analysis/relations';
 import { evaluate } from '../server/src/service/analysis/check';
-import { CellStore } from '../server/src/service/model/store';
+import { CellStore, SourceRow } from '../server/src/service/model/store';
 import { Decimal } from '../server/src/service/model/money';
 import type { Cell, Finding, SumData } from '../server/src/service';
 import { analyze, sampleText, SAMPLES } from './helpers';
@@ -117,5 +117,31 @@ describe('the checker’s walk leaves out only relations that hold', () => {
     assert.equal(store.scaledDifference([0, 1], 2), 10); // 100.10 − 100.00, in hundredths
     assert.equal(store.scaledDifference([3], 1), 0, 'no figure: nothing is off');
     assert.ok(Number.isNaN(store.scaledDifference([0, 4], 2)));
+  });
+
+  it('CellStore.columnDifference and rowDifference: scaledDifference of a column of rows, of a row’s columns; NaN without a part', () => {
+    const store = new CellStore('');
+    const values: Array<[number, number] | null | 'big'> = [[1001, 1], [10000, 2], [1, 1], null, 'big', [5, 0], [4, 0], [1, 0], [-3, 0], [9007199254740991, 0], [-1, 0]];
+    values.forEach((v, i) => {
+      if (v === null) store.pushEmpty(0, 0, i);
+      else if (v === 'big') store.pushNumber(0, 0, i, NaN, 0, 0, false, new Decimal('123456789012345678901'));
+      else store.pushNumber(0, 0, i, v[0], v[1], v[1], false, undefined);
+    });
+    // rows of one cell each, at every index; and one row of all the cells
+    const rows = values.map((_, i) => new SourceRow(i, i, i, '', -1, -1, store, i, 1));
+    const all = new SourceRow(0, 0, 0, '', -1, -1, store, 0, values.length);
+    const same = (a: number, b: number) => (Number.isNaN(a) ? Number.isNaN(b) : a === b);
+    const cases = [[0, 1, 2, 3], [0, 1], [3, 3], [5, 6, 7], [5, 6], [0, 4], [4, 0], [9, 10], [10, 9], [8, 9, 10], [5, 8, 2]];
+    for (const [total, ...parts] of cases) {
+      const expected = store.scaledDifference([total, ...parts], parts.length + 1);
+      assert.ok(same(store.columnDifference(total, parts.map((p) => rows[p]), 0), expected), `column ${total} − ${parts}`);
+      assert.ok(same(store.rowDifference(all, total, parts), expected), `row ${total} − ${parts}`);
+    }
+    // a row without the column, an offset beyond the row: not a part; no part at all: NaN
+    assert.equal(store.columnDifference(5, [rows[6], rows[7], all], 1), 500 - 10000); // 5 − 100.00 in hundredths: rows 6 and 7 have no second cell
+    assert.ok(Number.isNaN(store.columnDifference(5, [rows[6]], 1)));
+    assert.ok(Number.isNaN(store.columnDifference(5, [], 0)));
+    assert.ok(Number.isNaN(store.rowDifference(rows[5], 0, [1, 2])));
+    assert.equal(store.rowDifference(all, 5, [6, 7, 40]), 0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNumber, isEmptyAmount } from '../server/src/service/syntax/numbers';
-import { Decimal, formatDecimal, scaledDecimal, toDecimal } from '../server/src/service/model/money';
+import { Decimal, formatDecimal, formatScaled, scaledDecimal, toDecimal } from '../server/src/service/model/money';
 
 const cases: Array<[string, string | null, boolean?]> = [
   ['1564.22', '1564.22'],
@@ -99,6 +99,20 @@ describe('numbers', () => {
       const d = new Decimal(v);
       assert.equal(formatDecimal(d, places), expected, v);
       assert.equal(formatDecimal(d, places), d.toFixed(Math.max(places, d.decimalPlaces())), v);
+    }
+  });
+
+  it('formatScaled is formatDecimal of scaledDecimal, without the Decimal', () => {
+    const check = (units: number, scale: number, decimals: number) =>
+      assert.equal(formatScaled(units, scale, decimals), formatDecimal(scaledDecimal(units, scale), decimals), `${units} ${scale} ${decimals}`);
+    for (const units of [0, -0, 1, -1, 10, -10, 100, 5, 50, 156422, -350, 120, 1000000, 9007199254740991, -9007199254740991, 123456789012340])
+      for (let scale = 0; scale <= 12; scale++) for (let decimals = 0; decimals <= 6; decimals++) check(units, scale, decimals);
+    // random safe integers, many with trailing zeros
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 3000; i++) {
+      const units = Math.round((next() - 0.5) * 10 ** Math.floor(next() * 16)) * 10 ** Math.floor(next() * 3);
+      if (Number.isSafeInteger(units)) check(units, Math.floor(next() * 10), Math.floor(next() * 5));
     }
   });
 

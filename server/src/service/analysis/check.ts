@@ -6,7 +6,7 @@
  * relation group, beyond it an error of the relation's rule.
  */
 import { amountValue, type Cell, type DocumentModel, type Table } from '../model/types';
-import { Decimal, difference, toDecimal, formatDecimal, scaledDecimal, type Money } from '../model/money';
+import { Decimal, difference, toDecimal, formatDecimal, formatScaled, scaledDecimal, type Money } from '../model/money';
 import { RULES, formatMessage, type Locale, type RuleId, type Severity } from '../diagnosticCodes';
 import type { CheckOptions, Finding, RelatedInfo, SumData } from './findings';
 import { partRow, relationOf, tableRelations, walkRelations, type Relation } from './relations';
@@ -32,21 +32,57 @@ const ZERO: Money = { units: 0, scale: 0 };
 /** Half a unit of the last printed digit: each printed figure is off by less than this. */
 const HALF_UNIT = new Decimal('0.5');
 
-/** How far a relation is off: what evaluate finds, before it is tied to its relation. */
+/**
+ * How far a relation is off, as residue finds it: the difference in scaled integers when they hold
+ * it (almost always), else as a Decimal.
+ */
 interface Residue {
-  /** total − Σ parts, exact */
-  diff: Decimal;
+  /** total − Σ parts times 10^scale, a safe integer; NaN when only `exact` holds it */
+  units: number;
+  scale: number;
+  /** total − Σ parts, exact, when `units` cannot hold it */
+  exact: Decimal | undefined;
   decimals: number;
   /** addends plus the total: each was rounded on its own */
   terms: number;
   /** |diff| within the tolerance: a rounding residue, not an error */
   withinRounding: boolean;
-  /** the tolerance applied */
-  tolerance: Decimal;
 }
 
-interface Evaluated extends Residue {
-  rel: Relation;
+/**
+ * A relation that does not hold, judged. Its difference and tolerance are Decimals made when first
+ * asked for: the checker judges and writes most residues in scaled integers, without them.
+ */
+class Evaluated {
+  readonly units: number;
+  readonly scale: number;
+  readonly decimals: number;
+  readonly terms: number;
+  readonly withinRounding: boolean;
+  private exact: Decimal | undefined;
+
+  constructor(
+    readonly rel: Relation,
+    r: Residue,
+    readonly fixed: Tolerance,
+  ) {
+    this.units = r.units;
+    this.scale = r.scale;
+    this.exact = r.exact;
+    this.decimals = r.decimals;
+    this.terms = r.terms;
+    this.withinRounding = r.withinRounding;
+  }
+
+  /** total − Σ parts, exact */
+  get diff(): Decimal {
+    return (this.exact ??= scaledDecimal(this.units, this.scale));
+  }
+
+  /** the tolerance applied */
+  get tolerance(): Decimal {
+    return this.fixed === 'auto' ? autoTolerance(this.decimals, this.terms) : new Decimal(this.fixed);
+  }
 }
 
 /** How residues are judged: `auto` = (n + 1) × half a unit of the printed precision; a number = a fixed bound in the table's unit. */
@@ -59,13 +95,13 @@ function valueOf(c: Cell): Money {
 /** Evaluate one relation: null when it holds exactly. */
 export function evaluate(rel: Relation, fixed: Tolerance = 'auto'): Evaluated | null {
   const r = residue(rel.total, rel.parts, rel.parts.length, fixed);
-  return r === null ? null : { rel, ...r };
+  return r === null ? null : new Evaluated(rel, r, fixed);
 }
 
 /**
  * total − Σ parts[0, count), judged. The common case (all figures within the
  * safe integer range) stays in scaled integers; Decimals are made only for
- * relations that do not hold.
+ * figures beyond it.
  */
 function residue(totalCell: Cell, parts: Cell[], count: number, fixed: Tolerance): Residue | null {
   const totalValue = amountValue(totalCell.amount);
@@ -104,24 +140,32 @@ function residue(totalCell: Cell, parts: Cell[], count: number, fixed: Tolerance
   if (terms === 0) return null;
   if (acc === acc) {
     if (acc === 0) return null;
-    return judge(scaledDecimal(acc, scale), decimals, terms, fixed);
+    return { units: acc, scale, exact: undefined, decimals, terms, withinRounding: scaledWithinRounding(acc, scale, decimals, terms, fixed) ?? judge(scaledDecimal(acc, scale), decimals, terms, fixed) };
   }
   const total: Money = totalValue ?? ZERO;
   const values: Money[] = new Array(count);
   for (let i = 0; i < count; i++) values[i] = amountValue(parts[i].amount) ?? ZERO;
   const diff = difference(total, values);
   if (diff.isZero()) return null;
-  return judge(diff, decimals, terms, fixed);
+  return { units: NaN, scale, exact: diff, decimals, terms, withinRounding: judge(diff, decimals, terms, fixed) };
 }
 
-/** A non-zero residue: within rounding (strictly below the automatic bound, or at most the fixed one) or an error. */
-function judge(diff: Decimal, decimals: number, terms: number, fixed: Tolerance): Residue {
-  if (fixed !== 'auto') {
-    const tolerance = new Decimal(fixed);
-    return { diff, decimals, terms, tolerance, withinRounding: diff.abs().lte(tolerance) };
-  }
-  const tolerance = autoTolerance(decimals, terms);
-  return { diff, decimals, terms, tolerance, withinRounding: diff.abs().lt(tolerance) };
+/**
+ * Is a non-zero residue of `units` / 10^scale within rounding: strictly below the automatic bound,
+ * terms × half a unit of `decimals` places? That is |units| × 2 × 10^decimals < terms × 10^scale,
+ * told in exact integers; null when they are beyond the safe range, or the bound is a fixed one.
+ */
+export function scaledWithinRounding(units: number, scale: number, decimals: number, terms: number, fixed: Tolerance): boolean | null {
+  if (fixed !== 'auto') return null;
+  const left = Math.abs(units) * 2 * 10 ** decimals;
+  const right = terms * 10 ** scale;
+  return Number.isSafeInteger(left) && Number.isSafeInteger(right) ? left < right : null;
+}
+
+/** A non-zero residue: within rounding (strictly below the automatic bound, or at most the fixed one) or an error? */
+function judge(diff: Decimal, decimals: number, terms: number, fixed: Tolerance): boolean {
+  if (fixed !== 'auto') return diff.abs().lte(new Decimal(fixed));
+  return diff.abs().lt(autoTolerance(decimals, terms));
 }
 
 /** (n + 1) × half a unit of the printed precision; Decimals are immutable, so each is made once. */
@@ -142,17 +186,10 @@ export function assess(rel: Relation, fixed: Tolerance = 'auto'): Assessment {
   return e ? { diff: e.diff, tolerance: e.tolerance, inclusive: fixed !== 'auto' } : { diff: new Decimal(0), tolerance: HALF_UNIT, inclusive: false };
 }
 
-function toleranceOf(e: Evaluated): Decimal {
-  return e.tolerance;
-}
-
-function printedOf(e: Evaluated): Decimal {
-  return toDecimal(valueOf(e.rel.total));
-}
-
-/** `text` (d as formatted) with a plus sign when d is above zero. */
-function signed(d: Decimal, text: string): string {
-  return d.isPositive() && !d.isZero() ? `+${text}` : text;
+/** `text` (the residue's difference as formatted) with a plus sign when the difference is above zero. */
+function signed(e: Evaluated, text: string): string {
+  const above = e.units === e.units ? e.units > 0 : e.diff.isPositive() && !e.diff.isZero();
+  return above ? `+${text}` : text;
 }
 
 function partsList(table: Table, rel: Relation): string {
@@ -170,18 +207,42 @@ function related(table: Table, rel: Relation, locale: Locale, forColumns: boolea
 }
 
 function sumData(table: Table, e: Evaluated): SumData {
-  const printed = printedOf(e);
+  const figures = scaledFigures(e) ?? decimalFigures(e);
   return {
     rule: e.rel.rule,
     table: table.index,
     row: e.rel.row.index,
     column: e.rel.total.column ?? 0,
-    printed: formatDecimal(printed, e.decimals),
-    expected: formatDecimal(printed.minus(e.diff), e.decimals),
-    difference: formatDecimal(e.diff, e.decimals),
-    tolerance: formatDecimal(toleranceOf(e), e.decimals + 1),
+    printed: figures.printed,
+    expected: figures.expected,
+    difference: figures.difference,
+    tolerance: e.fixed === 'auto' ? formatScaled(e.terms * 5, e.decimals + 1, e.decimals + 1) : formatDecimal(e.tolerance, e.decimals + 1),
     parts: e.rel.parts.map((c, i) => ({ row: partRow(e.rel, i).index, column: c.column ?? 0, value: c.raw })),
   };
+}
+
+/** A residue's figures as its data writes them: the printed total, the total the parts make (printed − diff), and the difference. */
+interface Figures {
+  printed: string;
+  expected: string;
+  difference: string;
+}
+
+/** The figures written from scaled integers, without Decimals; null when the printed total or a result is beyond the safe range. */
+function scaledFigures(e: Evaluated): Figures | null {
+  const total = valueOf(e.rel.total);
+  if (e.units !== e.units || total.big) return null;
+  // the printed total and the difference at the finer of their scales
+  const scale = Math.max(total.scale, e.scale);
+  const printed = total.units * 10 ** (scale - total.scale);
+  const expected = printed - e.units * 10 ** (scale - e.scale);
+  if (!Number.isSafeInteger(printed) || !Number.isSafeInteger(expected)) return null;
+  return { printed: formatScaled(printed, scale, e.decimals), expected: formatScaled(expected, scale, e.decimals), difference: formatScaled(e.units, e.scale, e.decimals) };
+}
+
+function decimalFigures(e: Evaluated): Figures {
+  const printed = toDecimal(valueOf(e.rel.total));
+  return { printed: formatDecimal(printed, e.decimals), expected: formatDecimal(printed.minus(e.diff), e.decimals), difference: formatDecimal(e.diff, e.decimals) };
 }
 
 /** The error of one relation that no blamed cell explains: on its total. */
@@ -195,7 +256,7 @@ function relationFinding(table: Table, e: Evaluated, locale: Locale): Finding {
     column: columnName(table, rel.total.column ?? 0, rel.row.side),
     printed: rel.total.raw || '0',
     expected: data.expected,
-    difference: signed(e.diff, data.difference),
+    difference: signed(e, data.difference),
     parts: partsList(table, rel),
   };
   return {
@@ -225,7 +286,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
     const r = residue(d.total, d.parts, d.count, settings.tolerance);
     if (r === null) return;
     const rel = relationOf(d);
-    const e: Evaluated = { rel, ...r };
+    const e = new Evaluated(rel, r, settings.tolerance);
     if (e.withinRounding) {
       const list = rounding.get(rel.group) ?? [];
       list.push(e);
@@ -264,7 +325,7 @@ function checkTable(table: Table, settings: Settings, out: Finding[]): void {
         row: rowName(rel.row),
         columns,
         what: formatMessage(what, locale, {}),
-        difference: signed(first.diff, data.difference),
+        difference: signed(first, data.difference),
         count: rel.parts.length,
         tolerance: data.tolerance,
       }),

@@ -334,8 +334,13 @@ function narrativeKey(model: DocumentModel): string {
   return parts.join('\n');
 }
 
-/** The text outside the budget tables, as printed: slices between the tables' line ranges. */
+/** The text outside the budget tables, as printed: the slices between the tables' line ranges, joined by line breaks. */
 function outsideTables(model: DocumentModel): string {
+  return outsideTableParts(model).join('\n');
+}
+
+/** The slices of the text between the budget tables' line ranges, in order. */
+function outsideTableParts(model: DocumentModel): string[] {
   const parts: string[] = [];
   let from = 0;
   const tables = model.tables.filter((t) => !t.inText).sort((a, b) => a.startLine - b.startLine);
@@ -346,15 +351,17 @@ function outsideTables(model: DocumentModel): string {
     from = Math.max(from, model.lines.end(last));
   }
   parts.push(model.text.slice(from));
-  return parts.join('\n');
+  return parts;
 }
 
 function sections(model: DocumentModel, family: Family, locale: Locale, anchor: Span, out: Finding[]): void {
   // a document with only tables (an export of the tables part) is not asked for its explanations
   if (model.sections.length === 0) return;
-  // the keywords are found in the raw text almost always; the folded text only for those that are not
-  const raw = outsideTables(model);
-  const pending = REQUIRED_SECTIONS[family].filter((r) => !r.re.test(raw));
+  // the keywords are found in the raw text almost always; the folded text only for those that are not.
+  // No keyword holds a line break: each is looked for in the slices themselves, not in one string
+  // joining them (a copy of most of the document)
+  const raw = outsideTableParts(model);
+  const pending = REQUIRED_SECTIONS[family].filter((r) => !raw.some((part) => r.re.test(part)));
   if (pending.length === 0) return;
   const key = narrativeKey(model);
   for (const r of pending) {

@@ -13,9 +13,9 @@ import { Decimal } from '../model/money';
 import { amountValue, type Cell, type DocumentModel, type Row, type Side, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale } from '../diagnosticCodes';
 import type { Finding } from './findings';
-import { cellInColumn, cellYuan, columnName, leafMatching, plainLabel, rowMatching, rowName, storedCellIndex, unitFactor, unitFactorNumber } from './names';
+import { cellInColumn, cellYuan, columnName, leafMatching, plainLabel, rowMatching, rowName, storedCellIndex, unitExponent, unitFactor, unitFactorNumber } from './names';
 import { SourceRow } from '../model/store';
-import { formatDecimal } from '../model/money';
+import { formatDecimal, formatScaled } from '../model/money';
 import { kindById } from '../model/registry';
 
 export type Family = 'gd-budget' | 'sh-budget' | 'sh-final';
@@ -350,42 +350,58 @@ function settledAtOnce(id: string, lt: Table, lc: Cell, rt: Table, rc: Cell): bo
   return true;
 }
 
+/** A comparison's sums in 元 as exact integers at `scale` decimals, as compare needs them. */
+interface ScaledSums {
+  left: number;
+  right: number;
+  /** one unit of each figure's last printed digit, in 元, summed: the rounding tolerance */
+  tolerance: number;
+  scale: number;
+  /** the printed places of the figure with the coarsest last digit (the first such) */
+  decimals: number;
+  leftHas: boolean;
+  rightHas: boolean;
+}
+
 /**
- * Σ left = Σ right (or, for 'atMost', Σ left ≤ Σ right) in 元 as scaled integers: true when it
- * holds, false when a side has no figure (the identity is skipped), null when Decimals must decide
- * (it does not hold, a figure is beyond the safe range, or a table's unit is unknown).
+ * Σ left and Σ right in 元 as scaled integers (at the finest scale and printed places among the
+ * figures), with the tolerance; null when Decimals must decide (a figure, a sum or a tolerance beyond
+ * the safe range, or a table's unit unknown). The same sums as cellYuan's Decimals, exactly.
  */
-function sumsAgree(left: Operand[], right: Operand[], relation?: 'atMost'): boolean | null {
+function scaledSums(left: Operand[], right: Operand[]): ScaledSums | null {
   let scale = 0;
   for (let i = 0; i < left.length + right.length; i++) {
     const o = i < left.length ? left[i] : right[i - left.length];
     const a = amountValue(o.cell.amount);
     if (!a) continue;
     if (a.big || unitFactorNumber(o.table.unit) === null) return null;
-    if (a.scale > scale) scale = a.scale;
+    scale = Math.max(scale, a.scale, a.decimals);
   }
-  let l = 0;
-  let r = 0;
-  let leftHas = false;
-  let rightHas = false;
+  const sums: ScaledSums = { left: 0, right: 0, tolerance: 0, scale, decimals: 0, leftHas: false, rightHas: false };
+  let coarsest = 0;
   for (let i = 0; i < left.length + right.length; i++) {
     const o = i < left.length ? left[i] : right[i - left.length];
     const a = amountValue(o.cell.amount);
     if (!a) continue;
-    const v = a.units * unitFactorNumber(o.table.unit)! * 10 ** (scale - a.scale);
-    if (!Number.isSafeInteger(v)) return null;
+    const f = unitFactorNumber(o.table.unit)!;
+    const v = a.units * f * 10 ** (scale - a.scale);
+    const unit = f * 10 ** (scale - a.decimals);
+    if (!Number.isSafeInteger(v) || !Number.isSafeInteger(unit)) return null;
     if (i < left.length) {
-      l += v;
-      leftHas = true;
+      sums.left += v;
+      sums.leftHas = true;
     } else {
-      r += v;
-      rightHas = true;
+      sums.right += v;
+      sums.rightHas = true;
     }
-    if (!Number.isSafeInteger(l) || !Number.isSafeInteger(r)) return null;
+    sums.tolerance += unit;
+    if (unit > coarsest) {
+      coarsest = unit;
+      sums.decimals = a.decimals;
+    }
+    if (!Number.isSafeInteger(sums.left) || !Number.isSafeInteger(sums.right) || !Number.isSafeInteger(sums.tolerance)) return null;
   }
-  if (!leftHas || !rightHas) return false;
-  // exact integers: a part below what covers it holds as surely as equal sums
-  return l === r || (relation === 'atMost' && l < r) ? true : null;
+  return sums;
 }
 
 /**
@@ -405,11 +421,20 @@ function storedSettled(id: string, ta: Table, ra: Row, x: number, tb: Table, rb:
 
 function compare(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[], relation?: 'atMost'): void {
   if (left.length === 1 && right.length === 1 && settledAtOnce(id, left[0].table, left[0].cell, right[0].table, right[0].cell)) return;
-  // the sums of several cells, or across units, in scaled integers: Decimals only for a difference
-  const agree = sumsAgree(left, right, relation);
-  if (agree === false) return;
-  if (agree === true) {
+  // the sums of several cells, or across units, in scaled integers: Decimals only beyond the safe range
+  const sums = scaledSums(left, right);
+  const shift = unitExponent(left[0].table.unit) ?? 0;
+  if (sums !== null && Number.isSafeInteger(sums.left - sums.right)) {
+    // each side needs a figure: an empty side is a side the document leaves out
+    if (!sums.leftHas || !sums.rightHas) return;
     trace?.push(id);
+    const diff = sums.left - sums.right;
+    // equal, or a part no larger than what covers it: it holds
+    if (diff === 0 || (relation === 'atMost' && diff < 0)) return;
+    // shown in the left table's unit
+    const decimals = Math.max(0, sums.decimals);
+    const show = (v: number) => formatScaled(v, sums.scale + shift, decimals);
+    mismatch(id, left, right, locale, out, relation, { left: show(sums.left), right: show(sums.right), difference: (diff > 0 ? '+' : '') + show(diff), rounding: Math.abs(diff) <= sums.tolerance });
     return;
   }
   let l = new Decimal(0);
@@ -438,25 +463,26 @@ function compare(id: string, left: Operand[], right: Operand[], locale: Locale, 
       minDecimals = v.decimals;
     }
   }
-  // each side needs a figure: an empty side is a side the document leaves out
   if (!leftHas || !rightHas || figures === 0) return;
   trace?.push(id);
   const diff = l.minus(r);
   if (diff.isZero()) return;
-  // a part no larger than what covers it holds
   if (relation === 'atMost' && diff.isNegative()) return;
-  // report in the left table's unit
   const f = unitFactor(left[0].table.unit) ?? new Decimal(1);
   const decimals = Math.max(0, minDecimals);
   const show = (d: Decimal) => formatDecimal(d.div(f), decimals);
-  const rounding = diff.abs().lte(tolerance);
-  const rule = rounding ? 'cross.rounding' : 'cross.mismatch';
+  mismatch(id, left, right, locale, out, relation, { left: show(l), right: show(r), difference: (diff.isPositive() ? '+' : '') + show(diff), rounding: diff.abs().lte(tolerance) });
+}
+
+/** Two sides that differ, as compare wrote them: within the tolerance (`cross.rounding`) or not (`cross.mismatch`). */
+function mismatch(id: string, left: Operand[], right: Operand[], locale: Locale, out: Finding[], relation: 'atMost' | undefined, values: { left: string; right: string; difference: string; rounding: boolean }): void {
+  const rule = values.rounding ? 'cross.rounding' : 'cross.mismatch';
   const args = {
     left: left.map((o) => describe(o, locale)).join(' + '),
     right: right.map((o) => describe(o, locale)).join(' + '),
-    leftValue: show(l),
-    rightValue: show(r),
-    difference: (diff.isPositive() ? '+' : '') + show(diff),
+    leftValue: values.left,
+    rightValue: values.right,
+    difference: values.difference,
   };
   out.push({
     code: rule,

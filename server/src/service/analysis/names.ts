@@ -199,8 +199,10 @@ function neededCharOf(source: string): string {
   return '';
 }
 
+/** One unit in 元 as a power of ten: 万元 = 10^4 元. */
+const YUAN_EXPONENT: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
 /** How many 元 one unit is, as an exact integer. */
-const YUAN_PER_UNIT: Record<string, number> = { 元: 1, 千元: 1000, 万元: 10000, 亿元: 100000000 };
+const YUAN_PER_UNIT: Record<string, number> = Object.fromEntries(Object.entries(YUAN_EXPONENT).map(([u, k]) => [u, 10 ** k]));
 const FACTORS: Record<string, Decimal> = Object.fromEntries(Object.entries(YUAN_PER_UNIT).map(([u, n]) => [u, new Decimal(n)]));
 
 /** How many 元 one unit of the table is (shared constants: Decimals are immutable). */
@@ -211,6 +213,11 @@ export function unitFactor(unit: string | null): Decimal | null {
 /** unitFactor as an integer (for sums in scaled integers), or null. */
 export function unitFactorNumber(unit: string | null): number | null {
   return unit === null ? null : (YUAN_PER_UNIT[unit] ?? null);
+}
+
+/** unitFactor as the power of ten it is (万元: 4), or null. */
+export function unitExponent(unit: string | null): number | null {
+  return unit === null ? null : (YUAN_EXPONENT[unit] ?? null);
 }
 
 /** One unit of the last printed digit, in 元, by unit, then decimals (made once each). */

@@ -5,7 +5,7 @@
  * collects them as Relation objects for hovers and quick fixes.
  */
 import { type Cell, type Row, type Table } from '../model/types';
-import { SourceRow, StoredCell, holdsFigure, type CellStore } from '../model/store';
+import { SourceRow, StoredCell, holdsFigure } from '../model/store';
 import { kindById } from '../model/registry';
 import { labelKey, ORDINAL_CN_RE, ORDINAL_PAREN_RE, ORDINAL_ARABIC_RE } from '../syntax/text';
 import { pushAll, maxOf } from '../arrays';
@@ -102,18 +102,6 @@ interface Walk {
   skips: Skip[];
   /** hand out only the relations that do not hold (see walkRelations) */
   skipHolding: boolean;
-  /** scratch store indexes of a relation's cells, the total first (see storedHolds) */
-  indexes: number[];
-}
-
-/**
- * For a walk that skips holding relations: does the relation of total cell `total` and part
- * cells `parts` (store indexes, `count` of them, in indexes[1…]) hold exactly, read straight from
- * the store? False when it has no part or cannot be told so: the relation is then handed out.
- */
-function storedHolds(w: Walk, store: CellStore, total: number, count: number): boolean {
-  w.indexes[0] = total;
-  return count > 0 && store.scaledDifference(w.indexes, count + 1) === 0;
 }
 
 /** Number of amount cells (leaf columns) of a row. */
@@ -151,11 +139,8 @@ function rowRelations(rule: SumRule, total: Row, parts: Row[], w: Walk, suffix: 
   // rows of one store: the relations that hold are found there, without cell views
   const stored = w.skipHolding && total instanceof SourceRow && parts.every((p) => p instanceof SourceRow && p.store === total.store);
   for (let c = 0; c < columns; c++) {
-    if (stored) {
-      let n = 0;
-      for (const p of parts as SourceRow[]) if (c < p.cellCount) w.indexes[++n] = p.cellFrom + c;
-      if (storedHolds(w, (total as SourceRow).store, (total as SourceRow).cellFrom + c, n)) continue;
-    }
+    // (a relation without parts, or one the store cannot tell, is handed out)
+    if (stored && (total as SourceRow).store.columnDifference((total as SourceRow).cellFrom + c, parts as SourceRow[], c) === 0) continue;
     const tc = cellAt(w, total, c, 0);
     if (tc === undefined) continue;
     let count = 0;
@@ -321,14 +306,16 @@ function twoSided(rows: Row[], w: Walk): void {
  * under an unnumbered line (年初财政拨款结转和结余 › 一、二、三).
  */
 function topLevel(seg: Row[], w: Walk, afterYear: boolean): Row[] {
-  // item labels are trimmed already; ordinals are tested on the label itself
-  const keys = seg.map((r) => r.label);
-  const plain = keys.map((k) => !ORDINAL_CN_RE.test(k) && !ORDINAL_ARABIC_RE.test(k));
-  const hasCn = keys.some((k) => ORDINAL_CN_RE.test(k));
+  // item labels are trimmed already; ordinals are tested on the label itself, once per row
+  // (the loops below ask about a row again and again)
+  const cn = seg.map((r) => ORDINAL_CN_RE.test(r.label));
+  const arabic = seg.map((r) => ORDINAL_ARABIC_RE.test(r.label));
+  const plain = seg.map((_, i) => !cn[i] && !arabic[i]);
+  const hasCn = cn.includes(true);
   // unnumbered lines with numbered ones below them: those lines are the tops
-  const plainParents = afterYear && hasCn && plain.some((p, i) => p && i + 1 < seg.length && ORDINAL_CN_RE.test(keys[i + 1]));
-  const isTop = (i: number) => (plainParents ? plain[i] : hasCn ? ORDINAL_CN_RE.test(keys[i]) : !ORDINAL_ARABIC_RE.test(keys[i]));
-  const isSub = (i: number) => (plainParents ? !plain[i] : ORDINAL_ARABIC_RE.test(keys[i]));
+  const plainParents = afterYear && hasCn && plain.some((p, i) => p && i + 1 < seg.length && cn[i + 1]);
+  const isTop = (i: number) => (plainParents ? plain[i] : hasCn ? cn[i] : !arabic[i]);
+  const isSub = (i: number) => (plainParents ? !plain[i] : arabic[i]);
   const tops: Row[] = [];
   for (let i = 0; i < seg.length; i++) {
     if (!isTop(i)) continue;
@@ -405,11 +392,7 @@ function rowColumnRelations(table: Table, rows: Row[], relations: Table['header'
       continue;
     }
     for (const rel of h.relations) {
-      if (w.skipHolding && r instanceof SourceRow && rel.total < r.cellCount) {
-        let n = 0;
-        for (const p of rel.parts) if (p < r.cellCount) w.indexes[++n] = r.cellFrom + p;
-        if (storedHolds(w, r.store, r.cellFrom + rel.total, n)) continue;
-      }
+      if (w.skipHolding && r instanceof SourceRow && rel.total < r.cellCount && r.store.rowDifference(r, rel.total, rel.parts) === 0) continue;
       const total = cellAt(w, r, rel.total, 0);
       if (total === undefined) continue;
       const d = w.draft;
@@ -454,7 +437,7 @@ export function walkRelations(table: Table, visit: RelationVisitor, skipHolding 
   if (rows.length === 0) return kind.rows !== 'generic' ? [{ message: 'skipped.no-rows', args: { table: table.title } }] : [];
   // the draft's first values are placeholders: every relation sets them all
   const draft: RelationDraft = { rule: 'sum.total', row: rows[0], total: BLANK_CELL, parts: [], partRows: null, count: 0, groupColumn: -1, groupSuffix: '' };
-  const w: Walk = { visit, draft, rowsBuffer: [], views: [], skips: [], skipHolding, indexes: [] };
+  const w: Walk = { visit, draft, rowsBuffer: [], views: [], skips: [], skipHolding };
   switch (kind.rows) {
     case 'two-sided':
       twoSided(rows, w);

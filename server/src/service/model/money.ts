@@ -133,3 +133,22 @@ export function formatDecimal(d: Decimal, decimals: number): string {
   const places = dot < 0 ? 0 : s.length - dot - 1;
   return places >= decimals ? s : (dot < 0 ? `${s}.` : s) + '0'.repeat(decimals - places);
 }
+
+/**
+ * formatDecimal(scaledDecimal(units, scale), decimals) without the Decimal: `units` (a safe
+ * integer) / 10^scale written exactly, its trailing zeros dropped, then padded to `decimals` places.
+ */
+export function formatScaled(units: number, scale: number, decimals: number): string {
+  let digits = String(Math.abs(units));
+  let places = units === 0 ? 0 : scale;
+  // a Decimal keeps no trailing zero after the point
+  while (places > 0 && digits.charCodeAt(digits.length - 1) === 48 /* 0 */) {
+    digits = digits.slice(0, -1);
+    places--;
+  }
+  if (units === 0) digits = '0';
+  if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
+  const int = digits.slice(0, digits.length - places);
+  const frac = digits.slice(digits.length - places).padEnd(decimals, '0');
+  return (units < 0 ? '-' : '') + int + (frac === '' ? '' : '.' + frac);
+}

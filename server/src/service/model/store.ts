@@ -53,6 +53,8 @@ export class CellStore {
   private units: Float64Array;
   /** big values (beyond the safe-integer range) by cell index: rare */
   private bigs: Map<number, Decimal> | null = null;
+  /** scratch of scaledDifference and its kin (one difference at a time): the scale of the running difference */
+  private sumScale = 0;
 
   constructor(
     /** the document text: a cell's raw text is text[start, end) */
@@ -164,25 +166,65 @@ export class CellStore {
    * decimals (a big value, or a term or partial result beyond the safe range).
    */
   scaledDifference(indexes: ArrayLike<number>, count: number): number {
+    this.sumScale = 0;
     let acc = 0;
-    let scale = 0;
-    for (let k = 0; k < count; k++) {
-      const i = indexes[k];
-      const info = this.infos[i];
-      if ((info & NUMBER) === 0) continue;
-      if ((info & HAS_BIG) !== 0) return NaN;
-      const s = (info >> SCALE_SHIFT) & FIELD_MASK;
-      if (s > scale) {
-        acc *= 10 ** (s - scale);
-        if (!Number.isSafeInteger(acc)) return NaN;
-        scale = s;
-      }
-      const term = s === scale ? this.units[i] : this.units[i] * 10 ** (scale - s);
-      if (!Number.isSafeInteger(term)) return NaN;
-      acc = k === 0 ? acc + term : acc - term;
-      if (!Number.isSafeInteger(acc)) return NaN;
-    }
+    for (let k = 0; k < count && acc === acc; k++) acc = this.addScaled(acc, indexes[k], k === 0);
     return acc;
+  }
+
+  /**
+   * scaledDifference of a relation down one leaf column: the cell `total` less, of each of `rows`
+   * with a cell at offset `c` (its c-th amount cell), that cell; read without a list of indexes made
+   * first (the relations of code trees are checked so). NaN also when no row has such a cell.
+   */
+  columnDifference(total: number, rows: readonly SourceRow[], c: number): number {
+    this.sumScale = 0;
+    let acc = this.addScaled(0, total, true);
+    let parts = 0;
+    for (let k = 0; k < rows.length && acc === acc; k++) {
+      const row = rows[k];
+      if (c >= row.cellCount) continue;
+      parts++;
+      acc = this.addScaled(acc, row.cellFrom + c, false);
+    }
+    return parts > 0 ? acc : NaN;
+  }
+
+  /**
+   * scaledDifference of a relation across one row's leaf columns: its cell at offset `total` less
+   * those at the offsets `parts` it has. NaN also when it has none of them.
+   */
+  rowDifference(row: SourceRow, total: number, parts: readonly number[]): number {
+    this.sumScale = 0;
+    let acc = this.addScaled(0, row.cellFrom + total, true);
+    let count = 0;
+    for (let k = 0; k < parts.length && acc === acc; k++) {
+      if (parts[k] >= row.cellCount) continue;
+      count++;
+      acc = this.addScaled(acc, row.cellFrom + parts[k], false);
+    }
+    return count > 0 ? acc : NaN;
+  }
+
+  /**
+   * One step of scaledDifference: the running difference `acc` (at sumScale decimals) with cell i
+   * added (the total) or taken away (a part), at the finer scale of the two; an empty cell changes
+   * nothing. NaN once the result cannot be told in safe integers.
+   */
+  private addScaled(acc: number, i: number, total: boolean): number {
+    const info = this.infos[i];
+    if ((info & NUMBER) === 0) return acc;
+    if ((info & HAS_BIG) !== 0) return NaN;
+    const s = (info >> SCALE_SHIFT) & FIELD_MASK;
+    if (s > this.sumScale) {
+      acc *= 10 ** (s - this.sumScale);
+      if (!Number.isSafeInteger(acc)) return NaN;
+      this.sumScale = s;
+    }
+    const term = s === this.sumScale ? this.units[i] : this.units[i] * 10 ** (this.sumScale - s);
+    if (!Number.isSafeInteger(term)) return NaN;
+    acc = total ? acc + term : acc - term;
+    return Number.isSafeInteger(acc) ? acc : NaN;
   }
 }
 
