@@ -15,10 +15,21 @@ import { performance } from 'node:perf_hooks';
 import { createBudgetService, parseCatalog } from '../../server/src/service';
 import { catalogDirectory, readCatalogFiles } from '../../server/src/catalogFiles';
 
-/** Samples are small: warm the JIT as a long-running language server is warm. */
-const SMALL = { warmups: 200, runs: 31 };
-/** The ~10 MB input takes about a second a run. */
-const LARGE = { warmups: 2, runs: 7 };
+/**
+ * How an input is timed: `warmups` untimed runs of each measured function, then `rounds` rounds,
+ * each timing `perRound` runs of every function in turn (raw, full, analysis), so a slow spell of
+ * the shared machine falls on all three columns alike instead of on whichever ran then; the
+ * median is taken over all of a function's timed runs.
+ */
+interface Plan {
+  warmups: number;
+  rounds: number;
+  perRound: number;
+}
+/** Samples are small: warm the JIT as a long-running language server is warm; 5 × 11 = 55 timed runs. */
+const SMALL: Plan = { warmups: 200, rounds: 5, perRound: 11 };
+/** The ~10 MB input takes about a second a run: 7 timed runs. */
+const LARGE: Plan = { warmups: 2, rounds: 7, perRound: 1 };
 const BIG_BYTES = 10 * 1024 * 1024;
 const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
 
@@ -90,18 +101,29 @@ function analysisOf(text: string): void {
   sink += service.analyze(text).findings.length;
 }
 
-function measure(fn: () => void, { warmups, runs } = SMALL): Stats {
+/** Times each function of `fns` by `plan` (see Plan), interleaved; one Stats per function. */
+function measureInterleaved(fns: Array<() => void>, plan: Plan): Stats[] {
   // start every measurement from a collected heap, so one input's garbage is not billed to the next
   settledHeap();
-  for (let i = 0; i < warmups; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
+  for (const fn of fns) for (let i = 0; i < plan.warmups; i++) fn();
+  const times: number[][] = fns.map(() => []);
+  for (let r = 0; r < plan.rounds; r++) {
+    fns.forEach((fn, k) => {
+      for (let i = 0; i < plan.perRound; i++) {
+        const t0 = performance.now();
+        fn();
+        times[k].push(performance.now() - t0);
+      }
+    });
   }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0] };
+  return times.map((t) => {
+    t.sort((a, b) => a - b);
+    return { median: t[Math.floor(t.length / 2)], min: t[0] };
+  });
+}
+
+function measure(fn: () => void, plan: Plan): Stats {
+  return measureInterleaved([fn], plan)[0];
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -219,19 +241,25 @@ function main(): void {
     const big: Input = { name: `all samples ×${copies}`, file: bigFile, bytes: fs.statSync(bigFile).size };
 
     console.log(
-      `Node ${process.version}; samples: ${SMALL.warmups} warm-ups + median of ${SMALL.runs} runs; ` +
-        `10 MB input: ${LARGE.warmups} warm-ups + median of ${LARGE.runs} runs; times in ms\n`,
+      `Node ${process.version}; samples: ${SMALL.warmups} warm-ups + median of ${SMALL.rounds} × ${SMALL.perRound} runs; ` +
+        `10 MB input: ${LARGE.warmups} warm-ups + median of ${LARGE.rounds} × ${LARGE.perRound} runs; ` +
+        `raw, full and analysis timed in turn, round by round; times in ms\n`,
     );
 
     const rows: Row[] = [...samples, big].map((input) => {
       const plan = input === big ? LARGE : SMALL;
-      const rawStats = measure(() => raw(input.file), plan);
       let findings = 0;
-      const fullStats = measure(() => {
-        findings = full(input.file);
-      }, plan);
       const text = fs.readFileSync(input.file, 'utf8');
-      const analysisStats = measure(() => analysisOf(text), plan);
+      const [rawStats, fullStats, analysisStats] = measureInterleaved(
+        [
+          () => raw(input.file),
+          () => {
+            findings = full(input.file);
+          },
+          () => analysisOf(text),
+        ],
+        plan,
+      );
       return { input, raw: rawStats, full: fullStats, analysis: analysisStats, findings };
     });
 
@@ -283,7 +311,7 @@ function main(): void {
     const dataBytes = files.reduce((n, f) => n + fs.statSync(path.join(dir!, f)).size, 0);
     const warm = measure(() => {
       sink += parseCatalog(readCatalogFiles() ?? {}).all().length;
-    }, { warmups: 3, runs: 11 });
+    }, { warmups: 3, rounds: 1, perRound: 11 });
     const bundle = path.join(repoRoot(), 'dist', 'server.js');
     console.log(`\nClassification catalogue (read when the first document needs it, not at start-up):`);
     console.log(
