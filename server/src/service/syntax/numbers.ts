@@ -70,6 +70,8 @@ export const NOT_A_NUMBER = -1;
 export function readNumberAt(text: string, from: number, to: number, out: NumberSink): number {
   const plain = readPlainFigureAt(text, from, to, out);
   if (plain !== NOT_A_NUMBER) return plain;
+  // most cells the fast path leaves are text, settled by their first character
+  if (from >= to || !maybeNumberStart(text.charCodeAt(from))) return NOT_A_NUMBER;
   return parseGeneralAt(text, from, to, out) ? asciiDigitCount(text, from, to) : NOT_A_NUMBER;
 }
 
