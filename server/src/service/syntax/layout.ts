@@ -9,7 +9,7 @@
 import type Decimal from 'decimal.js';
 import type { ColumnNode, LineTable } from '../model/types';
 import { buildColumns, type ColumnVariant } from '../model/registry';
-import { parseNumberAt, isEmptyAmountAt, isSignedFigureAt, type NumberSink } from './numbers';
+import { readNumberAt, NOT_A_NUMBER, isEmptyAmountAt, isSignedFigureAt, type NumberSink } from './numbers';
 import { labelKey } from './text';
 
 /** How wide a character is on the page: 1 for every character (pdftotext), or 2 for CJK and full-width forms. */
@@ -58,7 +58,7 @@ export interface Token {
   plainDigits: number;
 }
 
-/** Holds the number parseNumberAt read, until the token is made (a token is made only when it is kept). */
+/** Holds the number readNumberAt read, until the token is made (a token is made only when it is kept). */
 class TokenSink implements NumberSink {
   units = 0;
   scale = 0;
@@ -136,18 +136,13 @@ export function lineTokens(text: string, lines: LineTable, line: number): Token[
     if (isPlaceholder(text, from, i)) continue;
     sink.clear();
     let kind = TokenKind.Text;
-    let plainDigits = 0;
-    if (parseNumberAt(text, from, i, sink)) {
-      kind = TokenKind.Number;
-      for (let k = from; k < i; k++) {
-        const d = text.charCodeAt(k);
-        if (d < 48 || d > 57) {
-          plainDigits = 0;
-          break;
-        }
-        plainDigits++;
-      }
-    } else if (i - from <= 2 && isEmptyAmountAt(text, from, i) && i > from) kind = TokenKind.Dash;
+    // the reader counts the plain digits as it reads (no second pass over them)
+    let plainDigits = readNumberAt(text, from, i, sink);
+    if (plainDigits !== NOT_A_NUMBER) kind = TokenKind.Number;
+    else {
+      plainDigits = 0;
+      if (i - from <= 2 && isEmptyAmountAt(text, from, i) && i > from) kind = TokenKind.Dash;
+    }
     // join text tokens one space apart into phrases (out[-1] would be a slow named-property look-up)
     const prev = out.length > 0 ? out[out.length - 1] : undefined;
     if (

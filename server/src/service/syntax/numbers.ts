@@ -56,6 +56,78 @@ export function parseNumberInto(s: string, out: NumberSink): boolean {
  * hot path, where `text` is the document and `out` the splitter's buffer.
  */
 export function parseNumberAt(text: string, from: number, to: number, out: NumberSink): boolean {
+  return readNumberAt(text, from, to, out) !== NOT_A_NUMBER;
+}
+
+/** readNumberAt's answer for a cell that is not a number. */
+export const NOT_A_NUMBER = -1;
+
+/**
+ * parseNumberAt that also tells how many plain digits the number has: its
+ * length when it is ASCII digits only (no sign, separator or point; a code
+ * or a code's part can be one), else 0; NOT_A_NUMBER when it is no number.
+ */
+export function readNumberAt(text: string, from: number, to: number, out: NumberSink): number {
+  const plain = readPlainFigureAt(text, from, to, out);
+  if (plain !== NOT_A_NUMBER) return plain;
+  // most cells the fast path leaves are text, settled by their first character
+  if (from >= to || !maybeNumberStart(text.charCodeAt(from))) return NOT_A_NUMBER;
+  return parseGeneralAt(text, from, to, out) ? asciiDigitCount(text, from, to) : NOT_A_NUMBER;
+}
+
+/**
+ * The fast path for the figures most cells hold (`1234`, `1,234.56`,
+ * `0.00`, `-12.5`): ASCII digits, an optional hyphen-minus, thousands
+ * commas in groups of three, an optional point with decimals, at most 15
+ * digits. Writes to `out` exactly what parseGeneralAt writes and returns
+ * the plain digits as readNumberAt does; NOT_A_NUMBER for anything else,
+ * leaving `out` unchanged, so that the general reader decides (it may still
+ * read the cell, as damaged or in another form).
+ */
+export function readPlainFigureAt(text: string, from: number, to: number, out: NumberSink): number {
+  let i = from;
+  const neg = text.charCodeAt(i) === 45;
+  if (neg) i++;
+  let units = 0;
+  let count = 0;
+  let group = 0; // digits since the last comma (or the start)
+  let commas = 0;
+  let decimals = -1; // -1: no decimal point yet
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      count++;
+      if (decimals >= 0) decimals++;
+      else group++;
+    } else if (c === 44 && decimals < 0 && (commas === 0 ? group >= 1 && group <= 3 : group === 3)) {
+      commas++;
+      group = 0;
+    } else if (c === 46 && decimals < 0 && group >= 1 && (commas === 0 || group === 3)) {
+      decimals = 0;
+    } else return NOT_A_NUMBER;
+  }
+  // the general reader's: no digit, a trailing separator, a short last group, more digits than a double holds exactly
+  if (count === 0 || count > 15 || decimals === 0 || (commas > 0 && decimals < 0 && group !== 3)) return NOT_A_NUMBER;
+  const dec = decimals < 0 ? 0 : decimals;
+  out.setNumber(neg ? -units : units, dec, dec, false, undefined);
+  return neg || commas > 0 || decimals > 0 ? 0 : count;
+}
+
+/** The length of text[from, to) when it is ASCII digits only, else 0. */
+function asciiDigitCount(text: string, from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return 0;
+  }
+  return to - from;
+}
+
+/**
+ * The general reader behind the fast path: every form parseNumberAt
+ * accepts (exported for the tests that hold the fast path to it).
+ */
+export function parseGeneralAt(text: string, from: number, to: number, out: NumberSink): boolean {
   return parseStrictAt(text, from, to, out) || parseDamagedAt(text, from, to, out);
 }
 
