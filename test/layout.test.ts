@@ -22,7 +22,7 @@ import {
   type HeaderStack,
   type Token,
 } from '../server/src/service/syntax/layout';
-import { isAligned, withoutWhiteSpace, chooseVariant, nameScore, splitNamePieces, holdsRemnantCharacter } from '../server/src/service/syntax/layoutTable';
+import { isAligned, withoutWhiteSpace, chooseVariant, nameScore, bestNameScore, splitNamePieces, holdsRemnantCharacter } from '../server/src/service/syntax/layoutTable';
 import { TABLE_KINDS, type ColumnVariant } from '../server/src/service/model/registry';
 import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
 import { SAMPLES, sampleText } from './helpers';
@@ -232,6 +232,40 @@ describe('sorting what is mostly in order', () => {
         const expected = items.slice().sort(byX);
         sortUnlessSorted(items, byX);
         assert.deepEqual(items.map((v) => v.id), expected.map((v) => v.id), `${n} items`);
+      }
+    }
+  });
+});
+
+describe('naming a leaf by a header stack', () => {
+  const names = ['', '预算数', '决算数', '合计', '合计预算数', '公务接待费', '公务接待费预算数', '公务用车运行维护费', '用车运行费', '本年支出小计基本支出', '基本支出', '𠀋预算', '预算𠀋数'];
+  it('scores an ending 3, a name inside 2, most characters in order 1, whichever name is longer', () => {
+    assert.equal(nameScore('预算数', '公务接待费预算数'), 3);
+    assert.equal(nameScore('公务接待费预算数', '预算数'), 3);
+    assert.equal(nameScore('预算数', '预算数'), 3);
+    assert.equal(nameScore('基本支出', '本年支出小计基本支出项目支出'), 2);
+    assert.equal(nameScore('本年支出小计基本支出项目支出', '基本支出'), 2);
+    assert.equal(nameScore('用车运行费', '公务用车运行维护费'), 1);
+    assert.equal(nameScore('决算数', '公务接待费'), 0);
+    assert.equal(nameScore('', '预算数'), 0);
+  });
+  it('with a floor, answers the score when it beats the floor, else 0', () => {
+    for (const stack of names) {
+      for (const leaf of names) {
+        for (const floor of [0, 1, 2]) {
+          const score = nameScore(stack, leaf);
+          assert.equal(nameScore(stack, leaf, floor), score > floor ? score : 0, `${stack} ${leaf} ${floor}`);
+        }
+      }
+    }
+  });
+  it('gives a stack the best score over the leaves, in any order of them', () => {
+    for (const stack of names) {
+      for (let from = 0; from < names.length; from++) {
+        for (const count of [0, 1, 3, names.length]) {
+          const leaves = [...names.slice(from), ...names.slice(0, from)].slice(0, count);
+          assert.equal(bestNameScore(stack, leaves), Math.max(0, ...leaves.map((l) => nameScore(stack, l))), `${stack} ${leaves.join('|')}`);
+        }
       }
     }
   });
