@@ -147,6 +147,14 @@ describe('header stacks', () => {
     const wrapped = tokens(['  本年收入合   财政拨款收', '  计           入'].join('\n'));
     assert.deepEqual(headerStacks(wrapped.text, wrapped.lines, 1).map((s) => s.key), ['本年收入合计', '财政拨款收入']);
   });
+  it('keeps pieces and group labels top to bottom', () => {
+    const { text, lines } = tokens(['      财政拨款资金来源', '      一般公共预算支出', '      本年  上年', '      支出  结转', '      预算  资金', '  合计  数'].join('\n'));
+    const stacks = headerStacks(text, lines, 1);
+    assert.deepEqual(stacks.map((s) => s.parts), [['合计'], ['本年', '支出', '预算', '数'], ['上年', '结转', '资金']]);
+    assert.deepEqual(stacks.map((s) => s.key), ['合计', '本年支出预算数', '上年结转资金']);
+    assert.deepEqual(stacks[1].groups, ['财政拨款资金来源', '一般公共预算支出']);
+    assert.deepEqual(stacks[2].groups, ['财政拨款资金来源', '一般公共预算支出']);
+  });
 });
 
 describe('placing columns under headers', () => {

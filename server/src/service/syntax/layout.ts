@@ -548,16 +548,22 @@ export function headerStacks(text: string, headerTokens: Token[][], m: WidthMode
           one ??= s;
         }
       }
+      // pieces and group labels are gathered bottom-up, each pushed (cheaper than unshift), and
+      // turned top to bottom once at the end
       if (over === 1) {
         // the upper part of a wrapped label (本年收入合 / 计), or a group label over this one column:
         // its text joins the stack; its place stays the lowest piece's, which sits nearest the figures
-        one!.parts.unshift(piece);
+        one!.parts.push(piece);
       } else if (over > 1) {
-        for (const s of stacks) if (x0 < s.x1 && x1 > s.x0) s.groups.unshift(piece);
+        for (const s of stacks) if (x0 < s.x1 && x1 > s.x0) s.groups.push(piece);
       } else stacks.push({ x0, x1, parts: [piece], key: '', groups: [] });
     }
   }
-  for (const s of stacks) s.key = labelKey(s.parts.join(''));
+  for (const s of stacks) {
+    s.parts.reverse();
+    s.groups.reverse();
+    s.key = labelKey(s.parts.length === 1 ? s.parts[0] : s.parts.join(''));
+  }
   sortUnlessSorted(stacks, (a, b) => a.x0 - b.x0);
   return stacks;
 }
