@@ -19,6 +19,7 @@ import {
   TokenKind,
   LineTokens,
   leafKeys,
+  isLeadHeader,
   type HeaderStack,
   type Token,
 } from '../server/src/service/syntax/layout';
@@ -154,6 +155,17 @@ describe('header stacks', () => {
     assert.deepEqual(stacks.map((s) => s.key), ['合计', '本年支出预算数', '上年结转资金']);
     assert.deepEqual(stacks[1].groups, ['财政拨款资金来源', '一般公共预算支出']);
     assert.deepEqual(stacks[2].groups, ['财政拨款资金来源', '一般公共预算支出']);
+  });
+});
+
+describe('lead header names', () => {
+  it('knows the code and name columns by name and by pattern, and no amount column', () => {
+    for (const key of ['项目', '科目编码', '功能分类科目编码', '支出功能分类科目', '科目编码科目名称', '功能分类科目编码及名称', '类', '款', '项', '栏次']) {
+      assert.ok(isLeadHeader(key), key);
+    }
+    for (const key of ['', '合计', '预算数', '科目编码款', '科目名称合计', '项目支出', '基本支出', '类款', '分类科目合计', '科目编码\n名称']) {
+      assert.ok(!isLeadHeader(key), key);
+    }
   });
 });
 

@@ -569,10 +569,16 @@ export function headerStacks(text: string, headerTokens: Token[][], m: WidthMode
 }
 
 /** Header stacks that name the code and name columns (项目, 科目编码, 科目名称, 类/款/项 …), not amounts. */
-const LEAD_HEADER_RE = /^(项目|栏次|行次|序号|单位名称|项目名称|科目名称|功能分类科目名称|经济分类科目名称|部门经济分类科目名称|.*科目编码|.*分类科目|编码|类|款|项|类款项|.*科目编码.*名称|功能分类|经济分类|部门预算经济分类科目|支出功能分类|科目)$/;
+const LEAD_HEADER_NAMES = new Set([
+  '项目', '栏次', '行次', '序号', '单位名称', '项目名称', '科目名称', '功能分类科目名称', '经济分类科目名称', '部门经济分类科目名称',
+  '编码', '类', '款', '项', '类款项', '功能分类', '经济分类', '部门预算经济分类科目', '支出功能分类', '科目',
+]);
+/** …and the lead names by pattern, each holding 科目 (…科目编码, …分类科目, …科目编码…名称). */
+const LEAD_HEADER_PATTERN_RE = /^(.*科目编码|.*分类科目|.*科目编码.*名称)$/;
 
 export function isLeadHeader(key: string): boolean {
-  return LEAD_HEADER_RE.test(key);
+  // the set first, and the pattern (which backtracks over the key) only for a key holding 科目
+  return LEAD_HEADER_NAMES.has(key) || (key.includes('科目') && LEAD_HEADER_PATTERN_RE.test(key));
 }
 
 /** The side titles of a summary table (收入 | 支出, 财政拨款收入 | 财政拨款支出) above its item and amount columns. */
