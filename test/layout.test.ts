@@ -19,10 +19,11 @@ import {
   TokenKind,
   LineTokens,
   leafKeys,
+  isLeadHeader,
   type HeaderStack,
   type Token,
 } from '../server/src/service/syntax/layout';
-import { isAligned, withoutWhiteSpace, chooseVariant, nameScore, splitNamePieces, holdsRemnantCharacter } from '../server/src/service/syntax/layoutTable';
+import { isAligned, withoutWhiteSpace, chooseVariant, nameScore, bestNameScore, splitNamePieces, holdsRemnantCharacter } from '../server/src/service/syntax/layoutTable';
 import { TABLE_KINDS, type ColumnVariant } from '../server/src/service/model/registry';
 import { isReadingOrder } from '../server/src/service/syntax/readingOrder';
 import { SAMPLES, sampleText } from './helpers';
@@ -147,6 +148,25 @@ describe('header stacks', () => {
     const wrapped = tokens(['  本年收入合   财政拨款收', '  计           入'].join('\n'));
     assert.deepEqual(headerStacks(wrapped.text, wrapped.lines, 1).map((s) => s.key), ['本年收入合计', '财政拨款收入']);
   });
+  it('keeps pieces and group labels top to bottom', () => {
+    const { text, lines } = tokens(['      财政拨款资金来源', '      一般公共预算支出', '      本年  上年', '      支出  结转', '      预算  资金', '  合计  数'].join('\n'));
+    const stacks = headerStacks(text, lines, 1);
+    assert.deepEqual(stacks.map((s) => s.parts), [['合计'], ['本年', '支出', '预算', '数'], ['上年', '结转', '资金']]);
+    assert.deepEqual(stacks.map((s) => s.key), ['合计', '本年支出预算数', '上年结转资金']);
+    assert.deepEqual(stacks[1].groups, ['财政拨款资金来源', '一般公共预算支出']);
+    assert.deepEqual(stacks[2].groups, ['财政拨款资金来源', '一般公共预算支出']);
+  });
+});
+
+describe('lead header names', () => {
+  it('knows the code and name columns by name and by pattern, and no amount column', () => {
+    for (const key of ['项目', '科目编码', '功能分类科目编码', '支出功能分类科目', '科目编码科目名称', '功能分类科目编码及名称', '类', '款', '项', '栏次']) {
+      assert.ok(isLeadHeader(key), key);
+    }
+    for (const key of ['', '合计', '预算数', '科目编码款', '科目名称合计', '项目支出', '基本支出', '类款', '分类科目合计', '科目编码\n名称']) {
+      assert.ok(!isLeadHeader(key), key);
+    }
+  });
 });
 
 describe('placing columns under headers', () => {
@@ -232,6 +252,40 @@ describe('sorting what is mostly in order', () => {
         const expected = items.slice().sort(byX);
         sortUnlessSorted(items, byX);
         assert.deepEqual(items.map((v) => v.id), expected.map((v) => v.id), `${n} items`);
+      }
+    }
+  });
+});
+
+describe('naming a leaf by a header stack', () => {
+  const names = ['', '预算数', '决算数', '合计', '合计预算数', '公务接待费', '公务接待费预算数', '公务用车运行维护费', '用车运行费', '本年支出小计基本支出', '基本支出', '𠀋预算', '预算𠀋数'];
+  it('scores an ending 3, a name inside 2, most characters in order 1, whichever name is longer', () => {
+    assert.equal(nameScore('预算数', '公务接待费预算数'), 3);
+    assert.equal(nameScore('公务接待费预算数', '预算数'), 3);
+    assert.equal(nameScore('预算数', '预算数'), 3);
+    assert.equal(nameScore('基本支出', '本年支出小计基本支出项目支出'), 2);
+    assert.equal(nameScore('本年支出小计基本支出项目支出', '基本支出'), 2);
+    assert.equal(nameScore('用车运行费', '公务用车运行维护费'), 1);
+    assert.equal(nameScore('决算数', '公务接待费'), 0);
+    assert.equal(nameScore('', '预算数'), 0);
+  });
+  it('with a floor, answers the score when it beats the floor, else 0', () => {
+    for (const stack of names) {
+      for (const leaf of names) {
+        for (const floor of [0, 1, 2]) {
+          const score = nameScore(stack, leaf);
+          assert.equal(nameScore(stack, leaf, floor), score > floor ? score : 0, `${stack} ${leaf} ${floor}`);
+        }
+      }
+    }
+  });
+  it('gives a stack the best score over the leaves, in any order of them', () => {
+    for (const stack of names) {
+      for (let from = 0; from < names.length; from++) {
+        for (const count of [0, 1, 3, names.length]) {
+          const leaves = [...names.slice(from), ...names.slice(0, from)].slice(0, count);
+          assert.equal(bestNameScore(stack, leaves), Math.max(0, ...leaves.map((l) => nameScore(stack, l))), `${stack} ${leaves.join('|')}`);
+        }
       }
     }
   });

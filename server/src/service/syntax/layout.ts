@@ -543,25 +543,37 @@ export function headerStacks(text: string, headerTokens: Token[][], m: WidthMode
           one ??= s;
         }
       }
+      // pieces and group labels are gathered bottom-up, each pushed (cheaper than unshift), and
+      // turned top to bottom once at the end
       if (over === 1) {
         // the upper part of a wrapped label (本年收入合 / 计), or a group label over this one column:
         // its text joins the stack; its place stays the lowest piece's, which sits nearest the figures
-        one!.parts.unshift(piece);
+        one!.parts.push(piece);
       } else if (over > 1) {
-        for (const s of stacks) if (x0 < s.x1 && x1 > s.x0) s.groups.unshift(piece);
+        for (const s of stacks) if (x0 < s.x1 && x1 > s.x0) s.groups.push(piece);
       } else stacks.push({ x0, x1, parts: [piece], key: '', groups: [] });
     }
   }
-  for (const s of stacks) s.key = labelKey(s.parts.join(''));
+  for (const s of stacks) {
+    s.parts.reverse();
+    s.groups.reverse();
+    s.key = labelKey(s.parts.length === 1 ? s.parts[0] : s.parts.join(''));
+  }
   sortUnlessSorted(stacks, (a, b) => a.x0 - b.x0);
   return stacks;
 }
 
 /** Header stacks that name the code and name columns (项目, 科目编码, 科目名称, 类/款/项 …), not amounts. */
-const LEAD_HEADER_RE = /^(项目|栏次|行次|序号|单位名称|项目名称|科目名称|功能分类科目名称|经济分类科目名称|部门经济分类科目名称|.*科目编码|.*分类科目|编码|类|款|项|类款项|.*科目编码.*名称|功能分类|经济分类|部门预算经济分类科目|支出功能分类|科目)$/;
+const LEAD_HEADER_NAMES = new Set([
+  '项目', '栏次', '行次', '序号', '单位名称', '项目名称', '科目名称', '功能分类科目名称', '经济分类科目名称', '部门经济分类科目名称',
+  '编码', '类', '款', '项', '类款项', '功能分类', '经济分类', '部门预算经济分类科目', '支出功能分类', '科目',
+]);
+/** …and the lead names by pattern, each holding 科目 (…科目编码, …分类科目, …科目编码…名称). */
+const LEAD_HEADER_PATTERN_RE = /^(.*科目编码|.*分类科目|.*科目编码.*名称)$/;
 
 export function isLeadHeader(key: string): boolean {
-  return LEAD_HEADER_RE.test(key);
+  // the set first, and the pattern (which backtracks over the key) only for a key holding 科目
+  return LEAD_HEADER_NAMES.has(key) || (key.includes('科目') && LEAD_HEADER_PATTERN_RE.test(key));
 }
 
 /** The side titles of a summary table (收入 | 支出, 财政拨款收入 | 财政拨款支出) above its item and amount columns. */

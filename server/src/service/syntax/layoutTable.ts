@@ -359,10 +359,12 @@ interface Segment {
 /** How well a header stack's text names a leaf (0: not at all). */
 export function nameScore(stack: string, leaf: string, floor = 0): number {
   if (!stack || !leaf) return 0;
-  if (leaf.endsWith(stack) || stack.endsWith(leaf)) return 3;
+  // only the longer name can end or hold the other (of equal lengths, either one)
+  const leafLonger = leaf.length >= stack.length;
+  if (leafLonger ? leaf.endsWith(stack) : stack.endsWith(leaf)) return 3;
   // `floor`: the caller only asks whether the score beats it (2 never beats 2 or more, 1 never beats 1)
   if (floor >= 2) return 0;
-  if (leaf.includes(stack) || stack.includes(leaf)) return 2;
+  if (leafLonger ? leaf.includes(stack) : stack.includes(leaf)) return 2;
   if (floor >= 1) return 0;
   // wrapped or abbreviated: most characters in order
   let k = 0;
@@ -377,6 +379,23 @@ export function nameScore(stack: string, leaf: string, floor = 0): number {
     }
   }
   return k >= Math.min(stack.length, leaf.length) * 0.6 ? 1 : 0;
+}
+
+/**
+ * The best nameScore of a header stack over a variant's leaves. The tests on whole names (a name
+ * ending a leaf's label, or inside it) run over every leaf before the in-order one, a character loop,
+ * runs over any: most stacks end or lie inside some leaf's label, often not the first one.
+ */
+export function bestNameScore(stack: string, leaves: string[]): number {
+  let named = 0;
+  for (const leaf of leaves) {
+    // with a floor of 1 or more, nameScore skips the in-order test (it never beats 1)
+    named = Math.max(named, nameScore(stack, leaf, Math.max(named, 1)));
+    if (named === 3) return 3;
+  }
+  if (named > 0) return named;
+  for (const leaf of leaves) if (nameScore(stack, leaf) === 1) return 1;
+  return 0;
 }
 
 /** nameScore's last test, by code points (a key with characters beyond the BMP). */
@@ -434,14 +453,8 @@ export function chooseVariant(variants: ColumnVariant[], firstStacks: HeaderStac
     for (let s = 0; s < stackKeys.length; s++) {
       // the stacks left cannot lift it above the best so far: it is not chosen, whatever they score
       if (score + left - keys.length * 0.01 <= best) break;
-      const key = stackKeys[s];
       const stacks = stackCounts[s];
-      let named = 0;
-      for (const k of keys) {
-        if (named === 3) break;
-        named = Math.max(named, nameScore(key, k, named));
-      }
-      score += named * stacks;
+      score += bestNameScore(stackKeys[s], keys) * stacks;
       left -= 3 * stacks;
     }
     score -= keys.length * 0.01; // the smaller one of equals
