@@ -9,7 +9,7 @@
  * from the exact one, so a stated value is wrong only when no value within
  * half a unit of each printed figure could give it.
  */
-import { Decimal, log10, percentOf } from '../model/money';
+import { Decimal, formatScaled, log10, percentOf } from '../model/money';
 import { amountValue, type Cell, type DocumentModel, type Row, type Section, type Span, type Table } from '../model/types';
 import { RULES, formatMessage, type Locale, type RuleId } from '../diagnosticCodes';
 import type { Finding, RelatedInfo } from './findings';
@@ -1443,9 +1443,7 @@ export function formatApprox(x: number, decimals: number): string | null {
   const units = Math.round(scaled);
   // the exact value rounds (half up) to `units` unless it may reach the half unit on either side
   if (scaled - (units - 0.5) <= margin || units + 0.5 - scaled <= margin) return null;
-  if (decimals === 0) return String(units);
-  const digits = String(units).padStart(decimals + 1, '0');
-  return `${digits.slice(0, digits.length - decimals)}.${digits.slice(digits.length - decimals)}`;
+  return formatScaled(units, decimals, decimals);
 }
 
 /** Whether the growth from `prev` to `cur` (values in 元, each ± `halfPrev` / `halfCur`) can be printed as `p` in the direction `up`. */
